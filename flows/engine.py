@@ -1,0 +1,276 @@
+"""The pure flow engine: `advance(flow, state, input) -> Result`.
+
+No Slack, no database, no retrieval: given a flow, the stored answers and one input, it says what to
+store, what to ask next, what was wrong with the input, and how ready each gate is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from pydantic import ValidationError
+
+from flows.answers import GateDecision
+from flows.checks import CHECKS
+from flows.schema import Flow, Question, Step
+from flows.state import (
+    Answer, Back, Continue, Decide, Edit, GateReadiness, GoTo, Input, ProcessState, Prompt, Result,
+    Skip, StepStatus, StoreAnswer, StoreDecision, StoredAnswer, UnmetCriterion,
+)
+from flows.validation import Problem, swedish_problems, validate_answer
+
+
+# ---- readiness and status -----------------------------------------------------------------------
+
+
+def gate_readiness(flow: Flow, state: ProcessState, step_number: int, lang: str = "sv") -> GateReadiness:
+    step = flow.step(step_number)
+    values = state.answered_values()
+    unmet: list[UnmetCriterion] = []
+    for criterion in step.gate.criteria:
+        if criterion.kind == "answered":
+            missing = [flow.question(qid).text.get(lang) for qid in criterion.questions if qid not in values]
+            details = tuple(("obesvarad: " if lang == "sv" else "unanswered: ") + m for m in missing)
+        else:
+            fn = CHECKS[criterion.check or ""][0]
+            details = tuple(fn(values, criterion.params))
+        if details:
+            unmet.append(UnmetCriterion(criterion.id, criterion.text.get(lang), details))
+    return GateReadiness(step=step_number, ready=not unmet, unmet=tuple(unmet))
+
+
+def step_status(flow: Flow, state: ProcessState, step_number: int) -> StepStatus:
+    if step_number in state.decisions:
+        return "beslutad"
+    step = flow.step(step_number)
+    if not any(q.id in state.answers for q in step.questions()):
+        return "ej_paborjad"
+    return "redo_for_beslut" if gate_readiness(flow, state, step_number).ready else "pagar"
+
+
+def skipped_questions(flow: Flow, state: ProcessState, step_number: int) -> list[Question]:
+    return [q for q in flow.step(step_number).questions()
+            if (a := state.answers.get(q.id)) is not None and a.skipped]
+
+
+# ---- navigation ---------------------------------------------------------------------------------
+
+
+def _open(state: ProcessState, question: Question) -> bool:
+    """Neither answered nor skipped: still to be asked."""
+    return question.id not in state.answers
+
+
+def _first_open(step: Step, state: ProcessState, after: int = -1) -> Question | None:
+    questions = step.questions()
+    for question in questions[after + 1:]:
+        if _open(state, question):
+            return question
+    return None
+
+
+def _entry_question(step: Step, state: ProcessState) -> Question | None:
+    """Where to land when entering a step: first open, else first skipped, else none (the gate)."""
+    found = _first_open(step, state)
+    if found is None:
+        found = next((q for q in step.questions() if (a := state.answers.get(q.id)) and a.skipped), None)
+    return found
+
+
+def prompt_for(flow: Flow, state: ProcessState, lang: str = "sv") -> Prompt:
+    """The prompt the state's cursor points at."""
+    step = flow.step(state.current_step)
+    if state.cursor is None:
+        if len(state.decisions) == len(flow.steps):
+            return Prompt(kind="done", step=step, gate=gate_readiness(flow, state, step.number, lang))
+        return Prompt(kind="gate", step=step, gate=gate_readiness(flow, state, step.number, lang))
+    questions = step.questions()
+    question = flow.question(state.cursor)
+    return Prompt(kind="question", step=step, question=question,
+                  position=questions.index(question) + 1, total=len(questions),
+                  current=state.answers.get(question.id))
+
+
+def _move_after(flow: Flow, state: ProcessState, question_id: str) -> ProcessState:
+    step = flow.step_of(question_id)
+    index = [q.id for q in step.questions()].index(question_id)
+    following = _first_open(step, state, after=index) or _first_open(step, state)
+    return replace(state, current_step=step.number, cursor=following.id if following else None)
+
+
+def _enter(flow: Flow, state: ProcessState, step_number: int) -> ProcessState:
+    question = _entry_question(flow.step(step_number), state)
+    return replace(state, current_step=step_number, cursor=question.id if question else None)
+
+
+# ---- advance ------------------------------------------------------------------------------------
+
+
+def start(flow: Flow, state: ProcessState) -> ProcessState:
+    """Place the cursor for a state that has none yet (a new or imported process)."""
+    if state.cursor is None and state.current_step not in state.decisions:
+        return _enter(flow, state, state.current_step)
+    return state
+
+
+def advance(flow: Flow, state: ProcessState, event: Input, lang: str = "sv") -> Result:
+    if isinstance(event, Continue):
+        return _continue(flow, state, lang)
+    if isinstance(event, Answer):
+        return _answer(flow, state, event, lang)
+    if isinstance(event, Skip):
+        return _skip(flow, state, lang)
+    if isinstance(event, Back):
+        return _back(flow, state, lang)
+    if isinstance(event, GoTo):
+        return _goto(flow, state, event.step, lang)
+    if isinstance(event, Edit):
+        return _edit(flow, state, event.question_id, lang)
+    if isinstance(event, Decide):
+        return _decide(flow, state, event, lang)
+    raise TypeError(f"unknown input {event!r}")
+
+
+def _result(flow: Flow, state: ProcessState, lang: str, **kw) -> Result:
+    return Result(state=state, prompt=prompt_for(flow, state, lang), **kw)
+
+
+def _continue(flow: Flow, state: ProcessState, lang: str) -> Result:
+    if state.cursor is None:
+        if state.current_step in state.decisions and state.current_step < len(flow.steps):
+            state = _enter(flow, state, state.current_step + 1)
+        else:
+            state = start(flow, state)
+    return _result(flow, state, lang)
+
+
+def _answer(flow: Flow, state: ProcessState, event: Answer, lang: str) -> Result:
+    question_id = event.question_id or state.cursor
+    if question_id is None:
+        return _result(flow, state, lang, problems=(Problem("", _t(lang, "no_question")),))
+    try:
+        question = flow.question(question_id)
+    except KeyError:
+        return _result(flow, state, lang, problems=(Problem("", _t(lang, "unknown_q", q=question_id)),))
+    value, problems = validate_answer(question, event.raw)
+    if value is None or problems:
+        if event.question_id and event.question_id != state.cursor:
+            state = replace(state, current_step=flow.step_of(question_id).number, cursor=question_id)
+        return _result(flow, state, lang, problems=tuple(problems))
+    previous = state.answers.get(question_id)
+    notices: list[str] = []
+    store: tuple[StoreAnswer, ...] = ()
+    if previous and previous.answered and previous.value == value:
+        notices.append(_t(lang, "unchanged"))
+        answers = dict(state.answers)
+    else:
+        warnings = tuple(value.warnings())
+        store = (StoreAnswer(question_id, value, warnings=warnings),)
+        answers = {**state.answers, question_id: StoredAnswer(value, (previous.version if previous else 0) + 1)}
+        notices.extend(warnings)
+    step_number = flow.step_of(question_id).number
+    before = gate_readiness(flow, state, step_number).ready
+    state = _move_after(flow, replace(state, answers=answers), question_id)
+    if not before and gate_readiness(flow, state, step_number).ready:
+        notices.append(_t(lang, "ready", n=step_number))
+    return _result(flow, state, lang, store=store, notices=tuple(notices))
+
+
+def _skip(flow: Flow, state: ProcessState, lang: str) -> Result:
+    if state.cursor is None:
+        return _result(flow, state, lang, problems=(Problem("", _t(lang, "no_question")),))
+    question_id = state.cursor
+    current = state.answers.get(question_id)
+    store: tuple[StoreAnswer, ...] = ()
+    answers = dict(state.answers)
+    if current is None:  # only an unanswered question is marked skipped; an answer is never hidden
+        store = (StoreAnswer(question_id, None, skipped=True),)
+        answers[question_id] = StoredAnswer(None, 1, skipped=True)
+    notices = (_t(lang, "skipped_required"),) if flow.question(question_id).required and current is None else ()
+    state = _move_after(flow, replace(state, answers=answers), question_id)
+    return _result(flow, state, lang, store=store, notices=notices)
+
+
+def _back(flow: Flow, state: ProcessState, lang: str) -> Result:
+    all_questions = flow.questions()
+    if state.cursor is None:
+        target = flow.step(state.current_step).questions()[-1]
+    else:
+        index = [q.id for q in all_questions].index(state.cursor)
+        if index == 0:
+            return _result(flow, state, lang, notices=(_t(lang, "at_start"),))
+        target = all_questions[index - 1]
+    state = replace(state, current_step=flow.step_of(target.id).number, cursor=target.id)
+    return _result(flow, state, lang)
+
+
+def _goto(flow: Flow, state: ProcessState, step_number: int, lang: str) -> Result:
+    if not 1 <= step_number <= len(flow.steps):
+        return _result(flow, state, lang, problems=(Problem("", _t(lang, "no_step", n=len(flow.steps))),))
+    return _result(flow, _enter(flow, state, step_number), lang)
+
+
+def _edit(flow: Flow, state: ProcessState, question_id: str, lang: str) -> Result:
+    try:
+        step = flow.step_of(question_id)
+    except KeyError:
+        return _result(flow, state, lang, problems=(Problem("", _t(lang, "unknown_q", q=question_id)),))
+    return _result(flow, replace(state, current_step=step.number, cursor=question_id), lang)
+
+
+def _decide(flow: Flow, state: ProcessState, event: Decide, lang: str) -> Result:
+    if not 1 <= event.step <= len(flow.steps):
+        return _result(flow, state, lang, problems=(Problem("", _t(lang, "no_step", n=len(flow.steps))),))
+    value = event.raw if isinstance(event.raw, GateDecision) else None
+    if value is None:
+        try:
+            value = GateDecision.model_validate(event.raw)
+        except ValidationError as error:
+            return _result(flow, state, lang, problems=tuple(swedish_problems(error, GateDecision)))
+    readiness = gate_readiness(flow, state, event.step, lang)
+    if not readiness.ready and not event.despite_unmet:
+        problems = tuple(Problem("", str(u)) for u in readiness.unmet)
+        return _result(flow, state, lang, problems=(Problem("", _t(lang, "not_ready", n=event.step)),) + problems)
+    unmet = tuple(str(u) for u in readiness.unmet)
+    decisions = {**state.decisions, event.step: value}
+    state = replace(state, decisions=decisions)
+    notices = [_t(lang, "decided", n=event.step)]
+    if unmet:
+        notices.append(_t(lang, "decided_unmet", k=len(unmet)))
+    if event.step < len(flow.steps) and state.current_step == event.step:
+        state = _enter(flow, state, event.step + 1)
+    elif event.step == len(flow.steps) and state.current_step == event.step:
+        state = replace(state, cursor=None)
+    return _result(flow, state, lang, decision=StoreDecision(event.step, value, unmet), notices=tuple(notices))
+
+
+_TEXTS = {
+    "sv": {
+        "no_question": "Det finns ingen fråga att svara på just nu. Skriv «status» eller «steg N».",
+        "unknown_q": "Det finns ingen fråga med id «{q}». Skriv «status» för att se frågorna.",
+        "unchanged": "Svaret är oförändrat – ingen ny version sparades.",
+        "ready": "Steg {n} är redo för beslut.",
+        "skipped_required": "Frågan behövs inför beslutet – den ligger kvar som överhoppad.",
+        "at_start": "Du är redan vid första frågan.",
+        "no_step": "Det finns steg 1–{n}.",
+        "not_ready": "Steg {n} är inte redo för beslut. Det som saknas:",
+        "decided": "Beslutet för steg {n} är registrerat.",
+        "decided_unmet": "Beslutet registrerades trots {k} ouppfyllda kriterier; de står i underlaget.",
+    },
+    "en": {
+        "no_question": "There is no question to answer right now. Type «status» or «steg N».",
+        "unknown_q": "There is no question with id «{q}». Type «status» to see the questions.",
+        "unchanged": "The answer is unchanged – no new version was saved.",
+        "ready": "Step {n} is ready for decision.",
+        "skipped_required": "This question is needed for the decision – it stays as skipped.",
+        "at_start": "You are already at the first question.",
+        "no_step": "There are steps 1–{n}.",
+        "not_ready": "Step {n} is not ready for decision. Missing:",
+        "decided": "The decision for step {n} is recorded.",
+        "decided_unmet": "The decision was recorded despite {k} unmet criteria; they are listed in the underlag.",
+    },
+}
+
+
+def _t(lang: str, key: str, **kw) -> str:
+    return _TEXTS.get(lang, _TEXTS["sv"])[key].format(**kw)
