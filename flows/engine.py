@@ -14,11 +14,25 @@ from flows.answers import GateDecision
 from flows.checks import CHECKS
 from flows.schema import Flow, Question, Step
 from flows.state import (
-    Answer, Back, Continue, Decide, Edit, GateReadiness, GoTo, Input, ProcessState, Prompt, Result,
-    Skip, StepStatus, StoreAnswer, StoreDecision, StoredAnswer, UnmetCriterion,
+    Answer,
+    Back,
+    Continue,
+    Decide,
+    Edit,
+    GateReadiness,
+    GoTo,
+    Input,
+    ProcessState,
+    Prompt,
+    Result,
+    Skip,
+    StepStatus,
+    StoreAnswer,
+    StoredAnswer,
+    StoreDecision,
+    UnmetCriterion,
 )
 from flows.validation import Problem, swedish_problems, validate_answer
-
 
 # ---- readiness and status -----------------------------------------------------------------------
 

@@ -1,0 +1,46 @@
+"""`coach chat`: the whole guided conversation in a terminal."""
+
+from __future__ import annotations
+
+import getpass
+
+import typer
+
+from bot.errors import CoachError
+from bot.i18n import t
+from bot.service import Actor
+from bot.settings import Settings
+from bot.terminal import Terminal
+from bot.wiring import build_service
+from flows.loader import DEFAULT_FLOW_ID
+from storage.errors import NotFound, StorageError
+
+
+def chat(
+    process: str = typer.Option(None, "--process", "-p", help="processens namn; skapas om den inte finns"),
+    user: str = typer.Option(None, "--user", "-u", help="vem du är (standard: ditt inloggningsnamn)"),
+    flow: str = typer.Option(DEFAULT_FLOW_ID, "--flow", help="flödet en ny process följer"),
+) -> None:
+    """Run the guided conversation for a process (Swedish; reads stdin when it is not a TTY)."""
+    settings = Settings()
+    lang = settings.coach_language
+    user = user or getpass.getuser()
+    if not process:
+        process = typer.prompt("Vilken process? (namn)" if lang == "sv" else "Which process? (name)")
+    try:
+        service = build_service(settings)
+        actor = Actor(user_id=user, display_name=user, via="terminal")
+        try:
+            ref = service.find_process(name=process)
+        except NotFound:
+            ref = service.start_process(name=process, actor=actor, flow_id=flow)
+            typer.echo(t(lang, "created", name=ref.name))
+        code = Terminal(service, ref, actor, timezone=settings.coach_timezone).run()
+    except (CoachError, StorageError) as error:
+        typer.echo(error.message, err=True)
+        raise typer.Exit(1) from error
+    raise typer.Exit(code)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("chat")(chat)

@@ -1,0 +1,67 @@
+"""`coach export NAME [-o FILE]` and `coach import FILE`: lossless JSON of a process."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import typer
+
+from bot.settings import Settings
+from storage import repository as repo
+from storage.db import make_engine, migrate, session_scope
+from storage.errors import StorageError
+from storage.export import dumps_export, export_process, import_process
+
+
+def _engine(settings: Settings):
+    engine = make_engine(settings.resolved_database_url)
+    migrate(engine)
+    return engine
+
+
+def export(
+    process: str = typer.Argument(..., help="processens namn"),
+    output: Path = typer.Option(None, "--output", "-o", help="fil att skriva (standard: skärmen)"),
+) -> None:
+    """Export a process with every answer version, decision and audit event as JSON."""
+    try:
+        with session_scope(_engine(Settings())) as session:
+            found = repo.get_process(session, name=" ".join(process.split()))
+            if found is None:
+                typer.echo(f"Det finns ingen process som heter «{process}».", err=True)
+                raise typer.Exit(1)
+            text = dumps_export(export_process(session, process_id=found.id))
+    except StorageError as error:
+        typer.echo(error.message, err=True)
+        raise typer.Exit(1) from error
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8")
+        typer.echo(f"Exporterade «{process}» till {output}.", err=True)
+
+
+def import_(file: Path = typer.Argument(..., help="en fil från «coach export»")) -> None:
+    """Import a process exported with `coach export` (refuses if the name is taken)."""
+    try:
+        data = json.loads(file.read_text(encoding="utf-8"))
+    except FileNotFoundError as error:
+        typer.echo(f"Filen {file} finns inte.", err=True)
+        raise typer.Exit(1) from error
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        typer.echo(f"Filen {file} är inte en JSON-export från Processcoach ({error}).", err=True)
+        raise typer.Exit(1) from error
+    try:
+        with session_scope(_engine(Settings())) as session:
+            process = import_process(session, data=data)
+            name = process.name
+    except StorageError as error:
+        typer.echo(error.message, err=True)
+        raise typer.Exit(1) from error
+    typer.echo(f"Importerade processen «{name}».")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("export")(export)
+    app.command("import")(import_)

@@ -1,0 +1,15 @@
+"""Errors that carry a polite message for the person who caused them (Swedish or English)."""
+
+from __future__ import annotations
+
+
+class CoachError(Exception):
+    """A request that cannot be done; `message` is safe to show the user as is."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class AccessDenied(CoachError):
+    """The person is not a member of the process, or lacks the role for this action."""

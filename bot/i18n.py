@@ -1,0 +1,109 @@
+"""UI strings, Swedish first. Keys are shared by the terminal and Slack adapters."""
+
+from __future__ import annotations
+
+STRINGS: dict[str, dict[str, str]] = {
+    "sv": {
+        "bad_process_name": "Ge processen ett namn på 1–120 tecken, till exempel «Meningsfull fritid i Skogås».",
+        "no_process": "Det finns ingen process som heter «{name}». Starta en med «coach chat --process NAMN».",
+        "bad_role": "Okänd roll. Välj en av: {roles}.",
+        "refused_not_member": "Du är inte med i processen «{name}». Be en koordinator lägga till dig.",
+        "refused_role": "Det här får bara processens koordinator göra i «{name}».",
+        "welcome": "Processcoach – {name} (du är {role}). Skriv «hjälp» för kommandon.",
+        "created": "Ny process «{name}» är startad. Du är koordinator.",
+        "step_header": "Steg {n} av {total}: {title}",
+        "question_header": "Fråga {pos} av {total}  [{id}]",
+        "optional": "(frivillig)",
+        "source": "Källa: {title}, {locator}",
+        "current_answer": "Nuvarande svar (version {version}):",
+        "skipped_before": "Frågan hoppades över tidigare.",
+        "gate_header": "Beslutspunkt steg {n}: {title}",
+        "gate_ready": "Alla kriterier är uppfyllda – steget är redo för beslut.",
+        "gate_unmet": "Det här saknas innan beslut:",
+        "gate_decision": "Beslut som ska fattas: {text}",
+        "gate_hint": "Skriv «beslut» för att registrera beslutet, «steg {next}» för att gå vidare, "
+                     "eller «ändra <id>» för att ändra ett svar.",
+        "decided_hint": "Steg {n} är beslutat ({forum}, {date}).",
+        "done": "Alla sju steg är beslutade. Bra jobbat! Skriv «status» för en översikt.",
+        "saved": "Sparat (version {version}).",
+        "skipped": "Överhoppad – du kan ta frågan senare med «ändra {id}».",
+        "bye": "Allt är sparat. Fortsätt senare med samma kommando.",
+        "unknown_command": "Det känner jag inte igen. Skriv «hjälp» för kommandon.",
+        "list_hint": "Skriv en punkt per rad. Avsluta med en tom rad.",
+        "text_hint": "Skriv ditt svar på en rad.",
+        "form_hint": "Fyll i fält för fält. Tom rad hoppar över ett frivilligt fält; «avbryt» avbryter.",
+        "add_row": "Lägga till rad {n} i «{what}»?",
+        "required_field": "«{label}» måste fyllas i.",
+        "choose": "Välj med nummer:",
+        "yes_no": "Svara ja eller nej.",
+        "no_guidance": "Jag hittade inget i vägledningen som passar just den här frågan.",
+        "guidance_header": "Vägledning:",
+        "form_aborted": "Avbrutet – inget sparades.",
+        "decide_despite": "Registrera beslutet ändå, trots det som saknas? (ja/nej)",
+        "role_set": "{user} är nu {role} i processen.",
+        "history_header": "Versioner av {id}:",
+        "error_prefix": "Det gick inte:",
+        "help": (
+            "Kommandon:\n"
+            "  hjälp                 den här listan\n"
+            "  status                var processen står, steg för steg\n"
+            "  fortsätt              visa aktuell fråga\n"
+            "  steg N                gå till steg N (1–7)\n"
+            "  tillbaka              föregående fråga\n"
+            "  hoppa över            ta frågan senare\n"
+            "  ändra <id>            ändra ett tidigare svar (sparas som ny version)\n"
+            "  vägledning            vad vägledningen säger om frågan, med källa\n"
+            "  beslut                registrera beslutet vid stegets beslutspunkt (koordinator)\n"
+            "  roll <namn> <roll>    ge någon en roll: koordinator, projektledare, medlem\n"
+            "  avsluta               spara och avsluta"
+        ),
+    },
+    "en": {
+        "bad_process_name": "Give the process a name of 1–120 characters, e.g. «Meningsfull fritid i Skogås».",
+        "no_process": "There is no process called «{name}». Start one with «coach chat --process NAME».",
+        "bad_role": "Unknown role. Choose one of: {roles}.",
+        "refused_not_member": "You are not a member of the process «{name}». Ask a coordinator to add you.",
+        "refused_role": "Only the process coordinator may do this in «{name}».",
+        "welcome": "Processcoach – {name} (you are {role}). Type «help» for commands.",
+        "created": "New process «{name}» started. You are its coordinator.",
+        "step_header": "Step {n} of {total}: {title}",
+        "question_header": "Question {pos} of {total}  [{id}]",
+        "optional": "(optional)",
+        "source": "Source: {title}, {locator}",
+        "current_answer": "Current answer (version {version}):",
+        "skipped_before": "This question was skipped earlier.",
+        "gate_header": "Decision point step {n}: {title}",
+        "gate_ready": "All criteria are met – the step is ready for decision.",
+        "gate_unmet": "Missing before a decision:",
+        "gate_decision": "Decision to take: {text}",
+        "gate_hint": "Type «beslut» to record the decision, «steg {next}» to move on, or «ändra <id>» to edit.",
+        "decided_hint": "Step {n} is decided ({forum}, {date}).",
+        "done": "All seven steps are decided. Well done! Type «status» for an overview.",
+        "saved": "Saved (version {version}).",
+        "skipped": "Skipped – take it later with «ändra {id}».",
+        "bye": "Everything is saved. Continue later with the same command.",
+        "unknown_command": "I don't recognise that. Type «help» for commands.",
+        "list_hint": "One item per line. Finish with an empty line.",
+        "text_hint": "Write your answer on one line.",
+        "form_hint": "Fill in field by field. An empty line skips an optional field; «avbryt» cancels.",
+        "add_row": "Add row {n} to «{what}»?",
+        "required_field": "«{label}» is required.",
+        "choose": "Choose by number:",
+        "yes_no": "Answer yes or no.",
+        "no_guidance": "I found nothing in the guidance that fits this question.",
+        "guidance_header": "Guidance:",
+        "form_aborted": "Cancelled – nothing was saved.",
+        "decide_despite": "Record the decision anyway, despite what is missing? (yes/no)",
+        "role_set": "{user} is now {role} in the process.",
+        "history_header": "Versions of {id}:",
+        "error_prefix": "That did not work:",
+        "help": "Commands: help, status, fortsätt, steg N, tillbaka, hoppa över, ändra <id>, vägledning, "
+                "beslut, roll <name> <role>, avsluta (English aliases: continue, step N, back, skip, edit <id>, "
+                "guidance, decide, role, quit)",
+    },
+}
+
+
+def t(lang: str, key: str, **kw: object) -> str:
+    table = STRINGS.get(lang, STRINGS["sv"])
+    return table.get(key, STRINGS["sv"][key]).format(**kw)

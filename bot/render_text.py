@@ -1,0 +1,126 @@
+"""Plain-text rendering of prompts, answers and status, for the terminal (Slack has bot/slack/blocks.py)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel
+
+from bot.forms import label
+from bot.i18n import t
+from bot.service import Status
+from flows.answers import AnswerModel, ChoiceAnswer, ListAnswer, TextAnswer
+from flows.schema import Flow, Question
+from flows.state import STATUS_LABELS, Prompt
+from guidance_corpus.base import Passage
+
+
+def format_answer(value: AnswerModel | None, lang: str = "sv", question: Question | None = None) -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, TextAnswer):
+        return value.text
+    if isinstance(value, ListAnswer):
+        return "\n".join(f"• {item}" for item in value.items)
+    if isinstance(value, ChoiceAnswer):
+        shown = value.choice
+        if question is not None:
+            shown = next((o.label.get(lang) for o in question.options if o.value == value.choice), shown)
+        return shown + (f" – {value.comment}" if value.comment else "")
+    return "\n".join(_model_lines(value, lang, indent=""))
+
+
+def _model_lines(model: BaseModel, lang: str, indent: str) -> list[str]:
+    lines: list[str] = []
+    for name, field in type(model).model_fields.items():
+        value = getattr(model, name)
+        if value in (None, [], {}, ""):
+            continue
+        title = label(field, lang)
+        if isinstance(value, list) and value and isinstance(value[0], BaseModel):
+            lines.append(f"{indent}{title}:")
+            for index, row in enumerate(value, start=1):
+                lines.append(f"{indent}  {index}. {_row(row, lang)}")
+        elif isinstance(value, list):
+            lines.append(f"{indent}{title}: {', '.join(str(v) for v in value)}")
+        else:
+            lines.append(f"{indent}{title}: {_scalar(value)}")
+    return lines
+
+
+def _row(row: BaseModel, lang: str) -> str:
+    parts = []
+    for name, field in type(row).model_fields.items():
+        value = getattr(row, name)
+        if value in (None, [], {}, "", False):
+            continue
+        if isinstance(value, dict):
+            value = ", ".join(f"{k} {v}" for k, v in value.items())
+        elif isinstance(value, list):
+            value = ", ".join(str(v) for v in value)
+        parts.append(f"{label(field, lang)}: {_scalar(value)}")
+    return "; ".join(parts)
+
+
+def _scalar(value: Any) -> str:
+    if value is True:
+        return "ja"
+    return str(value)
+
+
+def format_prompt(flow: Flow, prompt: Prompt, lang: str = "sv") -> str:
+    total = len(flow.steps)
+    step = prompt.step
+    if prompt.kind == "done":
+        return t(lang, "done")
+    header = t(lang, "step_header", n=step.number, total=total, title=step.title.get(lang))
+    if prompt.kind == "gate":
+        gate = step.gate
+        lines = [header, t(lang, "gate_header", n=step.number, title=gate.title.get(lang)),
+                 t(lang, "gate_decision", text=gate.decision.get(lang))]
+        if prompt.gate and prompt.gate.ready:
+            lines.append(t(lang, "gate_ready"))
+        elif prompt.gate:
+            lines.append(t(lang, "gate_unmet"))
+            lines.extend(f"  – {u}" for u in prompt.gate.unmet)
+        lines.append(t(lang, "gate_hint", next=min(step.number + 1, total)))
+        return "\n".join(lines)
+    question = prompt.question
+    doc = flow.document(question.source.doc)
+    lines = [header, t(lang, "question_header", pos=prompt.position, total=prompt.total, id=question.id),
+             question.text.get(lang) + ("" if question.required else " " + t(lang, "optional"))]
+    if question.help:
+        lines.append(f"  {question.help.get(lang)}")
+    lines.append("  " + t(lang, "source", title=doc.title if doc else question.source.doc,
+                          locator=question.source.locator))
+    if prompt.current is not None:
+        if prompt.current.skipped:
+            lines.append(t(lang, "skipped_before"))
+        else:
+            lines.append(t(lang, "current_answer", version=prompt.current.version))
+            lines.extend("  " + line for line in format_answer(prompt.current.value, lang, question).splitlines())
+    return "\n".join(lines)
+
+
+def format_status(status: Status, lang: str = "sv") -> str:
+    lines = [f"{status.process.name}"]
+    for step in status.steps:
+        label_ = STATUS_LABELS[step.status][lang]
+        extra = f", {step.skipped} överhoppade" if step.skipped and lang == "sv" else (
+            f", {step.skipped} skipped" if step.skipped else "")
+        lines.append(f"  {step.number}. {step.title:<32} {label_:<16} {step.answered}/{step.total} besvarade{extra}")
+        if step.status in ("pagar", "redo_for_beslut") and step.unmet:
+            lines.extend(f"       – {u}" for u in step.unmet[:5])
+    return "\n".join(lines)
+
+
+def format_passages(passages: list[Passage], lang: str = "sv", width: int = 600) -> str:
+    if not passages:
+        return t(lang, "no_guidance")
+    lines = [t(lang, "guidance_header")]
+    for index, passage in enumerate(passages, start=1):
+        text = " ".join(passage.text.split())
+        if len(text) > width:
+            text = text[:width].rsplit(" ", 1)[0] + " …"
+        lines.append(f"{index}. «{text}»\n   — {passage.citation}")
+    return "\n".join(lines)

@@ -1,0 +1,265 @@
+"""The application service: engine + storage + retrieval, shared by the terminal and Slack adapters.
+
+Every call runs in one transaction: an answer is stored (with its audit event) before anyone is told
+it was; a refused or invalid input stores nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import Engine
+
+from bot.errors import AccessDenied, CoachError
+from bot.i18n import t
+from flows.answers import ANSWER_TYPES, AnswerModel, GateDecision
+from flows.engine import advance, gate_readiness, prompt_for, start, step_status
+from flows.schema import Flow, Question
+from flows.state import Decide, Input, ProcessState, Prompt, Result, StoredAnswer
+from guidance_corpus.base import Passage, Retriever
+from storage import repository as repo
+from storage.db import session_scope
+from storage.errors import NotFound
+
+ROLES = ("koordinator", "projektledare", "medlem")
+READ, WRITE, COORDINATE = "read", "write", "coordinate"
+_ALLOWED = {
+    READ: set(ROLES),
+    WRITE: set(ROLES),
+    COORDINATE: {"koordinator"},
+}
+
+
+@dataclass(frozen=True)
+class Actor:
+    user_id: str
+    display_name: str
+    via: str  # terminal | slack_thread | slack_modal | cli
+
+
+@dataclass(frozen=True)
+class ProcessRef:
+    id: int
+    name: str
+    flow_id: str
+    channel_id: str | None
+    language: str
+
+
+@dataclass(frozen=True)
+class VersionView:
+    version: int
+    value: AnswerModel | None
+    skipped: bool
+    author: str
+    via: str
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class StepLine:
+    number: int
+    title: str
+    status: str
+    answered: int
+    total: int
+    skipped: int
+    unmet: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Status:
+    process: ProcessRef
+    steps: tuple[StepLine, ...]
+    prompt: Prompt
+    role: str
+
+
+class CoachService:
+    def __init__(self, *, db: Engine, flows: dict[str, Flow],
+                 retriever: Callable[[], Retriever] | None = None) -> None:
+        self._db = db
+        self._flows = flows
+        self._retriever_factory = retriever
+        self._retriever: Retriever | None = None
+
+    # ---- processes ------------------------------------------------------------------------------
+
+    def flow_of(self, process: ProcessRef) -> Flow:
+        return self._flows[process.flow_id]
+
+    def start_process(self, *, name: str, actor: Actor, flow_id: str, channel_id: str | None = None,
+                      workspace_id: int | None = None, language: str = "sv") -> ProcessRef:
+        name = " ".join(name.split())
+        if not name or len(name) > 120:
+            raise CoachError(t("sv", "bad_process_name"))
+        flow = self._flows[flow_id]
+        with session_scope(self._db) as session:
+            process = repo.create_process(session, name=name, flow_id=flow.id, flow_version=flow.version,
+                                          created_by=actor.user_id, workspace_id=workspace_id,
+                                          channel_id=channel_id, creator_name=actor.display_name,
+                                          language=language)
+            state = start(flow, ProcessState())
+            repo.set_cursor(session, process_id=process.id, current_step=state.current_step, cursor=state.cursor)
+            return _ref(process)
+
+    def find_process(self, *, name: str | None = None, channel_id: str | None = None,
+                     workspace_id: int | None = None) -> ProcessRef:
+        with session_scope(self._db) as session:
+            if channel_id is not None:
+                process = repo.get_process_by_channel(session, channel_id=channel_id)
+            else:
+                process = repo.get_process(session, name=" ".join((name or "").split()),
+                                           workspace_id=workspace_id)
+            if process is None:
+                raise NotFound(t("sv", "no_process", name=name or channel_id))
+            return _ref(process)
+
+    def processes_for(self, *, user_id: str) -> list[ProcessRef]:
+        with session_scope(self._db) as session:
+            return [_ref(p) for p in repo.list_processes(session, user_id=user_id)]
+
+    # ---- the conversation -----------------------------------------------------------------------
+
+    def act(self, *, process: ProcessRef, actor: Actor, event: Input) -> Result:
+        """Advance the process with one input from `actor`, persisting what the engine says to store."""
+        need = COORDINATE if isinstance(event, Decide) else WRITE
+        flow = self.flow_of(process)
+        with session_scope(self._db) as session:
+            self._require(session, process, actor, need, action=type(event).__name__)
+            state = self._load_state(session, process.id, flow)
+            result = advance(flow, state, event, lang=process.language)
+            for item in result.store:
+                version = repo.append_answer(
+                    session, process_id=process.id, question_id=item.question_id,
+                    value=item.value.model_dump(mode="json") if item.value is not None else None,
+                    skipped=item.skipped, warnings=list(item.warnings), author=actor.user_id, via=actor.via)
+                repo.audit(session, process_id=process.id, actor=actor.user_id,
+                           action="skip" if item.skipped else "answer",
+                           detail={"question_id": item.question_id, "version": version.version, "via": actor.via})
+            if result.decision is not None:
+                repo.record_decision(
+                    session, process_id=process.id, step_number=result.decision.step,
+                    value=result.decision.value.model_dump(mode="json"), unmet=list(result.decision.unmet),
+                    author=actor.user_id, via=actor.via)
+                repo.audit(session, process_id=process.id, actor=actor.user_id, action="decision",
+                           detail={"step": result.decision.step, "unmet": list(result.decision.unmet)})
+            if (result.state.current_step, result.state.cursor) != (state.current_step, state.cursor):
+                repo.set_cursor(session, process_id=process.id, current_step=result.state.current_step,
+                                cursor=result.state.cursor)
+            return result
+
+    def current_prompt(self, *, process: ProcessRef, actor: Actor) -> Prompt:
+        flow = self.flow_of(process)
+        with session_scope(self._db) as session:
+            self._require(session, process, actor, READ, action="read")
+            return prompt_for(flow, start(flow, self._load_state(session, process.id, flow)), process.language)
+
+    def status(self, *, process: ProcessRef, actor: Actor) -> Status:
+        flow = self.flow_of(process)
+        lang = process.language
+        with session_scope(self._db) as session:
+            role = self._require(session, process, actor, READ, action="status")
+            state = start(flow, self._load_state(session, process.id, flow))
+        lines = []
+        for step in flow.steps:
+            questions = step.questions()
+            readiness = gate_readiness(flow, state, step.number, lang)
+            lines.append(StepLine(
+                number=step.number, title=step.title.get(lang), status=step_status(flow, state, step.number),
+                answered=sum(1 for q in questions if state.value(q.id) is not None), total=len(questions),
+                skipped=sum(1 for q in questions if (a := state.answers.get(q.id)) and a.skipped),
+                unmet=tuple(str(u) for u in readiness.unmet)))
+        return Status(process=process, steps=tuple(lines), prompt=prompt_for(flow, state, lang), role=role)
+
+    def state(self, *, process: ProcessRef, actor: Actor) -> ProcessState:
+        flow = self.flow_of(process)
+        with session_scope(self._db) as session:
+            self._require(session, process, actor, READ, action="read")
+            return start(flow, self._load_state(session, process.id, flow))
+
+    def history(self, *, process: ProcessRef, actor: Actor, question_id: str) -> list[VersionView]:
+        flow = self.flow_of(process)
+        model = ANSWER_TYPES[flow.question(question_id).type]
+        with session_scope(self._db) as session:
+            self._require(session, process, actor, READ, action="history")
+            rows = repo.answer_history(session, process_id=process.id, question_id=question_id)
+            return [VersionView(version=r.version, value=model.model_validate(r.value) if r.value is not None
+                                else None, skipped=r.skipped, author=r.author, via=r.via,
+                                created_at=r.created_at) for r in rows]
+
+    # ---- people ---------------------------------------------------------------------------------
+
+    def set_role(self, *, process: ProcessRef, actor: Actor, user_id: str, role: str,
+                 display_name: str | None = None) -> None:
+        if role not in ROLES:
+            raise CoachError(t(process.language, "bad_role", roles=", ".join(ROLES)))
+        with session_scope(self._db) as session:
+            self._require(session, process, actor, COORDINATE, action="set_role")
+            member = repo.get_member(session, process_id=process.id, user_id=user_id)
+            if member is None:
+                repo.add_member(session, process_id=process.id, user_id=user_id,
+                                display_name=display_name or user_id, role=role, added_by=actor.user_id)
+            else:
+                repo.set_role(session, process_id=process.id, user_id=user_id, role=role, actor=actor.user_id)
+
+    def members(self, *, process: ProcessRef, actor: Actor) -> list[tuple[str, str, str]]:
+        with session_scope(self._db) as session:
+            self._require(session, process, actor, READ, action="members")
+            return [(m.user_id, m.display_name, m.role) for m in repo.list_members(session, process_id=process.id)]
+
+    def role_of(self, *, process: ProcessRef, user_id: str) -> str | None:
+        with session_scope(self._db) as session:
+            member = repo.get_member(session, process_id=process.id, user_id=user_id)
+            return member.role if member else None
+
+    # ---- guidance -------------------------------------------------------------------------------
+
+    def retriever(self) -> Retriever | None:
+        if self._retriever is None and self._retriever_factory is not None:
+            self._retriever = self._retriever_factory()
+        return self._retriever
+
+    def guidance(self, question: Question, k: int = 3) -> list[Passage]:
+        from guidance_corpus.search import guidance_for_question
+
+        retriever = self.retriever()
+        return guidance_for_question(retriever, question, k=k) if retriever else []
+
+    def search(self, query: str, k: int = 5) -> list[Passage]:
+        retriever = self.retriever()
+        return retriever.search(query, k=k) if retriever else []
+
+    # ---- internals ------------------------------------------------------------------------------
+
+    def _require(self, session, process: ProcessRef, actor: Actor, need: str, *, action: str) -> str:
+        member = repo.get_member(session, process_id=process.id, user_id=actor.user_id)
+        if member is not None and member.role in _ALLOWED[need]:
+            return member.role
+        repo.audit(session, process_id=process.id, actor=actor.user_id, action="refused",
+                   detail={"action": action, "need": need, "role": member.role if member else None})
+        session.commit()  # the refusal is audited even though the request stores nothing else
+        key = "refused_not_member" if member is None else "refused_role"
+        raise AccessDenied(t(process.language, key, name=process.name))
+
+    def _load_state(self, session, process_id: int, flow: Flow) -> ProcessState:
+        process = repo.get_process_by_id(session, process_id=process_id)
+        answers = {}
+        for qid, row in repo.latest_answers(session, process_id=process_id).items():
+            try:
+                model = ANSWER_TYPES[flow.question(qid).type]
+            except KeyError:
+                continue  # a question removed from a newer flow version: kept in storage, not asked
+            value = model.model_validate(row.value) if row.value is not None else None
+            answers[qid] = StoredAnswer(value=value, version=row.version, skipped=row.skipped)
+        decisions = {n: GateDecision.model_validate(d.value)
+                     for n, d in repo.latest_decisions(session, process_id=process_id).items()}
+        return ProcessState(answers=answers, decisions=decisions, current_step=process.current_step,
+                            cursor=process.cursor)
+
+
+def _ref(process) -> ProcessRef:
+    return ProcessRef(id=process.id, name=process.name, flow_id=process.flow_id, channel_id=process.channel_id,
+                      language=process.language)
