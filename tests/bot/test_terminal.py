@@ -1,0 +1,70 @@
+"""The terminal adapter on a real SQLite database, driven by scripted input."""
+
+from __future__ import annotations
+
+import io
+
+from bot.terminal import Terminal
+from tests.bot.conftest import ANNA, EVA
+
+
+def run(service, ref, actor, *lines: str) -> str:
+    out = io.StringIO()
+    Terminal(service, ref, actor, stdin=io.StringIO("\n".join(lines) + "\n"), stdout=out).run()
+    return out.getvalue()
+
+
+def test_scripted_session_answers_skips_decides_and_shows_history(service):
+    ref = service.start_process(name="Skogås", actor=ANNA, flow_id="demo")
+    out = run(service, ref, ANNA,
+              "hjälp", "Fler barn 10–12 år deltar i ledarledda fritidsaktiviteter",
+              "KUF", "BUF", "",
+              "status", "kanske", "1",
+              "beslut", "Styrgruppen", "2025-03-01", "Vi startar arbetet.", "",
+              "ja", "Andel barn 10–12 år i ledarledd fritid", "", "35 %", "", "", "", "Elevenkät", "", "", "", "",
+              "nej",
+              "historik s1.mal", "avsluta")
+    assert "Processcoach – Skogås (du är koordinator)" in out
+    assert "Kommandon:" in out
+    assert out.count("Sparat (version 1).") == 4
+    assert "välj ett av alternativen: 1. Styrgrupp, 2. I linjen" in out
+    assert "Steg 1 är redo för beslut." in out
+    assert "Beslutet för steg 1 är registrerat." in out
+    assert "ännu inte SMART" in out
+    assert "v1" in out and "Fler barn 10–12 år" in out
+    assert out.rstrip().endswith("Allt är sparat. Fortsätt senare med samma kommando.")
+    status = service.status(process=ref, actor=ANNA)
+    assert [s.status for s in status.steps] == ["beslutad", "redo_for_beslut"]  # a data source suffices
+
+
+def test_resumes_where_the_team_left_off_and_end_of_input_saves(service):
+    ref = service.start_process(name="Skogås", actor=ANNA, flow_id="demo")
+    first = run(service, ref, ANNA, "Målet")
+    assert first.rstrip().endswith("Allt är sparat. Fortsätt senare med samma kommando.")
+    second = run(service, ref, ANNA, "avsluta")
+    assert "Fråga 2 av 3  [s1.aktorer]" in second
+
+
+def test_bad_input_gets_polite_swedish_messages_and_nothing_is_stored(service):
+    ref = service.start_process(name="Skogås", actor=ANNA, flow_id="demo")
+    out = run(service, ref, ANNA, "x" * 100_000, "ändra s9.finns_inte", "steg 12", "Mål\x00\x07 i text", "avsluta")
+    assert "texten är för lång (100\u00a0000 tecken, högst 10\u00a0000)" in out
+    assert "Det finns ingen fråga med id «s9.finns_inte»" in out
+    assert "Det finns steg 1–2." in out
+    assert "Traceback" not in out
+    assert service.state(process=ref, actor=ANNA).value("s1.mal").text == "Mål i text"
+
+
+def test_structured_form_can_be_cancelled_and_commands_interrupt_it(service):
+    ref = service.start_process(name="Skogås", actor=ANNA, flow_id="demo")
+    out = run(service, ref, ANNA, "steg 2", "ja", "avbryt", "status", "ja", "Indikator A", "avsluta")
+    assert "Avbrutet – inget sparades." in out
+    assert "2. Definiera utfall" in out
+    assert service.state(process=ref, actor=ANNA).value("s2.indikatorer") is None
+
+
+def test_a_non_member_is_refused_politely(service):
+    ref = service.start_process(name="Skogås", actor=ANNA, flow_id="demo")
+    out = run(service, ref, EVA, "Ett svar", "status", "avsluta")
+    assert "Du är inte med i processen «Skogås»" in out
+    assert "Traceback" not in out
