@@ -4,7 +4,6 @@ session can be replayed from a file. Same service, same engine as Slack."""
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import TextIO
 from zoneinfo import ZoneInfo
@@ -18,6 +17,8 @@ from bot.text_commands import TextCommand, is_command, parse
 from flows.answers import ANSWER_TYPES, ChoiceAnswer, GateDecision, ListAnswer, TextAnswer
 from flows.state import Answer, Back, Continue, Decide, Edit, GoTo, Input, Prompt, Result, Skip
 from storage.errors import StorageError
+
+USER_ERRORS = (CoachError, StorageError)  # both carry a polite `.message`
 
 
 def _local(moment: datetime, tz: ZoneInfo) -> datetime:
@@ -65,7 +66,7 @@ class Terminal:
     def run(self) -> int:
         role = self.service.role_of(process=self.process, user_id=self.actor.user_id) or "–"
         self.say(t(self.lang, "welcome", name=self.process.name, role=role))
-        prompt = self._safely(lambda: self.service.act(process=self.process, actor=self.actor, event=Continue()))
+        prompt = self._act(Continue())
         while True:
             if _structured(prompt):
                 if self._shown != prompt.question.id:
@@ -93,19 +94,9 @@ class Terminal:
     def _current(self) -> Prompt | None:
         try:
             return self.service.current_prompt(process=self.process, actor=self.actor)
-        except CoachError as error:
+        except USER_ERRORS as error:
             self.say(error.message)
             return None
-
-    def _safely(self, call: Callable[[], Result]) -> Prompt | None:
-        """Run a service call, show its outcome, and return the prompt now current."""
-        try:
-            result = call()
-        except (CoachError, StorageError) as error:
-            self.say(f"{t(self.lang, 'error_prefix')} {error.message}")
-            return None
-        self._show(result)
-        return result.prompt
 
     def _show(self, result: Result) -> None:
         for problem in result.problems:
@@ -140,7 +131,8 @@ class Terminal:
     # ---- answers --------------------------------------------------------------------------------
 
     def _act(self, event: Input) -> Prompt | None:
-        return self._safely(lambda: self.service.act(process=self.process, actor=self.actor, event=event))
+        result = self._call(event)
+        return result.prompt if result else None
 
     def _answer_line(self, line: str, prompt: Prompt | None) -> None:
         if prompt is None or prompt.kind != "question":
@@ -179,7 +171,7 @@ class Terminal:
         elif name == "status":
             try:
                 self.say(format_status(self.service.status(process=self.process, actor=self.actor), self.lang))
-            except CoachError as error:
+            except USER_ERRORS as error:
                 self.say(error.message)
         elif name == "continue":
             self._act(Continue())
@@ -224,9 +216,10 @@ class Terminal:
                 self._call(Decide(step, data, despite_unmet=True))
 
     def _call(self, event: Input) -> Result | None:
+        """Send one input to the service and show what came of it; None when it was refused."""
         try:
             result = self.service.act(process=self.process, actor=self.actor, event=event)
-        except (CoachError, StorageError) as error:
+        except USER_ERRORS as error:
             self.say(f"{t(self.lang, 'error_prefix')} {error.message}")
             return None
         self._show(result)
@@ -235,7 +228,7 @@ class Terminal:
     def _role(self, user: str, role: str) -> None:
         try:
             self.service.set_role(process=self.process, actor=self.actor, user_id=user, role=role)
-        except CoachError as error:
+        except USER_ERRORS as error:
             self.say(error.message)
             return
         self.say(t(self.lang, "role_set", user=user, role=role))
@@ -244,7 +237,7 @@ class Terminal:
         try:
             versions = self.service.history(process=self.process, actor=self.actor, question_id=question_id)
             question = self.flow.question(question_id)
-        except (CoachError, KeyError) as error:
+        except (*USER_ERRORS, KeyError) as error:
             self.say(getattr(error, "message", t(self.lang, "unknown_command")))
             return
         self.say(t(self.lang, "history_header", id=question_id))
