@@ -1,0 +1,152 @@
+"""`coach index`, `coach search` and `coach eval-retrieval`: the guidance corpus from the command line.
+
+Contract (docs/design.md): `coach search QUERY [-k N] --json` prints a JSON array, best first, of
+objects with at least text, doc_id, title, locator, score; `--queries FILE` prints one such array per
+line of FILE (`-` for stdin), loading the models once. Below the calibrated relevance it prints `[]`
+(and in text mode says so in Swedish)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import typer
+
+NOTHING_FOUND = "Hittade inget relevant i vägledningen för frågan. Försök formulera den med andra ord."
+
+
+def _passage_json(p) -> dict:
+    return {"text": p.text, "doc_id": p.doc_id, "title": p.title, "locator": p.locator,
+            "score": p.score, "passage_id": p.passage_id, "citation": p.citation}
+
+
+def _print_human(query: str, passages) -> None:
+    if not passages:
+        typer.echo(NOTHING_FOUND)
+        return
+    for i, p in enumerate(passages, 1):
+        typer.echo(f"{i}. {p.title} – {p.locator}  (relevans {p.score:.2f})")
+        text = p.text if len(p.text) <= 600 else p.text[:600].rsplit(" ", 1)[0] + " …"
+        for line in text.split("\n"):
+            if line.strip():
+                typer.echo(f"   {line}")
+        typer.echo("")
+
+
+def _progress_printer():
+    state = {"last": -1}
+    tty = sys.stderr.isatty()
+
+    def progress(done: int, total: int, title: str) -> None:
+        pct = int(100 * done / total) if total else 100
+        if tty:
+            sys.stderr.write(f"\r  bäddar in passager {done}/{total} ({pct} %) – {title[:40]:<40}")
+            if done >= total:
+                sys.stderr.write("\n")
+            sys.stderr.flush()
+        elif pct // 10 != state["last"] // 10 or done >= total:
+            state["last"] = pct
+            sys.stderr.write(f"  bäddar in passager {done}/{total} ({pct} %)\n")
+            sys.stderr.flush()
+
+    return progress
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("index")
+    def index_command(
+        corpus: list[Path] = typer.Option([], "--corpus", help="katalog eller fil med teamets egna "
+                                          "dokument (PDF, DOCX, Markdown, text); kan anges flera gånger"),
+        rebuild: bool = typer.Option(False, "--rebuild", help="bygg om hela indexet från början"),
+    ) -> None:
+        """Bygger eller uppdaterar vägledningsindexet (bara ändrade dokument bäddas in på nytt)."""
+        from bot.settings import Settings
+        from guidance_corpus.embeddings import make_embeddings
+        from guidance_corpus.index import build_index
+
+        settings = Settings()
+        for c in corpus:
+            if not c.exists():
+                typer.echo(f"Hittar inte {c}", err=True)
+                raise typer.Exit(2)
+        report = build_index(settings, make_embeddings(settings), corpus, rebuild=rebuild,
+                             progress=_progress_printer())
+        typer.echo(f"Index: {settings.index_dir} (samling {report.collection})")
+        typer.echo(f"  nya dokument: {len(report.added)}, ändrade: {len(report.updated)}, "
+                   f"oförändrade: {len(report.unchanged)}, borttagna: {len(report.removed)}")
+        typer.echo(f"  passager totalt: {report.passages}, inbäddade nu: {report.embedded}, "
+                   f"tid: {report.seconds:.1f} s")
+        for path, error in report.failed:
+            typer.echo(f"  kunde inte läsa {path}: {error}", err=True)
+
+    @app.command("search")
+    def search_command(
+        query: str = typer.Argument(None, help="frågan, t.ex. \"hur formulerar vi en bra indikator?\""),
+        k: int = typer.Option(5, "-k", "--k", min=1, max=50, help="antal passager"),
+        as_json: bool = typer.Option(False, "--json", help="skriv JSON"),
+        queries: str = typer.Option(None, "--queries", help="fil med en fråga per rad ('-' för stdin)"),
+    ) -> None:
+        """Söker i vägledningen och visar passager med källa (titel och bild/avsnitt/sida)."""
+        from bot.settings import Settings
+        from guidance_corpus.retrieval import open_retriever
+
+        if (query is None) == (queries is None):
+            typer.echo("Ange antingen en fråga eller --queries FIL.", err=True)
+            raise typer.Exit(2)
+        retriever = open_retriever(Settings())
+        if queries is not None:
+            stream = sys.stdin if queries == "-" else open(queries, encoding="utf-8")  # noqa: SIM115
+            try:
+                for line in stream:
+                    q = line.strip()
+                    passages = retriever.search(q, k=k) if q else []
+                    if as_json:
+                        typer.echo(json.dumps([_passage_json(p) for p in passages], ensure_ascii=False))
+                    else:
+                        typer.echo(f"## {q}")
+                        _print_human(q, passages)
+            finally:
+                if stream is not sys.stdin:
+                    stream.close()
+            return
+        passages = retriever.search(query, k=k)
+        if as_json:
+            typer.echo(json.dumps([_passage_json(p) for p in passages], ensure_ascii=False))
+        else:
+            _print_human(query, passages)
+
+    @app.command("eval-retrieval")
+    def eval_command(
+        qa: list[Path] = typer.Option([], "--qa", help="frågefil(er) i JSONL; standard: eval/own_qa.jsonl "
+                                      "och ../shared/eval/dev_qa.jsonl om den finns"),
+        max_chars: int = typer.Option(1200, "--max-chars", help="kapa passager till N tecken vid bedömning"),
+        k: int = typer.Option(10, "-k", help="antal passager per fråga"),
+        results: Path = typer.Option(None, "--results", help="skriv körningen som JSONL (score.py-format)"),
+    ) -> None:
+        """Mäter träffsäkerheten (R@1, R@3, R@5, MRR@10, per språk) på frågefiler med belägg."""
+        from bot.settings import Settings
+        from guidance_corpus import evaluation
+        from guidance_corpus.retrieval import open_retriever
+
+        files = list(qa)
+        if not files:
+            root = Path(__file__).resolve().parents[2]
+            files = [p for p in (root / "eval" / "own_qa.jsonl", root.parent / "shared" / "eval" / "dev_qa.jsonl")
+                     if p.exists()]
+        if not files:
+            typer.echo("Ingen frågefil hittades; ange --qa.", err=True)
+            raise typer.Exit(2)
+        retriever = open_retriever(Settings())
+        for f in files:
+            questions = evaluation.load_qa(f)
+            run = evaluation.run(retriever, questions, k=k)
+            if results:
+                out = results if len(files) == 1 else results.with_name(f"{results.stem}-{f.stem}.jsonl")
+                out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in run), encoding="utf-8")
+            by_mode = {mode: evaluation.metrics(questions, run, mode, max_chars) for mode in ("exact", "soft")}
+            typer.echo(evaluation.format_table(f"{f} (passager ≤ {max_chars} tecken)", by_mode))
+            empty = sum(1 for r in run if not r["passages"])
+            if empty:
+                typer.echo(f"({empty} frågor fick inget svar över relevansgränsen)")
+            typer.echo("")

@@ -1,0 +1,222 @@
+"""The guidance index under ``Settings.index_dir``: passages (JSON lines, for BM25 and citations),
+a manifest of indexed documents with content hashes (so only changed documents are re-embedded), and
+their embeddings in ChromaDB through langchain-chroma — embedded (persistent, on disk) by default, or
+a Chroma server when ``chroma_host`` is set."""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from langchain_core.embeddings import Embeddings
+
+from guidance_corpus.chunking import CHUNKER_VERSION, Chunk, chunk_document
+from guidance_corpus.documents import (
+    content_hash,
+    discover,
+    load_document,
+    shipped_corpus_dir,
+    slug,
+)
+
+MANIFEST_VERSION = 1
+EMBED_BATCH = 16
+
+Progress = Callable[[int, int, str], None]  # (passages done, passages to embed, document title)
+
+
+def collection_name(embeddings: Embeddings) -> str:
+    key = getattr(embeddings, "key", type(embeddings).__name__.lower())
+    name = f"guidance-{key}-c{CHUNKER_VERSION}"
+    return "".join(c if c.isalnum() or c in "._-" else "-" for c in name)[:500]
+
+
+def chroma_client(settings):
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    chroma_settings = ChromaSettings(anonymized_telemetry=False)
+    if settings.chroma_host:
+        return chromadb.HttpClient(host=settings.chroma_host, port=settings.chroma_port,
+                                   settings=chroma_settings)
+    path = Path(settings.index_dir) / "chroma"
+    path.mkdir(parents=True, exist_ok=True)
+    return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+
+
+def vector_store(settings, embeddings: Embeddings, name: str | None = None, client=None):
+    from langchain_chroma import Chroma
+
+    return Chroma(collection_name=name or collection_name(embeddings), embedding_function=embeddings,
+                  client=client or chroma_client(settings), collection_metadata={"hnsw:space": "cosine"})
+
+
+@dataclass
+class IndexFiles:
+    root: Path
+
+    @property
+    def manifest(self) -> Path:
+        return self.root / "manifest.json"
+
+    @property
+    def passages(self) -> Path:
+        return self.root / "passages.jsonl"
+
+    def exists(self) -> bool:
+        return self.manifest.exists() and self.passages.exists()
+
+    def read_manifest(self) -> dict:
+        return json.loads(self.manifest.read_text(encoding="utf-8"))
+
+    def read_passages(self) -> list[Chunk]:
+        with self.passages.open(encoding="utf-8") as f:
+            return [Chunk(**json.loads(line)) for line in f if line.strip()]
+
+    def write(self, manifest: dict, chunks: Iterable[Chunk]) -> None:
+        self.root.mkdir(parents=True, exist_ok=True)
+        tmp = self.passages.with_suffix(".tmp")
+        with tmp.open("w", encoding="utf-8") as f:
+            for c in chunks:
+                f.write(json.dumps(c.to_dict(), ensure_ascii=False) + "\n")
+        os.replace(tmp, self.passages)
+        tmp = self.manifest.with_suffix(".tmp")
+        tmp.write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
+        os.replace(tmp, self.manifest)
+
+
+def index_files(settings, embeddings: Embeddings) -> IndexFiles:
+    return IndexFiles(Path(settings.index_dir) / collection_name(embeddings))
+
+
+@dataclass
+class IndexReport:
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    passages: int = 0
+    embedded: int = 0
+    seconds: float = 0.0
+    collection: str = ""
+
+
+def _assign_ids(files: list[tuple[Path, bool]]) -> list[tuple[str, Path]]:
+    """Document ids: the shipped corpus keeps its front-matter ids; a team's files get a slug of the
+    file name, made unique with a short hash of the path when two files share a name."""
+    out: list[tuple[str, Path]] = []
+    seen: set[str] = set()
+    for path, shipped in files:
+        if shipped:
+            doc_id = load_document(path).doc_id
+        else:
+            doc_id = slug(path.stem)
+            if doc_id in seen or doc_id.isdigit():
+                import hashlib
+
+                doc_id = f"{doc_id}-{hashlib.sha1(str(path).encode()).hexdigest()[:6]}"
+        seen.add(doc_id)
+        out.append((doc_id, path))
+    return out
+
+
+def build_index(settings, embeddings: Embeddings, corpora: Iterable[Path] = (), *, rebuild: bool = False,
+                progress: Progress | None = None, include_shipped: bool = True) -> IndexReport:
+    """Build or refresh the index: new and changed documents are (re-)embedded, unchanged ones kept,
+    documents whose files are gone removed. Corpus directories are remembered for the next run."""
+    t0 = time.perf_counter()
+    files = index_files(settings, embeddings)
+    name = collection_name(embeddings)
+    store = vector_store(settings, embeddings, name)
+    old_manifest = files.read_manifest() if files.exists() and not rebuild else None
+    old_chunks: dict[str, list[Chunk]] = {}
+    if old_manifest:
+        for c in files.read_passages():
+            old_chunks.setdefault(c.doc_id, []).append(c)
+    if rebuild:
+        store.reset_collection()
+    remembered = [Path(p) for p in (old_manifest or {}).get("corpora", [])]
+    if rebuild and files.exists():
+        remembered = [Path(p) for p in files.read_manifest().get("corpora", [])]
+    team_dirs: list[Path] = []
+    for d in [*remembered, *[Path(c).resolve() for c in corpora]]:
+        if d not in team_dirs:
+            team_dirs.append(d)
+    listed: list[tuple[Path, bool]] = []
+    if include_shipped:
+        listed += [(p, True) for p in discover(shipped_corpus_dir())]
+    for d in team_dirs:
+        if d.exists():
+            listed += [(p.resolve(), False) for p in discover(d)]
+    docs = _assign_ids(listed)
+
+    old_docs = (old_manifest or {}).get("docs", {})
+    # if the vector store lost data (a wiped server, a deleted directory), embed everything again
+    expected = sum(len(v.get("chunks", [])) for v in old_docs.values())
+    try:
+        actual = store._collection.count()
+    except Exception:  # noqa: BLE001
+        actual = -1
+    if old_manifest and actual != expected:
+        old_docs = {}
+    report = IndexReport(collection=name)
+    new_docs: dict[str, dict] = {}
+    all_chunks: list[Chunk] = []
+    to_embed: list[tuple[str, list[Chunk], list[str]]] = []  # (doc_id, chunks, old ids to delete)
+    for doc_id, path in docs:
+        digest = content_hash(path) + f":c{CHUNKER_VERSION}"
+        prev = old_docs.get(doc_id)
+        if prev and prev.get("hash") == digest and doc_id in old_chunks:
+            new_docs[doc_id] = prev
+            all_chunks += old_chunks[doc_id]
+            report.unchanged.append(doc_id)
+            continue
+        try:
+            doc = load_document(path, doc_id=doc_id)
+            doc.doc_id = doc_id
+            chunks = chunk_document(doc)
+        except Exception as error:  # noqa: BLE001 - one broken file must not stop the others
+            report.failed.append((str(path), f"{type(error).__name__}: {error}"))
+            if prev:
+                new_docs[doc_id] = prev
+                all_chunks += old_chunks.get(doc_id, [])
+            continue
+        new_docs[doc_id] = {"path": str(path), "hash": digest, "title": doc.title,
+                            "chunks": [c.id for c in chunks]}
+        all_chunks += chunks
+        to_embed.append((doc_id, chunks, list(prev.get("chunks", [])) if prev else []))
+        (report.updated if prev else report.added).append(doc_id)
+    for doc_id, prev in old_docs.items():
+        if doc_id not in new_docs:
+            report.removed.append(doc_id)
+            if prev.get("chunks"):
+                store.delete(ids=list(prev["chunks"]))
+
+    total = sum(len(c) for _, c, _ in to_embed)
+    done = 0
+    for doc_id, chunks, old_ids in to_embed:
+        if old_ids:
+            store.delete(ids=old_ids)
+        for i in range(0, len(chunks), EMBED_BATCH):
+            batch = chunks[i:i + EMBED_BATCH]
+            store.add_texts(texts=[c.index_text() for c in batch],
+                            metadatas=[{"doc_id": c.doc_id, "title": c.title, "locator": c.locator}
+                                       for c in batch],
+                            ids=[c.id for c in batch])
+            done += len(batch)
+            if progress:
+                progress(done, total, batch[0].title)
+    report.embedded = done
+    report.passages = len(all_chunks)
+    manifest = {"version": MANIFEST_VERSION, "collection": name,
+                "embeddings": getattr(embeddings, "key", ""), "chunker": CHUNKER_VERSION,
+                "corpora": [str(d) for d in team_dirs], "docs": new_docs,
+                "updated_at": time.strftime("%Y-%m-%dT%H:%M:%S")}
+    files.write(manifest, all_chunks)
+    report.seconds = time.perf_counter() - t0
+    return report

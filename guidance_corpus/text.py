@@ -1,0 +1,195 @@
+"""Words for BM25: Swedish stemming (Snowball via PyStemmer), stop words, compound splitting against
+the corpus vocabulary, language detection and English → Swedish expansion of domain terms."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import Stemmer
+
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+
+SV_STOP = frozenset("""
+alla allt att av blev bli blir blivit de dem den denna deras dess dessa det detta dig din dina ditt
+du där då efter ej eller en er era ert ett från för ha hade han hans har henne hennes hon honom hur
+här i icke ingen inom inte jag ju kan kunde man med mellan men mig min mina mitt mot mycket ni nu
+när någon något några och om oss på samma sedan sig sin sina sitta själv skulle som så sådan sådana
+sådant till under upp ut utan vad var vara varför varit varje vars vart vem vi vid vilka vilkas
+vilken vilket vår våra vårt än är åt över också ska bör får finns kommer även dvs t ex tex bara
+hos sätt behöver göra gör vill
+""".split())
+
+EN_STOP = frozenset("""
+a about after all also an and any are as at be been before being between both but by can could did
+do does doing done for from had has have how i if in into is it its just may me might more most
+much must my no not now of on once only or other our out own same shall should so some such than
+that the their them then there these they this those through to too under until up very was we
+were what when where which while who whom why will with would you your it's don't can't
+""".split())
+
+# English domain words → the guide's Swedish terms (lexical bridge for BM25; the dense model is
+# multilingual already). Lower-case; values are Swedish words that are stemmed like the corpus.
+EN_SV = {
+    "indicator": "indikator indikatorer", "indicators": "indikator indikatorer", "measure": "mäta mått",
+    "measures": "mått åtgärder", "measurable": "mätbar", "outcome": "utfall", "outcomes": "utfall",
+    "goal": "mål", "goals": "mål", "objective": "mål", "objectives": "mål målsättningar",
+    "target": "mål målvärde", "targets": "mål", "aim": "syfte mål", "purpose": "syfte",
+    "follow": "följa", "followup": "uppföljning", "follow-up": "uppföljning", "monitoring": "uppföljning",
+    "monitor": "följa uppföljning", "track": "följa uppföljning", "evaluation": "utvärdering",
+    "evaluate": "utvärdera utvärdering", "evaluating": "utvärdera", "assess": "bedöma värdera",
+    "assessment": "bedömning", "learning": "lärande", "learn": "lärande lärdomar", "lessons": "lärdomar",
+    "intervention": "insats insatser", "interventions": "insatser", "initiative": "satsning insats",
+    "initiatives": "satsningar insatser", "programme": "program insats", "program": "program insats",
+    "project": "projekt satsning", "projects": "projekt", "investment": "investering", "investments":
+    "investeringar", "social": "social sociala", "need": "behov", "needs": "behov", "needed": "behövs",
+    "group": "grupp", "groups": "grupper", "target-group": "målgrupp", "problem": "problem",
+    "problems": "problem", "cause": "orsak", "causes": "orsaker", "root": "rotorsak rotorsaker",
+    "consequence": "konsekvens", "consequences": "konsekvenser", "tree": "träd problemträd",
+    "gap": "gap gapanalys", "gaps": "gap", "analysis": "analys", "analyse": "analysera", "analyze": "analysera",
+    "data": "data", "statistics": "statistik", "survey": "enkät", "surveys": "enkäter",
+    "interview": "intervju", "interviews": "intervjuer djupintervjuer", "qualitative": "kvalitativ kvalitativa",
+    "quantitative": "kvantitativ", "decision": "beslut", "decisions": "beslut", "decide": "besluta beslut",
+    "management": "ledning", "leadership": "ledning", "managers": "chefer", "politicians": "politiker politiken",
+    "political": "politisk", "politics": "politiken", "municipality": "kommun", "municipalities": "kommuner",
+    "council": "kommun", "councils": "kommuner", "municipal": "kommunal kommunens", "region": "region",
+    "regions": "regioner landsting", "county": "landsting", "agreement": "överenskommelse",
+    "agreements": "överenskommelser", "signed": "skrevs", "school": "skola skolan", "schools": "skolor",
+    "pupils": "elever", "students": "elever", "crime": "brott brottsförebyggande", "prevention": "förebyggande",
+    "preventive": "förebyggande", "police": "polisen", "cost": "kostnad", "costs": "kostnader",
+    "economic": "ekonomisk", "financial": "ekonomisk finansiell", "budget": "budget", "risk": "risk",
+    "risks": "risker", "matrix": "matris riskmatris", "logic": "logik effektlogik logikmodell",
+    "theory": "teori förändringsteori", "change": "förändring", "assumption": "antagande",
+    "assumptions": "antaganden", "threats": "hot", "resources": "resurser", "activities": "aktiviteter",
+    "implementation": "implementering genomförande", "implement": "implementera genomföra",
+    "scaling": "uppskalning", "scale": "uppskalning", "plan": "plan", "planning": "planering",
+    "timeline": "tidplan", "schedule": "tidplan", "roles": "roller", "governance": "styrning",
+    "steering": "styrning styrgrupp", "stakeholders": "aktörer intressenter", "actors": "aktörer",
+    "dialogue": "dialog", "anchoring": "förankring", "buy-in": "förankring", "baseline": "nuläge",
+    "situation": "nuläge läge", "current": "nuläge nuvarande", "mapping": "kartläggning", "map": "karta kartlägga",
+    "inventory": "kartläggning inventera", "priority": "prioritering", "prioritise": "prioritera",
+    "prioritize": "prioritera", "compare": "jämföra jämförelser", "comparison": "jämförelse jämförelsealternativ",
+    "control": "kontrollgrupp kontroll", "randomise": "randomisering", "randomize": "randomisering",
+    "randomised": "randomiserad", "randomized": "randomiserad", "rct": "randomiserad rct",
+    "matching": "matchning", "effect": "effekt", "effects": "effekter", "impact": "effekt påverkan",
+    "results": "resultat", "result": "resultat", "success": "framgång", "successful": "lyckad",
+    "criteria": "kriterier", "report": "rapport", "reporting": "rapportering", "deviations": "avvikelser",
+    "quality": "kvalitet", "evidence": "evidens", "research": "forskning", "innovation": "innovation innovationsnivåer",
+    "solution": "lösning lösningsförslag", "solutions": "lösningar lösningsförslag", "ideas": "idéer",
+    "template": "mall", "checklist": "checklista", "individual": "individ individdata", "aggregate": "aggregerad",
+    "index": "index", "variables": "variabler", "socioeconomic": "socioekonomisk", "funding": "finansiering",
+    "financing": "finansiering", "external": "extern externfinansierade", "coordinator": "samordnare",
+    "coordinators": "samordnare", "guide": "guiden vägledning", "area": "område", "neighbourhood": "område bostadsområde",
+    "district": "område stadsdel", "housing": "bostadsområde", "youth": "unga ungdomar", "young": "unga",
+    "children": "barn", "parents": "föräldrar", "truancy": "frånvaro skolfrånvaro", "absence": "frånvaro",
+    "savings": "besparing spara", "save": "spara", "expect": "förvänta", "expected": "förväntade",
+    "documents": "dokument", "document": "dokument", "working": "arbete", "work": "arbete arbetet",
+    "model": "modell", "step": "steg", "steps": "steg", "process": "process", "method": "metod",
+    "methods": "metoder", "collaboration": "samverkan samarbete", "cooperation": "samverkan",
+    "communication": "kommunikation", "improvement": "förbättring", "improvements": "förbättringar",
+    "existing": "befintliga", "new": "nya", "practice": "arbetssätt", "tweaks": "förbättring",
+    "ambitious": "innovationsnivåer", "level": "nivå", "levels": "nivåer", "universal": "universell",
+    "selective": "selektiv", "indicated": "indikerad", "early": "tidiga", "long-term": "långsiktiga",
+    "short-term": "kortsiktiga", "term": "sikt", "owner": "ansvarig", "responsible": "ansvarig ansvarar",
+    "who": "vem", "time": "tid", "permanent": "implementering ordinarie", "deadline": "tidplan",
+}
+
+SV_CHARS = set("åäöÅÄÖ")
+
+
+@lru_cache(maxsize=1)
+def _stemmer() -> Stemmer.Stemmer:
+    return Stemmer.Stemmer("swedish")
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """Snowball Swedish applied to a fixed point: it is not idempotent on Swedish
+    ("antagandena" → "antaganden" → "antag", "indikatorer" → "indikator" → "indikat"), and stemming
+    again makes inflected forms meet."""
+    st = _stemmer()
+    prev = word
+    for _ in range(3):
+        cur = st.stemWord(prev)
+        if cur == prev or len(cur) < 4:
+            return cur if len(cur) >= 3 else prev
+        prev = cur
+    return prev
+
+
+def words(text: str) -> list[str]:
+    return [w.lower() for w in _WORD.findall(text)]
+
+
+def detect_language(text: str) -> str:
+    """'en' or 'sv'. Stop-word votes, with å/ä/ö as strong Swedish evidence."""
+    ws = words(text)
+    if not ws:
+        return "sv"
+    en = sum(w in EN_STOP for w in ws)
+    sv = sum(w in SV_STOP for w in ws)
+    sv += 2 * sum(any(c in SV_CHARS for c in w) for w in ws)
+    en += sum(w in EN_SV for w in ws if w not in SV_STOP) * 0.5
+    return "en" if en > sv else "sv"
+
+
+class CompoundSplitter:
+    """Splits Swedish compounds into two parts that are themselves words of the corpus
+    ("förändringskedjan" → "förändring" + "kedjan"), allowing the linking -s- and -e- forms."""
+
+    def __init__(self, vocabulary: set[str], min_part: int = 4) -> None:
+        self.stems = {s for s in (stem(w) for w in vocabulary) if len(s) >= 3}
+        self.min_part = min_part
+        self._cache: dict[str, tuple[str, ...]] = {}
+
+    def _known(self, part: str) -> bool:
+        return len(part) >= self.min_part and stem(part) in self.stems
+
+    def split(self, word: str) -> tuple[str, ...]:
+        if word in self._cache:
+            return self._cache[word]
+        best: tuple[str, ...] = ()
+        best_score = 0
+        if len(word) >= 2 * self.min_part + 1:
+            for i in range(self.min_part, len(word) - self.min_part + 1):
+                left, right = word[:i], word[i:]
+                if not self._known(right):
+                    continue
+                cands = [left]
+                if left.endswith("s"):
+                    cands += [left[:-1], left[:-1] + "e"]
+                if left.endswith("e"):
+                    cands.append(left[:-1])
+                for lc in cands:
+                    if self._known(lc):
+                        score = min(len(lc), len(right))
+                        if score > best_score:
+                            best, best_score = (lc, right), score
+                        break
+        self._cache[word] = best
+        return best
+
+
+def analyze(text: str, *, expand: bool = True, splitter: CompoundSplitter | None = None,
+            english: bool = False) -> list[str]:
+    """BM25 terms: stop words dropped, stemmed; compounds also as their parts; English domain words
+    also as the guide's Swedish terms (when ``english``)."""
+    ws = words(text)
+    out_words: list[str] = []
+    for w in ws:
+        if english:
+            if w in EN_STOP:
+                continue
+            sv = EN_SV.get(w)
+            if sv and expand:
+                out_words.extend(sv.split())
+            out_words.append(w)
+            continue
+        if w in SV_STOP or len(w) < 2:
+            continue
+        out_words.append(w)
+    terms = [stem(w) for w in out_words]
+    if expand and splitter is not None:
+        for w in out_words:
+            terms.extend(stem(p) for p in splitter.split(w))
+    return terms
