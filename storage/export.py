@@ -1,0 +1,270 @@
+"""Export a process to a self-contained JSON document and import it again.
+
+The document uses natural keys only (no database ids) and ISO 8601 UTC timestamps with microseconds,
+so export → import → export is byte-identical. Import runs in a SAVEPOINT: a bad file stores nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from datetime import UTC, datetime
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    ConfigDict,
+    PlainSerializer,
+    ValidationError,
+    model_validator,
+)
+from pydantic_core import ErrorDetails, PydanticCustomError
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, SQLModel, col, select
+
+from storage.errors import AlreadyExists, ImportFormatError
+from storage.models import (
+    AnswerVersion,
+    AnswerVersionBase,
+    AuditEvent,
+    AuditEventBase,
+    GateDecisionBase,
+    GateDecisionRecord,
+    Member,
+    MemberBase,
+    Process,
+    ProcessBase,
+)
+from storage.repository import audit, get_process
+from storage.repository._common import require_process
+from storage.repository.processes import clean_name
+
+FORMAT = "processcoach-export"
+FORMAT_VERSION = 1
+
+
+def iso_utc(value: datetime) -> str:
+    return value.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+UtcTimestamp = Annotated[AwareDatetime, AfterValidator(lambda v: v.astimezone(UTC)),
+                         PlainSerializer(iso_utc, return_type=str, when_used="json")]
+
+
+class _Record(SQLModel):
+    """An exported row: every field must be present, nothing unknown is allowed."""
+
+    model_config = ConfigDict(extra="forbid")  # type: ignore[assignment]
+
+    @model_validator(mode="before")
+    @classmethod
+    def _all_fields_present(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            missing = [name for name in cls.model_fields if name not in data]
+            if missing:
+                raise PydanticCustomError("fields_missing", "missing fields: {fields}",
+                                          {"fields": ", ".join(missing)})
+        return data
+
+
+class ProcessExport(ProcessBase, _Record):
+    created_at: UtcTimestamp
+
+
+class MemberExport(MemberBase, _Record):
+    added_at: UtcTimestamp
+
+
+class AnswerExport(AnswerVersionBase, _Record):
+    created_at: UtcTimestamp
+
+
+class DecisionExport(GateDecisionBase, _Record):
+    created_at: UtcTimestamp
+
+
+class AuditExport(AuditEventBase, _Record):
+    created_at: UtcTimestamp
+
+
+class ExportDocument(_Record):
+    format: Literal["processcoach-export"]
+    format_version: Literal[1]
+    process: ProcessExport
+    members: list[MemberExport]
+    answers: list[AnswerExport]
+    decisions: list[DecisionExport]
+    audit: list[AuditExport]
+
+
+# ---------------------------------------------------------------- export
+
+def export_process(session: Session, *, process_id: int) -> dict[str, Any]:
+    """Everything about one process: members, every answer version, decisions and the audit log."""
+    process = require_process(session, process_id)
+
+    def rows(model: type[SQLModel], *order: Any) -> list[Any]:
+        owned = model.process_id == process_id  # type: ignore[attr-defined]
+        statement = select(model).where(owned).order_by(*order)
+        return list(session.exec(statement).all())
+
+    document = ExportDocument(
+        format=FORMAT,
+        format_version=FORMAT_VERSION,
+        process=ProcessExport.model_validate(process),
+        members=[MemberExport.model_validate(m)
+                 for m in rows(Member, col(Member.added_at), col(Member.user_id))],
+        answers=[AnswerExport.model_validate(a)
+                 for a in rows(AnswerVersion, col(AnswerVersion.created_at), col(AnswerVersion.question_id),
+                               col(AnswerVersion.version))],
+        decisions=[DecisionExport.model_validate(d)
+                   for d in rows(GateDecisionRecord, col(GateDecisionRecord.created_at),
+                                 col(GateDecisionRecord.step_number), col(GateDecisionRecord.version))],
+        audit=[AuditExport.model_validate(e)
+               for e in rows(AuditEvent, col(AuditEvent.created_at), col(AuditEvent.id))],
+    )
+    return document.model_dump(mode="json")
+
+
+def dumps_export(data: dict[str, Any]) -> str:
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=2) + "\n"
+
+
+def loads_export(text: str | bytes) -> dict[str, Any]:
+    """Parse an export file; ImportFormatError (Swedish) when it is not a JSON object."""
+    if isinstance(text, bytes):
+        try:
+            text = text.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise ImportFormatError("Filen är inte en textfil i UTF-8 och kan inte vara en "
+                                    "Processcoach-export.", detail=str(exc)) from exc
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ImportFormatError(f"Filen är inte giltig JSON (rad {exc.lineno}, kolumn {exc.colno}). "
+                                "Kontrollera att det är en oförändrad export från Processcoach.",
+                                detail=str(exc)) from exc
+    if not isinstance(data, dict):
+        raise ImportFormatError(_NOT_AN_EXPORT, detail=f"top level is {type(data).__name__}")
+    return data
+
+
+# ---------------------------------------------------------------- import
+
+_NOT_AN_EXPORT = "Filen är ingen export från Processcoach (formatmarkören saknas eller är fel)."
+
+_ERROR_TEXTS: dict[str, str] = {
+    "missing": "saknas",
+    "extra_forbidden": "är okänt i exportformatet",
+    "string_type": "ska vara text",
+    "string_too_long": "är för långt",
+    "int_type": "ska vara ett heltal",
+    "int_parsing": "ska vara ett heltal",
+    "int_from_float": "ska vara ett heltal",
+    "bool_type": "ska vara sant eller falskt",
+    "bool_parsing": "ska vara sant eller falskt",
+    "dict_type": "ska vara ett objekt",
+    "model_type": "ska vara ett objekt",
+    "list_type": "ska vara en lista",
+    "literal_error": "har ett värde som inte är tillåtet",
+    "greater_than_equal": "är för litet",
+    "timezone_aware": "ska vara en tidpunkt med tidszon",
+    "datetime_type": "ska vara en tidpunkt (ISO 8601)",
+    "datetime_parsing": "ska vara en tidpunkt (ISO 8601)",
+    "datetime_from_date_parsing": "ska vara en tidpunkt (ISO 8601)",
+}
+
+
+def _where(loc: tuple[int | str, ...]) -> str:
+    text = ""
+    for part in loc:
+        text += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def _describe(error: ErrorDetails) -> list[str]:
+    where = _where(tuple(error["loc"]))
+    if error["type"] == "fields_missing":
+        names = str((error.get("ctx") or {}).get("fields", "")).split(", ")
+        return [f"«{where + '.' if where else ''}{name}» saknas" for name in names]
+    return [f"«{where or 'filen'}» {_ERROR_TEXTS.get(error['type'], 'har ett ogiltigt värde')}"]
+
+
+def _validate(data: Any) -> ExportDocument:
+    if not isinstance(data, dict):
+        raise ImportFormatError(_NOT_AN_EXPORT, detail=f"top level is {type(data).__name__}")
+    if data.get("format") != FORMAT:
+        raise ImportFormatError(_NOT_AN_EXPORT, detail=f"format={data.get('format')!r}")
+    if data.get("format_version") != FORMAT_VERSION:
+        raise ImportFormatError(
+            f"Filen har formatversion {data.get('format_version')!r}, men den här versionen av "
+            f"Processcoach kan bara läsa version {FORMAT_VERSION}.",
+            detail=f"format_version={data.get('format_version')!r}")
+    try:
+        document = ExportDocument.model_validate(data)
+    except ValidationError as exc:
+        problems = [problem for error in exc.errors() for problem in _describe(error)]
+        more = f" (och {len(problems) - 5} fel till)" if len(problems) > 5 else ""
+        shown = "; ".join(problems[:5]) + more
+        raise ImportFormatError(f"Filen kan inte importeras: {shown}.", detail=str(exc)) from exc
+    _check_unique(document)
+    return document
+
+
+def _check_unique(document: ExportDocument) -> None:
+    keys: dict[str, Counter[Any]] = {
+        "medlem": Counter(m.user_id for m in document.members),
+        "svarsversion": Counter((a.question_id, a.version) for a in document.answers),
+        "beslutsversion": Counter((d.step_number, d.version) for d in document.decisions),
+    }
+    for what, counter in keys.items():
+        twice = [key for key, count in counter.items() if count > 1]
+        if twice:
+            raise ImportFormatError(f"Filen innehåller samma {what} mer än en gång ({twice[0]}). "
+                                    "Den verkar ha redigerats för hand.", detail=f"duplicate {what}: {twice}")
+
+
+def _exists_message(name: str) -> str:
+    return (f"Det finns redan en process som heter «{name}». Importera under ett annat namn, "
+            "eller arkivera och byt namn på den befintliga processen först.")
+
+
+def import_process(session: Session, *, data: dict[str, Any], workspace_id: int | None = None,
+                   name: str | None = None, actor: str = "import") -> Process:
+    """Restore an exported process with its original timestamps; `name` imports it under another name.
+
+    Raises ImportFormatError for a bad file and AlreadyExists for a taken name (both StorageError,
+    with a Swedish message); then nothing is stored.
+    """
+    document = _validate(data)
+    fields = document.process.model_dump()
+    if name is not None:
+        fields["name"] = clean_name(name)
+    if get_process(session, name=fields["name"], workspace_id=workspace_id) is not None:
+        raise AlreadyExists(_exists_message(fields["name"]), detail=f"process {fields['name']!r} exists")
+    try:
+        with session.begin_nested():
+            process = _restore(session, document, fields=fields, workspace_id=workspace_id)
+    except IntegrityError as exc:
+        raise ImportFormatError("Filen kunde inte importeras eftersom den krockar med befintliga data. "
+                                "Inget har sparats.", detail=str(exc.orig)) from exc
+    audit(session, process_id=None, actor=actor, action="process_imported",
+          detail={"name": process.name, "process_id": process.id, "workspace_id": workspace_id})
+    return process
+
+
+def _restore(session: Session, document: ExportDocument, *, fields: dict[str, Any],
+             workspace_id: int | None) -> Process:
+    process = Process(**fields, workspace_id=workspace_id)
+    session.add(process)
+    session.flush()
+    pid = process.id
+    session.add_all([Member(**m.model_dump(), process_id=pid) for m in document.members])
+    session.add_all([AnswerVersion(**a.model_dump(), process_id=pid) for a in document.answers])
+    session.add_all([GateDecisionRecord(**d.model_dump(), process_id=pid) for d in document.decisions])
+    for event in document.audit:  # one by one: ids keep the file's order for equal timestamps
+        session.add(AuditEvent(**event.model_dump(), process_id=pid))
+        session.flush()
+    session.flush()
+    return process

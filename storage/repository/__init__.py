@@ -1,0 +1,28 @@
+"""Repository functions: keyword-only, `session` first. The caller owns the transaction
+(use `storage.db.session_scope`); functions flush but never commit."""
+
+from storage.repository.answers import (
+    answer_history,
+    append_answer,
+    latest_answers,
+    latest_decisions,
+    record_decision,
+)
+from storage.repository.audit import audit, list_audit, remember_delivery
+from storage.repository.members import add_member, get_member, list_members, set_role
+from storage.repository.processes import (
+    create_process,
+    ensure_workspace,
+    get_process,
+    get_process_by_channel,
+    get_process_by_id,
+    list_processes,
+    set_cursor,
+)
+
+__all__ = [
+    "add_member", "answer_history", "append_answer", "audit", "create_process", "ensure_workspace",
+    "get_member", "get_process", "get_process_by_channel", "get_process_by_id", "latest_answers",
+    "latest_decisions", "list_audit", "list_members", "list_processes", "record_decision",
+    "remember_delivery", "set_cursor", "set_role",
+]

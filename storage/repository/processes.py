@@ -1,0 +1,98 @@
+"""Workspaces and processes: create, find, list, move the cursor."""
+
+from __future__ import annotations
+
+from sqlmodel import Session, col, select
+
+from storage.errors import AlreadyExists, InvalidValue
+from storage.models import NAME, Member, Process, Workspace
+from storage.repository._common import insert_unique, require_process
+from storage.repository.audit import audit
+
+
+def ensure_workspace(session: Session, *, slack_team_id: str, name: str) -> Workspace:
+    """The workspace for a Slack team, created on first sight (race-safe)."""
+    statement = select(Workspace).where(Workspace.slack_team_id == slack_team_id)
+    existing = session.exec(statement).first()
+    if existing is not None:
+        return existing
+    workspace = Workspace(slack_team_id=slack_team_id, name=name)
+    if insert_unique(session, workspace):
+        return workspace
+    return session.exec(statement).one()
+
+
+def clean_name(name: str) -> str:
+    cleaned = " ".join(name.split())
+    if not cleaned:
+        raise InvalidValue("Processen behöver ett namn.", detail="empty process name")
+    if len(cleaned) > NAME:
+        raise InvalidValue(f"Namnet är för långt – högst {NAME} tecken.", detail=f"{len(cleaned)} chars")
+    return cleaned
+
+
+def name_taken_message(name: str) -> str:
+    return f"Det finns redan en process som heter «{name}». Välj ett annat namn."
+
+
+def create_process(session: Session, *, name: str, flow_id: str, flow_version: int, created_by: str,
+                   workspace_id: int | None = None, channel_id: str | None = None,
+                   creator_name: str | None = None, language: str = "sv") -> Process:
+    """A new process; its creator becomes koordinator. AlreadyExists when the name is taken."""
+    name = clean_name(name)
+    if get_process(session, name=name, workspace_id=workspace_id) is not None:
+        raise AlreadyExists(name_taken_message(name), detail=f"process {name!r} exists")
+    process = Process(name=name, flow_id=flow_id, flow_version=flow_version, created_by=created_by,
+                      workspace_id=workspace_id, channel_id=channel_id, language=language)
+    if not insert_unique(session, process):
+        raise AlreadyExists(name_taken_message(name), detail=f"process {name!r} created concurrently")
+    assert process.id is not None
+    session.add(Member(process_id=process.id, user_id=created_by, display_name=creator_name or created_by,
+                       role="koordinator", added_by=created_by))
+    audit(session, process_id=process.id, actor=created_by, action="process_created",
+          detail={"name": name, "flow_id": flow_id, "flow_version": flow_version, "channel_id": channel_id})
+    session.flush()
+    return process
+
+
+def get_process(session: Session, *, name: str, workspace_id: int | None = None) -> Process | None:
+    workspace = (col(Process.workspace_id).is_(None) if workspace_id is None
+                 else Process.workspace_id == workspace_id)
+    statement = select(Process).where(Process.name == " ".join(name.split()), workspace)
+    return session.exec(statement).first()
+
+
+def get_process_by_id(session: Session, *, process_id: int) -> Process | None:
+    return session.get(Process, process_id)
+
+
+def get_process_by_channel(session: Session, *, channel_id: str) -> Process | None:
+    """The active (not archived) process bound to a channel; the newest if there were several."""
+    statement = (select(Process)
+                 .where(Process.channel_id == channel_id, col(Process.archived).is_(False))
+                 .order_by(col(Process.created_at).desc(), col(Process.id).desc()))
+    return session.exec(statement).first()
+
+
+def list_processes(session: Session, *, user_id: str | None = None,
+                   include_archived: bool = False) -> list[Process]:
+    """All processes, or those `user_id` is a member of; by name."""
+    statement = select(Process)
+    if user_id is not None:
+        statement = statement.join(Member, col(Member.process_id) == Process.id).where(
+            Member.user_id == user_id)
+    if not include_archived:
+        statement = statement.where(col(Process.archived).is_(False))
+    return list(session.exec(statement.order_by(Process.name, col(Process.id))).all())
+
+
+def set_cursor(session: Session, *, process_id: int, current_step: int, cursor: str | None) -> Process:
+    """Remember where the conversation is: the step and the question being asked (None: none)."""
+    if current_step < 1:
+        raise InvalidValue("Stegnumret måste vara 1 eller större.", detail=f"current_step={current_step}")
+    process = require_process(session, process_id)
+    process.current_step = current_step
+    process.cursor = cursor
+    session.add(process)
+    session.flush()
+    return process
