@@ -80,6 +80,8 @@ class FormDriver:
         annotation = _base(annotation)
         origin = typing.get_origin(annotation)
         required = field.is_required()
+        if origin is dict or name == "perspectives":
+            return None  # ratings are asked per default perspective by _model_list; defaults apply
         if origin is list:
             inner = _base(typing.get_args(annotation)[0])
             if isinstance(inner, type) and issubclass(inner, BaseModel):
@@ -89,8 +91,6 @@ class FormDriver:
             if typing.get_origin(inner) is Literal:
                 return self._multi_choice(title, typing.get_args(inner))
             return self._lines(title, field)
-        if origin is dict or name == "perspectives":
-            return None  # ratings are asked per default perspective by _model_list; defaults apply
         if origin is Literal:
             return self._choice(title, typing.get_args(annotation), required and not optional)
         if annotation is bool:

@@ -1,0 +1,92 @@
+"""End to end: the `coach` console script replays the guide's Skogås example through all seven steps."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from flows.loader import get_flow
+from tests.bot.replay import session_lines
+from tests.fixtures import skogas
+
+COACH = str(Path(sys.executable).with_name("coach"))
+NAME = "Meningsfull fritid i Skogås"
+
+
+def coach(data_dir: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "COACH_", "DATABASE_URL"))}
+    env.update(COACH_DATA_DIR=str(data_dir), COACH_EMBEDDINGS="fake")
+    return subprocess.run([COACH, *args], input=stdin, capture_output=True, text=True, env=env, timeout=300)
+
+
+@pytest.fixture(scope="module")
+def replayed(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess[str]]:
+    data = tmp_path_factory.mktemp("data")
+    example = skogas()
+    script = "\n".join(session_lines(get_flow(), example["answers"], example["decisions"])) + "\n"
+    return data, coach(data, "chat", "--process", NAME, "--user", "anna", stdin=script)
+
+
+def test_replayed_session_reaches_a_decided_gate_7(replayed):
+    _data, result = replayed
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "Ny process «Meningsfull fritid i Skogås» är startad." in out
+    for step in range(1, 8):
+        assert f"Beslutet för steg {step} är registrerat." in out
+    assert "trots" not in out  # every gate was ready when decided
+    assert "Alla sju steg är beslutade." in out
+    assert "Traceback" not in out + result.stderr
+
+
+def test_status_after_replay_shows_every_step_decided(replayed):
+    data, _ = replayed
+    result = coach(data, "chat", "--process", NAME, "--user", "anna", stdin="status\navsluta\n")
+    assert result.returncode == 0
+    assert result.stdout.count("beslutad") >= 7
+
+
+def test_export_import_export_is_byte_identical(replayed, tmp_path):
+    data, _ = replayed
+    first = coach(data, "export", NAME, "-o", str(tmp_path / "a.json"))
+    assert first.returncode == 0, first.stderr
+    exported = json.loads((tmp_path / "a.json").read_text(encoding="utf-8"))
+    assert exported["format"] == "processcoach-export"
+    assert len(exported["decisions"]) == 7
+    other = tmp_path / "other"
+    assert coach(other, "import", str(tmp_path / "a.json")).returncode == 0
+    assert coach(other, "export", NAME, "-o", str(tmp_path / "b.json")).returncode == 0
+    assert (tmp_path / "a.json").read_bytes() == (tmp_path / "b.json").read_bytes()
+    again = coach(other, "import", str(tmp_path / "a.json"))
+    assert again.returncode == 1 and "finns redan" in again.stderr
+
+
+def test_bad_files_and_unknown_process_get_swedish_messages(tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text("{ inte json", encoding="utf-8")
+    result = coach(tmp_path / "d", "import", str(bad))
+    assert result.returncode == 1 and "inte en JSON-export" in result.stderr
+    result = coach(tmp_path / "d", "export", "Finns inte")
+    assert result.returncode == 1 and "Det finns ingen process som heter «Finns inte»" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_unwritable_data_directory_gets_a_swedish_message(tmp_path):
+    blocked = tmp_path / "fil"
+    blocked.write_text("en fil, ingen katalog", encoding="utf-8")
+    result = coach(blocked / "data", "chat", "--process", NAME, "--user", "anna", stdin="avsluta\n")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr and result.stderr.strip()
+
+
+def test_flows_list_json_contract(tmp_path):
+    result = coach(tmp_path, "flows", "list", "--json")
+    rows = json.loads(result.stdout)
+    assert {"flow", "step", "id", "text"} <= set(rows[0])
+    assert len(rows) == len(get_flow().questions())
+    assert coach(tmp_path, "flows", "check").returncode == 0
