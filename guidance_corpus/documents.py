@@ -188,18 +188,20 @@ def load_pdf(path: Path, doc_id: str | None = None) -> SourceDocument:
         info_title = (reader.metadata or {}).get("/Title")
     except Exception:  # noqa: BLE001 - broken metadata should not stop ingestion
         info_title = None
-    section = Section(path=[])
+    sections: list[Section] = []
     first_line = None
     for pno, page in enumerate(reader.pages, 1):
         text = normalize_chars(page.extract_text() or "")
         if first_line is None:
             first_line = next((ln.strip() for ln in text.split("\n") if ln.strip()), None)
+        section = Section(path=[])  # a page is the unit a reader of a PDF cites
         for block in blocks_from_lines(text.split("\n")):
             section.blocks.append(Block(text=block, page=pno))
+        if section.blocks:
+            sections.append(section)
     title = str(info_title).strip() if info_title and str(info_title).strip() else (first_line or path.stem)
     return SourceDocument(doc_id=doc_id or slug(path.stem), title=title[:160], path=path,
-                          content_hash=content_hash(path), structure="pages", meta={},
-                          sections=[section] if section.blocks else [])
+                          content_hash=content_hash(path), structure="pages", meta={}, sections=sections)
 
 
 # --------------------------------------------------------------------------- DOCX

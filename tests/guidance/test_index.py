@@ -1,0 +1,55 @@
+"""Incremental indexing: only new and changed documents are embedded; the index survives restarts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from guidance_corpus.index import build_index, index_files
+from guidance_corpus.retrieval import HybridRetriever
+
+
+def test_incremental_indexing(settings, fake_embeddings, team_dir: Path):
+    first = build_index(settings, fake_embeddings, [team_dir])
+    assert set(first.added) == {"000", "001", "002", "003", "004", "lokal-plan", "anteckningar"}
+    assert first.embedded == first.passages == len(fake_embeddings.documents)
+    assert (settings.index_dir / "chroma").is_dir()
+
+    fake_embeddings.documents.clear()
+    again = build_index(settings, fake_embeddings)  # the team directory is remembered
+    assert again.embedded == 0 and fake_embeddings.documents == []
+    assert len(again.unchanged) == 7 and again.passages == first.passages
+
+    plan = team_dir / "lokal-plan.md"
+    plan.write_text(plan.read_text(encoding="utf-8") + "\n## Läxhjälp\n\nLäxhjälp på biblioteket "
+                    "varje tisdag.\n", encoding="utf-8")
+    changed = build_index(settings, fake_embeddings)
+    assert changed.updated == ["lokal-plan"] and len(changed.unchanged) == 6
+    assert fake_embeddings.documents and all("Lokal handlingsplan" in t for t in fake_embeddings.documents)
+
+    (team_dir / "anteckningar.txt").unlink()
+    removed = build_index(settings, fake_embeddings)
+    assert removed.removed == ["anteckningar"]
+    ids = {c.doc_id for c in index_files(settings, fake_embeddings).read_passages()}
+    assert "anteckningar" not in ids
+    store_ids = HybridRetriever(settings, fake_embeddings).load().store.get()["ids"]
+    assert not [i for i in store_ids if i.startswith("anteckningar:")]
+
+
+def test_rebuild_and_restart(settings, fake_embeddings, team_dir: Path):
+    build_index(settings, fake_embeddings, [team_dir])
+    fake_embeddings.documents.clear()
+    rebuilt = build_index(settings, fake_embeddings, rebuild=True)
+    assert rebuilt.embedded == rebuilt.passages and "lokal-plan" in rebuilt.added
+    # a fresh process: a new retriever reads the same index without embedding anything
+    fake_embeddings.documents.clear()
+    r = HybridRetriever(settings, fake_embeddings, auto_build=False)
+    hits = r.search("nattvandring i centrum fredagar", k=3)
+    assert hits and hits[0].doc_id == "lokal-plan"
+    assert fake_embeddings.documents == []
+
+
+def test_lost_vector_store_is_refilled(settings, fake_embeddings):
+    first = build_index(settings, fake_embeddings)
+    HybridRetriever(settings, fake_embeddings).load().store.reset_collection()
+    again = build_index(settings, fake_embeddings)
+    assert again.embedded == first.passages

@@ -1,0 +1,63 @@
+"""Hybrid search with the fake embeddings and a real in-process Chroma: citations, languages,
+the no-result threshold, and guidance for a flow question."""
+
+from __future__ import annotations
+
+import pytest
+
+from flows.schema import Question
+from guidance_corpus.index import build_index
+from guidance_corpus.retrieval import HybridRetriever, guidance_for_question, open_retriever
+from guidance_corpus.text import analyze, detect_language
+
+
+@pytest.fixture
+def retriever(settings, fake_embeddings) -> HybridRetriever:
+    build_index(settings, fake_embeddings)
+    return HybridRetriever(settings, fake_embeddings, auto_build=False)
+
+
+def test_hybrid_search_cites_title_and_locator(retriever):
+    hits = retriever.search("exempel på riskmatris med sannolikhet och påverkan", k=3)
+    assert callable(retriever.search)  # satisfies the Retriever protocol (checked by mypy-style typing)
+    assert hits[0].doc_id == "003"
+    assert "riskmatris" in hits[0].text.lower()
+    assert hits[0].title == "Sociala investeringar – en guide"
+    assert ", s. " in hits[0].locator and hits[0].citation.startswith("Sociala investeringar")
+    assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+    assert all(len(h.text) <= 1200 for h in hits)
+
+
+def test_slides_are_found_by_their_content(retriever):
+    hits = retriever.search("ABCDE-rapportering aktiviteter framsteg bekymmer", k=5)
+    assert any(h.locator.startswith("Bild 66") or h.locator.startswith("Bild 41") for h in hits)
+
+
+def test_english_question_uses_the_glossary(retriever):
+    assert detect_language("how do we choose indicators for follow-up?") == "en"
+    assert detect_language("hur väljer vi indikatorer för uppföljning?") == "sv"
+    assert {"följ", "utfall"} <= set(analyze("follow-up of outcomes", english=True))
+    hits = retriever.search("risk matrix probability impact", k=5)
+    assert any("riskmatris" in h.text.lower() for h in hits)
+
+
+def test_nothing_relevant_gives_empty_list(retriever):
+    assert retriever.search("recept på kanelbullar") == []
+    assert retriever.search("fotbollsresultat allsvenskan") == []
+    assert retriever.search("   ") == []
+
+
+def test_guidance_for_question_uses_hint_and_text(retriever):
+    q = Question(id="s3.indikator", text={"sv": "Hur stor ska förflyttningen vara och under vilken tid?"},
+                 type="text", retrieval_hint="formulera indikatorer för uppföljning",
+                 source={"doc": "001", "locator": "Bild 25"})
+    hits = guidance_for_question(retriever, q, k=3)
+    assert 0 < len(hits) <= 3
+    assert any(h.locator.startswith("Bild 25") for h in hits)
+
+
+def test_open_retriever_is_shared_and_lazy(settings):
+    r1 = open_retriever(settings)
+    r2 = open_retriever(settings)
+    assert r1 is r2
+    assert not r1._loaded  # nothing loaded until the first search
