@@ -1,0 +1,76 @@
+"""`coach index`, `coach search` (JSON shapes, --queries) and `coach eval-retrieval`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from bot.cli import app
+
+
+@pytest.fixture
+def env(tmp_path: Path, monkeypatch) -> Path:
+    monkeypatch.setenv("COACH_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("COACH_EMBEDDINGS", "fake")
+    monkeypatch.delenv("CHROMA_HOST", raising=False)
+    return tmp_path
+
+
+def test_index_then_search_json(env: Path, team_dir: Path):
+    runner = CliRunner()
+    out = runner.invoke(app, ["index", "--corpus", str(team_dir)])
+    assert out.exit_code == 0, out.output
+    assert "nya dokument: 7" in out.output
+    again = runner.invoke(app, ["index"])
+    assert "oförändrade: 7" in again.output and "inbäddade nu: 0" in again.output
+
+    res = runner.invoke(app, ["search", "riskmatris sannolikhet påverkan", "-k", "3", "--json"])
+    assert res.exit_code == 0, res.output
+    hits = json.loads(res.stdout)
+    assert isinstance(hits, list) and 1 <= len(hits) <= 3
+    for h in hits:
+        assert {"text", "doc_id", "title", "locator", "score"} <= set(h)
+        assert isinstance(h["score"], float) and h["text"] and h["locator"]
+
+    none = runner.invoke(app, ["search", "recept på kanelbullar", "--json"])
+    assert json.loads(none.stdout) == []
+    text = runner.invoke(app, ["search", "recept på kanelbullar"])
+    assert "Hittade inget relevant" in text.stdout
+
+
+def test_search_queries_file_one_array_per_line(env: Path):
+    runner = CliRunner()
+    qfile = env / "queries.txt"
+    qfile.write_text("hur gör vi ett problemträd med rotorsaker\nfotbollsresultat allsvenskan\nvad är en riskmatris\n",
+                     encoding="utf-8")
+    res = runner.invoke(app, ["search", "--queries", str(qfile), "-k", "2", "--json"])
+    assert res.exit_code == 0, res.output
+    lines = res.stdout.strip().split("\n")
+    assert len(lines) == 3
+    arrays = [json.loads(line) for line in lines]
+    assert len(arrays[0]) == 2 and arrays[1] == [] and len(arrays[2]) == 2
+    stdin = runner.invoke(app, ["search", "--queries", "-", "--json"], input="problemträd rotorsaker\n")
+    assert len(json.loads(stdin.stdout.strip())) == 5
+
+
+def test_human_output_shows_citation(env: Path):
+    res = CliRunner().invoke(app, ["search", "problemträd rotorsaker konsekvenser", "-k", "1"])
+    assert res.exit_code == 0
+    assert res.stdout.startswith("1. Vägledning Datadriven områdesutveckling – Bild ")
+
+
+def test_search_needs_query_or_file(env: Path):
+    assert CliRunner().invoke(app, ["search"]).exit_code == 2
+
+
+def test_eval_retrieval_prints_table(env: Path):
+    qa = env / "qa.jsonl"
+    qa.write_text(json.dumps({"id": "t1", "question": "hur gör vi ett problemträd?", "lang": "sv",
+                              "doc": "001", "evidence": ["Steg 1: Definiera huvudproblemet"]}) + "\n",
+                  encoding="utf-8")
+    res = CliRunner().invoke(app, ["eval-retrieval", "--qa", str(qa)])
+    assert res.exit_code == 0, res.output
+    assert "R@1" in res.stdout and "MRR@10" in res.stdout and "sv" in res.stdout
