@@ -227,8 +227,10 @@ class CoachService:
 
     def guidance(self, question: Question, k: int = 3) -> list[Passage]:
         """The guide's passages for a flow question, found by its retrieval hint and its Swedish text."""
+        from guidance_corpus.retrieval import guidance_for_question  # numpy/chroma load only when asked
+
         retriever = self.retriever()
-        return retriever.search(f"{question.retrieval_hint} {question.text.sv}", k=k) if retriever else []
+        return guidance_for_question(retriever, question, k=k) if retriever else []
 
     def search(self, query: str, k: int = 5) -> list[Passage]:
         retriever = self.retriever()

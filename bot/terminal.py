@@ -42,6 +42,7 @@ class Terminal:
         self._echo = not stdin.isatty()
         self._shown: str | None = None  # id of the question whose prompt was last printed
         self._eof = False
+        self._guided = False  # the first guidance request may build the index: say so
 
     # ---- I/O ------------------------------------------------------------------------------------
 
@@ -196,6 +197,9 @@ class Terminal:
         if prompt is None or prompt.question is None:
             self.say(t(self.lang, "no_guidance"))
             return
+        if not self._guided:
+            self.say(t(self.lang, "guidance_wait"))
+            self._guided = True
         self.say(format_passages(self.service.guidance(prompt.question), self.lang))
 
     def _decide(self, prompt: Prompt | None) -> None:

@@ -17,7 +17,7 @@ def run(service, ref, actor, *lines: str) -> str:
 def test_scripted_session_answers_skips_decides_and_shows_history(service):
     ref = service.start_process(name="Skogås", actor=ANNA, flow_id="demo")
     out = run(service, ref, ANNA,
-              "hjälp", "Fler barn 10–12 år deltar i ledarledda fritidsaktiviteter",
+              "hjälp", "vägledning", "Fler barn 10–12 år deltar i ledarledda fritidsaktiviteter",
               "KUF", "BUF", "",
               "status", "kanske", "1",
               "beslut", "Styrgruppen", "2025-03-01", "Vi startar arbetet.", "",
@@ -26,6 +26,8 @@ def test_scripted_session_answers_skips_decides_and_shows_history(service):
               "historik s1.mal", "avsluta")
     assert "Processcoach – Skogås (du är koordinator)" in out
     assert "Kommandon:" in out
+    assert "Vägledning:\n1. «Vilket är det långsiktiga målet?" in out
+    assert "— Vägledning Datadriven områdesutveckling, Bild 8" in out
     assert out.count("Sparat (version 1).") == 4
     assert "välj ett av alternativen: 1. Styrgrupp, 2. I linjen" in out
     assert "Steg 1 är redo för beslut." in out
