@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -82,6 +83,30 @@ def test_unwritable_data_directory_gets_a_swedish_message(tmp_path):
     result = coach(blocked / "data", "chat", "--process", NAME, "--user", "anna", stdin="avsluta\n")
     assert result.returncode == 1
     assert "Traceback" not in result.stderr and result.stderr.strip()
+
+
+def test_unreachable_postgres_gets_a_swedish_message(tmp_path):
+    env_url = "postgresql+psycopg://postgres@127.0.0.1:1/finns_inte"
+    result = subprocess.run([COACH, "chat", "-p", NAME, "-u", "anna"], input="avsluta\n", capture_output=True,
+                            text=True, timeout=60, env={**os.environ, "DATABASE_URL": env_url,
+                                                        "COACH_DATA_DIR": str(tmp_path)})
+    assert result.returncode == 1
+    assert "databas" in result.stderr.lower() and "Traceback" not in result.stderr
+
+
+def test_locked_sqlite_database_gets_a_swedish_message_and_keeps_answers(replayed, tmp_path):
+    data, _ = replayed
+    holder = sqlite3.connect(data / "coach.db", isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        result = coach(data, "chat", "--process", NAME, "--user", "anna", stdin="status\navsluta\n")
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr.strip()
+    after = coach(data, "chat", "--process", NAME, "--user", "anna", stdin="status\navsluta\n")
+    assert after.stdout.count("beslutad") >= 7
 
 
 def test_flows_list_json_contract(tmp_path):
