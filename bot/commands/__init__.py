@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 import typer
 
-_MODULES = ("flows", "chat", "data", "guidance")
+_MODULES = ("flows", "chat", "data", "guidance", "serve", "underlag")
 
 
 def _load() -> list[Callable[[typer.Typer], None]]:

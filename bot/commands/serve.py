@@ -1,0 +1,68 @@
+"""`coach serve`: the Slack app, in Socket Mode (app token set) or HTTP mode (`--http`, at /slack/events)."""
+
+from __future__ import annotations
+
+import logging
+
+import typer
+
+from bot.errors import CoachError
+from bot.settings import Settings
+from storage.errors import StorageError
+
+MISSING_BOT_TOKEN = "SLACK_BOT_TOKEN saknas. Lägg in botens xoxb-token i miljön eller i .env."
+MISSING_SECRET = "HTTP-läget behöver SLACK_SIGNING_SECRET (appens Signing Secret) för att verifiera anrop."
+MISSING_APP_TOKEN = ("Socket Mode behöver SLACK_APP_TOKEN (xapp-…, scope connections:write). "
+                     "Eller kör HTTP-läget: coach serve --http --port 3000.")
+
+
+def serve(
+    http: bool = typer.Option(False, "--http", help="HTTP-läge: ta emot anrop på /slack/events"),
+    port: int = typer.Option(3000, "--port", help="port i HTTP-läge"),
+    host: str = typer.Option("0.0.0.0", "--host", help="adress att lyssna på i HTTP-läge"),
+) -> None:
+    """Run the Slack app (Socket Mode by default, HTTP mode with --http)."""
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    settings = Settings()
+    if not settings.slack_bot_token:
+        raise typer.BadParameter(MISSING_BOT_TOKEN)
+    socket_mode = not http
+    if socket_mode and not settings.slack_app_token:
+        raise typer.BadParameter(MISSING_APP_TOKEN)
+    if http and not settings.slack_signing_secret:
+        raise typer.BadParameter(MISSING_SECRET)
+    try:
+        app = _build(settings)
+    except (CoachError, StorageError) as error:
+        typer.echo(error.message, err=True)
+        raise typer.Exit(1) from error
+    if socket_mode:
+        from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+        typer.echo("Processcoach ansluter till Slack via Socket Mode …")
+        SocketModeHandler(app, settings.slack_app_token).start()
+        return
+    from bot.slack.http import EVENTS_PATH, SlackHTTPServer
+
+    server = SlackHTTPServer(app, host=host, port=port)
+    typer.echo(f"Processcoach lyssnar på http://{host}:{server.port}{EVENTS_PATH}")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+
+
+def _build(settings: Settings):
+    from bot.slack.app import build_app
+    from bot.wiring import build_service
+    from storage.db import make_engine
+
+    service = build_service(settings)
+    engine = make_engine(settings.resolved_database_url)  # already migrated by build_service
+    return build_app(settings, service, engine)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("serve")(serve)

@@ -1,0 +1,97 @@
+"""Buttons: Svara (modal), Vägledning (ephemeral passages, lazily), Hoppa över, Tillbaka, Visa allt, Beslut."""
+
+from __future__ import annotations
+
+from slack_bolt import Ack, App
+from slack_sdk import WebClient
+
+from bot.render_text import format_answer
+from bot.slack import constants as c
+from bot.slack.blocks import escape
+from bot.slack.conversation import Where
+from bot.slack.deps import Deps, slack_actor
+from bot.slack.errors import guarded
+from bot.slack.messages import passages_blocks
+from bot.slack.modals import answer_modal, decide_modal, full_text_modal, initial_of
+from bot.slack.models import ButtonIn, ViewMeta
+from bot.slack.texts import st
+from flows.state import Back, Continue, Edit, Skip
+
+
+def register(app: App, deps: Deps) -> None:
+    service, conversation = deps.service, deps.conversation
+
+    def open_answer(ack: Ack, body: dict, client: WebClient) -> None:
+        """Open the modal at once (trigger_id lives 3 s), prefilled with the current answer if any."""
+        ack()
+        press = ButtonIn.parse(body)
+        process = deps.process_by_id(press.process_id)
+        flow = service.flow_of(process)
+        question = flow.question(press.question_id)
+        actor = slack_actor(press.user_id, via="slack_modal")
+        current = service.state(process=process, actor=actor).answers.get(question.id)
+        meta = ViewMeta(p=process.id, q=question.id, c=press.channel_id)
+        view = answer_modal(question, meta, initial_of(current.value if current else None), process.language)
+        client.views_open(trigger_id=press.trigger_id, view=view)
+
+    def ack_only(ack: Ack) -> None:
+        ack()
+
+    def send_guidance(body: dict, client: WebClient) -> None:
+        press = ButtonIn.parse(body)
+        process = deps.process_by_id(press.process_id)
+        service.current_prompt(process=process, actor=slack_actor(press.user_id))  # members only
+        question = service.flow_of(process).question(press.question_id)
+        head = st("guidance_head", process.language, question=escape(question.text.get(process.language)[:300]))
+        client.chat_postEphemeral(channel=press.channel_id, user=press.user_id, thread_ts=press.thread_ts,
+                                  text=head, blocks=passages_blocks(head, service.guidance(question),
+                                                                    process.language))
+
+    def move(ack: Ack, body: dict, client: WebClient) -> None:
+        """Hoppa över / Tillbaka act on the question the button belongs to."""
+        ack()
+        press = ButtonIn.parse(body)
+        process = deps.process_by_id(press.process_id)
+        actor = slack_actor(press.user_id)
+        if press.action_id == c.SKIP and press.question_id:
+            service.act(process=process, actor=actor, event=Edit(press.question_id))
+            result = service.act(process=process, actor=actor, event=Skip())
+        else:
+            result = service.act(process=process, actor=actor, event=Back())
+        conversation.show_result(client, process, actor, result, Where(press.channel_id, press.thread_ts))
+
+    def show_all(ack: Ack, body: dict, client: WebClient) -> None:
+        ack()
+        press = ButtonIn.parse(body)
+        process = deps.process_by_id(press.process_id)
+        state = service.state(process=process, actor=slack_actor(press.user_id))
+        question = service.flow_of(process).question(press.question_id)
+        stored = state.answers.get(question.id)
+        text = format_answer(stored.value if stored else None, process.language, question)
+        client.views_open(trigger_id=press.trigger_id,
+                          view=full_text_modal(question.text.get(process.language), text, process.language))
+
+    def open_decide(ack: Ack, body: dict, client: WebClient) -> None:
+        ack()
+        press = ButtonIn.parse(body)
+        process = deps.process_by_id(press.process_id)
+        gate = service.flow_of(process).step(press.step).gate
+        meta = ViewMeta(p=process.id, s=press.step, c=press.channel_id)
+        client.views_open(trigger_id=press.trigger_id, view=decide_modal(
+            gate.title.get(process.language), gate.decision.get(process.language), meta, process.language))
+
+    def resume(ack: Ack, body: dict, client: WebClient) -> None:
+        ack()
+        press = ButtonIn.parse(body)
+        process = deps.process_by_id(press.process_id)
+        actor = slack_actor(press.user_id)
+        result = service.act(process=process, actor=actor, event=Continue())
+        conversation.show_prompt(client, process, actor, result.prompt)
+
+    app.action(c.ANSWER)(guarded(open_answer))
+    app.action(c.GUIDANCE)(ack=guarded(ack_only), lazy=[guarded(send_guidance)])
+    app.action(c.SKIP)(guarded(move))
+    app.action(c.BACK)(guarded(move))
+    app.action(c.SHOW_ALL)(guarded(show_all))
+    app.action(c.DECIDE)(guarded(open_decide))
+    app.action(c.CONTINUE)(guarded(resume))

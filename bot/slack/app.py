@@ -1,0 +1,47 @@
+"""Build the bolt App from Settings: one WebClient (SLACK_API_URL, retry handlers), middleware, listeners."""
+
+from __future__ import annotations
+
+import logging
+
+from slack_bolt import App
+from slack_sdk import WebClient
+from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler, RateLimitErrorRetryHandler
+from sqlalchemy import Engine
+
+from bot.service import CoachService
+from bot.settings import Settings
+from bot.slack import actions, commands, events, views
+from bot.slack.conversation import Conversation
+from bot.slack.dedupe import dedupe_middleware
+from bot.slack.deps import Deps
+from bot.slack.errors import handle_error
+from flows.loader import DEFAULT_FLOW_ID
+
+
+def api_url(url: str) -> str:
+    """slack_sdk joins method names onto the base URL and needs the trailing slash."""
+    return url if url.endswith("/") else url + "/"
+
+
+def web_client(settings: Settings) -> WebClient:
+    return WebClient(token=settings.slack_bot_token, base_url=api_url(settings.slack_api_url),
+                     retry_handlers=[RateLimitErrorRetryHandler(max_retry_count=2), ConnectionErrorRetryHandler()])
+
+
+def build_app(settings: Settings, service: CoachService, engine: Engine, *,
+              flow_id: str = DEFAULT_FLOW_ID) -> App:
+    """The Slack app. `engine` holds the Slack tables (step threads, processed deliveries)."""
+    app = App(
+        client=web_client(settings),  # bolt ignores App(token=…) when client= is given
+        signing_secret=settings.slack_signing_secret,
+        process_before_response=False,  # ack first; listeners run after the 200 is sent
+        ignoring_self_events_enabled=True,
+        logger=logging.getLogger("bot.slack.bolt"),
+    )
+    app.error(handle_error)
+    app.middleware(dedupe_middleware(engine))
+    deps = Deps(service=service, conversation=Conversation(service, engine), flow_id=flow_id)
+    for feature in (commands, actions, views, events):
+        feature.register(app, deps)
+    return app

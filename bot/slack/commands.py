@@ -1,0 +1,112 @@
+"""/coach with Swedish subcommands and English aliases. Ack first; slow work (search) in a lazy listener."""
+
+from __future__ import annotations
+
+from slack_bolt import Ack, App
+from slack_sdk import WebClient
+
+from bot.slack.blocks import escape, help_blocks, section
+from bot.slack.deps import Deps, slack_actor
+from bot.slack.errors import guarded
+from bot.slack.messages import members_blocks, passages_blocks, status_blocks
+from bot.slack.models import CommandIn, mentioned_user
+from bot.slack.texts import st
+from flows.state import Continue, GoTo
+
+ALIASES = {
+    "ny": "new", "new": "new", "start": "new",
+    "status": "status",
+    "steg": "step", "step": "step",
+    "fortsätt": "continue", "fortsatt": "continue", "continue": "continue", "next": "continue",
+    "fråga": "ask", "fraga": "ask", "ask": "ask", "sök": "ask", "search": "ask",
+    "roller": "roles", "roles": "roles",
+    "roll": "role", "role": "role",
+    "export": "export",
+    "hjälp": "help", "hjalp": "help", "help": "help",
+}
+
+
+def subcommand(text: str) -> str:
+    word = text.split(" ", 1)[0].lower() if text else ""
+    return ALIASES.get(word, "unknown")
+
+
+def register(app: App, deps: Deps) -> None:
+    service, conversation = deps.service, deps.conversation
+
+    def ephemeral(client: WebClient, cmd: CommandIn, text: str, blocks=None) -> None:
+        client.chat_postEphemeral(channel=cmd.channel_id, user=cmd.user_id, text=text,
+                                  blocks=blocks or [section(text)])
+
+    def coach(ack: Ack, body: dict, client: WebClient) -> None:
+        ack()
+        cmd = CommandIn.parse(body)
+        actor = slack_actor(cmd.user_id, cmd.user_name)
+        match subcommand(cmd.text):
+            case "new":
+                start(client, cmd, actor)
+            case "ask":
+                if not cmd.rest:
+                    ephemeral(client, cmd, st("need_query"))  # the lazy listener answers a real query
+            case "help" | "unknown":
+                ephemeral(client, cmd, st("help"), help_blocks())
+            case other:
+                process = deps.process_here(cmd.channel_id)
+                if other == "status":
+                    status = service.status(process=process, actor=actor)
+                    ephemeral(client, cmd, process.name, status_blocks(status, process.language))
+                elif other == "step":
+                    step(client, cmd, actor, process)
+                elif other == "continue":
+                    result = service.act(process=process, actor=actor, event=Continue())
+                    conversation.show_prompt(client, process, actor, result.prompt)
+                elif other == "roles":
+                    members = service.members(process=process, actor=actor)
+                    ephemeral(client, cmd, process.name, members_blocks(process.name, members, process.language))
+                elif other == "role":
+                    role(client, cmd, actor, process)
+                elif other == "export":
+                    service.members(process=process, actor=actor)  # members only
+                    ephemeral(client, cmd, st("export_hint", name=escape(process.name)))
+
+    def start(client: WebClient, cmd: CommandIn, actor) -> None:
+        if not cmd.rest:
+            ephemeral(client, cmd, st("need_name"))
+            return
+        existing = deps.process_or_none(cmd.channel_id)
+        if existing is not None:
+            ephemeral(client, cmd, st("already_bound", name=escape(existing.name)))
+            return
+        process = service.start_process(name=cmd.rest, actor=actor, flow_id=deps.flow_id, channel_id=cmd.channel_id)
+        text = st("created", process.language, name=escape(process.name), user=cmd.user_id)
+        client.chat_postMessage(channel=cmd.channel_id, text=text, blocks=[section(text)])
+        conversation.show_prompt(client, process, actor)
+
+    def step(client: WebClient, cmd: CommandIn, actor, process) -> None:
+        total = len(service.flow_of(process).steps)
+        arg = cmd.rest.strip()
+        if arg and not (arg.isdigit() and 1 <= int(arg) <= total):
+            ephemeral(client, cmd, st("bad_step", n=total))
+            return
+        event = GoTo(int(arg)) if arg else Continue()
+        result = service.act(process=process, actor=actor, event=event)
+        conversation.show_prompt(client, process, actor, result.prompt)
+
+    def role(client: WebClient, cmd: CommandIn, actor, process) -> None:
+        parts = cmd.rest.split()
+        who = mentioned_user(parts[0]) if len(parts) == 2 else None
+        if who is None:
+            ephemeral(client, cmd, st("role_usage"))
+            return
+        service.set_role(process=process, actor=actor, user_id=who[0], role=parts[1].lower(), display_name=who[1])
+        ephemeral(client, cmd, st("role_set", user=who[0], role=escape(parts[1].lower())))
+
+    def search_later(body: dict, client: WebClient) -> None:
+        cmd = CommandIn.parse(body)
+        if subcommand(cmd.text) != "ask" or not cmd.rest:
+            return
+        passages = service.search(cmd.rest, k=3)
+        head = st("search_head", query=escape(cmd.rest[:200]))
+        ephemeral(client, cmd, head, passages_blocks(head, passages))
+
+    app.command("/coach")(ack=guarded(coach), lazy=[guarded(search_later)])

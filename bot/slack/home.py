@@ -1,0 +1,56 @@
+"""App Home: each person's dashboard across the processes they belong to."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_sdk import WebClient
+
+from bot.service import CoachService, Status
+from bot.slack import constants as c
+from bot.slack.blocks import Block, button, context, divider, escape, header, section
+from bot.slack.deps import slack_actor
+from bot.slack.messages import unmet_lines
+from bot.slack.texts import st
+
+ICONS = {"ej_paborjad": "○", "pagar": "◐", "redo_for_beslut": "◉", "beslutad": "✓"}
+MAX_PROCESSES = 15  # 6 blocks each keeps the view under 100 blocks
+
+
+def process_blocks(status: Status, lang: str = "sv") -> list[Block]:
+    process = status.process
+    steps = "  ".join(f"{ICONS[s.status]} {s.number}" for s in status.steps)
+    blocks: list[Block] = [
+        section(f"*{escape(process.name)}*"),
+        context(st("home_channel", lang, channel=process.channel_id, role=status.role) if process.channel_id
+                else status.role),
+        section(steps),
+    ]
+    prompt = status.prompt
+    line = next((s for s in status.steps if prompt.step and s.number == prompt.step.number), None)
+    if line is not None:
+        state = st("gate_ready", lang) if not line.unmet else (st("gate_missing", lang) + "\n"
+                                                               + unmet_lines(line.unmet, lang, shown=3))
+        blocks.append(section(st("home_gate", lang, n=line.number, state=state)))
+    if prompt.kind == "question":
+        text = escape(prompt.question.text.get(lang))
+        blocks.append(section(st("home_next", lang, text=text[:500]),
+                              accessory=button(st("btn_continue", lang), c.CONTINUE, {"p": process.id})))
+    blocks.append(divider())
+    return blocks
+
+
+def home_view(statuses: list[Status], lang: str = "sv") -> dict[str, Any]:
+    blocks: list[Block] = [header(st("home_head", lang))]
+    if not statuses:
+        blocks.append(section(st("home_empty", lang)))
+    for status in statuses[:MAX_PROCESSES]:
+        blocks.extend(process_blocks(status, lang))
+    blocks.append(context(st("home_help", lang)))
+    return {"type": "home", "blocks": blocks[: c.MAX_MODAL_BLOCKS]}
+
+
+def publish_home(client: WebClient, service: CoachService, user_id: str) -> None:
+    actor = slack_actor(user_id)
+    statuses = [service.status(process=p, actor=actor) for p in service.processes_for(user_id=user_id)]
+    client.views_publish(user_id=user_id, view=home_view(statuses))

@@ -1,0 +1,158 @@
+"""Pure builders of the process's messages: step parent, question, gate, confirmations, passages, status."""
+
+from __future__ import annotations
+
+from bot.render_text import format_answer
+from bot.service import Status, StepLine
+from bot.slack import constants as c
+from bot.slack.blocks import (
+    Block,
+    actions,
+    bullet_lines,
+    button,
+    context,
+    divider,
+    escape,
+    fit_message,
+    section,
+    user_text,
+)
+from bot.slack.texts import st
+from flows.answers import ANSWER_TYPES, ChoiceAnswer, ListAnswer, TextAnswer
+from flows.schema import Flow
+from flows.state import STATUS_LABELS, Prompt
+from guidance_corpus.base import Passage
+
+REPLYABLE = (TextAnswer, ListAnswer, ChoiceAnswer)
+PASSAGE_CHARS = 600
+
+
+def _value(process_id: int, question_id: str | None = None, step: int | None = None) -> dict:
+    value: dict = {"p": process_id}
+    if question_id:
+        value["q"] = question_id
+    if step is not None:
+        value["s"] = step
+    return value
+
+
+def unmet_lines(unmet: tuple[str, ...] | list[str], lang: str = "sv", shown: int = 5) -> str:
+    lines = [f"• {escape(u)}" for u in unmet[:shown]]
+    if len(unmet) > shown:
+        lines.append(st("gate_more", lang, k=len(unmet) - shown))
+    return "\n".join(lines)
+
+
+def step_parent(flow: Flow, line: StepLine, lang: str = "sv") -> tuple[str, list[Block]]:
+    """The parent message of a step's thread: the step, its progress and gate readiness."""
+    title = st("step_parent", lang, n=line.number, total=len(flow.steps), title=escape(line.title))
+    progress = st("progress", lang, answered=line.answered, total_q=line.total,
+                  status=STATUS_LABELS[line.status][lang])
+    blocks = [section(title), context(progress)]
+    if line.status == "beslutad":
+        pass
+    elif not line.unmet:
+        blocks.append(section(st("gate_ready", lang)))
+    else:
+        blocks.append(section(st("gate_missing", lang) + "\n" + unmet_lines(line.unmet, lang)))
+    blocks.append(context(st("thread_hint", lang)))
+    return f"Steg {line.number}: {line.title} – {progress}", blocks
+
+
+def question_message(flow: Flow, prompt: Prompt, process_id: int, lang: str = "sv") -> tuple[str, list[Block]]:
+    """A question inside its step thread, with Svara / Vägledning / Hoppa över / Tillbaka."""
+    if prompt.kind != "question":
+        return gate_message(flow, prompt, process_id, lang)
+    q, step = prompt.question, prompt.step
+    optional = "" if q.required else " " + st("optional", lang)
+    blocks: list[Block] = [context(st("question_head", lang, n=step.number, pos=prompt.position, total=prompt.total)),
+                           section("*" + escape(q.text.get(lang)) + "*" + optional)]
+    if q.help:
+        blocks.append(context(escape(q.help.get(lang))))
+    doc = flow.document(q.source.doc)
+    blocks.append(context(st("source", lang, title=escape(doc.title if doc else q.source.doc),
+                             locator=escape(q.source.locator))))
+    model = ANSWER_TYPES[q.type]
+    if model is ChoiceAnswer and q.options:
+        blocks.append(section("\n".join(f"{i}. {escape(o.label.get(lang))}" for i, o in enumerate(q.options, 1))))
+    if prompt.current is not None:
+        blocks.extend(current_answer(prompt, process_id, lang))
+    value = _value(process_id, q.id)
+    blocks.append(actions(button(st("btn_answer", lang), c.ANSWER, value, style="primary"),
+                          button(st("btn_guidance", lang), c.GUIDANCE, value),
+                          button(st("btn_skip", lang), c.SKIP, value),
+                          button(st("btn_back", lang), c.BACK, value), block_id=f"q:{q.id}"))
+    hint = ("reply_hint" if model in (TextAnswer, ChoiceAnswer) else
+            "reply_list_hint" if model is ListAnswer else "form_hint")
+    blocks.append(context(st(hint, lang)))
+    return q.text.get(lang), fit_message(blocks)
+
+
+def current_answer(prompt: Prompt, process_id: int, lang: str = "sv") -> list[Block]:
+    current = prompt.current
+    if current.skipped:
+        return [context(st("skipped_before", lang))]
+    shown, cut = user_text(format_answer(current.value, lang, prompt.question), limit=1500)
+    accessory = button(st("btn_show_all", lang), c.SHOW_ALL, _value(process_id, prompt.question.id)) if cut else None
+    return [section(st("current", lang, version=current.version) + "\n" + shown, accessory)]
+
+
+def gate_message(flow: Flow, prompt: Prompt, process_id: int, lang: str = "sv") -> tuple[str, list[Block]]:
+    if prompt.kind == "done":
+        return st("done", lang), [section(st("done", lang))]
+    step = prompt.step
+    gate = step.gate
+    blocks = [section(st("gate_head", lang, n=step.number, title=escape(gate.title.get(lang)))),
+              section(st("gate_decision", lang, text=escape(gate.decision.get(lang))))]
+    if prompt.gate and prompt.gate.ready:
+        blocks.append(section(st("gate_ready", lang)))
+    elif prompt.gate:
+        blocks.append(section(st("gate_missing", lang) + "\n" + unmet_lines([str(u) for u in prompt.gate.unmet], lang)))
+    blocks.append(actions(button(st("btn_decide", lang), c.DECIDE, _value(process_id, step=step.number),
+                                 style="primary"),
+                          button(st("btn_back", lang), c.BACK, _value(process_id))))
+    return gate.title.get(lang), blocks
+
+
+def confirmation(text: str, notices: tuple[str, ...] = (), lang: str = "sv") -> list[Block]:
+    blocks = [section(text)]
+    if notices:
+        blocks.append(context(bullet_lines(list(notices), limit=1900)))
+    return blocks
+
+
+def problems_blocks(problems, lang: str = "sv") -> list[Block]:
+    return [section(st("problems", lang) + "\n" + bullet_lines([str(p) for p in problems]))]
+
+
+def passages_blocks(head: str, passages: list[Passage], lang: str = "sv") -> list[Block]:
+    if not passages:
+        return [section(head), context(st("no_guidance", lang))]
+    blocks: list[Block] = [section(head)]
+    for index, passage in enumerate(passages, start=1):
+        text, _ = user_text(" ".join(passage.text.split()), limit=PASSAGE_CHARS)
+        blocks.append(section(f"{index}. «{text}»"))
+        blocks.append(context("— " + escape(passage.citation)))
+    return fit_message(blocks)
+
+
+def status_blocks(status: Status, lang: str = "sv") -> list[Block]:
+    blocks: list[Block] = [section(st("status_head", lang, name=escape(status.process.name), role=status.role)),
+                           divider()]
+    for line in status.steps:
+        label = STATUS_LABELS[line.status][lang]
+        text = f"*{line.number}. {escape(line.title)}* – {label}, {line.answered}/{line.total} besvarade"
+        if line.skipped:
+            text += f", {line.skipped} överhoppade"
+        if line.status in ("pagar", "redo_for_beslut") and line.unmet:
+            text += "\n" + unmet_lines(line.unmet, lang, shown=3)
+        blocks.append(section(text))
+    prompt = status.prompt
+    if prompt.kind == "question":
+        blocks.append(context(st("home_next", lang, text=escape(prompt.question.text.get(lang)))))
+    return fit_message(blocks)
+
+
+def members_blocks(name: str, members: list[tuple[str, str, str]], lang: str = "sv") -> list[Block]:
+    lines = [f"<@{user_id}> – {role}" for user_id, _display, role in members]
+    return [section(st("members_head", lang, name=escape(name)) + "\n" + "\n".join(lines[:60]))]

@@ -1,0 +1,114 @@
+"""Typed views of the Slack payloads the app handles (only the fields it uses)."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+_MENTION = re.compile(r"^<@([A-Z0-9]+)(?:\|([^>]*))?>$")
+
+
+class _In(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class CommandIn(_In):
+    user_id: str
+    user_name: str
+    channel_id: str
+    team_id: str | None
+    text: str
+    trigger_id: str | None
+
+    @classmethod
+    def parse(cls, body: dict[str, Any]) -> CommandIn:
+        return cls(user_id=body["user_id"], user_name=body.get("user_name") or body["user_id"],
+                   channel_id=body["channel_id"], team_id=body.get("team_id"),
+                   text=" ".join(str(body.get("text") or "").split()), trigger_id=body.get("trigger_id"))
+
+    @property
+    def word(self) -> str:
+        return self.text.split(" ", 1)[0].lower() if self.text else ""
+
+    @property
+    def rest(self) -> str:
+        return self.text.split(" ", 1)[1] if " " in self.text else ""
+
+
+class ButtonIn(_In):
+    """A button press on a message (or in App Home); `value` is the JSON the button carries."""
+
+    user_id: str
+    action_id: str
+    process_id: int
+    question_id: str | None = None
+    step: int | None = None
+    channel_id: str | None = None
+    message_ts: str | None = None
+    thread_ts: str | None = None
+    trigger_id: str | None = None
+
+    @classmethod
+    def parse(cls, body: dict[str, Any]) -> ButtonIn:
+        action = body["actions"][0]
+        value = json.loads(action.get("value") or "{}")
+        message = body.get("message") or {}
+        container = body.get("container") or {}
+        return cls(user_id=body["user"]["id"], action_id=action["action_id"], process_id=int(value["p"]),
+                   question_id=value.get("q"), step=value.get("s"),
+                   channel_id=(body.get("channel") or {}).get("id") or container.get("channel_id"),
+                   message_ts=message.get("ts") or container.get("message_ts"),
+                   thread_ts=message.get("thread_ts"), trigger_id=body.get("trigger_id"))
+
+
+class ThreadMessageIn(_In):
+    user_id: str
+    channel_id: str
+    ts: str
+    thread_ts: str
+    text: str
+
+    @classmethod
+    def parse(cls, event: dict[str, Any]) -> ThreadMessageIn | None:
+        """None for anything but a person's plain reply inside a thread."""
+        if event.get("bot_id") or event.get("subtype") or not event.get("user"):
+            return None
+        thread_ts = event.get("thread_ts")
+        if not thread_ts or thread_ts == event.get("ts"):
+            return None
+        return cls(user_id=event["user"], channel_id=event["channel"], ts=event["ts"], thread_ts=thread_ts,
+                   text=str(event.get("text") or ""))
+
+
+class ViewMeta(_In):
+    """What a modal remembers in private_metadata (≤ 3,000 characters)."""
+
+    p: int  # process id
+    q: str | None = None  # question id
+    s: int | None = None  # step (gate decision)
+    c: str | None = None  # channel to confirm in
+    rows: dict[str, int] = {}  # rows shown per row field
+
+    def dump(self) -> str:
+        return self.model_dump_json(exclude_defaults=True)
+
+
+class ViewSubmissionIn(_In):
+    user_id: str
+    meta: ViewMeta
+    values: dict[str, dict[str, Any]]
+
+    @classmethod
+    def parse(cls, body: dict[str, Any]) -> ViewSubmissionIn:
+        view = body["view"]
+        return cls(user_id=body["user"]["id"], meta=ViewMeta.model_validate_json(view["private_metadata"]),
+                   values=view["state"]["values"])
+
+
+def mentioned_user(word: str) -> tuple[str, str | None] | None:
+    """(user id, name) from an escaped mention `<@U123|name>`; None for anything else."""
+    match = _MENTION.match(word)
+    return (match.group(1), match.group(2)) if match else None

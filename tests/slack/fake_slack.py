@@ -1,0 +1,127 @@
+"""A fake Slack Web API on 127.0.0.1 (like bolt-python's tests/mock_web_api_server): records every call
+and answers the way Slack does (ok, channel, ts, view ids); can answer 429 with Retry-After once."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qsl
+
+BOT_USER = "UBOT"
+TEAM = "T0001"
+
+
+class FakeSlack(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self) -> None:
+        super().__init__(("127.0.0.1", 0), _Handler)
+        self.calls: list[tuple[str, dict[str, Any]]] = []
+        self.lock = threading.Condition()
+        self._ts = itertools.count(1)
+        self._views = itertools.count(1)
+        self.rate_limit_next: dict[str, int] = {}  # method → how many 429s to answer first
+        self.thread = threading.Thread(target=self.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
+        self.thread.start()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.server_address[1]}/api/"
+
+    def next_ts(self) -> str:
+        return f"1700000000.{next(self._ts):06d}"
+
+    # ---- what tests look at ---------------------------------------------------------------------
+
+    def of(self, method: str) -> list[dict[str, Any]]:
+        with self.lock:
+            return [args for name, args in self.calls if name == method]
+
+    def wait_for(self, method: str, count: int = 1, timeout: float = 5.0, where=None) -> list[dict[str, Any]]:
+        """Wait until `count` calls of `method` (matching `where`) were made; listeners run after ack."""
+        deadline = time.time() + timeout
+        with self.lock:
+            while True:
+                found = [a for n, a in self.calls if n == method and (where is None or where(a))]
+                if len(found) >= count:
+                    return found
+                if time.time() >= deadline:
+                    raise AssertionError(f"expected {count} {method} call(s), got {len(found)}: {found}")
+                self.lock.wait(timeout=max(0.0, deadline - time.time()))
+
+    def clear(self) -> None:
+        with self.lock:
+            self.calls.clear()
+
+    def stop(self) -> None:
+        self.shutdown()
+        self.server_close()
+
+    # ---- answers --------------------------------------------------------------------------------
+
+    def answer(self, method: str, args: dict[str, Any]) -> dict[str, Any]:
+        if method == "auth.test":
+            return {"ok": True, "url": "https://test.slack.com/", "team": "Test", "user": "coach", "team_id": TEAM,
+                    "user_id": BOT_USER, "bot_id": "BBOT"}
+        if method in ("chat.postMessage", "chat.update"):
+            ts = args.get("ts") or self.next_ts()
+            return {"ok": True, "channel": args.get("channel"), "ts": ts,
+                    "message": {"text": args.get("text"), "ts": ts, "thread_ts": args.get("thread_ts")}}
+        if method == "chat.postEphemeral":
+            return {"ok": True, "message_ts": self.next_ts()}
+        if method.startswith("views."):
+            view = args.get("view") or {}
+            view = json.loads(view) if isinstance(view, str) else view
+            return {"ok": True, "view": {**view, "id": args.get("view_id") or f"V{next(self._views):05d}",
+                                         "hash": f"h{time.time_ns()}"}}
+        if method == "users.info":
+            user = args.get("user")
+            return {"ok": True, "user": {"id": user, "name": f"name_{user}", "real_name": f"Person {user}"}}
+        if method == "conversations.info":
+            return {"ok": True, "channel": {"id": args.get("channel"), "name": "skogas"}}
+        return {"ok": True}
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: FakeSlack
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+    def do_POST(self) -> None:  # noqa: N802
+        method = self.path.removeprefix("/api/").partition("?")[0]
+        raw = self.rfile.read(int(self.headers.get("Content-Length") or 0)).decode("utf-8")
+        if "json" in (self.headers.get("Content-Type") or ""):
+            args = json.loads(raw or "{}")
+        else:
+            args = {}
+            for key, value in parse_qsl(raw):
+                try:
+                    args[key] = json.loads(value) if value[:1] in "[{" else value
+                except ValueError:
+                    args[key] = value
+        server = self.server
+        with server.lock:
+            if server.rate_limit_next.get(method):
+                server.rate_limit_next[method] -= 1
+                server.calls.append((method + ":429", args))
+                self._reply(429, {"ok": False, "error": "ratelimited"}, {"Retry-After": "1"})
+                return
+            response = server.answer(method, args)
+            server.calls.append((method, {**args, "_response": response}))
+            server.lock.notify_all()
+        self._reply(200, response)
+
+    def _reply(self, status: int, body: dict[str, Any], headers: dict[str, str] | None = None) -> None:
+        data = json.dumps(body).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json; charset=utf-8")
+        for key, value in (headers or {}).items():
+            self.send_header(key, value)
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)

@@ -1,0 +1,81 @@
+"""Retries and replays store one answer; forged and stale requests are rejected; outsiders are refused."""
+
+from __future__ import annotations
+
+import json
+import time
+
+from bot.service import Actor
+from bot.slack import constants as c
+from storage.db import session_scope
+from storage.repository import list_audit
+from tests.slack.conftest import Running
+from tests.slack.signed import sign
+from tests.slack.test_e2e_flow import CHANNEL, USER, reply, start
+
+ME = Actor(user_id=USER, display_name=USER, via="slack_thread")
+
+
+def answer_count(running: Running, question_id: str) -> int:
+    process = running.service.find_process(channel_id=CHANNEL)
+    return len(running.service.history(process=process, actor=ME, question_id=question_id))
+
+
+def test_event_delivered_four_times_stores_one_answer(running: Running) -> None:
+    thread_ts, _ = start(running)
+    event = {"type": "message", "channel": CHANNEL, "user": USER, "text": "Ett tryggt Skogås",
+             "ts": running.slack.next_ts(), "thread_ts": thread_ts}
+    for retry in (None, "1", "2", "3"):
+        headers = {"X-Slack-Retry-Num": retry, "X-Slack-Retry-Reason": "http_timeout"} if retry else {}
+        status, _ = running.sender.event(event, event_id="EvRETRY", headers=headers)
+        assert status == 200
+    running.slack.wait_for("chat.postMessage", where=lambda a: "sparade svaret" in a.get("text", ""))
+    time.sleep(0.3)
+    assert answer_count(running, "s1.langsiktigt_mal") == 1
+    assert len([a for a in running.slack.of("chat.postMessage") if "sparade svaret" in a.get("text", "")]) == 1
+
+
+def test_replayed_button_click_acts_once(running: Running) -> None:
+    thread_ts, _ = start(running)
+    process = running.service.find_process(channel_id=CHANNEL)
+    payload = {"type": "block_actions", "user": {"id": USER}, "trigger_id": "trig.replay",
+               "channel": {"id": CHANNEL}, "message": {"ts": "1.1", "thread_ts": thread_ts},
+               "actions": [{"action_id": c.SKIP, "value": json.dumps({"p": process.id, "q": "s1.langsiktigt_mal"}),
+                            "action_ts": "1700000000.5", "type": "button"}]}
+    for _ in range(3):
+        assert running.sender.interaction(payload)[0] == 200
+    running.slack.wait_for("chat.postMessage", where=lambda a: "hoppade över" in a.get("text", ""))
+    time.sleep(0.3)
+    assert answer_count(running, "s1.langsiktigt_mal") == 1
+
+
+def test_forged_and_stale_requests_get_401_and_store_nothing(running: Running) -> None:
+    sender = running.sender
+    assert sender.command("ny Smygprocess", signature="v0=" + "0" * 64)[0] == 401
+    stale = int(time.time()) - 60 * 10
+    assert sender.command("ny Smygprocess", timestamp=stale)[0] == 401
+    body = "token=x&command=%2Fcoach&text=ny+Annan&user_id=U1&channel_id=C9&trigger_id=t"
+    stamp = str(int(time.time()))
+    forged = sign("not-the-secret", stamp, body)
+    assert sender.post(body, "application/x-www-form-urlencoded", timestamp=int(stamp), signature=forged)[0] == 401
+    time.sleep(0.3)
+    assert running.service.processes_for(user_id=USER) == []
+    assert running.slack.of("chat.postMessage") == []
+
+
+def test_non_member_is_refused_politely_and_audited(running: Running) -> None:
+    thread_ts, _ = start(running)
+    assert reply(running, thread_ts, "Jag vill också svara", user="U_OUTSIDER")[0] == 200
+    refusal = running.slack.wait_for("chat.postEphemeral", where=lambda a: a.get("user") == "U_OUTSIDER")[0]
+    assert "inte med i processen" in refusal["text"] and refusal["thread_ts"] == thread_ts
+    assert answer_count(running, "s1.langsiktigt_mal") == 0
+    process = running.service.find_process(channel_id=CHANNEL)
+    with session_scope(running.engine) as session:
+        refused = [e for e in list_audit(session, process_id=process.id) if e.action == "refused"]
+    assert refused and refused[0].actor == "U_OUTSIDER"
+
+    # Also through the slash command and a button.
+    running.sender.command("status", user="U_OUTSIDER", channel=CHANNEL)
+    running.sender.click(c.ANSWER, json.dumps({"p": process.id, "q": "s1.langsiktigt_mal"}), user="U_OUTSIDER")
+    running.slack.wait_for("chat.postEphemeral", 3, where=lambda a: a.get("user") == "U_OUTSIDER")
+    assert running.slack.of("views.open") == []
