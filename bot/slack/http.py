@@ -31,7 +31,8 @@ class SlackHTTPServer(ThreadingHTTPServer):
         return self.server_address[1]
 
     def start_in_thread(self) -> threading.Thread:
-        thread = threading.Thread(target=self.serve_forever, kwargs={"poll_interval": 0.1}, name="slack-http", daemon=True)
+        thread = threading.Thread(target=self.serve_forever, kwargs={"poll_interval": 0.1}, name="slack-http",
+                                  daemon=True)
         thread.start()
         return thread
 

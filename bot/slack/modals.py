@@ -132,6 +132,10 @@ def answer_modal(question: Question, meta: ViewMeta, initial: dict[str, Any] | N
         intro.append(context(escape(question.help.get(lang))))
     rows = dict(meta.rows)
     form = BUILDERS[question.type](model, question, initial or {}, rows, lang)
+    while len(intro) + len(form) > c.MAX_MODAL_BLOCKS - 1 and any(n > 1 for n in rows.values()):
+        widest = max(rows, key=lambda name: rows[name])  # fewer blank rows until the view fits
+        rows[widest] -= 1
+        form = BUILDERS[question.type](model, question, initial or {}, rows, lang)
     adders = [f for f in row_fields(model, question)]
     room = c.MAX_MODAL_BLOCKS - len(intro) - len(form) - 1
     buttons = []

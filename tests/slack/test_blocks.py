@@ -1,0 +1,93 @@
+"""Pure Block Kit builders: escaping, Slack's limits, and the process messages."""
+
+from __future__ import annotations
+
+import json
+
+from bot.service import ProcessRef, Status, StepLine
+from bot.slack import constants as c
+from bot.slack.blocks import chunks, clip, escape, fit_message, section
+from bot.slack.home import home_view
+from bot.slack.messages import passages_blocks, question_message, status_blocks, step_parent
+from flows.answers import TextAnswer
+from flows.engine import prompt_for, start
+from flows.loader import get_flow
+from flows.state import ProcessState, StoredAnswer
+from guidance_corpus.base import Passage
+
+FLOW = get_flow()
+
+
+def test_escape_makes_channel_pings_inert() -> None:
+    assert escape("<!channel> & <@U1>") == "&lt;!channel&gt; &amp; &lt;@U1&gt;"
+
+
+def test_clip_keeps_limit_and_never_splits_an_escape() -> None:
+    text = escape("a" * 2994 + " <b>")
+    shown, cut = clip(text, 3000)
+    assert cut and len(shown) <= 3000 and shown.endswith(" …") and "&l …" not in shown and "&lt …" not in shown
+
+
+def test_section_and_fit_message_respect_limits() -> None:
+    assert len(section("x" * 10_000)["text"]["text"]) == c.MAX_SECTION_TEXT
+    blocks = fit_message([section(str(i)) for i in range(70)])
+    assert len(blocks) == c.MAX_MESSAGE_BLOCKS and "21" in blocks[-1]["elements"][0]["text"]
+
+
+def test_chunks_cover_all_text_within_section_size() -> None:
+    text = escape("rad & mer\n" * 2000)
+    pieces = chunks(text)
+    assert all(len(p) <= c.MAX_SECTION_TEXT for p in pieces)
+    assert "".join(pieces).replace("\n", "") == text.replace("\n", "")
+
+
+def _state(**answers) -> ProcessState:
+    return start(FLOW, ProcessState(answers={k: StoredAnswer(v, 1) for k, v in answers.items()}))
+
+
+def test_question_message_has_the_four_buttons_and_shows_long_answers_shortened() -> None:
+    long = TextAnswer(text="<!channel> " + "mycket text " * 600)
+    state = _state(**{"s1.langsiktigt_mal": long})
+    prompt = prompt_for(FLOW, state)
+    from dataclasses import replace
+    prompt = replace(prompt, question=FLOW.question("s1.langsiktigt_mal"), current=StoredAnswer(long, 1))
+    text, blocks = question_message(FLOW, prompt, 7)
+    dumped = json.dumps(blocks, ensure_ascii=False)
+    assert "<!channel>" not in dumped and "&lt;!channel&gt;" in dumped
+    ids = [e["action_id"] for b in blocks if b["type"] == "actions" for e in b["elements"]]
+    assert ids == [c.ANSWER, c.GUIDANCE, c.SKIP, c.BACK]
+    assert c.SHOW_ALL in dumped  # "Visa allt" for the shortened answer
+    assert all(len(b["text"]["text"]) <= 3000 for b in blocks if b["type"] == "section")
+    assert json.loads(blocks[-2]["elements"][0]["value"]) == {"p": 7, "q": "s1.langsiktigt_mal"}
+
+
+def test_gate_message_offers_decision() -> None:
+    state = ProcessState(current_step=1, cursor=None)
+    text, blocks = question_message(FLOW, prompt_for(FLOW, state), 3)
+    assert "Beslutspunkt steg 1" in json.dumps(blocks, ensure_ascii=False)
+    assert c.DECIDE in json.dumps(blocks)
+
+
+def _status() -> Status:
+    lines = tuple(StepLine(number=s.number, title=s.title.sv, status="pagar" if s.number == 1 else "ej_paborjad",
+                           answered=1, total=len(s.questions()), skipped=0, unmet=("Frågor obesvarade <x>",) * 8)
+                  for s in FLOW.steps)
+    process = ProcessRef(id=1, name="Skogås <!here>", flow_id=FLOW.id, channel_id="C1", language="sv")
+    return Status(process=process, steps=lines, prompt=prompt_for(FLOW, _state()), role="koordinator")
+
+
+def test_status_parent_and_home_escape_and_fit() -> None:
+    status = _status()
+    for blocks in (status_blocks(status), step_parent(FLOW, status.steps[0])[1], home_view([status] * 30)["blocks"]):
+        dumped = json.dumps(blocks, ensure_ascii=False)
+        assert "<!here>" not in dumped and "<x>" not in dumped
+        assert len(blocks) <= 100
+    parent = json.dumps(step_parent(FLOW, status.steps[0])[1], ensure_ascii=False)
+    assert "Steg 1 av 7" in parent and "… och 3 till" in parent
+
+
+def test_passages_carry_citations() -> None:
+    passages = [Passage(text="x " * 1000, doc_id="001", title="Vägledning", locator="Bild 3", score=1.0)]
+    blocks = passages_blocks("*Vägledning*", passages)
+    assert "Vägledning, Bild 3" in json.dumps(blocks, ensure_ascii=False)
+    assert len(blocks[1]["text"]["text"]) < 700

@@ -1,0 +1,99 @@
+"""End to end: structured modals with errors on blocks, roles, rate-limit retry, refusals inside modals."""
+
+from __future__ import annotations
+
+import json
+import time
+
+from bot.service import Actor
+from bot.slack import constants as c
+from tests.slack.conftest import Running
+from tests.slack.test_e2e_flow import CHANNEL, USER, reply, start
+
+ME = Actor(user_id=USER, display_name=USER, via="slack_modal")
+
+
+def opened_view(running: Running, question_id: str, user: str = USER) -> dict:
+    process = running.service.find_process(channel_id=CHANNEL)
+    before = len(running.slack.of("views.open"))
+    running.sender.click(c.ANSWER, json.dumps({"p": process.id, "q": question_id}), user=user, channel=CHANNEL)
+    return running.slack.wait_for("views.open", before + 1)[-1]["_response"]["view"]
+
+
+def text(value: str | None) -> dict:
+    return {"v": {"type": "plain_text_input", "value": value}}
+
+
+def test_indicator_modal_errors_on_the_right_block_then_saves(running: Running) -> None:
+    start(running)
+    view = opened_view(running, "s3.indikatorer")
+    status, body = running.sender.submit(view, {"indicators.0.name": text(None),
+                                                "indicators.0.baseline": text("32 procent")})
+    assert status == 200
+    assert json.loads(body) == {"response_action": "errors", "errors": {"indicators.0.name": "Måste fyllas i"}}
+
+    # "Lägg till rad" updates the same view (no stacked views) with a second row.
+    process = running.service.find_process(channel_id=CHANNEL)
+    running.sender.interaction({"type": "block_actions", "user": {"id": USER}, "trigger_id": "t.add",
+                                "view": {**view, "state": {"values": {"indicators.0.name": text("Andel")}}},
+                                "actions": [{"action_id": c.ADD_ROW, "value": "indicators", "action_ts": "5.5"}]})
+    updated = running.slack.wait_for("views.update")[0]
+    ids = [b.get("block_id") for b in updated["view"]["blocks"]]
+    assert "indicators.1.name" in ids and updated["view_id"] == view["id"]
+    assert updated["view"]["blocks"][ids.index("indicators.0.name")]["element"]["initial_value"] == "Andel"
+
+    status, body = running.sender.submit(view, {"indicators.0.name": text("Andel barn 10–12 i ledd fritid"),
+                                                "indicators.0.baseline": text("32 procent"),
+                                                "indicators.0.data_source": text("Fritidsvaneenkäten")})
+    assert (status, body) == (200, "")
+    running.slack.wait_for("chat.postMessage", where=lambda a: "sparade svaret" in a.get("text", ""))
+    stored = running.service.history(process=process, actor=ME, question_id="s3.indikatorer")[-1]
+    assert stored.value.indicators[0].data_source == "Fritidsvaneenkäten" and stored.via == "slack_modal"
+    step3 = running.slack.wait_for("chat.postMessage", where=lambda a: "Steg 3 av 7" in json.dumps(
+        a.get("blocks", []), ensure_ascii=False))
+    assert step3, "the answer was confirmed in step 3's own thread"
+
+
+def test_roles_are_set_by_the_coordinator_and_enforced(running: Running) -> None:
+    thread_ts, _ = start(running)
+    running.sender.command("roll <@U2|eva> medlem", user=USER, channel=CHANNEL)
+    running.slack.wait_for("chat.postEphemeral", where=lambda a: "är nu medlem" in a.get("text", ""))
+    reply(running, thread_ts, "Eva svarar", user="U2")
+    running.slack.wait_for("chat.postMessage", where=lambda a: "<@U2> sparade svaret" in a.get("text", ""))
+
+    running.sender.command("roll <@U3> koordinator", user="U2", channel=CHANNEL)
+    refusal = running.slack.wait_for("chat.postEphemeral", where=lambda a: a.get("user") == "U2")[0]
+    assert "koordinator" in refusal["text"]
+    process = running.service.find_process(channel_id=CHANNEL)
+    assert running.service.role_of(process=process, user_id="U3") is None
+
+    running.sender.command("roller", user="U2", channel=CHANNEL)
+    roles = running.slack.wait_for("chat.postEphemeral", where=lambda a: "Roller i" in json.dumps(
+        a.get("blocks", []), ensure_ascii=False))[0]
+    assert "<@U2> – medlem" in json.dumps(roles["blocks"], ensure_ascii=False)
+
+
+def test_outsider_submitting_a_modal_sees_the_refusal_in_the_modal(running: Running) -> None:
+    start(running)
+    view = opened_view(running, "s1.langsiktigt_mal")
+    status, body = running.sender.submit(view, {"text": text("Smuggelsvar")}, user="U_OUTSIDER")
+    answer = json.loads(body)
+    assert status == 200 and answer["response_action"] == "update"
+    assert "inte med i processen" in json.dumps(answer["view"], ensure_ascii=False)
+
+
+def test_rate_limited_post_is_retried(running: Running) -> None:
+    running.slack.rate_limit_next["chat.postMessage"] = 1
+    started = time.time()
+    start(running)
+    assert running.slack.of("chat.postMessage:429")
+    assert time.time() - started >= 0.9  # waited Retry-After: 1
+
+
+def test_unknown_subcommand_gets_short_ephemeral_help(running: Running) -> None:
+    running.sender.command("gör något", user=USER, channel=CHANNEL)
+    shown = running.slack.wait_for("chat.postEphemeral")[0]
+    assert "/coach ny" in shown["text"] and shown["user"] == USER
+    running.sender.command("status", user=USER, channel="C_EMPTY")
+    hint = running.slack.wait_for("chat.postEphemeral", 2)[1]
+    assert "ingen process i den här kanalen" in hint["text"]
