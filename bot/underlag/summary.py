@@ -1,0 +1,121 @@
+"""A step summary on command: what was answered and by whom, what is missing, what changed since last time.
+
+Pure: the answer history comes in as plain data (the service's `VersionView`s, or dicts with `version`,
+`author`, `created_at`, `skipped`), per question id. Output is Markdown or Slack mrkdwn, user text escaped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from bot.underlag.build import build_underlag
+from bot.underlag.model import QuestionView, Underlag
+from flows.answers import (
+    ChoiceAnswer,
+    ConsequenceAnalysis,
+    EffectLogic,
+    GapChecklist,
+    IndicatorsAnswer,
+    InterventionMapping,
+    ListAnswer,
+    OutcomesAnswer,
+    ProblemTree,
+    RiskMatrix,
+    TextAnswer,
+)
+from flows.engine import step_status
+from flows.schema import Flow
+from flows.state import STATUS_LABELS, ProcessState
+from prompts.render import md, mrkdwn, render
+
+Since = Mapping[str, int] | dt.datetime | None
+
+
+@dataclass(frozen=True)
+class Change:
+    question: str
+    before: int  # 0 when the question had no version at the last summary
+    after: int
+    authors: tuple[str, ...]
+    skipped: bool
+
+
+def _get(version: Any, key: str) -> Any:
+    return version.get(key) if isinstance(version, Mapping) else getattr(version, key, None)
+
+
+def gist(q: QuestionView, width: int = 140) -> str:
+    """One line about an answer, plain text (escaped by the caller's format)."""
+    a = q.value
+    if isinstance(a, TextAnswer):
+        text = " ".join(a.text.split())
+        return text if len(text) <= width else text[:width].rsplit(" ", 1)[0] + " …"
+    if isinstance(a, ListAnswer):
+        return "; ".join(a.items)[:width] + (" …" if len("; ".join(a.items)) > width else "")
+    if isinstance(a, ChoiceAnswer):
+        return q.options.get(a.choice, a.choice) + (f" – {a.comment}" if a.comment else "")
+    if isinstance(a, ProblemTree):
+        return (f"{a.problem} – {len(a.consequences)} konsekvenser, {len(a.causes)} orsaker, {len(a.root_causes)} "
+                f"rotorsaker varav {sum(r.prioritised for r in a.root_causes)} prioriterade")
+    counts = {OutcomesAnswer: ("outcomes", "utfall"), IndicatorsAnswer: ("indicators", "indikatorer"),
+              InterventionMapping: ("interventions", "insatser"), RiskMatrix: ("risks", "risker"),
+              ConsequenceAnalysis: ("rows", "åtgärder bedömda")}
+    for model, (field, word) in counts.items():
+        if isinstance(a, model):
+            return f"{len(getattr(a, field))} {word}"
+    if isinstance(a, EffectLogic):
+        return f"{len(a.resources)} resurser → {len(a.activities)} aktiviteter → mål: {a.goal}"
+    if isinstance(a, GapChecklist):
+        return f"{a.outcome} ({a.area}): {len(a.answers)} checkfrågor besvarade, {len(a.gaps)} gap"
+    return type(a).__name__ if a is not None else ""
+
+
+def changes(flow: Flow, state: ProcessState, step: int, history: Mapping[str, Sequence[Any]] | None,
+            since: Since, lang: str = "sv") -> list[Change]:
+    """Answers of `step` with versions newer than `since` (a time, or the version per question seen last)."""
+    out = []
+    for q in flow.step(step).questions():
+        versions = list((history or {}).get(q.id, ()))
+        current = state.answers.get(q.id)
+        if isinstance(since, dt.datetime):
+            if not versions:
+                continue  # no history given for it: whether it changed is unknown, so it is not claimed
+            before = max((_get(v, "version") for v in versions if _get(v, "created_at") <= since), default=0)
+        else:
+            before = (since or {}).get(q.id, 0)
+        after = current.version if current else 0
+        if after > before:
+            new = [v for v in versions if _get(v, "version") > before]
+            authors = tuple(dict.fromkeys(str(_get(v, "author")) for v in new if _get(v, "author")))
+            out.append(Change(q.text.get(lang), before, after, authors, bool(current and current.skipped)))
+    return out
+
+
+def step_summary(flow: Flow, state: ProcessState, step: int, *, history: Mapping[str, Sequence[Any]] | None = None,
+                 versions_since: Since = None, lang: str = "sv", fmt: str = "markdown",
+                 names: Mapping[str, str] | None = None, process_name: str = "") -> str:
+    """The summary of one step. `versions_since` None means no earlier summary (nothing listed as changed)."""
+    authors = {qid: str(_get(vs[-1], "author")) for qid, vs in (history or {}).items() if vs}
+    if names:
+        authors = {qid: names.get(a, a) for qid, a in authors.items()}
+    u = build_underlag(flow, state, step, lang, process_name=process_name, authors=authors)
+    found = changes(flow, state, step, history, versions_since, lang) if versions_since is not None else None
+    if found and names:
+        found = [Change(c.question, c.before, c.after, tuple(names.get(a, a) for a in c.authors), c.skipped)
+                 for c in found]
+    shown: dict[str, QuestionView] = {}
+    for q in u.questions():
+        if q.step == step and (q.answered or q.skipped):
+            shown.setdefault(q.id, q)
+    return render("summary/step_summary.j2", u=u, shown=list(shown.values()), changes=found, gist=gist,
+                  status=STATUS_LABELS[step_status(flow, state, step)][lang if lang in ("sv", "en") else "sv"],
+                  esc=mrkdwn if fmt == "mrkdwn" else md, bold=(lambda s: f"*{s}*") if fmt == "mrkdwn" else
+                  (lambda s: f"**{s}**"), bullet="•" if fmt == "mrkdwn" else "-", lang=lang)
+
+
+def brief(u: Underlag, fmt: str = "mrkdwn") -> str:
+    """Two lines to post beside an uploaded underlag: gate, readiness, the decision to take."""
+    return render("summary/underlag_brief.j2", u=u, esc=mrkdwn if fmt == "mrkdwn" else md)
