@@ -22,17 +22,25 @@ from flows.schema import Flow, Question, Source, Step
 from flows.state import ProcessState
 from prompts.render import constant
 
+GENERIC = "underlag/_generic.md.j2"
+
 
 def template_name(step: Step) -> str:
-    return f"underlag/{step.gate.template or f'gate_{step.number}.md.j2'}"
+    """The gate's template in prompts/underlag/, or the generic one when it names none that exists."""
+    name = f"underlag/{step.gate.template or f'gate_{step.number}.md.j2'}"
+    try:
+        constant(name, "layout")
+    except (TemplateNotFound, KeyError):
+        return GENERIC
+    return name
 
 
 def layout_of(step: Step, lang: str) -> list[dict[str, Any]]:
     """The gate template's layout; a step without a template gets its own sections in order."""
-    try:
-        layout = constant(template_name(step), "layout")
-    except (TemplateNotFound, KeyError):
+    name = template_name(step)
+    if name == GENERIC:
         return [{"heading": s.title.get(lang), "questions": [q.id for q in s.questions]} for s in step.sections]
+    layout = constant(name, "layout")
     return [{**entry, "heading": entry.get(f"heading_{lang}", entry["heading"])} for entry in layout]
 
 

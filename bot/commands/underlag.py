@@ -1,0 +1,83 @@
+"""`coach underlag PROCESS --step N --format md|docx [-o FILE] [--user NAME]`: the written underlag for a gate.
+
+Read through the service as the given user, who must be a koordinator of the process (the service
+enforces membership and audits a refusal). Markdown goes to stdout or FILE; with FILE, the diagrams
+are written beside it as PNG and linked. DOCX needs FILE (it is binary) and embeds the diagrams.
+"""
+
+from __future__ import annotations
+
+import getpass
+from enum import StrEnum
+from pathlib import Path
+
+import typer
+
+from bot.errors import AccessDenied, CoachError
+from bot.service import Actor
+from bot.settings import Settings
+from bot.underlag import build_underlag, diagrams, image_names, to_docx, to_markdown
+from bot.wiring import build_service
+from storage.errors import StorageError
+
+
+class Format(StrEnum):
+    md = "md"
+    docx = "docx"
+
+
+def underlag(
+    process: str = typer.Argument(..., help="processens namn"),
+    step: int = typer.Option(..., "--step", "-s", help="stegets nummer (1–7)"),
+    fmt: Format = typer.Option(Format.md, "--format", "-f", help="md eller docx"),
+    output: Path = typer.Option(None, "--output", "-o", help="fil att skriva (md: standard skärmen)"),
+    user: str = typer.Option(None, "--user", "-u", help="vem du är, en koordinator (standard: inloggningsnamnet)"),
+) -> None:
+    """Write the underlag for a decision gate: the answers in the guide's structure, what is missing,
+    the decision to take and the sources."""
+    settings = Settings()
+    user = user or getpass.getuser()
+    if fmt is Format.docx and output is None:
+        typer.echo("DOCX är en binär fil – ange en fil med -o, till exempel -o underlag.docx.", err=True)
+        raise typer.Exit(2)
+    try:
+        service = build_service(settings, with_guidance=False)
+        ref = service.find_process(name=process)
+        actor = Actor(user_id=user, display_name=user, via="cli")
+        status = service.status(process=ref, actor=actor)
+        if status.role != "koordinator":
+            raise AccessDenied(f"Underlaget för beslut tas fram av en koordinator; du är {status.role} i "
+                               f"«{ref.name}».")
+        flow = service.flow_of(ref)
+        if not 1 <= step <= len(flow.steps):
+            raise CoachError(f"Det finns steg 1–{len(flow.steps)}.")
+        state = service.state(process=ref, actor=actor)
+    except (CoachError, StorageError) as error:
+        typer.echo(error.message, err=True)
+        raise typer.Exit(1) from error
+    u = build_underlag(flow, state, step, ref.language, process_name=ref.name)
+    try:
+        _write(u, fmt, output, step)
+    except OSError as error:
+        typer.echo(f"Kunde inte skriva {output}: {error.strerror or error}.", err=True)
+        raise typer.Exit(1) from error
+
+
+def _write(u, fmt: Format, output: Path | None, step: int) -> None:
+    if fmt is Format.docx:
+        output.write_bytes(to_docx(u))
+        typer.echo(f"Skrev underlaget för steg {step} till {output}.", err=True)
+        return
+    if output is None:
+        typer.echo(to_markdown(u), nl=False)
+        return
+    names = image_names(u, output.stem)
+    for question_id, png in diagrams(u).items():
+        (output.parent / names[question_id]).write_bytes(png)
+    output.write_text(to_markdown(u, images=names), encoding="utf-8")
+    typer.echo(f"Skrev underlaget för steg {step} till {output}"
+               + (f" med {len(names)} bild(er)." if names else "."), err=True)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("underlag")(underlag)
