@@ -3,7 +3,13 @@ from __future__ import annotations
 import pytest
 
 from flows.answers import (
-    AbcdeReport, ConsequenceAnalysis, EffectLogic, GapChecklist, OutcomesAnswer, ProblemTree, RiskMatrix,
+    AbcdeReport,
+    ConsequenceAnalysis,
+    EffectLogic,
+    GapChecklist,
+    OutcomesAnswer,
+    ProblemTree,
+    RiskMatrix,
 )
 from flows.text import MAX_TEXT_CHARS, clean_text
 from flows.validation import validate_answer
