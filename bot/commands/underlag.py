@@ -16,7 +16,6 @@ import typer
 from bot.errors import AccessDenied, CoachError
 from bot.service import Actor
 from bot.settings import Settings
-from bot.underlag import build_underlag, diagrams, image_names, to_docx, to_markdown
 from bot.wiring import build_service
 from storage.errors import StorageError
 
@@ -55,6 +54,8 @@ def underlag(
     except (CoachError, StorageError) as error:
         typer.echo(error.message, err=True)
         raise typer.Exit(1) from error
+    from bot.underlag import build_underlag  # heavy (jinja, docx): only when the command runs
+
     u = build_underlag(flow, state, step, ref.language, process_name=ref.name)
     try:
         _write(u, fmt, output, step)
@@ -64,6 +65,8 @@ def underlag(
 
 
 def _write(u, fmt: Format, output: Path | None, step: int) -> None:
+    from bot.underlag import diagrams, image_names, to_docx, to_markdown
+
     if fmt is Format.docx:
         output.write_bytes(to_docx(u))
         typer.echo(f"Skrev underlaget för steg {step} till {output}.", err=True)

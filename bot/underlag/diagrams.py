@@ -1,6 +1,7 @@
 """Pictures of two answers, as PNG (matplotlib, Agg, no pyplot state): the problem tree and the effect logic.
 
 Sized for Slack: 800 px wide, 9–12 pt text, long labels wrapped; the height follows the content.
+matplotlib is imported on the first drawing, so importing this package stays cheap.
 """
 
 from __future__ import annotations
@@ -8,10 +9,6 @@ from __future__ import annotations
 import io
 import textwrap
 from dataclasses import dataclass
-
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
-from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
 from bot.underlag.views import tree
 from flows.answers import EffectLogic, ProblemTree
@@ -54,6 +51,10 @@ class Box:
 
 
 def _render(boxes: list[Box], arrows: list[tuple[Box, Box]], height: float, texts=()) -> bytes:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg  # imported on first drawing: ~0.3 s
+    from matplotlib.figure import Figure
+    from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
+
     fig = Figure(figsize=(WIDTH / DPI, height / DPI), dpi=DPI)
     FigureCanvasAgg(fig)
     ax = fig.add_axes((0, 0, 1, 1))

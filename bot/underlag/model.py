@@ -104,10 +104,13 @@ class Underlag:
         return [item.question for section in self.sections for item in section.items]
 
     def diagrams(self) -> list[Diagram]:
-        """The pictures this underlag shows, in order: problem trees and effect logics with content."""
+        """The pictures this underlag shows, in order: effect logics, and problem trees shown as a tree
+        (not where only their root causes are listed)."""
         seen: dict[str, Diagram] = {}
-        for q in self.questions():
-            if q.answered and q.type in ("problem_tree", "effect_logic") and q.id not in seen:
+        for item in (item for section in self.sections for item in section.items):
+            q = item.question
+            drawn = q.type == "effect_logic" or (q.type == "problem_tree" and item.part in ("all", "tree"))
+            if q.answered and drawn and q.id not in seen:
                 title = ("Problemträd" if q.type == "problem_tree" else "Effektlogik") if self.lang == "sv" else (
                     "Problem tree" if q.type == "problem_tree" else "Effect logic")
                 seen[q.id] = Diagram(kind=q.type, question_id=q.id, title=title)
