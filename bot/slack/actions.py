@@ -10,7 +10,6 @@ from bot.slack import constants as c
 from bot.slack.blocks import escape
 from bot.slack.conversation import Where
 from bot.slack.deps import Deps, slack_actor
-from bot.slack.errors import guarded
 from bot.slack.messages import passages_blocks
 from bot.slack.modals import answer_modal, decide_modal, full_text_modal, initial_of
 from bot.slack.models import ButtonIn, ViewMeta
@@ -88,10 +87,10 @@ def register(app: App, deps: Deps) -> None:
         result = service.act(process=process, actor=actor, event=Continue())
         conversation.show_prompt(client, process, actor, result.prompt)
 
-    app.action(c.ANSWER)(guarded(open_answer))
-    app.action(c.GUIDANCE)(ack=guarded(ack_only), lazy=[guarded(send_guidance)])
-    app.action(c.SKIP)(guarded(move))
-    app.action(c.BACK)(guarded(move))
-    app.action(c.SHOW_ALL)(guarded(show_all))
-    app.action(c.DECIDE)(guarded(open_decide))
-    app.action(c.CONTINUE)(guarded(resume))
+    app.action(c.ANSWER)(deps.guard(open_answer))
+    app.action(c.GUIDANCE)(ack=deps.guard(ack_only), lazy=[deps.guard(send_guidance)])
+    app.action(c.SKIP)(deps.guard(move))
+    app.action(c.BACK)(deps.guard(move))
+    app.action(c.SHOW_ALL)(deps.guard(show_all))
+    app.action(c.DECIDE)(deps.guard(open_decide))
+    app.action(c.CONTINUE)(deps.guard(resume))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from concurrent.futures import ThreadPoolExecutor
 
 from slack_bolt import App
 from slack_sdk import WebClient
@@ -13,10 +14,13 @@ from bot.service import CoachService
 from bot.settings import Settings
 from bot.slack import actions, commands, events, views
 from bot.slack.conversation import Conversation
-from bot.slack.dedupe import dedupe_middleware
+from bot.slack.dedupe import Deliveries
 from bot.slack.deps import Deps
 from bot.slack.errors import handle_error
 from flows.loader import DEFAULT_FLOW_ID
+
+ACK_THREADS = 16
+WORK_THREADS = 16
 
 
 def api_url(url: str) -> str:
@@ -38,10 +42,14 @@ def build_app(settings: Settings, service: CoachService, engine: Engine, *,
         process_before_response=False,  # ack first; listeners run after the 200 is sent
         ignoring_self_events_enabled=True,
         logger=logging.getLogger("bot.slack.bolt"),
+        # Ack functions run here and return at once; the work runs on WORK_THREADS (bot.slack.runner).
+        listener_executor=ThreadPoolExecutor(max_workers=ACK_THREADS, thread_name_prefix="slack-ack"),
     )
     app.error(handle_error)
-    app.middleware(dedupe_middleware(engine))
-    deps = Deps(service=service, conversation=Conversation(service, engine), flow_id=flow_id)
+    deliveries = Deliveries(engine)
+    app.middleware(deliveries.middleware())
+    deps = Deps(service=service, conversation=Conversation(service, engine), flow_id=flow_id,
+                deliveries=deliveries, work=ThreadPoolExecutor(WORK_THREADS, thread_name_prefix="slack-work"))
     for feature in (commands, actions, views, events):
         feature.register(app, deps)
     return app

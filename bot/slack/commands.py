@@ -7,7 +7,6 @@ from slack_sdk import WebClient
 
 from bot.slack.blocks import escape, help_blocks, section
 from bot.slack.deps import Deps, slack_actor
-from bot.slack.errors import guarded
 from bot.slack.messages import members_blocks, passages_blocks, status_blocks
 from bot.slack.models import CommandIn, mentioned_user
 from bot.slack.texts import st
@@ -109,4 +108,4 @@ def register(app: App, deps: Deps) -> None:
         head = st("search_head", query=escape(cmd.rest[:200]))
         ephemeral(client, cmd, head, passages_blocks(head, passages))
 
-    app.command("/coach")(ack=guarded(coach), lazy=[guarded(search_later)])
+    app.command("/coach")(ack=deps.guard(coach), lazy=[deps.guard(search_later)])

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from concurrent.futures import Executor
 from dataclasses import dataclass
 
 from bot.errors import CoachError
 from bot.service import Actor, CoachService, ProcessRef
 from bot.slack.conversation import Conversation
+from bot.slack.dedupe import Deliveries
+from bot.slack.runner import guarded
 from bot.slack.texts import st
 from storage.db import session_scope
 from storage.errors import NotFound
@@ -18,6 +22,12 @@ class Deps:
     service: CoachService
     conversation: Conversation
     flow_id: str
+    deliveries: Deliveries
+    work: Executor
+
+    def guard(self, listener: Callable[..., None]) -> Callable[..., None]:
+        """The listener: acked at once, run once per delivery on the work pool, errors answered politely."""
+        return guarded(listener, self.deliveries, self.work)
 
     def process_here(self, channel_id: str) -> ProcessRef:
         """The process bound to a channel; a polite CoachError when the channel has none."""

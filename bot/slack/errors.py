@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import inspect
 import json
 import logging
-from collections.abc import Callable
 from typing import Any
 
-from slack_bolt import Ack, BoltResponse
+from slack_bolt import BoltResponse
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
@@ -71,39 +69,6 @@ def handle_error(error: Exception, body: dict[str, Any], client: WebClient,
             client.chat_postMessage(channel=user, text=message)  # App Home: a direct message
     except SlackApiError:
         log.warning("could not tell %s about the error", user, exc_info=True)
-
-
-def guarded(listener: Callable[..., None]) -> Callable[..., None]:
-    """Route a listener's errors to `handle_error`, acking first when the listener had not.
-
-    Needed because bolt (1.30, process_before_response=False) loses an ack that was already sent when
-    the listener raises afterwards (Slack then sees a 404 after 3 s), and only logs lazy listeners'
-    errors. Listeners themselves keep no try/except; this is the one place errors go.
-    """
-    wanted = set(inspect.signature(listener).parameters)
-
-    def run(ack: Ack, body: dict, client: WebClient, event: dict | None = None) -> None:
-        acked = False
-
-        def tracked_ack(*args: Any, **kwargs: Any) -> Any:
-            nonlocal acked
-            acked = True
-            return ack(*args, **kwargs)
-
-        available = {"ack": tracked_ack, "body": body, "client": client, "event": event}
-        try:
-            listener(**{name: value for name, value in available.items() if name in wanted})
-        except Exception as error:  # noqa: BLE001  (the single place errors are turned into replies)
-            if not acked and body.get("type") == "view_submission":
-                ack(response_action="update", view=error_view(user_message(error)))
-                log_error(error)
-                return
-            if not acked:
-                ack()
-            handle_error(error, body, client, None)
-
-    run.__name__ = run.__qualname__ = listener.__name__  # bolt names lazy listeners by function name
-    return run
 
 
 def log_error(error: Exception) -> None:

@@ -8,7 +8,6 @@ from slack_sdk import WebClient
 from bot.slack.blocks import help_blocks, section
 from bot.slack.conversation import Where
 from bot.slack.deps import Deps, slack_actor
-from bot.slack.errors import guarded
 from bot.slack.home import publish_home
 from bot.slack.messages import REPLYABLE, passages_blocks, status_blocks
 from bot.slack.models import ThreadMessageIn
@@ -81,6 +80,6 @@ def register(app: App, deps: Deps) -> None:
         if event.get("tab", "home") == "home":
             publish_home(client, service, event["user"])
 
-    app.event("message")(guarded(on_message))
-    app.event("app_mention")(guarded(on_mention))
-    app.event("app_home_opened")(guarded(on_home))
+    app.event("message")(deps.guard(on_message))
+    app.event("app_mention")(deps.guard(on_mention))
+    app.event("app_home_opened")(deps.guard(on_home))

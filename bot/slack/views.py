@@ -10,7 +10,6 @@ from slack_sdk import WebClient
 from bot.slack import constants as c
 from bot.slack.conversation import Where
 from bot.slack.deps import Deps, slack_actor
-from bot.slack.errors import guarded
 from bot.slack.modal_state import errors_for, flatten, raw_answer
 from bot.slack.modals import answer_modal
 from bot.slack.models import ViewMeta, ViewSubmissionIn
@@ -73,6 +72,6 @@ def register(app: App, deps: Deps) -> None:
         client.views_update(view_id=view["id"], hash=view.get("hash"),
                             view=answer_modal(question, new_meta, keep, process.language))
 
-    app.view(c.ANSWER_VIEW)(guarded(submit_answer))
-    app.view(c.DECIDE_VIEW)(guarded(submit_decision))
-    app.action(c.ADD_ROW)(guarded(add_row))
+    app.view(c.ANSWER_VIEW)(deps.guard(submit_answer))
+    app.view(c.DECIDE_VIEW)(deps.guard(submit_decision))
+    app.action(c.ADD_ROW)(deps.guard(add_row))
