@@ -6,8 +6,16 @@ from datetime import UTC, date, datetime, time
 
 import pytest
 
-from bot.abcde.schedule import (Rhythm, day_period, due_times, first_due_day, next_due, period_label, period_of,
-                                previous_due)
+from bot.abcde.schedule import (
+    Rhythm,
+    day_period,
+    due_times,
+    first_due_day,
+    next_due,
+    period_label,
+    period_of,
+    previous_due,
+)
 
 SE = "Europe/Stockholm"
 
