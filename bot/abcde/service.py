@@ -168,6 +168,10 @@ class AbcdeService:
 
     # ---- for the reminder runner --------------------------------------------------------------
 
+    def active_schedules(self) -> list[ScheduleView]:
+        with session_scope(self.db) as session:
+            return [_view(session, row.process_id, row) for row in store.active_schedules(session)]
+
     def process_ref(self, process_id: int) -> ProcessRef:
         with session_scope(self.db) as session:
             row = repo.get_process_by_id(session, process_id=process_id)
