@@ -12,7 +12,7 @@ from sqlalchemy import Engine
 
 from bot.service import CoachService
 from bot.settings import Settings
-from bot.slack import actions, commands, events, views
+from bot.slack import actions, commands, events, home, views
 from bot.slack.conversation import Conversation
 from bot.slack.dedupe import Deliveries
 from bot.slack.deps import Deps
@@ -50,6 +50,6 @@ def build_app(settings: Settings, service: CoachService, engine: Engine, *,
     app.middleware(deliveries.middleware())
     deps = Deps(service=service, conversation=Conversation(service, engine), flow_id=flow_id,
                 deliveries=deliveries, work=ThreadPoolExecutor(WORK_THREADS, thread_name_prefix="slack-work"))
-    for feature in (commands, actions, views, events):
+    for feature in (commands, actions, views, events, home):
         feature.register(app, deps)
     return app

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
 from bot.service import CoachService, Status
 from bot.slack import constants as c
-from bot.slack.blocks import Block, button, context, divider, escape, header, section
-from bot.slack.deps import slack_actor
+from bot.slack.blocks import Block, button, context, divider, escape, header, plain, section
+from bot.slack.deps import Deps, slack_actor
 from bot.slack.messages import unmet_lines
 from bot.slack.texts import st
 
@@ -54,3 +55,23 @@ def publish_home(client: WebClient, service: CoachService, user_id: str) -> None
     actor = slack_actor(user_id)
     statuses = [service.status(process=p, actor=actor) for p in service.processes_for(user_id=user_id)]
     client.views_publish(user_id=user_id, view=home_view(statuses))
+
+
+def status_modal(statuses: list[Status], lang: str = "sv") -> dict[str, Any]:
+    """The global shortcut "Processens status": the same overview as App Home, in a modal."""
+    view = home_view(statuses, lang)
+    return {"type": "modal", "callback_id": c.SHORTCUT_STATUS, "title": plain("Processcoach", c.MAX_MODAL_TITLE),
+            "close": plain(st("modal_close", lang)), "blocks": view["blocks"][1:] or [section(st("home_empty"))]}
+
+
+def register(app: App, deps: Deps) -> None:
+    service = deps.service
+
+    def status_shortcut(ack: Ack, body: dict, client: WebClient) -> None:
+        ack()
+        user_id = body["user"]["id"]
+        actor = slack_actor(user_id)
+        statuses = [service.status(process=p, actor=actor) for p in service.processes_for(user_id=user_id)]
+        client.views_open(trigger_id=body["trigger_id"], view=status_modal(statuses))
+
+    app.shortcut(c.SHORTCUT_STATUS)(deps.guard(status_shortcut))

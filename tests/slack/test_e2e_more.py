@@ -97,3 +97,11 @@ def test_unknown_subcommand_gets_short_ephemeral_help(running: Running) -> None:
     running.sender.command("status", user=USER, channel="C_EMPTY")
     hint = running.slack.wait_for("chat.postEphemeral", 2)[1]
     assert "ingen process i den här kanalen" in hint["text"]
+
+
+def test_global_shortcut_shows_the_overview_in_a_modal(running: Running) -> None:
+    start(running)
+    running.sender.interaction({"type": "shortcut", "callback_id": c.SHORTCUT_STATUS, "user": {"id": USER},
+                                "trigger_id": "t.short", "action_ts": "1.2"})
+    view = running.slack.wait_for("views.open")[0]["view"]
+    assert "Meningsfull fritid i Skogås" in json.dumps(view, ensure_ascii=False) and len(view["blocks"]) <= 100

@@ -79,3 +79,29 @@ def test_non_member_is_refused_politely_and_audited(running: Running) -> None:
     running.sender.click(c.ANSWER, json.dumps({"p": process.id, "q": "s1.langsiktigt_mal"}), user="U_OUTSIDER")
     running.slack.wait_for("chat.postEphemeral", 3, where=lambda a: a.get("user") == "U_OUTSIDER")
     assert running.slack.of("views.open") == []
+
+
+def test_retry_reaching_another_replica_is_deduplicated_in_the_database(running: Running) -> None:
+    from bot.settings import Settings
+    from bot.slack.app import build_app
+    from bot.slack.http import SlackHTTPServer
+    from tests.slack.conftest import SECRET
+    from tests.slack.signed import SlackSender
+
+    thread_ts, _ = start(running)
+    settings = Settings(_env_file=None, slack_bot_token="xoxb-test", slack_signing_secret=SECRET,
+                        slack_api_url=running.slack.url)
+    replica = SlackHTTPServer(build_app(settings, running.service, running.engine), host="127.0.0.1", port=0)
+    replica.start_in_thread()
+    try:
+        event = {"type": "message", "channel": CHANNEL, "user": USER, "text": "Ett tryggt Skogås",
+                 "ts": running.slack.next_ts(), "thread_ts": thread_ts}
+        other = SlackSender(f"http://127.0.0.1:{replica.port}/slack/events", SECRET)
+        assert running.sender.event(event, event_id="EvREPLICA")[0] == 200
+        assert other.event(event, event_id="EvREPLICA", headers={"X-Slack-Retry-Num": "1"})[0] == 200
+        running.slack.wait_for("chat.postMessage", where=lambda a: "sparade svaret" in a.get("text", ""))
+        time.sleep(0.5)
+        assert answer_count(running, "s1.langsiktigt_mal") == 1
+    finally:
+        replica.shutdown()
+        replica.server_close()
