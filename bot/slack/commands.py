@@ -11,6 +11,8 @@ from bot.slack.messages import members_blocks, passages_blocks, status_blocks
 from bot.slack.models import CommandIn, mentioned_user
 from bot.slack.texts import st
 from flows.state import Continue, GoTo
+from storage.db import session_scope
+from storage.export import dumps_export, export_process
 
 ALIASES = {
     "ny": "new", "new": "new", "start": "new",
@@ -65,8 +67,7 @@ def register(app: App, deps: Deps) -> None:
                 elif other == "role":
                     role(client, cmd, actor, process)
                 elif other == "export":
-                    service.members(process=process, actor=actor)  # members only
-                    ephemeral(client, cmd, st("export_hint", name=escape(process.name)))
+                    export(client, cmd, actor, process)
 
     def start(client: WebClient, cmd: CommandIn, actor) -> None:
         if not cmd.rest:
@@ -99,6 +100,17 @@ def register(app: App, deps: Deps) -> None:
             return
         service.set_role(process=process, actor=actor, user_id=who[0], role=parts[1].lower(), display_name=who[1])
         ephemeral(client, cmd, st("role_set", user=who[0], role=escape(parts[1].lower())))
+
+    def export(client: WebClient, cmd: CommandIn, actor, process) -> None:
+        """The whole process as JSON (coach import can read it), sent privately as a file in a DM."""
+        service.members(process=process, actor=actor)  # members only; refusals are audited
+        with session_scope(conversation.engine) as session:
+            document = dumps_export(export_process(session, process_id=process.id))
+        dm = client.conversations_open(users=cmd.user_id)["channel"]["id"]
+        name = "".join(ch if ch.isalnum() else "-" for ch in process.name.lower()).strip("-") or "process"
+        client.files_upload_v2(channel=dm, content=document, filename=f"{name}.json", title=process.name,
+                               initial_comment=st("export_sent", name=escape(process.name)))
+        ephemeral(client, cmd, st("export_done"))
 
     def search_later(body: dict, client: WebClient) -> None:
         cmd = CommandIn.parse(body)

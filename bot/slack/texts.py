@@ -53,6 +53,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "members_head": "*Roller i {name}*",
         "role_usage": "Så här: `/coach roll @person koordinator|projektledare|medlem`.",
         "role_set": "<@{user}> är nu {role} i processen.",
+        "export_sent": "Export av «{name}» – alla svar, versioner och beslut. Läs in med `coach import FIL`.",
+        "export_done": "Exporten är skickad till dig som direktmeddelande.",
         "export_hint": "Exporten finns i kommandoraden: `coach export \"{name}\" -o fil.json`. "
                        "Underlag per beslutspunkt: `coach underlag \"{name}\" --step N --format docx`.",
         "not_in_thread": "Den här tråden gäller steg {n}. Aktuell fråga finns i steg {current} – "

@@ -24,7 +24,8 @@ class FakeSlack(ThreadingHTTPServer):
         self.lock = threading.Condition()
         self._ts = itertools.count(1)
         self._views = itertools.count(1)
-        self.rate_limit_next: dict[str, int] = {}  # method → how many 429s to answer first
+        self.rate_limit_next: dict[str, int] = {}
+        self.uploads: dict[str, bytes] = {}  # file id → uploaded bytes  # method → how many 429s to answer first
         self.thread = threading.Thread(target=self.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
         self.thread.start()
 
@@ -81,6 +82,15 @@ class FakeSlack(ThreadingHTTPServer):
         if method == "users.info":
             user = args.get("user")
             return {"ok": True, "user": {"id": user, "name": f"name_{user}", "real_name": f"Person {user}"}}
+        if method == "files.getUploadURLExternal":
+            file_id = f"F{next(self._views):05d}"
+            return {"ok": True, "file_id": file_id, "upload_url": self.url.replace("/api/", f"/upload/{file_id}")}
+        if method == "files.completeUploadExternal":
+            files = args.get("files")
+            files = json.loads(files) if isinstance(files, str) else files
+            return {"ok": True, "files": [{"id": f["id"], "title": f.get("title")} for f in files]}
+        if method == "conversations.open":
+            return {"ok": True, "channel": {"id": "D" + str(args.get("users"))}}
         if method == "conversations.info":
             return {"ok": True, "channel": {"id": args.get("channel"), "name": "skogas"}}
         return {"ok": True}
@@ -93,8 +103,17 @@ class _Handler(BaseHTTPRequestHandler):
         pass
 
     def do_POST(self) -> None:  # noqa: N802
+        raw_bytes = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        if self.path.startswith("/upload/"):  # step 2 of files.uploadV2: the file's bytes
+            with self.server.lock:
+                self.server.uploads[self.path.removeprefix("/upload/")] = raw_bytes
+            self.send_response(200)
+            self.send_header("Content-Length", "2")
+            self.end_headers()
+            self.wfile.write(b"OK")
+            return
         method = self.path.removeprefix("/api/").partition("?")[0]
-        raw = self.rfile.read(int(self.headers.get("Content-Length") or 0)).decode("utf-8")
+        raw = raw_bytes.decode("utf-8")
         if "json" in (self.headers.get("Content-Type") or ""):
             args = json.loads(raw or "{}")
         else:

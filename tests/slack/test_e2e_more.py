@@ -105,3 +105,16 @@ def test_global_shortcut_shows_the_overview_in_a_modal(running: Running) -> None
                                 "trigger_id": "t.short", "action_ts": "1.2"})
     view = running.slack.wait_for("views.open")[0]["view"]
     assert "Meningsfull fritid i Skogås" in json.dumps(view, ensure_ascii=False) and len(view["blocks"]) <= 100
+
+
+def test_export_is_sent_privately_as_a_file(running: Running) -> None:
+    thread_ts, _ = start(running)
+    reply(running, thread_ts, "Ett tryggt Skogås")
+    running.slack.wait_for("chat.postMessage", where=lambda a: "sparade svaret" in a.get("text", ""))
+    running.sender.command("export", user=USER, channel=CHANNEL)
+    done = running.slack.wait_for("files.completeUploadExternal")[0]
+    assert done["channel_id"] == f"D{USER}"
+    exported = json.loads(next(iter(running.slack.uploads.values())))
+    assert exported["process"]["name"] == "Meningsfull fritid i Skogås"
+    assert "Ett tryggt Skogås" in json.dumps(exported, ensure_ascii=False)
+    running.slack.wait_for("chat.postEphemeral", where=lambda a: "direktmeddelande" in a.get("text", ""))
