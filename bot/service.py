@@ -225,12 +225,41 @@ class CoachService:
             self._retriever = self._retriever_factory()
         return self._retriever
 
-    def guidance(self, question: Question, k: int = 3) -> list[Passage]:
-        """The guide's passages for a flow question, found by its retrieval hint and its Swedish text."""
+    def guidance(self, question: Question, k: int = 3, *, process: ProcessRef | None = None,
+                 actor: Actor | None = None) -> list[Passage]:
+        """The guide's passages for a flow question, found by its retrieval hint and its Swedish text.
+
+        With a process and actor, what was shown is recorded, so the step's underlag can cite it.
+        """
         from guidance_corpus.retrieval import guidance_for_question  # numpy/chroma load only when asked
 
+        recording = process is not None and actor is not None
+        if recording:
+            with session_scope(self._db) as session:
+                self._require(session, process, actor, READ, action="guidance")
         retriever = self.retriever()
-        return guidance_for_question(retriever, question, k=k) if retriever else []
+        passages = guidance_for_question(retriever, question, k=k) if retriever else []
+        if recording and passages:
+            with session_scope(self._db) as session:
+                repo.audit(session, process_id=process.id, actor=actor.user_id, action="guidance_shown",
+                           detail={"question_id": question.id,
+                                   "passages": [{"doc_id": p.doc_id, "title": p.title, "locator": p.locator,
+                                                 "text": p.text} for p in passages]})
+        return passages
+
+    def shown_passages(self, *, process: ProcessRef, actor: Actor, step: int) -> list[Passage]:
+        """Guide passages shown to the team for the questions of `step`, oldest first, each once."""
+        flow = self.flow_of(process)
+        own = {q.id for q in flow.step(step).questions()}
+        seen: dict[tuple[str, str], Passage] = {}
+        with session_scope(self._db) as session:
+            self._require(session, process, actor, READ, action="read")
+            for event in repo.list_audit(session, process_id=process.id):
+                if event.action != "guidance_shown" or event.detail.get("question_id") not in own:
+                    continue
+                for p in event.detail.get("passages", []):
+                    seen.setdefault((p["doc_id"], p["locator"]), Passage(score=0.0, **p))
+        return list(seen.values())
 
     def search(self, query: str, k: int = 5) -> list[Passage]:
         retriever = self.retriever()

@@ -200,7 +200,12 @@ class Terminal:
         if not self._guided:
             self.say(t(self.lang, "guidance_wait"))
             self._guided = True
-        self.say(format_passages(self.service.guidance(prompt.question), self.lang))
+        try:
+            passages = self.service.guidance(prompt.question, process=self.process, actor=self.actor)
+        except USER_ERRORS as error:
+            self.say(error.message)
+            return
+        self.say(format_passages(passages, self.lang))
 
     def _decide(self, prompt: Prompt | None) -> None:
         step = prompt.step.number if prompt and prompt.step else self.service.state(

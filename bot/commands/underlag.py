@@ -51,12 +51,13 @@ def underlag(
         if not 1 <= step <= len(flow.steps):
             raise CoachError(f"Det finns steg 1–{len(flow.steps)}.")
         state = service.state(process=ref, actor=actor)
+        shown = service.shown_passages(process=ref, actor=actor, step=step)
     except (CoachError, StorageError) as error:
         typer.echo(error.message, err=True)
         raise typer.Exit(1) from error
     from bot.underlag import build_underlag  # heavy (jinja, docx): only when the command runs
 
-    u = build_underlag(flow, state, step, ref.language, process_name=ref.name)
+    u = build_underlag(flow, state, step, ref.language, process_name=ref.name, passages=shown)
     try:
         _write(u, fmt, output, step)
     except OSError as error:

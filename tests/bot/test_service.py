@@ -129,3 +129,15 @@ def test_guidance_comes_from_the_retriever_with_citation(service):
     question = service.current_prompt(process=ref, actor=ANNA).question
     passages = service.guidance(question)
     assert passages and passages[0].locator == "Bild 8"
+
+
+def test_guidance_shown_in_a_process_is_recorded_for_the_underlag(service):
+    ref = service.start_process(name="Skogås", actor=ANNA, flow_id="demo")
+    question = service.current_prompt(process=ref, actor=ANNA).question
+    service.guidance(question, process=ref, actor=ANNA)
+    service.guidance(question, process=ref, actor=ANNA)
+    shown = service.shown_passages(process=ref, actor=ANNA, step=1)
+    assert [(p.doc_id, p.locator) for p in shown] == [("001", "Bild 8")]
+    assert service.shown_passages(process=ref, actor=ANNA, step=2) == []
+    with pytest.raises(AccessDenied):
+        service.guidance(question, process=ref, actor=EVA)
