@@ -114,3 +114,49 @@ def summary_blocks(process_name: str, summary: Summary) -> list[Block]:
     for title, lines in parts:
         blocks.append(section(f"*{title}*\n" + (bullet_lines(lines, 2800, "… och {k} till") if lines else "–")))
     return blocks
+
+
+def _options(pairs: list[tuple[str, str]]) -> list[dict[str, Any]]:
+    return [{"text": plain(text), "value": value} for value, text in pairs]
+
+
+def _select(block_id: str, label: str, pairs: list[tuple[str, str]], initial: str) -> Block:
+    options = _options(pairs)
+    chosen = next(o for o in options if o["value"] == initial)
+    return {"type": "input", "block_id": block_id, "label": plain(label, 2000),
+            "element": {"type": "static_select", "action_id": "v", "options": options, "initial_option": chosen}}
+
+
+def schedule_modal(meta: dict[str, Any], current: Any | None) -> dict[str, Any]:
+    """Cadence, weekday, time, time zone, where to post, who reports, nudge – prefilled from `current`."""
+    rhythm = current.rhythm if current else None
+    cadences = [("weekly", "Varje vecka"), ("biweekly", "Varannan vecka"),
+                ("monthly", "Varje månad (första veckodagen)")]
+    days = [(str(i), d.capitalize()) for i, d in enumerate(texts.WEEKDAYS_SV)]
+    targets = [("channel", "I kanalen"), ("thread", "I processens ABCDE-tråd")]
+    tz = {"type": "plain_text_input", "action_id": "v", "initial_value": rhythm.tz if rhythm else "Europe/Stockholm"}
+    nudge = {"type": "plain_text_input", "action_id": "v", "initial_value": str(current.nudge_hours if current else 24)}
+    people: dict[str, Any] = {"type": "multi_users_select", "action_id": "v"}
+    if current and current.reporters:
+        people["initial_users"] = list(current.reporters)
+    channel: dict[str, Any] = {"type": "channels_select", "action_id": "v"}
+    if current and current.channel_id:
+        channel["initial_channel"] = current.channel_id
+    blocks = [
+        _select("cadence", "Hur ofta?", cadences, rhythm.cadence if rhythm else "biweekly"),
+        _select("weekday", "Veckodag", days, str(rhythm.weekday if rhythm else 0)),
+        {"type": "input", "block_id": "time", "label": plain("Klockslag", 2000),
+         "element": {"type": "timepicker", "action_id": "v",
+                     "initial_time": rhythm.at.strftime("%H:%M") if rhythm else "09:00"}},
+        {"type": "input", "block_id": "tz", "label": plain("Tidszon", 2000), "element": tz},
+        _select("target", "Var publiceras rapporterna?", targets, current.target if current else "channel"),
+        {"type": "input", "block_id": "channel", "optional": True, "element": channel,
+         "label": plain("Annan kanal (tomt = processens kanal)", 2000)},
+        {"type": "input", "block_id": "reporters", "optional": True, "element": people,
+         "label": plain("Vem rapporterar? (tomt = processens projektledare)", 2000)},
+        {"type": "input", "block_id": "nudge", "element": nudge,
+         "label": plain("Knuff efter så många timmar utan rapport", 2000)},
+    ]
+    return {"type": "modal", "callback_id": SCHEDULE_VIEW, "title": plain(texts.s("schedule_title"), 24),
+            "submit": plain(texts.s("modal_save"), 24), "close": plain(texts.s("modal_cancel"), 24),
+            "private_metadata": json.dumps(meta, separators=(",", ":")), "blocks": blocks}

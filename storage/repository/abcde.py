@@ -88,10 +88,10 @@ def report_versions(session: Session, *, process_id: int, period_key: str, autho
 
 def latest_reports(session: Session, *, process_id: int, since: datetime | None = None,
                    until: datetime | None = None) -> list[AbcdeReportVersion]:
-    """The newest version per (period, author) of periods starting in [since, until), oldest period first."""
+    """The newest version per (period, author) of periods overlapping [since, until), oldest period first."""
     statement = select(AbcdeReportVersion).where(AbcdeReportVersion.process_id == process_id)
     if since is not None:
-        statement = statement.where(col(AbcdeReportVersion.period_start) >= since)
+        statement = statement.where(col(AbcdeReportVersion.period_end) > since)
     if until is not None:
         statement = statement.where(col(AbcdeReportVersion.period_start) < until)
     newest: dict[tuple[str, str], AbcdeReportVersion] = {}

@@ -80,7 +80,7 @@ def test_history_filters_by_dates(world: World) -> None:
         world.abcde.file_report(world.process, PER, report(activities=f"Vecka {week}"))
     everything = world.abcde.history(world.process, MOA)
     assert [r.report.activities for r in everything] == ["Vecka 0", "Vecka 1", "Vecka 2", "Vecka 3"]
-    some = world.abcde.history(world.process, MOA, date(2026, 3, 9), date(2026, 3, 16))
+    some = world.abcde.history(world.process, MOA, date(2026, 3, 10), date(2026, 3, 16))  # periods overlapping
     assert [r.period_key for r in some] == ["2026-03-09", "2026-03-16"]
 
 

@@ -1,0 +1,101 @@
+"""`/coach abcde …` in Slack: report now, schema (show/modal/set/pause/skip), historik, sammanfattning.
+
+Called by bot/slack/commands.py for the `abcde` subcommand: `handle_abcde(client, cmd, deps)`, where
+`cmd.rest` is the text after `abcde`. Answers are ephemeral except the step-7 summary, which is posted
+in the channel with its indicator chart, since it is the team's material for learning.
+"""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+from slack_sdk import WebClient
+
+from bot.abcde import texts
+from bot.abcde.blocks import history_blocks, schedule_modal, summary_blocks
+from bot.abcde.chart import indicator_chart
+from bot.abcde.schedule import next_due
+from bot.abcde.service import AbcdeService
+from bot.abcde.slack_report import abcde_of, open_report
+from bot.abcde.syntax import Pause, SkipPeriod, parse, parse_date
+from bot.abcde.views import ScheduleView
+from bot.errors import CoachError
+from bot.service import Actor, ProcessRef
+from bot.slack.blocks import escape, section
+from bot.slack.deps import Deps, slack_actor
+from bot.slack.models import CommandIn
+
+HISTORY, SUMMARY, SCHEMA = ("historik", "history"), ("sammanfattning", "summary", "lärande"), ("schema", "schedule")
+
+
+def handle_abcde(client: WebClient, cmd: CommandIn, deps: Deps) -> None:
+    abcde = abcde_of(deps)
+    process = deps.process_here(cmd.channel_id)
+    actor = slack_actor(cmd.user_id, cmd.user_name)
+    word, _, arg = cmd.rest.partition(" ")
+    word = word.lower()
+
+    def say(text: str, blocks: list | None = None) -> None:
+        client.chat_postEphemeral(channel=cmd.channel_id, user=cmd.user_id, text=text, blocks=blocks or [section(text)])
+
+    if not word or word in ("rapport", "ny"):
+        open_report(client, abcde, process, cmd.user_id, cmd.trigger_id, None, cmd.channel_id)
+    elif word in SCHEMA:
+        schedule_command(client, abcde, process, actor, cmd, arg.strip(), say)
+    elif word in HISTORY:
+        since, until = dates(arg)
+        reports = abcde.history(process, actor, since, until)
+        title = texts.s("history_head", process=escape(process.name), since=since or "början", until=until or "idag")
+        say(title, history_blocks(title, reports))
+    elif word in SUMMARY:
+        since, until = dates(arg)
+        summary = abcde.summary(process, actor, since, until)
+        blocks = summary_blocks(process.name, summary)
+        posted = client.chat_postMessage(channel=cmd.channel_id, text=f"Uppföljning och lärande – {process.name}",
+                                         blocks=blocks)
+        png = indicator_chart(summary.indicators)
+        if png:
+            client.files_upload_v2(channel=cmd.channel_id, thread_ts=posted["ts"], content=png,
+                                   filename="indikatorer.png", title="Indikatorvärden över tid")
+    else:
+        say(texts.s("usage"))
+
+
+def dates(arg: str):
+    parts = arg.split()
+    since = parse_date(parts[0]) if parts else None
+    until = parse_date(parts[1]) if len(parts) > 1 else None
+    return since, until
+
+
+def schedule_command(client: WebClient, abcde: AbcdeService, process: ProcessRef, actor: Actor, cmd: CommandIn,
+                     arg: str, say) -> None:
+    current = abcde.schedule(process.id)
+    if not arg:
+        if abcde.coach.role_of(process=process, user_id=actor.user_id) != "koordinator":
+            if current is None:
+                raise CoachError(texts.s("no_schedule", process=process.name))
+            say(describe(abcde, current))  # everyone may see the rhythm; only coordinators change it
+            return
+        client.views_open(trigger_id=cmd.trigger_id,
+                          view=schedule_modal({"p": process.id, "c": cmd.channel_id}, current))
+        return
+    parsed = parse(arg)
+    if isinstance(parsed, Pause):
+        view = abcde.set_paused(process, actor, parsed.paused)
+        say(texts.s("paused_set" if parsed.paused else "resumed") + " " + describe(abcde, view))
+    elif isinstance(parsed, SkipPeriod):
+        view, period = abcde.skip(process, actor, parsed.day)
+        say(texts.s("skipped", period=view.label(period.key)) + " " + describe(abcde, view))
+    else:
+        say(describe(abcde, abcde.set_schedule(process, actor, parsed)))
+
+
+def describe(abcde: AbcdeService, view: ScheduleView) -> str:
+    text = view.describe()
+    if not view.paused:
+        when = next_due(view.rhythm, max(abcde.clock(), view.active_from), view.skipped)
+        local = when.astimezone(ZoneInfo(view.rhythm.tz))
+        text += " " + texts.s("next_due", when=local.strftime("%Y-%m-%d %H:%M"))
+    return text
+

@@ -1,0 +1,82 @@
+"""Slack helpers shared by the ABCDE listeners and the `/coach abcde` command: the service per app,
+opening the report modal, and reading the report and schedule modals' state."""
+
+from __future__ import annotations
+
+from datetime import time
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from slack_sdk import WebClient
+
+from bot.abcde import texts
+from bot.abcde.blocks import MAX_INDICATORS, report_modal
+from bot.abcde.service import REPORT, AbcdeService
+from bot.abcde.syntax import ScheduleSpec
+from bot.errors import AccessDenied
+from bot.service import ProcessRef
+from bot.slack.deps import Deps, slack_actor
+
+_SERVICES: dict[int, AbcdeService] = {}
+
+
+def abcde_of(deps: Deps, service: AbcdeService | None = None) -> AbcdeService:
+    """One AbcdeService per Slack app (per Deps), on the app's engine; `service` sets it (tests: a clock)."""
+    if service is not None:
+        _SERVICES[id(deps)] = service
+    return _SERVICES.setdefault(id(deps), AbcdeService(deps.service, deps.conversation.engine))
+
+
+def open_report(client: WebClient, abcde: AbcdeService, process: ProcessRef, user_id: str, trigger_id: str | None,
+                period_key: str | None, channel_id: str | None = None) -> None:
+    """Open the ABCDE modal for the period (default: now), prefilled with the person's latest version."""
+    role = abcde.coach.role_of(process=process, user_id=user_id)
+    if role not in REPORT:
+        key = "not_member" if role is None else "refused_report"
+        raise AccessDenied(texts.s(key, name=process.name))
+    period, label = abcde.period(process.id, period_key)
+    actor = slack_actor(user_id, via="slack_modal")
+    meta = {"p": process.id, "k": period.key, "c": channel_id or process.channel_id}
+    view = report_modal(meta, label, abcde.previous_plans(process, period.start),
+                        abcde.indicator_names(process, actor), abcde.my_report(process, user_id, period.key),
+                        abcde.clock().astimezone(_zone(abcde, process)).date())
+    client.views_open(trigger_id=trigger_id, view=view)
+
+
+def _zone(abcde: AbcdeService, process: ProcessRef) -> ZoneInfo:
+    schedule = abcde.schedule(process.id)
+    return ZoneInfo(schedule.rhythm.tz if schedule else abcde.default_tz)
+
+
+def raw_report(values: dict[str, dict[str, Any]], indicators: list[str]) -> tuple[dict[str, Any], dict[str, str]]:
+    """The AbcdeReport dict from the modal state, and per-block errors for half-filled indicator rows."""
+    def value(block: str) -> Any:
+        element = (values.get(block) or {}).get("v") or {}
+        return element.get("value") if "value" in element else element.get("selected_date")
+
+    raw: dict[str, Any] = {f: value(f) for f in texts.FIELDS if value(f)}
+    errors: dict[str, str] = {}
+    rows = []
+    for index, name in enumerate(indicators[:MAX_INDICATORS]):
+        number, day = value(f"iv.{index}"), value(f"id.{index}")
+        if number and day:
+            rows.append({"indicator": name, "value": number.strip(), "date": day})
+        elif number:
+            errors[f"id.{index}"] = texts.s("need_value_date")
+    raw["indicator_values"] = rows
+    return raw, errors
+
+
+def schedule_spec(values: dict[str, dict[str, Any]]) -> ScheduleSpec:
+    def pick(block: str) -> Any:
+        return (values.get(block) or {}).get("v") or {}
+
+    hours, minutes = (int(p) for p in (pick("time").get("selected_time") or "09:00").split(":"))
+    nudge = (pick("nudge").get("value") or "24").strip()
+    return ScheduleSpec(cadence=pick("cadence")["selected_option"]["value"],
+                        weekday=int(pick("weekday")["selected_option"]["value"]), at=time(hours, minutes),
+                        tz=(pick("tz").get("value") or "").strip() or None,
+                        target=(pick("target").get("selected_option") or {}).get("value"),
+                        channel_id=pick("channel").get("selected_channel"),
+                        nudge_hours=int(nudge) if nudge.isdigit() and int(nudge) > 0 else None,
+                        reporters=tuple(pick("reporters").get("selected_users") or ()))
