@@ -39,12 +39,12 @@ def register(app: App, deps: Deps) -> None:
     def send_guidance(body: dict, client: WebClient) -> None:
         press = ButtonIn.parse(body)
         process = deps.process_by_id(press.process_id)
-        service.current_prompt(process=process, actor=slack_actor(press.user_id))  # members only
         question = service.flow_of(process).question(press.question_id)
+        # Members only; what is shown is recorded so the step's underlag can cite it.
+        passages = service.guidance(question, process=process, actor=slack_actor(press.user_id))
         head = st("guidance_head", process.language, question=escape(question.text.get(process.language)[:300]))
         client.chat_postEphemeral(channel=press.channel_id, user=press.user_id, thread_ts=press.thread_ts,
-                                  text=head, blocks=passages_blocks(head, service.guidance(question),
-                                                                    process.language))
+                                  text=head, blocks=passages_blocks(head, passages, process.language))
 
     def move(ack: Ack, body: dict, client: WebClient) -> None:
         """Hoppa över / Tillbaka act on the question the button belongs to."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from slack_bolt import App
 from slack_sdk import WebClient
 
-from bot.slack.blocks import help_blocks, section
+from bot.slack.blocks import escape, help_blocks, section
 from bot.slack.conversation import Where
 from bot.slack.deps import Deps, slack_actor
 from bot.slack.home import publish_home
@@ -51,8 +51,8 @@ def register(app: App, deps: Deps) -> None:
                 tell(process.name, status_blocks(service.status(process=process, actor=actor), process.language))
             elif command.name == "guidance":
                 prompt = service.current_prompt(process=process, actor=actor)
-                head = st("guidance_head", question=prompt.question.text.sv[:300] if prompt.question else "")
-                passages = service.guidance(prompt.question) if prompt.question else []
+                head = st("guidance_head", question=escape(prompt.question.text.sv[:300]) if prompt.question else "")
+                passages = service.guidance(prompt.question, process=process, actor=actor) if prompt.question else []
                 tell(head, passages_blocks(head, passages))
             else:
                 event_ = {"skip": Skip(), "back": Back(), "continue": Continue()}[command.name]

@@ -75,6 +75,8 @@ def test_start_answer_guidance_status_home(running: Running) -> None:
                  channel=CHANNEL, thread_ts=thread_ts)
     guidance = slack.wait_for("chat.postEphemeral", where=lambda a: "Vägledning" in a.get("text", ""))[0]
     assert "Bild 10" in texts(guidance["blocks"]) and guidance["thread_ts"] == thread_ts
+    shown = service.shown_passages(process=process, actor=ME, step=1)
+    assert [p.locator for p in shown] == ["Bild 10"]  # recorded for the step's underlag
 
     # Status: ephemeral to the asker.
     sender.command("status", user=USER, channel=CHANNEL)

@@ -118,3 +118,14 @@ def test_export_is_sent_privately_as_a_file(running: Running) -> None:
     assert exported["process"]["name"] == "Meningsfull fritid i Skogås"
     assert "Ett tryggt Skogås" in json.dumps(exported, ensure_ascii=False)
     running.slack.wait_for("chat.postEphemeral", where=lambda a: "direktmeddelande" in a.get("text", ""))
+
+
+def test_typed_words_in_the_thread(running: Running) -> None:
+    thread_ts, _ = start(running)
+    reply(running, thread_ts, "vägledning")
+    guidance = running.slack.wait_for("chat.postEphemeral", where=lambda a: "Vägledning" in a.get("text", ""))[0]
+    assert "Bild 10" in json.dumps(guidance["blocks"], ensure_ascii=False)
+    reply(running, thread_ts, "hoppa över")
+    running.slack.wait_for("chat.postMessage", where=lambda a: "hoppade över" in a.get("text", ""))
+    process = running.service.find_process(channel_id=CHANNEL)
+    assert running.service.history(process=process, actor=ME, question_id="s1.langsiktigt_mal")[0].skipped
