@@ -61,7 +61,7 @@ def _build(settings: Settings):
 
     service = build_service(settings)
     engine = make_engine(settings.resolved_database_url)  # already migrated by build_service
-    return build_app(settings, service, engine)
+    return build_app(settings, service, engine, optional_features=True)
 
 
 def register(app: typer.Typer) -> None:

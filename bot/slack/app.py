@@ -17,6 +17,7 @@ from bot.slack.conversation import Conversation
 from bot.slack.dedupe import Deliveries
 from bot.slack.deps import Deps
 from bot.slack.errors import handle_error
+from bot.slack.features import ABCDE_LISTENERS, optional
 from flows.loader import DEFAULT_FLOW_ID
 
 ACK_THREADS = 16
@@ -34,8 +35,12 @@ def web_client(settings: Settings) -> WebClient:
 
 
 def build_app(settings: Settings, service: CoachService, engine: Engine, *,
-              flow_id: str = DEFAULT_FLOW_ID) -> App:
-    """The Slack app. `engine` holds the Slack tables (step threads, processed deliveries)."""
+              flow_id: str = DEFAULT_FLOW_ID, optional_features: bool = False) -> App:
+    """The Slack app. `engine` holds the Slack tables (step threads, processed deliveries).
+
+    `optional_features` also registers features other parts add when they exist (bot.slack.features);
+    `coach serve` turns it on, tests that register such a feature themselves leave it off.
+    """
     app = App(
         client=web_client(settings),  # bolt ignores App(token=…) when client= is given
         signing_secret=settings.slack_signing_secret,
@@ -52,4 +57,6 @@ def build_app(settings: Settings, service: CoachService, engine: Engine, *,
                 deliveries=deliveries, work=ThreadPoolExecutor(WORK_THREADS, thread_name_prefix="slack-work"))
     for feature in (commands, actions, views, events, home):
         feature.register(app, deps)
+    if optional_features and (abcde := optional(ABCDE_LISTENERS)) is not None:
+        abcde.register(app, deps)
     return app

@@ -7,6 +7,7 @@ from slack_sdk import WebClient
 
 from bot.slack.blocks import escape, help_blocks, section
 from bot.slack.deps import Deps, slack_actor
+from bot.slack.features import ABCDE_COMMAND, optional
 from bot.slack.messages import members_blocks, passages_blocks, status_blocks
 from bot.slack.models import CommandIn, mentioned_user
 from bot.slack.texts import st
@@ -23,6 +24,7 @@ ALIASES = {
     "roller": "roles", "roles": "roles",
     "roll": "role", "role": "role",
     "export": "export",
+    "abcde": "abcde", "rapport": "abcde", "report": "abcde",
     "hjälp": "help", "hjalp": "help", "help": "help",
 }
 
@@ -49,7 +51,9 @@ def register(app: App, deps: Deps) -> None:
             case "ask":
                 if not cmd.rest:
                     ephemeral(client, cmd, st("need_query"))  # the lazy listener answers a real query
-            case "help" | "unknown":
+            case "abcde" if (abcde := optional(ABCDE_COMMAND)) is not None:
+                abcde.handle_abcde(client, cmd, deps)
+            case "help" | "unknown" | "abcde":
                 ephemeral(client, cmd, st("help"), help_blocks())
             case other:
                 process = deps.process_here(cmd.channel_id)
