@@ -61,7 +61,7 @@ class Conversation:
     def _parent(self, process: ProcessRef, actor: Actor, step: int):
         status = self.service.status(process=process, actor=actor)
         line = next(s for s in status.steps if s.number == step)
-        return step_parent(self.service.flow_of(process), line, process.language)
+        return step_parent(self.service.flow_of(process), line, process.language, process.id)
 
     # ---- prompts and results --------------------------------------------------------------------
 

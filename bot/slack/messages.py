@@ -43,8 +43,9 @@ def unmet_lines(unmet: tuple[str, ...] | list[str], lang: str = "sv", shown: int
     return "\n".join(lines)
 
 
-def step_parent(flow: Flow, line: StepLine, lang: str = "sv") -> tuple[str, list[Block]]:
-    """The parent message of a step's thread: the step, its progress and gate readiness."""
+def step_parent(flow: Flow, line: StepLine, lang: str = "sv",
+                process_id: int | None = None) -> tuple[str, list[Block]]:
+    """The parent message of a step's thread: the step, its progress, gate readiness and a Fortsätt button."""
     title = st("step_parent", lang, n=line.number, total=len(flow.steps), title=escape(line.title))
     progress = st("progress", lang, answered=line.answered, total_q=line.total,
                   status=STATUS_LABELS[line.status][lang])
@@ -56,6 +57,8 @@ def step_parent(flow: Flow, line: StepLine, lang: str = "sv") -> tuple[str, list
     else:
         blocks.append(section(st("gate_missing", lang) + "\n" + unmet_lines(line.unmet, lang)))
     blocks.append(context(st("thread_hint", lang)))
+    if process_id is not None and line.status != "beslutad":
+        blocks.append(actions(button(st("btn_continue", lang), c.CONTINUE, _value(process_id))))
     return f"Steg {line.number}: {line.title} – {progress}", blocks
 
 

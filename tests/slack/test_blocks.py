@@ -91,3 +91,12 @@ def test_passages_carry_citations() -> None:
     blocks = passages_blocks("*Vägledning*", passages)
     assert "Vägledning, Bild 3" in json.dumps(blocks, ensure_ascii=False)
     assert len(blocks[1]["text"]["text"]) < 700
+
+
+def test_step_parent_has_a_continue_button_until_decided() -> None:
+    line = _status().steps[0]
+    blocks = step_parent(FLOW, line, process_id=5)[1]
+    assert blocks[-1]["elements"][0]["action_id"] == c.CONTINUE
+    from dataclasses import replace
+    decided = step_parent(FLOW, replace(line, status="beslutad"), process_id=5)[1]
+    assert all(b["type"] != "actions" for b in decided)
