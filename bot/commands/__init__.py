@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 import typer
 
-_MODULES = ("flows", "chat", "data", "guidance", "serve", "underlag")
+_MODULES = ("flows", "chat", "data", "guidance", "serve", "underlag", "abcde")
 
 
 def _load() -> list[Callable[[typer.Typer], None]]:
