@@ -10,11 +10,12 @@ from zoneinfo import ZoneInfo
 from slack_sdk import WebClient
 
 from bot.abcde import texts
-from bot.abcde.blocks import MAX_INDICATORS, report_modal
+from bot.abcde.blocks import MAX_INDICATORS, OPEN, report_modal
 from bot.abcde.service import REPORT, AbcdeService
 from bot.abcde.syntax import ScheduleSpec
 from bot.errors import AccessDenied
 from bot.service import ProcessRef
+from bot.slack.blocks import button, escape, section
 from bot.slack.deps import Deps, slack_actor
 
 _SERVICES: dict[int, AbcdeService] = {}
@@ -80,3 +81,15 @@ def schedule_spec(values: dict[str, dict[str, Any]]) -> ScheduleSpec:
                         channel_id=pick("channel").get("selected_channel"),
                         nudge_hours=int(nudge) if nudge.isdigit() and int(nudge) > 0 else None,
                         reporters=tuple(pick("reporters").get("selected_users") or ()))
+
+
+def home_blocks(abcde: AbcdeService, process: ProcessRef, user_id: str) -> list[dict[str, Any]]:
+    """For App Home: this period's ABCDE report of a reporter – sent or not – with a button to write it."""
+    schedule = abcde.schedule(process.id)
+    if schedule is None or schedule.paused or user_id not in abcde.reporters(schedule):
+        return []
+    period, label = abcde.period(process.id)
+    mine = abcde.my_report(process, user_id, period.key)
+    state = f"inskickad (version {mine.version})" if mine else "inte inskickad ännu"
+    return [section(f"ABCDE-rapport {escape(label)}: {state}",
+                    accessory=button(texts.s("btn_report"), OPEN, {"p": process.id, "k": period.key}))]

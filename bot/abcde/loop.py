@@ -1,0 +1,48 @@
+"""The in-process reminder scheduler for `coach serve`: checks what is due every `interval` seconds.
+
+Several bot instances may run it against the same database: the dispatch claims make every reminder
+go out once. Deployments without a long-running bot use `coach reminders run-due` from cron instead.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+from slack_sdk import WebClient
+
+from bot.abcde.publish import Sent, run_due
+from bot.abcde.service import AbcdeService
+from storage.errors import StorageError
+
+log = logging.getLogger(__name__)
+
+
+class ReminderLoop:
+    def __init__(self, abcde: AbcdeService, client: WebClient, *, interval: float = 60.0,
+                 stop: threading.Event | None = None) -> None:
+        self.abcde, self.client, self.interval = abcde, client, interval
+        self.stop = stop or threading.Event()
+
+    def tick(self) -> list[Sent]:
+        """One round; a database outage is logged and retried next round, never ends the loop."""
+        try:
+            sent = run_due(self.abcde, self.client)
+        except StorageError as error:
+            log.warning("ABCDE reminders skipped this round: %s", error.detail or error.message)
+            return []
+        for item in sent:
+            log.info("ABCDE %s to %s for %s (%s): %s", item.kind, item.user_id, item.process, item.period_key,
+                     "sent" if item.ok else item.error)
+        return sent
+
+    def run(self) -> None:
+        while True:
+            self.tick()
+            if self.stop.wait(self.interval):
+                return
+
+    def start(self) -> threading.Thread:
+        thread = threading.Thread(target=self.run, name="abcde-reminders", daemon=True)
+        thread.start()
+        return thread
