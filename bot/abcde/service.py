@@ -59,8 +59,10 @@ class AbcdeService:
             fields = dict(cadence=spec.cadence, weekday=spec.weekday, at_time=spec.at.strftime("%H:%M"),
                           timezone=tz, anchor=anchor, active_from=now,
                           target=spec.target or (old.target if old else "channel"),
-                          channel_id=spec.channel_id or (old.channel_id if old else None),
-                          reporters=list(spec.reporters) or (list(old.reporters) if old else []),
+                          channel_id=(spec.channel_id if spec.channel_id is not None
+                                      else old.channel_id if old else None) or None,
+                          reporters=list(spec.reporters if spec.reporters is not None
+                                         else old.reporters if old else []),
                           nudge_hours=spec.nudge_hours or (old.nudge_hours if old else 24), paused=False)
             row = store.save_schedule(session, process_id=process.id, set_by=actor.user_id, **fields)
             repo.audit(session, process_id=process.id, actor=actor.user_id, action="abcde_schedule",

@@ -78,7 +78,7 @@ def schedule_spec(values: dict[str, dict[str, Any]]) -> ScheduleSpec:
                         weekday=int(pick("weekday")["selected_option"]["value"]), at=time(hours, minutes),
                         tz=(pick("tz").get("value") or "").strip() or None,
                         target=(pick("target").get("selected_option") or {}).get("value"),
-                        channel_id=pick("channel").get("selected_channel"),
+                        channel_id=pick("channel").get("selected_channel") or "",  # the modal says it all
                         nudge_hours=int(nudge) if nudge.isdigit() and int(nudge) > 0 else None,
                         reporters=tuple(pick("reporters").get("selected_users") or ()))
 

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, time
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -36,9 +36,9 @@ class ScheduleSpec:
     at: time
     tz: str | None = None
     target: str | None = None  # channel | thread
-    channel_id: str | None = None
+    channel_id: str | None = None  # None: unchanged; "": the process channel
     nudge_hours: int | None = None
-    reporters: tuple[str, ...] = field(default_factory=tuple)
+    reporters: tuple[str, ...] | None = None  # None: unchanged; (): the process's projektledare
 
 
 @dataclass(frozen=True)
@@ -116,4 +116,4 @@ def _parse_spec(words: str) -> ScheduleSpec:
     if weekday is None or at is None:
         raise CoachError("Ange både veckodag och klockslag. " + USAGE)
     return ScheduleSpec(cadence=cadence, weekday=weekday, at=at, tz=tz, target=target, channel_id=channel,
-                        nudge_hours=nudge, reporters=tuple(reporters))
+                        nudge_hours=nudge, reporters=tuple(reporters) or None)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime, time
 
 import pytest
@@ -110,3 +111,13 @@ def test_summary_over_periods(world: World) -> None:
     assert [i.text for i in summary.open_plans] == ["Kontakta biblioteket om läxhjälp"]
     assert [i.text for i in summary.lessons] == ["Unga kommer när kompisar kommer", "Föräldrar är nyckeln"]
     assert summary.indicators[INDICATORS[0]] == [(date(2026, 3, 3), "12"), (date(2026, 3, 10), "15,5")]
+
+
+def test_changing_the_rhythm_keeps_people_and_place_unless_given(world: World) -> None:
+    world.abcde.set_schedule(world.process, KARIN, parse("varje vecka måndag 09:00 <#C9> <@ULISA> knuff 8h"))
+    view = world.abcde.set_schedule(world.process, KARIN, parse("månadsvis tisdag 10:00"))
+    assert (view.channel_id, view.reporters, view.nudge_hours) == ("C9", (LISA.user_id,), 8)
+    cleared = world.abcde.set_schedule(world.process, KARIN, replace(parse("månadsvis tisdag 10:00"),
+                                                                     channel_id="", reporters=()))
+    assert (cleared.channel_id, cleared.reporters) == (None, ())
+    assert world.abcde.reporters(cleared) == [PER.user_id, LISA.user_id]
