@@ -35,6 +35,11 @@ def collection_name(embeddings: Embeddings) -> str:
     return "".join(c if c.isalnum() or c in "._-" else "-" for c in name)[:500]
 
 
+def window_collection_name(embeddings: Embeddings) -> str:
+    """The collection of the passages' retrieval windows (``Chunk.windows``), beside the passages'."""
+    return collection_name(embeddings)[:490] + "-windows"
+
+
 def chroma_client(settings):
     import chromadb
     from chromadb.config import Settings as ChromaSettings
@@ -102,6 +107,7 @@ class IndexReport:
     failed: list[tuple[str, str]] = field(default_factory=list)
     passages: int = 0
     embedded: int = 0
+    windows_embedded: int = 0  # retrieval windows (small-to-big) of the embedded passages
     seconds: float = 0.0
     collection: str = ""
 
@@ -133,6 +139,7 @@ def build_index(settings, embeddings: Embeddings, corpora: Iterable[Path] = (), 
     files = index_files(settings, embeddings)
     name = collection_name(embeddings)
     store = vector_store(settings, embeddings, name)
+    wstore = vector_store(settings, embeddings, window_collection_name(embeddings), client=store._client)
     old_manifest = files.read_manifest() if files.exists() and not rebuild else None
     old_chunks: dict[str, list[Chunk]] = {}
     if old_manifest:
@@ -140,6 +147,7 @@ def build_index(settings, embeddings: Embeddings, corpora: Iterable[Path] = (), 
             old_chunks.setdefault(c.doc_id, []).append(c)
     if rebuild:
         store.reset_collection()
+        wstore.reset_collection()
     remembered = [Path(p) for p in (old_manifest or {}).get("corpora", [])]
     if rebuild and files.exists():
         remembered = [Path(p) for p in files.read_manifest().get("corpora", [])]
@@ -158,11 +166,13 @@ def build_index(settings, embeddings: Embeddings, corpora: Iterable[Path] = (), 
     old_docs = (old_manifest or {}).get("docs", {})
     # if the vector store lost data (a wiped server, a deleted directory), embed everything again
     expected = sum(len(v.get("chunks", [])) for v in old_docs.values())
+    expected_w = sum(int(v.get("windows", -1)) for v in old_docs.values())
     try:
         actual = store._collection.count()
+        actual_w = wstore._collection.count()
     except Exception:  # noqa: BLE001
-        actual = -1
-    if old_manifest and actual != expected:
+        actual = actual_w = -1
+    if old_manifest and (actual != expected or actual_w != expected_w):
         old_docs = {}
     report = IndexReport(collection=name)
     new_docs: dict[str, dict] = {}
@@ -187,7 +197,7 @@ def build_index(settings, embeddings: Embeddings, corpora: Iterable[Path] = (), 
                 all_chunks += old_chunks.get(doc_id, [])
             continue
         new_docs[doc_id] = {"path": str(path), "hash": digest, "title": doc.title,
-                            "chunks": [c.id for c in chunks]}
+                            "chunks": [c.id for c in chunks], "windows": sum(len(c.windows()) for c in chunks)}
         all_chunks += chunks
         to_embed.append((doc_id, chunks, list(prev.get("chunks", [])) if prev else []))
         (report.updated if prev else report.added).append(doc_id)
@@ -196,18 +206,27 @@ def build_index(settings, embeddings: Embeddings, corpora: Iterable[Path] = (), 
             report.removed.append(doc_id)
             if prev.get("chunks"):
                 store.delete(ids=list(prev["chunks"]))
+            wstore._collection.delete(where={"doc_id": doc_id})
 
     total = sum(len(c) for _, c, _ in to_embed)
     done = 0
     for doc_id, chunks, old_ids in to_embed:
         if old_ids:
             store.delete(ids=old_ids)
+        wstore._collection.delete(where={"doc_id": doc_id})
         for i in range(0, len(chunks), EMBED_BATCH):
             batch = chunks[i:i + EMBED_BATCH]
             store.add_texts(texts=[c.index_text() for c in batch],
                             metadatas=[{"doc_id": c.doc_id, "title": c.title, "locator": c.locator}
                                        for c in batch],
                             ids=[c.id for c in batch])
+            wins = [(c, j, w) for c in batch for j, w in enumerate(c.windows())]
+            for k in range(0, len(wins), EMBED_BATCH * 2):
+                part = wins[k:k + EMBED_BATCH * 2]
+                wstore.add_texts(texts=[w for _, _, w in part],
+                                 metadatas=[{"doc_id": c.doc_id, "chunk_id": c.id} for c, _, _ in part],
+                                 ids=[f"{c.id}#w{j}" for c, j, _ in part])
+            report.windows_embedded += len(wins)
             done += len(batch)
             if progress:
                 progress(done, total, batch[0].title)

@@ -1,7 +1,9 @@
 """Hybrid retrieval: BM25 over Swedish stems (bm25s + PyStemmer, with compound parts) and dense
-multilingual embeddings in ChromaDB (langchain-chroma), fused by weighted reciprocal rank with
-language-aware weights — an English question leans on the dense model, which reads it across
-languages, while BM25 only sees the English words translated by a domain glossary.
+multilingual embeddings in ChromaDB (langchain-chroma), fused by z-scores. The dense side is
+small-to-big: every passage is also embedded as overlapping ~400-character windows (heading in front)
+and scored by its best window, while the whole passage (<= 1,200 characters) is what is returned and
+cited. An English question leans on the dense model, which reads it across languages; BM25 sees its
+words translated by a domain glossary.
 
 ``open_retriever(settings)`` gives the process-wide retriever (models loaded once, lazily);
 ``guidance_for_question(retriever, question)`` the passages for a flow question."""
@@ -36,6 +38,26 @@ NO_RESULT = {
     "default": {"sv": (0.45, 0.15, 2), "en": (0.45, 0.15, 2)},
 }
 RARE_DF = 5
+
+
+def _normalise(mat: np.ndarray) -> np.ndarray:
+    return mat / (np.linalg.norm(mat, axis=1, keepdims=True) + 1e-9)
+
+
+def _hubness(mat: np.ndarray) -> np.ndarray:
+    """Mean similarity of each (normalised) vector to its nearest neighbours. Short generic passages
+    (a slide of headings) sit close to everything and would otherwise top many unrelated queries."""
+    n = len(mat)
+    if n < 3 or n > 30000 or not HUBNESS:
+        return np.zeros(n)
+    k = min(HUB_NEIGHBOURS, n - 1)
+    hub = np.empty(n, dtype=np.float32)
+    for i in range(0, n, 512):
+        sims = mat[i:i + 512] @ mat.T
+        for r in range(sims.shape[0]):
+            sims[r, i + r] = -1.0
+        hub[i:i + 512] = np.sort(sims, axis=1)[:, -k:].mean(axis=1)
+    return hub
 
 
 @dataclass
@@ -101,30 +123,42 @@ class HybridRetriever:
                 for t in set(toks):
                     self._df[t] = self._df.get(t, 0) + 1
             self.store = vector_store(self.settings, self.embeddings)
-            self.hub = self._hubness()
+            self._load_vectors()
             self._loaded = True
             return self
 
-    def _hubness(self) -> np.ndarray:
-        """Mean similarity of each passage to its nearest passages. Short generic passages (a slide of
-        headings) sit close to everything and would otherwise top many unrelated queries."""
+    def _load_vectors(self) -> None:
+        """Passage and window vectors from the Chroma collections, held in memory for scoring: each
+        passage is scored by its best window (small-to-big). A passage whose windows are missing (an
+        index from before windows) stands in as its own single window."""
+        from guidance_corpus.index import window_collection_name
+
         n = len(self.chunks)
-        if n < 3 or n > 20000 or not HUBNESS:
-            return np.zeros(n)
+        self.hub = np.zeros(n)
+        self._wmat = np.zeros((0, 0), dtype=np.float32)
+        self._wchunk = np.zeros(0, dtype=np.int64)
+        self._whub = np.zeros(0)
+        if not n:
+            return
         got = self.store._collection.get(include=["embeddings"])
-        vecs = {i: e for i, e in zip(got["ids"], got["embeddings"])}
-        if any(c.id not in vecs for c in self.chunks):
-            return np.zeros(n)
-        mat = np.asarray([vecs[c.id] for c in self.chunks], dtype=np.float32)
-        mat /= np.linalg.norm(mat, axis=1, keepdims=True) + 1e-9
-        k = min(HUB_NEIGHBOURS, n - 1)
-        hub = np.empty(n, dtype=np.float32)
-        for i in range(0, n, 1024):
-            sims = mat[i:i + 1024] @ mat.T
-            for r in range(sims.shape[0]):
-                sims[r, i + r] = -1.0
-            hub[i:i + 1024] = np.sort(sims, axis=1)[:, -k:].mean(axis=1)
-        return hub
+        pvecs = {i: e for i, e in zip(got["ids"], got["embeddings"])}
+        wcol = self.store._client.get_or_create_collection(window_collection_name(self.embeddings),
+                                                           metadata={"hnsw:space": "cosine"})
+        got = wcol.get(include=["embeddings", "metadatas"])
+        rows: list[tuple[int, object]] = []
+        for e, meta in zip(got["embeddings"], got["metadatas"]):
+            i = self._by_id.get((meta or {}).get("chunk_id"))
+            if i is not None:
+                rows.append((i, e))
+        have = {i for i, _ in rows}
+        rows += [(i, pvecs[c.id]) for i, c in enumerate(self.chunks) if i not in have and c.id in pvecs]
+        rows.sort(key=lambda r: r[0])
+        if rows:
+            self._wchunk = np.asarray([i for i, _ in rows], dtype=np.int64)
+            self._wmat = _normalise(np.asarray([e for _, e in rows], dtype=np.float32))
+            self._whub = _hubness(self._wmat)
+        if all(c.id in pvecs for c in self.chunks):
+            self.hub = _hubness(_normalise(np.asarray([pvecs[c.id] for c in self.chunks], dtype=np.float32)))
 
     def _doc_terms(self, c: Chunk) -> list[str]:
         # headings count twice: a passage under "Matchning" is about matching
@@ -132,14 +166,20 @@ class HybridRetriever:
         return analyze(c.text, splitter=self.splitter) + analyze(head, splitter=self.splitter)
 
     # ------------------------------------------------------------------ ranking
-    def _dense(self, query: str, n: int) -> dict[str, float]:
+    def _dense(self, query: str, n: int) -> tuple[dict[str, float], np.ndarray]:
         """Cosine similarity of the query to the nearest ``n`` passages in the Chroma collection of the
         langchain-chroma store. Only ids and distances are fetched: the passages themselves are in
         memory, and materialising hundreds of LangChain Documents per query cost 5 ms of a 15 ms budget
         (``store.similarity_search_by_vector_with_relevance_scores`` gives the same ranking)."""
         vec = self.embeddings.embed_query(query)
         res = self.store._collection.query(query_embeddings=[vec], n_results=n, include=["distances"])
-        return {cid: 1.0 - float(dist) for cid, dist in zip(res["ids"][0], res["distances"][0])}
+        passages = {cid: 1.0 - float(dist) for cid, dist in zip(res["ids"][0], res["distances"][0])}
+        # small-to-big: each passage's best window (hubness-corrected), from the in-memory window vectors
+        best = np.full(len(self.chunks), -2.0)
+        if len(self._wchunk):
+            wsim = self._wmat @ np.asarray(vec, dtype=np.float32) - HUBNESS * self._whub
+            np.maximum.at(best, self._wchunk, wsim)
+        return passages, best
 
     def rank(self, query: str, n: int = 10, lang: str | None = None,
              extra_queries: tuple[str, ...] = ()) -> tuple[list[Ranked], dict]:
@@ -152,9 +192,12 @@ class HybridRetriever:
         queries = (query, *extra_queries)
         m = min(len(self.chunks), DENSE_CANDIDATES)
         dense: dict[str, float] = {}
+        windows = np.full(len(self.chunks), -2.0)
         for q in queries:
-            for cid, sim in self._dense(q, m).items():
+            passages, best = self._dense(q, m)
+            for cid, sim in passages.items():
                 dense[cid] = max(dense.get(cid, -1.0), sim)
+            windows = np.maximum(windows, best)
         q_terms: list[str] = []
         for q in queries:
             q_terms += analyze(q, splitter=self.splitter, english=detect_language(q) == "en")
@@ -163,6 +206,8 @@ class HybridRetriever:
         floor = min(dense.values()) - 0.01 if dense else 0.0
         dv = np.array([dense.get(c.id, floor) for c in self.chunks], dtype=np.float64)
         adj = dv - HUBNESS * self.hub
+        if len(self._wchunk):  # every passage has at least one window (or stands in as its own)
+            adj = windows
         dz = (adj - adj.mean()) / (adj.std() + 1e-9)
         bz = (bm - bm.mean()) / (bm.std() + 1e-9) if bm.any() else np.zeros_like(bm)
         fused = (1 - w_bm25) * dz + w_bm25 * bz

