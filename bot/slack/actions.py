@@ -10,8 +10,9 @@ from bot.slack import constants as c
 from bot.slack.blocks import escape
 from bot.slack.conversation import Where
 from bot.slack.deps import Deps, slack_actor
+from bot.slack.gates import open_decision
 from bot.slack.messages import passages_blocks
-from bot.slack.modals import answer_modal, decide_modal, full_text_modal, initial_of
+from bot.slack.modals import answer_modal, full_text_modal, initial_of
 from bot.slack.models import ButtonIn, ViewMeta
 from bot.slack.texts import st
 from flows.state import Back, Continue, Edit, Skip
@@ -29,7 +30,7 @@ def register(app: App, deps: Deps) -> None:
         question = flow.question(press.question_id)
         actor = slack_actor(press.user_id, via="slack_modal")
         current = service.state(process=process, actor=actor).answers.get(question.id)
-        meta = ViewMeta(p=process.id, q=question.id, c=press.channel_id)
+        meta = ViewMeta(p=process.id, q=question.id, c=press.channel_id, v=current.version if current else None)
         view = answer_modal(question, meta, initial_of(current.value if current else None), process.language)
         client.views_open(trigger_id=press.trigger_id, view=view)
 
@@ -74,10 +75,8 @@ def register(app: App, deps: Deps) -> None:
         ack()
         press = ButtonIn.parse(body)
         process = deps.process_by_id(press.process_id)
-        gate = service.flow_of(process).step(press.step).gate
-        meta = ViewMeta(p=process.id, s=press.step, c=press.channel_id)
-        client.views_open(trigger_id=press.trigger_id, view=decide_modal(
-            gate.title.get(process.language), gate.decision.get(process.language), meta, process.language))
+        open_decision(deps, client, press.trigger_id, process, slack_actor(press.user_id), press.step,
+                      press.channel_id)
 
     def resume(ack: Ack, body: dict, client: WebClient) -> None:
         ack()

@@ -8,6 +8,7 @@ from slack_sdk import WebClient
 from bot.slack.blocks import escape, help_blocks, section
 from bot.slack.deps import Deps, slack_actor
 from bot.slack.features import ABCDE_COMMAND, optional
+from bot.slack.gates import open_decision, post_summary, post_underlag, require_coordinator
 from bot.slack.messages import members_blocks, passages_blocks, status_blocks
 from bot.slack.models import CommandIn, mentioned_user
 from bot.slack.texts import st
@@ -24,6 +25,10 @@ ALIASES = {
     "roller": "roles", "roles": "roles",
     "roll": "role", "role": "role",
     "export": "export",
+    "underlag": "underlag",
+    "sammanfatta": "summary", "sammanfattning": "summary", "summary": "summary", "summarise": "summary",
+    "summarize": "summary",
+    "beslut": "decision", "besluta": "decision", "decision": "decision", "decide": "decision",
     "abcde": "abcde", "rapport": "abcde", "report": "abcde",
     "hjälp": "help", "hjalp": "help", "help": "help",
 }
@@ -72,6 +77,15 @@ def register(app: App, deps: Deps) -> None:
                     role(client, cmd, actor, process)
                 elif other == "export":
                     export(client, cmd, actor, process)
+                elif other == "underlag" and (n := step_arg(client, cmd, process)) is not None:
+                    require_coordinator(deps, process, actor, "underlag")  # refuse before the slow work
+                    ephemeral(client, cmd, st("underlag_started", process.language, n=n))
+                    post_underlag(deps, client, process, actor, n)
+                elif other == "summary" and (n := step_arg(client, cmd, process, actor=actor)) is not None:
+                    post_summary(deps, client, process, actor, n)
+                    ephemeral(client, cmd, st("summary_posted", process.language, n=n))
+                elif other == "decision" and (n := step_arg(client, cmd, process)) is not None:
+                    open_decision(deps, client, cmd.trigger_id, process, actor, n, cmd.channel_id)
 
     def start(client: WebClient, cmd: CommandIn, actor) -> None:
         if not cmd.rest:
@@ -95,6 +109,18 @@ def register(app: App, deps: Deps) -> None:
         event = GoTo(int(arg)) if arg else Continue()
         result = service.act(process=process, actor=actor, event=event)
         conversation.show_prompt(client, process, actor, result.prompt)
+
+    def step_arg(client: WebClient, cmd: CommandIn, process, actor=None) -> int | None:
+        """The step number after the subcommand; with `actor`, none given means the current step.
+        None (after telling the person how) when it is missing or out of range."""
+        total = len(service.flow_of(process).steps)
+        arg = cmd.rest.strip()
+        if not arg and actor is not None:
+            return service.state(process=process, actor=actor).current_step or 1
+        if arg.isdigit() and 1 <= int(arg) <= total:
+            return int(arg)
+        ephemeral(client, cmd, st("bad_step_arg", process.language, n=total, word=cmd.word))
+        return None
 
     def role(client: WebClient, cmd: CommandIn, actor, process) -> None:
         parts = cmd.rest.split()

@@ -13,6 +13,8 @@ CONTINUE = "coach_continue"  # Fortsätt (App Home, step parent)
 
 # Inside modals.
 ADD_ROW = "coach_add_row"  # adds a row to a row-based modal (views.update, never a new view)
+CONFIRM_BLOCK = "confirm"  # gate decision modal: the required box when criteria are unmet
+DESPITE_UNMET = "despite_unmet"  # its one option → Decide(..., despite_unmet=True)
 
 # Views.
 ANSWER_VIEW = "coach_answer_view"

@@ -9,7 +9,7 @@ from sqlalchemy import Engine
 
 from bot.service import Actor, CoachService, ProcessRef
 from bot.slack.blocks import escape
-from bot.slack.messages import confirmation, problems_blocks, question_message, step_parent
+from bot.slack.messages import confirmation, decision_blocks, problems_blocks, question_message, step_parent
 from bot.slack.texts import st
 from flows.state import Prompt, Result
 from storage.db import session_scope
@@ -99,7 +99,12 @@ class Conversation:
             client.chat_postMessage(channel=thread.channel_id, thread_ts=thread.thread_ts, text=text,
                                     blocks=confirmation(text, result.notices, lang))
         if result.decision is not None:
-            touched.add(result.decision.step)
+            decided = result.decision
+            touched.add(decided.step)
+            thread = self.ensure_thread(client, process, actor, decided.step)
+            text, blocks = decision_blocks(actor.user_id, decided.step, decided.value.forum,
+                                           decided.value.date.isoformat(), decided.value.text, decided.unmet, lang)
+            client.chat_postMessage(channel=thread.channel_id, thread_ts=thread.thread_ts, text=text, blocks=blocks)
         if not result.store and result.notices:
             client.chat_postEphemeral(channel=where.channel_id, user=actor.user_id, thread_ts=where.thread_ts,
                                       text=" ".join(result.notices))

@@ -10,6 +10,7 @@ from bot.slack.blocks import (
     actions,
     bullet_lines,
     button,
+    chunks,
     context,
     divider,
     escape,
@@ -51,7 +52,7 @@ def step_parent(flow: Flow, line: StepLine, lang: str = "sv",
                   status=STATUS_LABELS[line.status][lang])
     blocks = [section(title), context(progress)]
     if line.status == "beslutad":
-        pass
+        blocks.append(section(st("gate_decided", lang)))
     elif not line.unmet:
         blocks.append(section(st("gate_ready", lang)))
     else:
@@ -159,3 +160,36 @@ def status_blocks(status: Status, lang: str = "sv") -> list[Block]:
 def members_blocks(name: str, members: list[tuple[str, str, str]], lang: str = "sv") -> list[Block]:
     lines = [f"<@{user_id}> – {role}" for user_id, _display, role in members]
     return [section(st("members_head", lang, name=escape(name)) + "\n" + "\n".join(lines[:60]))]
+
+
+def underlag_blocks(user_id: str, step: int, brief: str, unmet: list[str], lang: str = "sv",
+                    decided: bool = False) -> tuple[str, list[Block]]:
+    """Beside the uploaded underlag in the step's thread: who made it, readiness and the decision to take
+    (`brief` is mrkdwn with user text already escaped), what is missing, and how to decide."""
+    head = st("underlag_posted", lang, user=user_id, n=step)
+    blocks = [section(head), section(brief.strip())]
+    if unmet:
+        blocks.append(section(st("gate_missing", lang) + "\n" + unmet_lines(unmet, lang, shown=8)))
+    if not decided:
+        blocks.append(context(st("underlag_next", lang, n=step)))
+    return head, blocks
+
+
+def summary_blocks(summary: str, since: str | None = None, lang: str = "sv") -> tuple[str, list[Block]]:
+    """A step summary (mrkdwn, user text already escaped) in section-sized pieces."""
+    blocks: list[Block] = [section(piece) for piece in chunks(summary.strip())]
+    if since:
+        blocks.append(context(st("summary_since", lang, when=since)))
+    first = summary.strip().splitlines()[0] if summary.strip() else ""
+    return first.strip("*"), fit_message(blocks)
+
+
+def decision_blocks(user_id: str, step: int, forum: str, date: str, text: str, unmet: tuple[str, ...] = (),
+                    lang: str = "sv") -> tuple[str, list[Block]]:
+    """The decision as recorded, posted in the step's thread for everyone."""
+    head = st("decided_post", lang, user=user_id, n=step, forum=escape(forum), date=date)
+    shown, _ = user_text(text, limit=2500)
+    blocks = [section(head + "\n>" + shown.replace("\n", "\n>"))]
+    if unmet:
+        blocks.append(context(st("decided_unmet_post", lang, k=len(unmet)) + "\n" + unmet_lines(list(unmet), lang)))
+    return head, blocks

@@ -131,3 +131,12 @@ def errors_for(type_: str, raw: dict, block_ids: list[str], index_map: IndexMap)
             out.setdefault(block, message[:1].upper() + message[1:])
         return out
     return {}
+
+
+def keep_hidden_rows(raw: dict[str, Any], stored: dict[str, Any], shown: dict[str, int]) -> dict[str, Any]:
+    """`raw` with, for each row field in `shown`, the stored rows the modal could not show appended
+    (rows `shown[field]` onwards of the stored answer the modal was opened on)."""
+    out = dict(raw)
+    for name, count in shown.items():
+        out[name] = list(raw.get(name) or []) + list((stored.get(name) or [])[count:])
+    return out

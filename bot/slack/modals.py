@@ -10,7 +10,17 @@ from pydantic import BaseModel
 from bot.forms import label
 from bot.slack import constants as c
 from bot.slack.blocks import Block, actions, button, chunks, context, escape, plain, section
-from bot.slack.fields import field_block, flags_block, input_block, kind, row_model, select_element
+from bot.slack.fields import (
+    checkboxes_element,
+    field_block,
+    flags_block,
+    input_block,
+    kind,
+    option,
+    row_model,
+    select_element,
+)
+from bot.slack.messages import unmet_lines
 from bot.slack.models import ViewMeta
 from bot.slack.texts import st
 from flows.answers import ANSWER_TYPES, DEFAULT_PERSPECTIVES, EFFECT_LINKS, AnswerModel, GateDecision
@@ -39,7 +49,7 @@ def _row_blocks(model: type[BaseModel], path: str, initial: dict[str, Any], lang
 def _rows(name: str, field, initial: dict[str, Any], rows: dict[str, int], lang: str) -> list[Block]:
     model = row_model(field)
     existing = initial.get(name) or []
-    count = max(rows.get(name, 0), len(existing), 1)
+    count = rows[name] if name in rows else max(len(existing), 1)  # may show fewer rows than stored
     title = label(field, lang)
     blocks: list[Block] = []
     for index in range(count):
@@ -124,33 +134,65 @@ def row_fields(model: type[BaseModel], question: Question) -> list[str]:
     return [n for n, f in model.model_fields.items() if kind(f) == "rows" and n not in special]
 
 
+def _fit_rows(build: Callable[[dict[str, int]], list[Block]], rows: dict[str, int], stored: dict[str, int],
+              room: int) -> tuple[dict[str, int], list[Block]]:
+    """Rows per row field such that the form fits in `room` blocks: blank rows go first, then stored rows
+    from the end (the caller keeps those it could not show)."""
+    form = build(rows)
+    for floor in (lambda name: max(stored[name], 1), lambda name: 1):
+        while len(form) > room and any(rows[n] > floor(n) for n in rows):
+            widest = max((n for n in rows if rows[n] > floor(n)), key=lambda n: rows[n])
+            rows[widest] -= 1
+            form = build(rows)
+    return rows, form
+
+
 def answer_modal(question: Question, meta: ViewMeta, initial: dict[str, Any] | None,
                  lang: str = "sv") -> dict[str, Any]:
+    """The answer's modal in one view. A stored answer with more rows than fit shows its first rows;
+    `meta.h` records how many stored rows of each field were shown, so a submission keeps the rest."""
     model = ANSWER_TYPES[question.type]
+    initial = initial or {}
     intro = [section("*" + escape(question.text.get(lang)) + "*")]
     if question.help:
         intro.append(context(escape(question.help.get(lang))))
-    rows = dict(meta.rows)
-    form = BUILDERS[question.type](model, question, initial or {}, rows, lang)
-    while len(intro) + len(form) > c.MAX_MODAL_BLOCKS - 1 and any(n > 1 for n in rows.values()):
-        widest = max(rows, key=lambda name: rows[name])  # fewer blank rows until the view fits
-        rows[widest] -= 1
-        form = BUILDERS[question.type](model, question, initial or {}, rows, lang)
-    adders = [f for f in row_fields(model, question)]
-    room = c.MAX_MODAL_BLOCKS - len(intro) - len(form) - 1
+    adders = row_fields(model, question)
+    stored = {name: len(initial.get(name) or []) for name in adders}
+    wanted = {name: max(meta.rows.get(name, 0), stored[name], 1) for name in adders}
+    room = c.MAX_MODAL_BLOCKS - len(intro) - 2  # one for the add-row buttons, one for a note on hidden rows
+    rows, form = _fit_rows(lambda r: BUILDERS[question.type](model, question, initial, r, lang), wanted, stored, room)
+    hidden = {name: rows[name] for name in adders if rows[name] < stored[name]}
+    if hidden:
+        meta = meta.model_copy(update={"h": {**meta.h, **hidden}})
+    lines = [st("rows_hidden", lang, field=escape(label(model.model_fields[name], lang)), shown=shown)
+             for name, shown in meta.h.items() if name in model.model_fields]
+    notes = [context("\n".join(lines))] if lines else []
+    room = c.MAX_MODAL_BLOCKS - len(intro) - len(form) - len(notes) - 1
     buttons = []
     for name in adders:
+        if name in meta.h:
+            continue  # rows the modal cannot show follow the shown ones: a new row would land among them
         per_row = len(_row_blocks(row_model(model.model_fields[name]), f"{name}.0.", {}, lang)) + 1
         if per_row <= room:
             buttons.append(button(f"{st('btn_add_row', lang)}: {label(model.model_fields[name], lang)}",
                                   c.ADD_ROW, name))
-    blocks = intro + form + ([actions(*buttons[:25], block_id="add_rows")] if buttons else [])
+    blocks = intro + notes + form + ([actions(*buttons[:25], block_id="add_rows")] if buttons else [])
     return _view(c.ANSWER_VIEW, st("modal_title", lang), blocks[: c.MAX_MODAL_BLOCKS], meta, lang)
 
 
-def decide_modal(gate_title: str, decision_text: str, meta: ViewMeta, lang: str = "sv") -> dict[str, Any]:
-    blocks = [section(f"*{escape(gate_title)}*\n{escape(decision_text)}")]
-    blocks += generic(GateDecision, None, {}, {}, lang)  # type: ignore[arg-type]
+def decide_modal(gate_title: str, decision_text: str, meta: ViewMeta, lang: str = "sv", *,
+                 unmet: tuple[str, ...] | list[str] = (), initial: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The gate decision: forum, datum, beslutstext, beslutsfattare. With unmet criteria the modal lists them
+    and requires the box «Registrera beslutet ändå» (the decision is then recorded despite them)."""
+    blocks = [section(f"*{escape(gate_title)}*\n" + st("gate_decision", lang, text=escape(decision_text)))]
+    if unmet:
+        blocks.append(section(st("gate_missing", lang) + "\n" + unmet_lines(list(unmet), lang, shown=10)))
+    blocks += generic(GateDecision, None, initial or {}, {}, lang)  # type: ignore[arg-type]
+    if unmet:
+        option_ = option(c.DESPITE_UNMET, st("decide_anyway", lang))
+        blocks.append(input_block(c.CONFIRM_BLOCK, st("decide_confirm_label", lang),
+                                  checkboxes_element([option_], set()), optional=False,
+                                  hint=st("decide_confirm_hint", lang, k=len(unmet))))
     return _view(c.DECIDE_VIEW, st("modal_decide_title", lang), blocks, meta, lang)
 
 

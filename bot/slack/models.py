@@ -91,6 +91,8 @@ class ViewMeta(_In):
     s: int | None = None  # step (gate decision)
     c: str | None = None  # channel to confirm in
     rows: dict[str, int] = {}  # rows shown per row field
+    v: int | None = None  # the answer version the modal was opened on
+    h: dict[str, int] = {}  # row field → stored rows shown, where the answer had more than fit (rest kept)
 
     def dump(self) -> str:
         return self.model_dump_json(exclude_defaults=True)

@@ -65,6 +65,25 @@ STRINGS: dict[str, dict[str, str]] = {
         "error": "Förlåt, något gick fel och inget sparades. Försök igen om en stund.",
         "mention": "Hej! Jag är Processcoach. Skriv `/coach hjälp` för att se vad jag kan.",
         "stale": "Den frågan är redan besvarad eller flyttad – se den senaste frågan i tråden.",
+        "rows_hidden": "*{field}*: formuläret visar de första {shown} raderna – fler får inte plats. "
+                       "Övriga rader behålls oförändrade när du sparar; ändra dem i terminalen (`coach chat`).",
+        "rows_lost": "Svaret har fler rader än formuläret kan visa, och versionen formuläret öppnades på finns "
+                     "inte längre. Inget sparades – ändra svaret i terminalen (`coach chat`) så att inga rader "
+                     "går förlorade.",
+        "gate_decided": ":white_check_mark: Beslutad vid beslutspunkten.",
+        "decide_anyway": "Registrera beslutet ändå",
+        "decide_confirm_label": "Kriterier saknas",
+        "decide_confirm_hint": "{k} kriterier är inte uppfyllda. De noteras vid beslutet och i underlaget.",
+        "decide_now_unmet": "Sedan formuläret öppnades saknas kriterier. Läs dem och kryssa i "
+                            "«Registrera beslutet ändå» om beslutet ska registreras ändå.",
+        "decided_post": ":ballot_box_with_check: <@{user}> registrerade beslutet för steg {n}: {forum}, {date}.",
+        "decided_unmet_post": "Beslutet fattades trots {k} ouppfyllda kriterier.",
+        "underlag_started": "Underlaget för steg {n} tas fram och läggs i stegets tråd.",
+        "underlag_posted": ":page_facing_up: <@{user}> tog fram underlaget för beslutspunkten i steg {n}.",
+        "underlag_next": "Registrera beslutet med `/coach beslut {n}`.",
+        "summary_since": "Förra sammanfattningen: {when}.",
+        "summary_posted": "Sammanfattningen av steg {n} ligger i stegets tråd.",
+        "bad_step_arg": "Ange ett steg 1–{n}, till exempel `/coach {word} 2`.",
         "home_head": "Dina processer",
         "home_help": "Skriv `/coach hjälp` i en processkanal för alla kommandon.",
         "home_empty": "Du är inte med i någon process ännu. Starta en i en kanal med `/coach ny <namn>`, "
@@ -81,9 +100,13 @@ STRINGS: dict[str, dict[str, str]] = {
             "`/coach fråga <text>` sök i vägledningen\n"
             "`/coach roller` vem har vilken roll\n"
             "`/coach roll @person <roll>` ge någon en roll (koordinator)\n"
+            "`/coach sammanfatta [N]` sammanfatta steg N i stegets tråd (utan N: aktuellt steg)\n"
+            "`/coach underlag N` underlaget för beslutspunkt N som Word-fil i stegets tråd (koordinator)\n"
+            "`/coach beslut N` registrera beslutet vid beslutspunkt N (koordinator)\n"
             "`/coach export` exportera processen\n"
             "`/coach hjälp` den här hjälpen\n"
-            "I ett stegs tråd kan du svara direkt, eller skriva «hoppa över», «tillbaka», «vägledning»."
+            "I ett stegs tråd kan du svara direkt, eller skriva «hoppa över», «tillbaka», «vägledning».\n"
+            "Engelska namn går också: new, step, continue, ask, roles, role, summary, decision, help."
         ),
     },
 }

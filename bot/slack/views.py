@@ -7,12 +7,16 @@ import json
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
+from bot.errors import CoachError
 from bot.slack import constants as c
+from bot.slack.blocks import section
 from bot.slack.conversation import Where
 from bot.slack.deps import Deps, slack_actor
-from bot.slack.modal_state import errors_for, flatten, raw_answer
-from bot.slack.modals import answer_modal
+from bot.slack.gates import unmet_of
+from bot.slack.modal_state import errors_for, flatten, keep_hidden_rows, raw_answer
+from bot.slack.modals import answer_modal, decide_modal
 from bot.slack.models import ViewMeta, ViewSubmissionIn
+from bot.slack.texts import st
 from flows.state import Answer, Decide
 
 
@@ -28,12 +32,14 @@ def register(app: App, deps: Deps) -> None:
         process = deps.process_by_id(sub.meta.p)
         question = service.flow_of(process).question(sub.meta.q)
         raw, index_map = raw_answer(question, question.type, sub.values)
+        actor = slack_actor(sub.user_id, via="slack_modal")
+        if sub.meta.h:  # rows the modal could not show are kept, never dropped
+            raw = keep_hidden_rows(raw, opened_on(process, actor, question.id, sub.meta.v), sub.meta.h)
         blocks = _block_ids(body["view"])
         errors = errors_for(question.type, raw, blocks, index_map)
         if errors:
             ack(response_action="errors", errors=errors)
             return
-        actor = slack_actor(sub.user_id, via="slack_modal")
         result = service.act(process=process, actor=actor, event=Answer(raw, question_id=question.id))
         if result.problems:
             ack(response_action="errors", errors={blocks[0]: "; ".join(str(p) for p in result.problems)[:2000]})
@@ -41,6 +47,14 @@ def register(app: App, deps: Deps) -> None:
         ack()
         where = Where(sub.meta.c or process.channel_id)
         conversation.show_result(client, process, actor, result, where)
+
+    def opened_on(process, actor, question_id: str, version: int | None) -> dict:
+        """The stored answer a modal was opened on; refused politely when it cannot be found."""
+        found = next((v for v in service.history(process=process, actor=actor, question_id=question_id)
+                      if v.version == version and v.value is not None), None)
+        if found is None:
+            raise CoachError(st("rows_lost", process.language))
+        return found.value.model_dump(mode="json")
 
     def submit_decision(ack: Ack, body: dict, client: WebClient) -> None:
         sub = ViewSubmissionIn.parse(body)
@@ -52,7 +66,21 @@ def register(app: App, deps: Deps) -> None:
             ack(response_action="errors", errors=errors)
             return
         actor = slack_actor(sub.user_id, via="slack_modal")
-        result = service.act(process=process, actor=actor, event=Decide(sub.meta.s, raw, despite_unmet=True))
+        confirmed = c.DESPITE_UNMET in (flatten(sub.values).get(c.CONFIRM_BLOCK) or [])
+        result = service.act(process=process, actor=actor, event=Decide(sub.meta.s, raw, despite_unmet=confirmed))
+        unmet = unmet_of(deps, process, actor, sub.meta.s) if result.problems and c.CONFIRM_BLOCK not in blocks else ()
+        if unmet:  # criteria became unmet after the modal opened: show them and ask for the confirmation
+            lang = process.language
+            gate = service.flow_of(process).step(sub.meta.s).gate
+            view = decide_modal(gate.title.get(lang), gate.decision.get(lang), sub.meta, lang, unmet=unmet,
+                                initial=raw)
+            view["blocks"].insert(1, section(st("decide_now_unmet", lang)))
+            ack(response_action="update", view=view)
+            return
+        if result.problems:
+            target = c.CONFIRM_BLOCK if c.CONFIRM_BLOCK in blocks else blocks[0]
+            ack(response_action="errors", errors={target: " ".join(str(p) for p in result.problems)[:2000]})
+            return
         ack()
         conversation.show_result(client, process, actor, result, Where(sub.meta.c or process.channel_id))
 

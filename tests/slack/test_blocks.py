@@ -8,7 +8,15 @@ from bot.service import ProcessRef, Status, StepLine
 from bot.slack import constants as c
 from bot.slack.blocks import chunks, clip, escape, fit_message, section
 from bot.slack.home import home_view
-from bot.slack.messages import passages_blocks, question_message, status_blocks, step_parent
+from bot.slack.messages import (
+    decision_blocks,
+    passages_blocks,
+    question_message,
+    status_blocks,
+    step_parent,
+    summary_blocks,
+    underlag_blocks,
+)
 from flows.answers import TextAnswer
 from flows.engine import prompt_for, start
 from flows.loader import get_flow
@@ -100,3 +108,38 @@ def test_step_parent_has_a_continue_button_until_decided() -> None:
     from dataclasses import replace
     decided = step_parent(FLOW, replace(line, status="beslutad"), process_id=5)[1]
     assert all(b["type"] != "actions" for b in decided)
+
+
+def test_underlag_blocks_say_readiness_what_is_missing_and_how_to_decide() -> None:
+    head, blocks = underlag_blocks("U1", 2, "Beslutspunkt 2 – Skogås\nInte redo: 2 kriterier saknas.",
+                                   ["Problemträd <!channel>", "Rotorsaker"])
+    shown = json.dumps(blocks, ensure_ascii=False)
+    assert "<@U1>" in head and "steg 2" in head
+    assert "Problemträd &lt;!channel&gt;" in shown and "<!channel>" not in shown
+    assert "/coach beslut 2" in shown
+    _, decided = underlag_blocks("U1", 2, "Redo för beslut.", [], decided=True)
+    assert "/coach beslut" not in json.dumps(decided) and len(decided) == 2
+
+
+def test_summary_blocks_split_long_summaries_within_limits() -> None:
+    summary = "*Sammanfattning steg 1: Starta upp*\n" + "\n".join(f"• Fråga {i} – " + "ord " * 60 for i in range(80))
+    head, blocks = summary_blocks(summary, since="2025-03-01 10:00")
+    assert head == "Sammanfattning steg 1: Starta upp"
+    assert 1 < len(blocks) <= c.MAX_MESSAGE_BLOCKS
+    assert all(len(b["text"]["text"]) <= c.MAX_SECTION_TEXT for b in blocks if b["type"] == "section")
+    assert "Förra sammanfattningen: 2025-03-01 10:00" in json.dumps(blocks, ensure_ascii=False)
+
+
+def test_decision_blocks_escape_the_decision_text() -> None:
+    head, blocks = decision_blocks("U1", 1, "Styrgruppen <x>", "2025-01-22", "Vi startar <!channel>\nrad två",
+                                   unmet=("Arbetsgrupp saknas",))
+    shown = json.dumps(blocks, ensure_ascii=False)
+    assert "Styrgruppen &lt;x&gt;" in head and "2025-01-22" in head
+    assert "&lt;!channel&gt;" in shown and "<!channel>" not in shown and "\\n>rad två" in shown
+    assert "1 ouppfyllda" in shown and "Arbetsgrupp saknas" in shown
+
+
+def test_decided_step_parent_says_so() -> None:
+    line = StepLine(number=1, title="Starta upp", status="beslutad", answered=20, total=20, skipped=0, unmet=())
+    _, blocks = step_parent(FLOW, line, process_id=5)
+    assert "Beslutad vid beslutspunkten" in json.dumps(blocks, ensure_ascii=False)

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from bot.slack import constants as c
-from bot.slack.modal_state import errors_for, raw_answer
+from bot.slack.modal_state import errors_for, keep_hidden_rows, raw_answer
 from bot.slack.modals import BUILDERS, answer_modal, decide_modal, full_text_modal
 from bot.slack.models import ViewMeta
 from flows.answers import ANSWER_TYPES
@@ -109,3 +109,52 @@ def test_decide_and_full_text_modals() -> None:
     view = full_text_modal("Hela svaret", long)
     check_limits(view)
     assert "<!channel>" not in str(view) and "submit" not in view
+
+
+def test_decide_modal_with_unmet_criteria_requires_the_confirmation() -> None:
+    unmet = tuple(f"Kriterium {i} <!here>" for i in range(14))
+    view = decide_modal("Beslutspunkt 1", "Beslut fattas om uppdraget", ViewMeta(p=1, s=1), unmet=unmet,
+                        initial={"date": "2025-01-22"})
+    check_limits(view)
+    shown = str(view["blocks"])
+    assert "Kriterium 0 &lt;!here&gt;" in shown and "… och 4 till" in shown and "<!here>" not in shown
+    confirm = view["blocks"][-1]
+    assert confirm["block_id"] == c.CONFIRM_BLOCK and confirm["optional"] is False
+    assert confirm["element"]["options"][0]["value"] == c.DESPITE_UNMET
+    assert "initial_options" not in confirm["element"]  # never pre-ticked
+    date = next(b for b in view["blocks"] if b.get("block_id") == "date")
+    assert date["element"]["initial_date"] == "2025-01-22"
+    raw, _ = raw_answer(None, "gate_decision", slack_state(view))
+    assert c.CONFIRM_BLOCK not in raw  # the confirmation is not part of the decision itself
+
+
+def test_more_stored_rows_than_fit_are_shown_in_part_and_recorded() -> None:
+    question = FLOW.question("s3.indikatorer")
+    example = EXAMPLE["s3.indikatorer"]
+    rows = [{**example["indicators"][0], "name": f"Indikator {i}"} for i in range(20)]
+    view = answer_modal(question, ViewMeta(p=1, q=question.id, v=3), {**example, "indicators": rows})
+    check_limits(view)
+    meta = ViewMeta.model_validate_json(view["private_metadata"])
+    shown = meta.h["indicators"]
+    assert meta.v == 3 and 1 <= shown < 20
+    ids = {b["block_id"] for b in view["blocks"] if b["type"] == "input"}
+    assert f"indicators.{shown - 1}.outcome" in ids and f"indicators.{shown}.name" not in ids  # whole rows
+    raw, _ = raw_answer(question, question.type, slack_state(view))
+    kept = keep_hidden_rows(raw, {"indicators": rows}, meta.h)
+    assert [r["name"] for r in kept["indicators"]] == [f"Indikator {i}" for i in range(20)]
+
+
+def test_blank_rows_give_way_before_stored_rows_are_hidden() -> None:
+    question = FLOW.question("s3.indikatorer")
+    example = EXAMPLE["s3.indikatorer"]
+    view = answer_modal(question, ViewMeta(p=1, q=question.id, rows={"indicators": 30}), example)
+    meta = ViewMeta.model_validate_json(view["private_metadata"])
+    assert meta.h == {}  # the stored rows all fit; only blank rows were dropped
+    assert len(view["blocks"]) <= c.MAX_MODAL_BLOCKS
+
+
+def test_keep_hidden_rows_appends_after_the_edited_rows() -> None:
+    stored = {"risks": [{"risk": "a"}, {"risk": "b"}, {"risk": "c"}]}
+    assert keep_hidden_rows({"risks": [{"risk": "A"}]}, stored, {"risks": 2}) == {
+        "risks": [{"risk": "A"}, {"risk": "c"}]}  # the second shown row was emptied on purpose: gone
+    assert keep_hidden_rows({}, stored, {"risks": 3}) == {"risks": []}

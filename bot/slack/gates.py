@@ -1,0 +1,149 @@
+"""Decision gates in Slack: the underlag as a DOCX in the step's thread, step summaries, the decision modal.
+
+Each function is called from a listener after its ack (on the work pool); reads go through the service,
+which checks membership and audits refusals. What a summary last showed is remembered as an audit event
+("summary_posted", with the answer version per question), read back with list_audit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from slack_sdk import WebClient
+
+from bot.errors import AccessDenied
+from bot.i18n import t
+from bot.service import Actor, ProcessRef, VersionView
+from bot.slack.deps import Deps
+from bot.slack.messages import summary_blocks, underlag_blocks
+from bot.slack.modals import decide_modal
+from bot.slack.models import ViewMeta
+from flows.engine import gate_readiness
+from storage import repository as repo
+from storage.db import session_scope
+
+TZ = ZoneInfo("Europe/Stockholm")
+SUMMARY_POSTED = "summary_posted"
+UNDERLAG_POSTED = "underlag_posted"
+COORDINATOR = "koordinator"
+
+
+def today() -> dt.date:
+    return dt.datetime.now(TZ).date()
+
+
+def require_coordinator(deps: Deps, process: ProcessRef, actor: Actor, action: str) -> None:
+    """Coordinators only; anyone else is refused politely and the refusal is audited (the service's
+    "refused" event shape). CoachService has no coordinator-only read to call for this, so it is checked here."""
+    role = deps.service.role_of(process=process, user_id=actor.user_id)
+    if role == COORDINATOR:
+        return
+    with session_scope(deps.conversation.engine) as session:
+        repo.audit(session, process_id=process.id, actor=actor.user_id, action="refused",
+                   detail={"action": action, "need": "coordinate", "role": role})
+    key = "refused_not_member" if role is None else "refused_role"
+    raise AccessDenied(t(process.language, key, name=process.name))
+
+
+def step_history(deps: Deps, process: ProcessRef, actor: Actor, step: int) -> dict[str, list[VersionView]]:
+    """Every version of every answer of `step`, per question id (members only)."""
+    flow = deps.service.flow_of(process)
+    return {q.id: versions for q in flow.step(step).questions()
+            if (versions := deps.service.history(process=process, actor=actor, question_id=q.id))}
+
+
+def names_of(deps: Deps, process: ProcessRef, actor: Actor) -> dict[str, str]:
+    return {user_id: name for user_id, name, _role in deps.service.members(process=process, actor=actor)}
+
+
+def unmet_of(deps: Deps, process: ProcessRef, actor: Actor, step: int) -> tuple[str, ...]:
+    flow = deps.service.flow_of(process)
+    state = deps.service.state(process=process, actor=actor)
+    return tuple(str(u) for u in gate_readiness(flow, state, step, process.language).unmet)
+
+
+# ---- /coach underlag N ----------------------------------------------------------------------------
+
+def post_underlag(deps: Deps, client: WebClient, process: ProcessRef, actor: Actor, step: int) -> None:
+    """Build the underlag for gate `step`, upload it as DOCX into the step's thread (diagrams inside the
+    document) and post its brief there: readiness, what is missing, the decision to take."""
+    require_coordinator(deps, process, actor, "underlag")
+    service = deps.service
+    flow = service.flow_of(process)
+    state = service.state(process=process, actor=actor)
+    passages = service.shown_passages(process=process, actor=actor, step=step)
+    names = names_of(deps, process, actor)
+    authors = {qid: names.get(vs[-1].author, vs[-1].author)
+               for qid, vs in step_history(deps, process, actor, step).items()}
+    from bot.underlag import brief, build_underlag, to_docx  # heavy (jinja, docx, matplotlib): only when asked
+
+    u = build_underlag(flow, state, step, process.language, process_name=process.name, authors=authors,
+                       passages=passages, today=today())
+    document = to_docx(u)
+    thread = deps.conversation.ensure_thread(client, process, actor, step)
+    client.files_upload_v2(channel=thread.channel_id, thread_ts=thread.thread_ts, content=document,
+                           filename=f"underlag-steg-{step}-{slug(process.name)}.docx",
+                           title=f"{u.gate_title} – {process.name}"[:250])
+    text, blocks = underlag_blocks(actor.user_id, step, brief(u), [x.text for x in u.unmet], process.language,
+                                   decided=u.decision is not None)
+    client.chat_postMessage(channel=thread.channel_id, thread_ts=thread.thread_ts, text=text, blocks=blocks)
+    with session_scope(deps.conversation.engine) as session:
+        repo.audit(session, process_id=process.id, actor=actor.user_id, action=UNDERLAG_POSTED,
+                   detail={"step": step, "ready": u.ready, "unmet": len(u.unmet)})
+
+
+def slug(name: str) -> str:
+    return "".join(ch if ch.isalnum() else "-" for ch in name.lower()).strip("-") or "process"
+
+
+# ---- /coach sammanfatta [N] -----------------------------------------------------------------------
+
+def last_summary(deps: Deps, process: ProcessRef, step: int) -> tuple[dict[str, int], dt.datetime] | None:
+    """The answer versions the last summary of `step` showed, and when it was posted (None: never)."""
+    with session_scope(deps.conversation.engine) as session:
+        events = [e for e in repo.list_audit(session, process_id=process.id)
+                  if e.action == SUMMARY_POSTED and e.detail.get("step") == step]
+        if not events:
+            return None
+        last = events[-1]
+        when = last.created_at if last.created_at.tzinfo else last.created_at.replace(tzinfo=dt.UTC)
+        return {str(k): int(v) for k, v in (last.detail.get("versions") or {}).items()}, when
+
+
+def post_summary(deps: Deps, client: WebClient, process: ProcessRef, actor: Actor, step: int) -> None:
+    """A summary of `step` in its thread: answered and by whom, what is missing, what changed since the
+    last summary of the same step."""
+    from bot.underlag import step_summary  # heavy (jinja): only when asked
+
+    service = deps.service
+    flow = service.flow_of(process)
+    state = service.state(process=process, actor=actor)  # members only (refusals audited)
+    history = step_history(deps, process, actor, step)
+    previous = last_summary(deps, process, step)
+    text = step_summary(flow, state, step, history=history, versions_since=previous[0] if previous else None,
+                        lang=process.language, fmt="mrkdwn", names=names_of(deps, process, actor),
+                        process_name=process.name)
+    since = previous[1].astimezone(TZ).strftime("%Y-%m-%d %H:%M") if previous else None
+    fallback, blocks = summary_blocks(text, since, process.language)
+    thread = deps.conversation.ensure_thread(client, process, actor, step)
+    client.chat_postMessage(channel=thread.channel_id, thread_ts=thread.thread_ts, text=fallback, blocks=blocks)
+    own = {q.id for q in flow.step(step).questions()}
+    versions = {qid: answer.version for qid, answer in state.answers.items() if qid in own}
+    with session_scope(deps.conversation.engine) as session:
+        repo.audit(session, process_id=process.id, actor=actor.user_id, action=SUMMARY_POSTED,
+                   detail={"step": step, "versions": versions})
+
+
+# ---- /coach beslut N and the Registrera beslut button ----------------------------------------------
+
+def open_decision(deps: Deps, client: WebClient, trigger_id: str, process: ProcessRef, actor: Actor, step: int,
+                  channel_id: str | None) -> None:
+    """The gate decision modal (coordinators): the decision sentence, unmet criteria and, when any are unmet,
+    the required box «Registrera beslutet ändå»."""
+    require_coordinator(deps, process, actor, "open_decision")
+    gate = deps.service.flow_of(process).step(step).gate
+    lang = process.language
+    view = decide_modal(gate.title.get(lang), gate.decision.get(lang), ViewMeta(p=process.id, s=step, c=channel_id),
+                        lang, unmet=unmet_of(deps, process, actor, step), initial={"date": today().isoformat()})
+    client.views_open(trigger_id=trigger_id, view=view)
