@@ -87,6 +87,10 @@ class CoachService:
         self._retriever_factory = retriever
         self._retriever: Retriever | None = None
 
+    @property
+    def engine(self) -> Engine:
+        return self._db
+
     # ---- processes ------------------------------------------------------------------------------
 
     def flow_of(self, process: ProcessRef) -> Flow:

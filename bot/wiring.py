@@ -1,6 +1,8 @@
-"""Build the service from Settings: one database engine, the flows, a lazily opened retriever."""
+"""Build what the commands need from Settings: one database engine, the flows, a lazily opened retriever."""
 
 from __future__ import annotations
+
+from sqlalchemy import Engine
 
 from bot.service import CoachService
 from bot.settings import Settings
@@ -9,9 +11,15 @@ from guidance_corpus.base import Retriever
 from storage.db import make_engine, migrate
 
 
-def build_service(settings: Settings, *, with_guidance: bool = True) -> CoachService:
+def open_database(settings: Settings) -> Engine:
+    """The one engine of this process, with every migration applied."""
     engine = make_engine(settings.resolved_database_url)
     migrate(engine)
+    return engine
+
+
+def build_service(settings: Settings, *, engine: Engine | None = None, with_guidance: bool = True) -> CoachService:
+    engine = engine if engine is not None else open_database(settings)
 
     def open_guidance() -> Retriever:
         from guidance_corpus.retrieval import open_retriever

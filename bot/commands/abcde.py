@@ -19,21 +19,19 @@ from bot.abcde.syntax import Pause, SkipPeriod, parse, parse_date
 from bot.abcde.terminal import print_history, print_schedule, print_summary
 from bot.errors import CoachError
 from bot.forms import FormDriver, FormInterrupted
-from bot.service import Actor, CoachService
+from bot.service import Actor
 from bot.settings import Settings
+from bot.wiring import build_service
 from flows.answers import AbcdeReport
-from flows.loader import load_all
 from flows.validation import swedish_problems
-from storage.db import make_engine, migrate
 from storage.errors import StorageError
 
 reminders = typer.Typer(help="Påminnelser om ABCDE-rapporter.", no_args_is_help=True)
 
 
 def _services(settings: Settings) -> AbcdeService:
-    engine = make_engine(settings.resolved_database_url)
-    migrate(engine)
-    return AbcdeService(CoachService(db=engine, flows=load_all()), engine, default_tz=settings.coach_timezone)
+    coach = build_service(settings, with_guidance=False)
+    return AbcdeService(coach, coach.engine, default_tz=settings.coach_timezone)
 
 
 def _client(settings: Settings):

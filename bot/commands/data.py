@@ -8,16 +8,11 @@ from pathlib import Path
 import typer
 
 from bot.settings import Settings
+from bot.wiring import open_database
 from storage import repository as repo
-from storage.db import make_engine, migrate, session_scope
+from storage.db import session_scope
 from storage.errors import StorageError
 from storage.export import dumps_export, export_process, import_process
-
-
-def _engine(settings: Settings):
-    engine = make_engine(settings.resolved_database_url)
-    migrate(engine)
-    return engine
 
 
 def export(
@@ -26,7 +21,7 @@ def export(
 ) -> None:
     """Export a process with every answer version, decision and audit event as JSON."""
     try:
-        with session_scope(_engine(Settings())) as session:
+        with session_scope(open_database(Settings())) as session:
             found = repo.get_process(session, name=" ".join(process.split()))
             if found is None:
                 typer.echo(f"Det finns ingen process som heter «{process}».", err=True)
@@ -53,7 +48,7 @@ def import_(file: Path = typer.Argument(..., help="en fil från «coach export»
         typer.echo(f"Filen {file} är inte en JSON-export från Processcoach ({error}).", err=True)
         raise typer.Exit(1) from error
     try:
-        with session_scope(_engine(Settings())) as session:
+        with session_scope(open_database(Settings())) as session:
             process = import_process(session, data=data)
             name = process.name
     except StorageError as error:

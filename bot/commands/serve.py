@@ -55,13 +55,17 @@ def serve(
 
 
 def _build(settings: Settings):
+    from bot.abcde.loop import ReminderLoop
+    from bot.abcde.service import AbcdeService
     from bot.slack.app import build_app
-    from bot.wiring import build_service
-    from storage.db import make_engine
+    from bot.wiring import build_service, open_database
 
-    service = build_service(settings)
-    engine = make_engine(settings.resolved_database_url)  # already migrated by build_service
-    return build_app(settings, service, engine, optional_features=True)
+    engine = open_database(settings)
+    service = build_service(settings, engine=engine)
+    app = build_app(settings, service, engine, optional_features=True)
+    # ABCDE reminders go out from the running bot too (claims make them fire once across replicas)
+    ReminderLoop(AbcdeService(service, engine, default_tz=settings.coach_timezone), app.client).start()
+    return app
 
 
 def register(app: typer.Typer) -> None:
