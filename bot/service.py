@@ -217,6 +217,11 @@ class CoachService:
             self._require(session, process, actor, READ, action="members")
             return [(m.user_id, m.display_name, m.role) for m in repo.list_members(session, process_id=process.id)]
 
+    def require_coordinator(self, *, process: ProcessRef, actor: Actor, action: str) -> None:
+        """For coordinator-only work outside `act` (underlag, exports): refused politely and audited."""
+        with session_scope(self._db) as session:
+            self._require(session, process, actor, COORDINATE, action=action)
+
     def role_of(self, *, process: ProcessRef, user_id: str) -> str | None:
         with session_scope(self._db) as session:
             member = repo.get_member(session, process_id=process.id, user_id=user_id)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import typer
 
-from bot.errors import AccessDenied, CoachError
+from bot.errors import CoachError
 from bot.service import Actor
 from bot.settings import Settings
 from bot.wiring import build_service
@@ -43,10 +43,7 @@ def underlag(
         service = build_service(settings, with_guidance=False)
         ref = service.find_process(name=process)
         actor = Actor(user_id=user, display_name=user, via="cli")
-        status = service.status(process=ref, actor=actor)
-        if status.role != "koordinator":
-            raise AccessDenied(f"Underlaget för beslut tas fram av en koordinator; du är {status.role} i "
-                               f"«{ref.name}».")
+        service.require_coordinator(process=ref, actor=actor, action="underlag")
         flow = service.flow_of(ref)
         if not 1 <= step <= len(flow.steps):
             raise CoachError(f"Det finns steg 1–{len(flow.steps)}.")

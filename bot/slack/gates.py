@@ -12,8 +12,6 @@ from zoneinfo import ZoneInfo
 
 from slack_sdk import WebClient
 
-from bot.errors import AccessDenied
-from bot.i18n import t
 from bot.service import Actor, ProcessRef, VersionView
 from bot.slack.deps import Deps
 from bot.slack.messages import summary_blocks, underlag_blocks
@@ -34,16 +32,8 @@ def today() -> dt.date:
 
 
 def require_coordinator(deps: Deps, process: ProcessRef, actor: Actor, action: str) -> None:
-    """Coordinators only; anyone else is refused politely and the refusal is audited (the service's
-    "refused" event shape). CoachService has no coordinator-only read to call for this, so it is checked here."""
-    role = deps.service.role_of(process=process, user_id=actor.user_id)
-    if role == COORDINATOR:
-        return
-    with session_scope(deps.conversation.engine) as session:
-        repo.audit(session, process_id=process.id, actor=actor.user_id, action="refused",
-                   detail={"action": action, "need": "coordinate", "role": role})
-    key = "refused_not_member" if role is None else "refused_role"
-    raise AccessDenied(t(process.language, key, name=process.name))
+    """Coordinators only; the service refuses anyone else politely and audits the refusal."""
+    deps.service.require_coordinator(process=process, actor=actor, action=action)
 
 
 def step_history(deps: Deps, process: ProcessRef, actor: Actor, step: int) -> dict[str, list[VersionView]]:
