@@ -62,7 +62,7 @@ def _build(settings: Settings):
 
     engine = open_database(settings)
     service = build_service(settings, engine=engine)
-    app = build_app(settings, service, engine, optional_features=True)
+    app = build_app(settings, service, engine)
     # ABCDE reminders go out from the running bot too (claims make them fire once across replicas)
     ReminderLoop(AbcdeService(service, engine, default_tz=settings.coach_timezone), app.client).start()
     return app

@@ -10,6 +10,7 @@ from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler, RateLimitErrorRetryHandler
 from sqlalchemy import Engine
 
+from bot.abcde import slack as abcde_slack
 from bot.service import CoachService
 from bot.settings import Settings
 from bot.slack import actions, commands, events, home, views
@@ -17,7 +18,6 @@ from bot.slack.conversation import Conversation
 from bot.slack.dedupe import Deliveries
 from bot.slack.deps import Deps
 from bot.slack.errors import handle_error
-from bot.slack.features import ABCDE_LISTENERS, optional
 from flows.loader import DEFAULT_FLOW_ID
 
 ACK_THREADS = 16
@@ -35,12 +35,8 @@ def web_client(settings: Settings) -> WebClient:
 
 
 def build_app(settings: Settings, service: CoachService, engine: Engine, *,
-              flow_id: str = DEFAULT_FLOW_ID, optional_features: bool = False) -> App:
-    """The Slack app. `engine` holds the Slack tables (step threads, processed deliveries).
-
-    `optional_features` also registers features other parts add when they exist (bot.slack.features);
-    `coach serve` turns it on, tests that register such a feature themselves leave it off.
-    """
+              flow_id: str = DEFAULT_FLOW_ID, with_abcde: bool = True) -> App:
+    """The Slack app. `engine` holds the Slack tables (step threads, processed deliveries)."""
     app = App(
         client=web_client(settings),  # bolt ignores App(token=…) when client= is given
         signing_secret=settings.slack_signing_secret,
@@ -57,6 +53,6 @@ def build_app(settings: Settings, service: CoachService, engine: Engine, *,
                 deliveries=deliveries, work=ThreadPoolExecutor(WORK_THREADS, thread_name_prefix="slack-work"))
     for feature in (commands, actions, views, events, home):
         feature.register(app, deps)
-    if optional_features and (abcde := optional(ABCDE_LISTENERS)) is not None:
-        abcde.register(app, deps)
+    if with_abcde:  # tests that inject their own clock register ABCDE themselves
+        abcde_slack.register(app, deps)
     return app

@@ -5,9 +5,9 @@ from __future__ import annotations
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
+from bot.abcde.slack_command import handle_abcde
 from bot.slack.blocks import escape, help_blocks, section
 from bot.slack.deps import Deps, slack_actor
-from bot.slack.features import ABCDE_COMMAND, optional
 from bot.slack.gates import open_decision, post_summary, post_underlag, require_coordinator
 from bot.slack.messages import members_blocks, passages_blocks, status_blocks
 from bot.slack.models import CommandIn, mentioned_user
@@ -56,9 +56,9 @@ def register(app: App, deps: Deps) -> None:
             case "ask":
                 if not cmd.rest:
                     ephemeral(client, cmd, st("need_query"))  # the lazy listener answers a real query
-            case "abcde" if (abcde := optional(ABCDE_COMMAND)) is not None:
-                abcde.handle_abcde(client, cmd, deps)
-            case "help" | "unknown" | "abcde":
+            case "abcde":
+                handle_abcde(client, cmd, deps)
+            case "help" | "unknown":
                 ephemeral(client, cmd, st("help"), help_blocks())
             case other:
                 process = deps.process_here(cmd.channel_id)

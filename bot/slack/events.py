@@ -78,7 +78,7 @@ def register(app: App, deps: Deps) -> None:
 
     def on_home(event: dict, client: WebClient) -> None:
         if event.get("tab", "home") == "home":
-            publish_home(client, service, event["user"])
+            publish_home(client, deps, event["user"])
 
     app.event("message")(deps.guard(on_message))
     app.event("app_mention")(deps.guard(on_mention))

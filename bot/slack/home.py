@@ -7,7 +7,9 @@ from typing import Any
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
-from bot.service import CoachService, Status
+from bot.abcde.slack_report import abcde_of
+from bot.abcde.slack_report import home_blocks as abcde_home_blocks
+from bot.service import Status
 from bot.slack import constants as c
 from bot.slack.blocks import Block, button, context, divider, escape, header, plain, section
 from bot.slack.deps import Deps, slack_actor
@@ -18,7 +20,7 @@ ICONS = {"ej_paborjad": "○", "pagar": "◐", "redo_for_beslut": "◉", "beslut
 MAX_PROCESSES = 15  # 6 blocks each keeps the view under 100 blocks
 
 
-def process_blocks(status: Status, lang: str = "sv") -> list[Block]:
+def process_blocks(status: Status, lang: str = "sv", extra: list[Block] = ()) -> list[Block]:
     process = status.process
     steps = "  ".join(f"{ICONS[s.status]} {s.number}" for s in status.steps)
     blocks: list[Block] = [
@@ -37,24 +39,29 @@ def process_blocks(status: Status, lang: str = "sv") -> list[Block]:
         text = escape(prompt.question.text.get(lang))
         blocks.append(section(st("home_next", lang, text=text[:500]),
                               accessory=button(st("btn_continue", lang), c.CONTINUE, {"p": process.id})))
+    blocks.extend(extra)
     blocks.append(divider())
     return blocks
 
 
-def home_view(statuses: list[Status], lang: str = "sv") -> dict[str, Any]:
+def home_view(statuses: list[Status], lang: str = "sv",
+              extras: dict[int, list[Block]] | None = None) -> dict[str, Any]:
     blocks: list[Block] = [header(st("home_head", lang))]
     if not statuses:
         blocks.append(section(st("home_empty", lang)))
     for status in statuses[:MAX_PROCESSES]:
-        blocks.extend(process_blocks(status, lang))
+        blocks.extend(process_blocks(status, lang, (extras or {}).get(status.process.id, [])))
     blocks.append(context(st("home_help", lang)))
     return {"type": "home", "blocks": blocks[: c.MAX_MODAL_BLOCKS]}
 
 
-def publish_home(client: WebClient, service: CoachService, user_id: str) -> None:
-    actor = slack_actor(user_id)
+def publish_home(client: WebClient, deps: Deps, user_id: str) -> None:
+    """Each process the person belongs to, with this period's ABCDE report where they report."""
+    service, actor = deps.service, slack_actor(user_id)
     statuses = [service.status(process=p, actor=actor) for p in service.processes_for(user_id=user_id)]
-    client.views_publish(user_id=user_id, view=home_view(statuses))
+    abcde = abcde_of(deps)
+    extras = {s.process.id: abcde_home_blocks(abcde, s.process, user_id) for s in statuses}
+    client.views_publish(user_id=user_id, view=home_view(statuses, extras=extras))
 
 
 def status_modal(statuses: list[Status], lang: str = "sv") -> dict[str, Any]:

@@ -51,7 +51,7 @@ def app(tmp_path) -> Iterator[App]:
     world = build_world(engine, Clock(datetime(2026, 3, 2, 8, 0, tzinfo=UTC)))
     settings = Settings(_env_file=None, slack_bot_token="xoxb-test", slack_signing_secret=SECRET,
                         slack_api_url=slack.url, slack_app_token=None)
-    bolt = build_app(settings, world.coach, engine)
+    bolt = build_app(settings, world.coach, engine, with_abcde=False)
     deps = Deps(service=world.coach, conversation=Conversation(world.coach, engine), flow_id="x",
                 deliveries=Deliveries(engine), work=ThreadPoolExecutor(4))
     abcde_slack.register(bolt, deps, world.abcde)  # what bot/slack/app.py will do

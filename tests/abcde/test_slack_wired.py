@@ -1,5 +1,5 @@
-"""As `coach serve` runs it: build_app(optional_features=True) wires the ABCDE listeners and
-`/coach abcde …` itself (bot.slack.features); signed HTTP requests against the fake Slack."""
+"""As `coach serve` runs it: build_app wires the ABCDE listeners, `/coach abcde …` and the App Home
+line; signed HTTP requests against the fake Slack."""
 
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ def served(tmp_path) -> Iterator[tuple[World, FakeSlack, SlackSender]]:
     world = build_world(engine)
     settings = Settings(_env_file=None, slack_bot_token="xoxb-test", slack_signing_secret=SECRET,
                         slack_api_url=slack.url, slack_app_token=None)
-    server = SlackHTTPServer(build_app(settings, world.coach, engine, optional_features=True),
+    server = SlackHTTPServer(build_app(settings, world.coach, engine, with_abcde=True),
                              host="127.0.0.1", port=0)
     server.start_in_thread()
     yield world, slack, SlackSender(f"http://127.0.0.1:{server.port}/slack/events", SECRET)
@@ -60,3 +60,16 @@ def test_coach_abcde_through_the_served_app(served) -> None:
     sender.command("abcde historik", user=LISA.user_id, channel="CPROC")
     listed = slack.wait_for("chat.postEphemeral", 2)[1]
     assert "Fråga unga själva" in json.dumps(listed["blocks"], ensure_ascii=False)
+
+
+def test_app_home_shows_this_periods_abcde_report_to_a_project_leader(served) -> None:
+    world, slack, sender = served
+    sender.command("abcde schema varje vecka måndag 09:00", user=KARIN.user_id, channel="CPROC")
+    slack.wait_for("chat.postEphemeral")
+    sender.event({"type": "app_home_opened", "user": LISA.user_id, "tab": "home"})
+    home = json.dumps(slack.wait_for("views.publish")[0]["view"], ensure_ascii=False)
+    assert "Meningsfull fritid i Skogås" in home
+    assert "ABCDE-rapport" in home and "inte inskickad ännu" in home
+    sender.event({"type": "app_home_opened", "user": KARIN.user_id, "tab": "home"})
+    coordinator_home = json.dumps(slack.wait_for("views.publish", 2)[1]["view"], ensure_ascii=False)
+    assert "ABCDE-rapport" not in coordinator_home  # only those who report see the line

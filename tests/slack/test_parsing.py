@@ -78,10 +78,3 @@ def test_errors_are_answered_where_they_happened() -> None:
 def test_api_url_gets_trailing_slash() -> None:
     assert api_url("http://127.0.0.1:9/api") == "http://127.0.0.1:9/api/"
     assert api_url("https://slack.com/api/") == "https://slack.com/api/"
-
-
-def test_optional_features_are_skipped_until_they_exist() -> None:
-    from bot.slack.features import optional
-
-    assert optional("bot.slack.no_such_feature") is None
-    assert optional("bot.slack.blocks") is not None
