@@ -1,26 +1,15 @@
-"""Command groups of the `coach` CLI. Each module has `register(app: typer.Typer)`."""
+"""Command groups of the `coach` CLI. Each module has `register(app: typer.Typer)`; heavy imports
+(models, Slack, matplotlib) happen inside the commands, so `coach chat` starts fast."""
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 
 import typer
 
-_MODULES = ("flows", "chat", "data", "guidance", "serve", "underlag", "abcde")
+from bot.commands import abcde, chat, data, flows, guidance, serve, underlag
 
-
-def _load() -> list[Callable[[typer.Typer], None]]:
-    registrars = []
-    for name in _MODULES:
-        try:
-            module = importlib.import_module(f"bot.commands.{name}")
-        except ModuleNotFoundError as error:
-            if error.name == f"bot.commands.{name}":
-                continue  # feature not built yet
-            raise
-        registrars.append(module.register)
-    return registrars
-
-
-REGISTRARS = _load()
+REGISTRARS: tuple[Callable[[typer.Typer], None], ...] = (
+    flows.register, chat.register, data.register, guidance.register, serve.register, underlag.register,
+    abcde.register,
+)

@@ -65,7 +65,7 @@ def abcde(
     chart: Path = typer.Option(None, "--chart", help="spara indikatordiagrammet (PNG) här"),
     post: bool = typer.Option(True, "--post/--no-post", help="publicera rapporten i Slack när en token finns"),
 ) -> None:
-    """File an ABCDE report for a process (reads stdin when it is not a TTY), or show schedule/history/summary."""
+    """Lämna en ABCDE-rapport fält för fält (läser standard in när den inte är en terminal), eller visa schema, historik och sammanfattning."""
     settings = Settings()
     actor = Actor(user_id=user or getpass.getuser(), display_name=user or getpass.getuser(), via="terminal")
     try:
@@ -133,7 +133,7 @@ def _file(service: AbcdeService, settings: Settings, process, actor: Actor, post
 
 @reminders.command("run-due")
 def run_due_command(now: str = typer.Option(None, "--now", help="tidpunkt i ISO-format (standard: nu)")) -> None:
-    """Send the reminders and nudges that are due (for cron; safe to run often and from several hosts)."""
+    """Skicka påminnelser och knuffar som är på tur (för cron; säkert att köra ofta och från flera servrar)."""
     settings = Settings()
     try:
         moment = datetime.fromisoformat(now) if now else None

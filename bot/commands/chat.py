@@ -21,7 +21,7 @@ def chat(
     user: str = typer.Option(None, "--user", "-u", help="vem du är (standard: ditt inloggningsnamn)"),
     flow: str = typer.Option(DEFAULT_FLOW_ID, "--flow", help="flödet en ny process följer"),
 ) -> None:
-    """Run the guided conversation for a process (Swedish; reads stdin when it is not a TTY)."""
+    """Samtalet genom processens steg i terminalen (läser standard in när den inte är en terminal)."""
     settings = Settings()
     lang = settings.coach_language
     user = user or getpass.getuser()

@@ -19,7 +19,7 @@ def export(
     process: str = typer.Argument(..., help="processens namn"),
     output: Path = typer.Option(None, "--output", "-o", help="fil att skriva (standard: skärmen)"),
 ) -> None:
-    """Export a process with every answer version, decision and audit event as JSON."""
+    """Exportera en process med alla svarsversioner, beslut och händelselogg som JSON."""
     try:
         with session_scope(open_database(Settings())) as session:
             found = repo.get_process(session, name=" ".join(process.split()))
@@ -38,7 +38,7 @@ def export(
 
 
 def import_(file: Path = typer.Argument(..., help="en fil från «coach export»")) -> None:
-    """Import a process exported with `coach export` (refuses if the name is taken)."""
+    """Importera en process från «coach export» (vägrar om namnet redan finns)."""
     try:
         data = json.loads(file.read_text(encoding="utf-8"))
     except FileNotFoundError as error:

@@ -14,7 +14,7 @@ flows_app = typer.Typer(help="Flödesdefinitioner: kontrollera och lista frågor
 
 @flows_app.command("check")
 def check() -> None:
-    """Validate every flow definition (schema, types, semantic checks)."""
+    """Kontrollera alla flödesdefinitioner (schema, typer, semantiska kontroller)."""
     try:
         flows = load_all(DEFINITIONS_DIR)
     except (FlowError, FlowErrors) as error:
@@ -28,7 +28,7 @@ def check() -> None:
 
 @flows_app.command("list")
 def list_questions(as_json: bool = typer.Option(False, "--json", help="a JSON array of every question")) -> None:
-    """List every question: flow, step, id, text."""
+    """Lista alla frågor: flöde, steg, id, text."""
     rows = [{"flow": flow.id, "step": step.number, "id": q.id, "text": q.text.sv, "type": q.type,
              "required": q.required, "source": {"doc": q.source.doc, "locator": q.source.locator}}
             for flow in load_all(DEFINITIONS_DIR).values() for step in flow.steps for q in step.questions()]

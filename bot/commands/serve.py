@@ -21,7 +21,7 @@ def serve(
     port: int = typer.Option(3000, "--port", help="port i HTTP-läge"),
     host: str = typer.Option("0.0.0.0", "--host", help="adress att lyssna på i HTTP-läge"),
 ) -> None:
-    """Run the Slack app (Socket Mode by default, HTTP mode with --http)."""
+    """Kör Slack-appen (Socket Mode som standard, HTTP-läge med --http)."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     settings = Settings()
     if not settings.slack_bot_token:

@@ -32,8 +32,8 @@ def underlag(
     output: Path = typer.Option(None, "--output", "-o", help="fil att skriva (md: standard skärmen)"),
     user: str = typer.Option(None, "--user", "-u", help="vem du är, en koordinator (standard: inloggningsnamnet)"),
 ) -> None:
-    """Write the underlag for a decision gate: the answers in the guide's structure, what is missing,
-    the decision to take and the sources."""
+    """Skriv underlaget för en beslutspunkt: svaren i vägledningens struktur, vad som saknas, beslutet
+    som ska fattas och källorna."""
     settings = Settings()
     user = user or getpass.getuser()
     if fmt is Format.docx and output is None:
