@@ -65,7 +65,8 @@ def abcde(
     chart: Path = typer.Option(None, "--chart", help="spara indikatordiagrammet (PNG) här"),
     post: bool = typer.Option(True, "--post/--no-post", help="publicera rapporten i Slack när en token finns"),
 ) -> None:
-    """Lämna en ABCDE-rapport fält för fält (läser standard in när den inte är en terminal), eller visa schema, historik och sammanfattning."""
+    """Lämna en ABCDE-rapport fält för fält (läser standard in när den inte är en terminal),
+    eller visa schema, historik och sammanfattning."""
     settings = Settings()
     actor = Actor(user_id=user or getpass.getuser(), display_name=user or getpass.getuser(), via="terminal")
     try:
