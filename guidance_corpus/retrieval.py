@@ -141,12 +141,12 @@ class HybridRetriever:
         if not n:
             return
         got = self.store._collection.get(include=["embeddings"])
-        pvecs = {i: e for i, e in zip(got["ids"], got["embeddings"])}
+        pvecs = {i: e for i, e in zip(got["ids"], got["embeddings"], strict=True)}
         wcol = self.store._client.get_or_create_collection(window_collection_name(self.embeddings),
                                                            metadata={"hnsw:space": "cosine"})
         got = wcol.get(include=["embeddings", "metadatas"])
         rows: list[tuple[int, object]] = []
-        for e, meta in zip(got["embeddings"], got["metadatas"]):
+        for e, meta in zip(got["embeddings"], got["metadatas"], strict=True):
             i = self._by_id.get((meta or {}).get("chunk_id"))
             if i is not None:
                 rows.append((i, e))
@@ -173,7 +173,7 @@ class HybridRetriever:
         (``store.similarity_search_by_vector_with_relevance_scores`` gives the same ranking)."""
         vec = self.embeddings.embed_query(query)
         res = self.store._collection.query(query_embeddings=[vec], n_results=n, include=["distances"])
-        passages = {cid: 1.0 - float(dist) for cid, dist in zip(res["ids"][0], res["distances"][0])}
+        passages = {cid: 1.0 - float(dist) for cid, dist in zip(res["ids"][0], res["distances"][0], strict=True)}
         # small-to-big: each passage's best window (hubness-corrected), from the in-memory window vectors
         best = np.full(len(self.chunks), -2.0)
         if len(self._wchunk):

@@ -18,7 +18,10 @@ när någon något några och om oss på samma sedan sig sin sina sitta själv s
 sådant till under upp ut utan vad var vara varför varit varje vars vart vem vi vid vilka vilkas
 vilken vilket vår våra vårt än är åt över också ska bör får finns kommer även dvs t ex tex bara
 hos sätt behöver göra gör vill
-""".split())
+få får fick fått finna finnas fanns gå går gick gått måste hitta hittar hittade räcka räcker stå står stod
+gjorde gjort bättre bäst egentligen faktiskt just typ bra mer mest helt verkligen kunna kunnat skall
+borde brukar brukade ta tar tog tagit se ser såg sett
+""".split())  # the last lines: verbs and adverbs of how officials ask, not what they ask about
 
 EN_STOP = frozenset("""
 a about after all also an and any are as at be been before being between both but by can could did
@@ -79,7 +82,8 @@ EN_SV = {
     "template": "mall", "checklist": "checklista", "individual": "individ individdata", "aggregate": "aggregerad",
     "index": "index", "variables": "variabler", "socioeconomic": "socioekonomisk", "funding": "finansiering",
     "financing": "finansiering", "external": "extern externfinansierade", "coordinator": "samordnare",
-    "coordinators": "samordnare", "guide": "guiden vägledning", "area": "område", "neighbourhood": "område bostadsområde",
+    "coordinators": "samordnare", "guide": "guiden vägledning", "area": "område",
+    "neighbourhood": "område bostadsområde",
     "district": "område stadsdel", "housing": "bostadsområde", "youth": "unga ungdomar", "young": "unga",
     "children": "barn", "parents": "föräldrar", "truancy": "frånvaro skolfrånvaro", "absence": "frånvaro",
     "savings": "besparing spara", "save": "spara", "expect": "förvänta", "expected": "förväntade",
