@@ -117,7 +117,8 @@ def main() -> None:
 
     rows = {
         "date": time.strftime("%Y-%m-%d"),
-        "machine": f"{os.cpu_count()} cores (nproc {os.cpu_count()}), {_cpu_model()}, Python {platform.python_version()}",
+        "machine": (f"{os.cpu_count()} cores (nproc {os.cpu_count()}), {_cpu_model()}, "
+                    f"Python {platform.python_version()}"),
         "backend": a.backend,
         "passages": report.passages,
         "windows": report.windows_embedded,
