@@ -26,6 +26,7 @@ from storage.errors import NotFound
 from storage.models import Process
 
 ROLES = ("koordinator", "projektledare", "medlem")
+LANGUAGES = ("sv", "en")
 READ, WRITE, COORDINATE = "read", "write", "coordinate"
 _ALLOWED = {
     READ: set(ROLES),
@@ -122,6 +123,19 @@ class CoachService:
             if process is None:
                 raise NotFound(t("sv", "no_process", name=name or channel_id))
             return _ref(process)
+
+    def set_language(self, *, process: ProcessRef, actor: Actor, language: str) -> ProcessRef:
+        """Coordinators choose the language of a process's texts: "sv" (the default) or "en". Audited."""
+        language = (language or "").strip().lower()
+        if language not in LANGUAGES:
+            raise CoachError(t(process.language, "bad_language", languages=", ".join(LANGUAGES)))
+        with session_scope(self._db) as session:
+            self._require(session, process, actor, COORDINATE, action="set_language")
+            before = repo.get_process_by_id(session, process_id=process.id).language
+            row = repo.set_language(session, process_id=process.id, language=language)
+            repo.audit(session, process_id=process.id, actor=actor.user_id, action="language_set",
+                       detail={"from": before, "to": language, "via": actor.via})
+            return _ref(row)
 
     def processes_for(self, *, user_id: str) -> list[ProcessRef]:
         with session_scope(self._db) as session:

@@ -42,6 +42,7 @@ from storage.repository import (
     record_decision,
     remember_delivery,
     set_cursor,
+    set_language,
     set_role,
 )
 
@@ -54,5 +55,5 @@ __all__ = [
     "add_member", "answer_history", "append_answer", "audit", "create_process", "ensure_workspace",
     "get_member", "get_process", "get_process_by_channel", "get_process_by_id", "latest_answers",
     "latest_decisions", "list_audit", "list_members", "list_processes", "record_decision",
-    "remember_delivery", "set_cursor", "set_role",
+    "remember_delivery", "set_cursor", "set_language", "set_role",
 ]

@@ -86,6 +86,20 @@ def list_processes(session: Session, *, user_id: str | None = None,
     return list(session.exec(statement.order_by(Process.name, col(Process.id))).all())
 
 
+LANGUAGES = ("sv", "en")
+
+
+def set_language(session: Session, *, process_id: int, language: str) -> Process:
+    """The language of a process's UI texts ("sv" or "en")."""
+    if language not in LANGUAGES:
+        raise InvalidValue("Välj språk sv eller en.", detail=f"language={language!r}")
+    process = require_process(session, process_id)
+    process.language = language
+    session.add(process)
+    session.flush()
+    return process
+
+
 def set_cursor(session: Session, *, process_id: int, current_step: int, cursor: str | None) -> Process:
     """Remember where the conversation is: the step and the question being asked (None: none)."""
     if current_step < 1:

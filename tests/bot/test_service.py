@@ -141,3 +141,37 @@ def test_guidance_shown_in_a_process_is_recorded_for_the_underlag(service):
     assert service.shown_passages(process=ref, actor=ANNA, step=2) == []
     with pytest.raises(AccessDenied):
         service.guidance(question, process=ref, actor=EVA)
+
+
+def test_the_coordinator_sets_the_process_language_and_it_is_audited(service):
+    ref = service.start_process(name="Skogås", actor=ANNA, flow_id="demo")
+    assert ref.language == "sv"
+    english = service.set_language(process=ref, actor=ANNA, language=" EN ")
+    assert english.language == "en"
+    assert service.find_process(name="Skogås").language == "en"
+    assert service.current_prompt(process=english, actor=ANNA).question.id == "s1.mal"
+    back = service.set_language(process=english, actor=ANNA, language="sv")
+    assert back.language == "sv"
+    with session_scope(service._db) as session:
+        changes = [e.detail for e in repo.list_audit(session, process_id=ref.id) if e.action == "language_set"]
+    assert [(d["from"], d["to"]) for d in changes] == [("sv", "en"), ("en", "sv")]
+
+
+def test_only_a_coordinator_sets_the_language_and_only_sv_or_en(service):
+    ref = service.start_process(name="Skogås", actor=ANNA, flow_id="demo")
+    service.set_role(process=ref, actor=ANNA, user_id="bo", role="projektledare", display_name="Bo")
+    with pytest.raises(AccessDenied, match="koordinator"):
+        service.set_language(process=ref, actor=BO, language="en")
+    with pytest.raises(AccessDenied, match="inte med i processen"):
+        service.set_language(process=ref, actor=EVA, language="en")
+    with pytest.raises(CoachError, match="Okänt språk"):
+        service.set_language(process=ref, actor=ANNA, language="de")
+    english = service.set_language(process=ref, actor=ANNA, language="en")
+    with pytest.raises(CoachError, match="Unknown language"):
+        service.set_language(process=english, actor=ANNA, language="fi")
+    with pytest.raises(AccessDenied, match="Only the process coordinator"):
+        service.set_language(process=english, actor=BO, language="sv")
+    assert service.find_process(name="Skogås").language == "en"
+    with session_scope(service._db) as session:
+        refused = [e.detail["action"] for e in repo.list_audit(session, process_id=ref.id) if e.action == "refused"]
+    assert refused == ["set_language", "set_language", "set_language"]

@@ -33,6 +33,7 @@ from storage import (
     remember_delivery,
     session_scope,
     set_cursor,
+    set_language,
     set_role,
 )
 from storage.models import AnswerVersion, Process
@@ -123,6 +124,19 @@ def test_set_cursor(engine: Engine) -> None:
             set_cursor(session, process_id=4711, current_step=1, cursor=None)
         with pytest.raises(InvalidValue):
             set_cursor(session, process_id=process.id, current_step=0, cursor=None)
+
+
+def test_set_language(engine: Engine) -> None:
+    with session_scope(engine) as session:
+        process = _process(session)
+        assert set_language(session, process_id=process.id, language="en").language == "en"
+    with session_scope(engine) as session:
+        assert get_process_by_id(session, process_id=process.id).language == "en"
+        with pytest.raises(InvalidValue):
+            set_language(session, process_id=process.id, language="de")
+        with pytest.raises(NotFound):
+            set_language(session, process_id=4711, language="sv")
+    assert repository.set_language is set_language
 
 
 # ---------------------------------------------------------------- members
