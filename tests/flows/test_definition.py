@@ -102,6 +102,29 @@ def test_every_question_is_bilingual_with_hint_and_source(flow: Flow) -> None:
             assert q.help.en, q.id
 
 
+HELP_MAX_CHARS = 300
+# Template questions whose help carries one of the guide's checklists in full, and other tests pin
+# that wording (the four outcome criteria, the consequence questions, the ABCDE lines); they may be
+# longer. Every other help is a short hint.
+LONG_TEMPLATE_HELP = {"s3.utfall", "s5.effektlogik", "s5.konsekvensanalys", "s6.abcde_rapportering"}
+
+
+def test_every_question_has_a_short_bilingual_help(flow: Flow) -> None:
+    problems = []
+    for q in flow.questions():
+        if q.help is None or not q.help.sv.strip() or not (q.help.en or "").strip():
+            problems.append(f"{q.id}: needs help with sv and en")
+            continue
+        if q.id in LONG_TEMPLATE_HELP:
+            continue
+        for lang, text in (("sv", q.help.sv), ("en", q.help.en)):
+            if len(text.strip()) > HELP_MAX_CHARS:
+                problems.append(f"{q.id}: help.{lang} is {len(text.strip())} characters (max {HELP_MAX_CHARS})")
+    assert not problems, "\n".join(problems)
+    ids = {q.id for q in flow.questions()}
+    assert LONG_TEMPLATE_HELP <= ids, LONG_TEMPLATE_HELP - ids
+
+
 def test_every_gate_has_the_guides_decision(flow: Flow) -> None:
     for step in flow.steps:
         gate = step.gate
