@@ -17,7 +17,7 @@ from bot.slack import actions, commands, events, home, views
 from bot.slack.conversation import Conversation
 from bot.slack.dedupe import Deliveries
 from bot.slack.deps import Deps
-from bot.slack.errors import handle_error
+from bot.slack.errors import error_handler
 from flows.loader import DEFAULT_FLOW_ID
 
 ACK_THREADS = 16
@@ -46,11 +46,12 @@ def build_app(settings: Settings, service: CoachService, engine: Engine, *,
         # Ack functions run here and return at once; the work runs on WORK_THREADS (bot.slack.runner).
         listener_executor=ThreadPoolExecutor(max_workers=ACK_THREADS, thread_name_prefix="slack-ack"),
     )
-    app.error(handle_error)
     deliveries = Deliveries(engine)
     app.middleware(deliveries.middleware())
     deps = Deps(service=service, conversation=Conversation(service, engine), flow_id=flow_id,
-                deliveries=deliveries, work=ThreadPoolExecutor(WORK_THREADS, thread_name_prefix="slack-work"))
+                deliveries=deliveries, work=ThreadPoolExecutor(WORK_THREADS, thread_name_prefix="slack-work"),
+                default_lang=settings.coach_language)
+    app.error(error_handler(deps))
     for feature in (commands, actions, views, events, home):
         feature.register(app, deps)
     if with_abcde:  # tests that inject their own clock register ABCDE themselves

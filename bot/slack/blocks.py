@@ -89,12 +89,12 @@ def bullet_lines(lines: list[str], limit: int = c.MAX_SECTION_TEXT, more: str | 
     return "\n".join(out)
 
 
-def fit_message(blocks: list[Block]) -> list[Block]:
+def fit_message(blocks: list[Block], lang: str = "sv") -> list[Block]:
     """At most 50 blocks: keep the first 49 and say how many were left out."""
     if len(blocks) <= c.MAX_MESSAGE_BLOCKS:
         return blocks
     kept = blocks[: c.MAX_MESSAGE_BLOCKS - 1]
-    return kept + [context(f"… {len(blocks) - len(kept)} delar visas inte här.")]
+    return kept + [context(st("blocks_hidden", lang, k=len(blocks) - len(kept)))]
 
 
 def chunks(text: str, size: int = c.MAX_SECTION_TEXT - 100) -> list[str]:

@@ -11,7 +11,7 @@ from bot.slack.deps import Deps, slack_actor
 from bot.slack.gates import open_decision, post_summary, post_underlag, require_coordinator
 from bot.slack.messages import members_blocks, passages_blocks, status_blocks
 from bot.slack.models import CommandIn, mentioned_user
-from bot.slack.texts import st
+from bot.slack.texts import role_name, st
 from flows.state import Continue, GoTo
 from storage.db import session_scope
 from storage.export import dumps_export, export_process
@@ -30,6 +30,7 @@ ALIASES = {
     "summarize": "summary",
     "beslut": "decision", "besluta": "decision", "decision": "decision", "decide": "decision",
     "abcde": "abcde", "rapport": "abcde", "report": "abcde",
+    "språk": "language", "sprak": "language", "language": "language", "lang": "language",
     "hjälp": "help", "hjalp": "help", "help": "help",
 }
 
@@ -54,12 +55,13 @@ def register(app: App, deps: Deps) -> None:
             case "new":
                 start(client, cmd, actor)
             case "ask":
-                if not cmd.rest:
-                    ephemeral(client, cmd, st("need_query"))  # the lazy listener answers a real query
+                if not cmd.rest:  # the lazy listener answers a real query
+                    ephemeral(client, cmd, st("need_query", deps.lang_for(cmd.user_id, cmd.channel_id)))
             case "abcde":
                 handle_abcde(client, cmd, deps)
             case "help" | "unknown":
-                ephemeral(client, cmd, st("help"), help_blocks())
+                lang = deps.lang_for(cmd.user_id, cmd.channel_id)
+                ephemeral(client, cmd, st("help", lang), help_blocks(lang))
             case other:
                 process = deps.process_here(cmd.channel_id)
                 if other == "status":
@@ -77,6 +79,8 @@ def register(app: App, deps: Deps) -> None:
                     role(client, cmd, actor, process)
                 elif other == "export":
                     export(client, cmd, actor, process)
+                elif other == "language":
+                    language(client, cmd, actor, process)
                 elif other == "underlag" and (n := step_arg(client, cmd, process)) is not None:
                     require_coordinator(deps, process, actor, "underlag")  # refuse before the slow work
                     ephemeral(client, cmd, st("underlag_started", process.language, n=n))
@@ -89,13 +93,14 @@ def register(app: App, deps: Deps) -> None:
 
     def start(client: WebClient, cmd: CommandIn, actor) -> None:
         if not cmd.rest:
-            ephemeral(client, cmd, st("need_name"))
+            ephemeral(client, cmd, st("need_name", deps.lang_for(cmd.user_id, cmd.channel_id)))
             return
         existing = deps.process_or_none(cmd.channel_id)
         if existing is not None:
-            ephemeral(client, cmd, st("already_bound", name=escape(existing.name)))
+            ephemeral(client, cmd, st("already_bound", existing.language, name=escape(existing.name)))
             return
-        process = service.start_process(name=cmd.rest, actor=actor, flow_id=deps.flow_id, channel_id=cmd.channel_id)
+        process = service.start_process(name=cmd.rest, actor=actor, flow_id=deps.flow_id, channel_id=cmd.channel_id,
+                                        language=deps.default_lang)
         text = st("created", process.language, name=escape(process.name), user=cmd.user_id)
         client.chat_postMessage(channel=cmd.channel_id, text=text, blocks=[section(text)])
         conversation.show_prompt(client, process, actor)
@@ -104,7 +109,7 @@ def register(app: App, deps: Deps) -> None:
         total = len(service.flow_of(process).steps)
         arg = cmd.rest.strip()
         if arg and not (arg.isdigit() and 1 <= int(arg) <= total):
-            ephemeral(client, cmd, st("bad_step", n=total))
+            ephemeral(client, cmd, st("bad_step", process.language, n=total))
             return
         event = GoTo(int(arg)) if arg else Continue()
         result = service.act(process=process, actor=actor, event=event)
@@ -126,10 +131,26 @@ def register(app: App, deps: Deps) -> None:
         parts = cmd.rest.split()
         who = mentioned_user(parts[0]) if len(parts) == 2 else None
         if who is None:
-            ephemeral(client, cmd, st("role_usage"))
+            ephemeral(client, cmd, st("role_usage", process.language))
             return
         service.set_role(process=process, actor=actor, user_id=who[0], role=parts[1].lower(), display_name=who[1])
-        ephemeral(client, cmd, st("role_set", user=who[0], role=escape(parts[1].lower())))
+        ephemeral(client, cmd, st("role_set", process.language, user=who[0],
+                                  role=escape(role_name(parts[1].lower(), process.language))))
+
+    def language(client: WebClient, cmd: CommandIn, actor, process) -> None:
+        """`/coach språk en|sv`: coordinators switch the process's language; the channel is told, and the
+        current question is asked again in the new language."""
+        if not cmd.rest.strip():
+            ephemeral(client, cmd, st("language_usage", process.language,
+                                      current=st("language_name", process.language)))
+            return
+        changed = service.set_language(process=process, actor=actor, language=cmd.rest.strip().split()[0])
+        text = st("language_set", changed.language, user=cmd.user_id)
+        client.chat_postMessage(channel=cmd.channel_id, text=text, blocks=[section(text)])
+        current = service.status(process=changed, actor=actor)
+        for line in current.steps:
+            conversation.refresh_parent(client, changed, actor, line.number)
+        conversation.show_prompt(client, changed, actor, current.prompt)
 
     def export(client: WebClient, cmd: CommandIn, actor, process) -> None:
         """The whole process as JSON (coach import can read it), sent privately as a file in a DM."""
@@ -139,15 +160,16 @@ def register(app: App, deps: Deps) -> None:
         dm = client.conversations_open(users=cmd.user_id)["channel"]["id"]
         name = "".join(ch if ch.isalnum() else "-" for ch in process.name.lower()).strip("-") or "process"
         client.files_upload_v2(channel=dm, content=document, filename=f"{name}.json", title=process.name,
-                               initial_comment=st("export_sent", name=escape(process.name)))
-        ephemeral(client, cmd, st("export_done"))
+                               initial_comment=st("export_sent", process.language, name=escape(process.name)))
+        ephemeral(client, cmd, st("export_done", process.language))
 
     def search_later(body: dict, client: WebClient) -> None:
         cmd = CommandIn.parse(body)
         if subcommand(cmd.text) != "ask" or not cmd.rest:
             return
         passages = service.search(cmd.rest, k=3)
-        head = st("search_head", query=escape(cmd.rest[:200]))
-        ephemeral(client, cmd, head, passages_blocks(head, passages))
+        lang = deps.lang_for(cmd.user_id, cmd.channel_id)
+        head = st("search_head", lang, query=escape(cmd.rest[:200]))
+        ephemeral(client, cmd, head, passages_blocks(head, passages, lang))
 
     app.command("/coach")(ack=deps.guard(coach), lazy=[deps.guard(search_later)])

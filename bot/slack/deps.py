@@ -10,6 +10,7 @@ from bot.errors import CoachError
 from bot.service import Actor, CoachService, ProcessRef
 from bot.slack.conversation import Conversation
 from bot.slack.dedupe import Deliveries
+from bot.slack.errors import where
 from bot.slack.runner import guarded
 from bot.slack.texts import st
 from storage.db import session_scope
@@ -24,23 +25,46 @@ class Deps:
     flow_id: str
     deliveries: Deliveries
     work: Executor
+    default_lang: str = "sv"  # COACH_LANGUAGE: texts outside a process, and new processes
 
     def guard(self, listener: Callable[..., None]) -> Callable[..., None]:
         """The listener: acked at once, run once per delivery on the work pool, errors answered politely."""
-        return guarded(listener, self.deliveries, self.work)
+        return guarded(listener, self.deliveries, self.work, self.body_lang)
 
     def process_here(self, channel_id: str) -> ProcessRef:
         """The process bound to a channel; a polite CoachError when the channel has none."""
         try:
             return self.service.find_process(channel_id=channel_id)
         except NotFound as error:
-            raise CoachError(st("no_process_here")) from error
+            raise CoachError(st("no_process_here", self.default_lang)) from error
 
     def process_or_none(self, channel_id: str) -> ProcessRef | None:
         try:
             return self.service.find_process(channel_id=channel_id)
         except NotFound:
             return None
+
+    def body_lang(self, body: dict) -> str:
+        """The language to answer a request in (see `lang_for`)."""
+        channel, user, _thread = where(body)
+        return self.lang_for(user, channel)
+
+    def lang_for(self, user_id: str | None, channel_id: str | None = None) -> str:
+        """The language outside a process's own messages (help, App Home, errors): the process bound to the
+        channel if any; otherwise the person's preference as their processes show it (when all of them
+        use one language); otherwise the workspace default (COACH_LANGUAGE, Swedish unless set)."""
+        try:
+            if channel_id:
+                process = self.process_or_none(channel_id)
+                if process is not None:
+                    return process.language
+            if user_id:
+                languages = {p.language for p in self.service.processes_for(user_id=user_id)}
+                if len(languages) == 1:
+                    return languages.pop()
+        except Exception:  # noqa: BLE001 – a language lookup must never turn an answer into an error
+            pass
+        return self.default_lang
 
     def process_by_id(self, process_id: int) -> ProcessRef:
         """The process a button or modal names (access is checked by the service call that follows)."""

@@ -1,9 +1,11 @@
-"""The one global error handler: the person gets a polite Swedish ephemeral; the log gets the details."""
+"""The one global error handler: the person gets a polite ephemeral (Swedish, or English where the process
+or person uses English); the log gets the details."""
 
 from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from slack_bolt import BoltResponse
@@ -19,10 +21,10 @@ from storage.errors import StorageError
 log = logging.getLogger(__name__)
 
 
-def user_message(error: Exception) -> str:
+def user_message(error: Exception, lang: str = "sv") -> str:
     if isinstance(error, CoachError | StorageError):
         return error.message
-    return st("error")
+    return st("error", lang)
 
 
 def where(body: dict[str, Any]) -> tuple[str | None, str | None, str | None]:
@@ -43,19 +45,19 @@ def where(body: dict[str, Any]) -> tuple[str | None, str | None, str | None]:
     return channel, user, (body.get("message") or {}).get("thread_ts")
 
 
-def error_view(message: str) -> dict[str, Any]:
-    return {"type": "modal", "title": plain("Processcoach", 24), "close": plain(st("modal_close")),
+def error_view(message: str, lang: str = "sv") -> dict[str, Any]:
+    return {"type": "modal", "title": plain("Processcoach", 24), "close": plain(st("modal_close", lang)),
             "blocks": [section(message)]}
 
 
 def handle_error(error: Exception, body: dict[str, Any], client: WebClient,
-                 response: BoltResponse | None) -> None:
-    message = user_message(error)
+                 response: BoltResponse | None, lang: str = "sv") -> None:
+    message = user_message(error, lang)
     log_error(error)
     if body.get("type") == "view_submission" and response is not None:
         # Not acked yet: answer the submission itself by showing the message in the modal.
         response.status = 200
-        response.body = json.dumps({"response_action": "update", "view": error_view(message)})
+        response.body = json.dumps({"response_action": "update", "view": error_view(message, lang)})
         response.headers["content-type"] = ["application/json;charset=utf-8"]
         return
     channel, user, thread_ts = where(body)
@@ -69,6 +71,13 @@ def handle_error(error: Exception, body: dict[str, Any], client: WebClient,
             client.chat_postMessage(channel=user, text=message)  # App Home: a direct message
     except SlackApiError:
         log.warning("could not tell %s about the error", user, exc_info=True)
+
+
+def error_handler(lang_of: Callable[[dict[str, Any]], str]):
+    """bolt's global error handler, answering in the language of whoever caused the request."""
+    def handle(error: Exception, body: dict[str, Any], client: WebClient, response: BoltResponse | None) -> None:
+        handle_error(error, body, client, response, lang_of(body))
+    return handle
 
 
 def log_error(error: Exception) -> None:

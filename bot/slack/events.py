@@ -37,6 +37,7 @@ def register(app: App, deps: Deps) -> None:
         process = deps.process_by_id(thread.process_id)
         actor = slack_actor(reply.user_id)
         where = Where(reply.channel_id, reply.thread_ts)
+        lang = process.language
         text = unescape(reply.text).strip()
         command = parse(text)
 
@@ -46,14 +47,15 @@ def register(app: App, deps: Deps) -> None:
 
         if command is not None and command.name in THREAD_COMMANDS:
             if command.name == "help":
-                tell(st("help"), help_blocks())
+                tell(st("help", lang), help_blocks(lang))
             elif command.name == "status":
                 tell(process.name, status_blocks(service.status(process=process, actor=actor), process.language))
             elif command.name == "guidance":
                 prompt = service.current_prompt(process=process, actor=actor)
-                head = st("guidance_head", question=escape(prompt.question.text.sv[:300]) if prompt.question else "")
+                head = st("guidance_head", lang,
+                          question=escape(prompt.question.text.get(lang)[:300]) if prompt.question else "")
                 passages = service.guidance(prompt.question, process=process, actor=actor) if prompt.question else []
-                tell(head, passages_blocks(head, passages))
+                tell(head, passages_blocks(head, passages, lang))
             else:
                 event_ = {"skip": Skip(), "back": Back(), "continue": Continue()}[command.name]
                 result = service.act(process=process, actor=actor, event=event_)
@@ -61,11 +63,11 @@ def register(app: App, deps: Deps) -> None:
             return
         prompt = service.current_prompt(process=process, actor=actor)  # refuses non-members (audited)
         if prompt.kind != "question":
-            tell(st("no_question"))
+            tell(st("no_question", lang))
         elif prompt.step.number != thread.step_number:
-            tell(st("not_in_thread", n=thread.step_number, current=prompt.step.number))
+            tell(st("not_in_thread", lang, n=thread.step_number, current=prompt.step.number))
         elif ANSWER_TYPES[prompt.question.type] not in REPLYABLE:
-            tell(st("use_button"))
+            tell(st("use_button", lang))
         else:
             result = service.act(process=process, actor=actor, event=Answer(text, question_id=prompt.question.id))
             conversation.show_result(client, process, actor, result, where)
@@ -73,7 +75,8 @@ def register(app: App, deps: Deps) -> None:
     def on_mention(event: dict, client: WebClient) -> None:
         if event.get("thread_ts") and conversation.thread_at(event["channel"], event["thread_ts"]):
             return  # inside a step thread the message event handles it
-        client.chat_postEphemeral(channel=event["channel"], user=event["user"], text=st("mention"),
+        lang = deps.lang_for(event.get("user"), event.get("channel"))
+        client.chat_postEphemeral(channel=event["channel"], user=event["user"], text=st("mention", lang),
                                   thread_ts=event.get("thread_ts"))
 
     def on_home(event: dict, client: WebClient) -> None:

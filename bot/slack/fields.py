@@ -17,6 +17,7 @@ from pydantic.fields import FieldInfo
 from bot.forms import label
 from bot.slack import constants as c
 from bot.slack.blocks import Block, plain
+from bot.slack.texts import st
 from flows.answers import EFFECT_LINKS, GAP_CATEGORIES, HORIZONS, PREVENTION_LEVELS
 from flows.text import LongText
 
@@ -26,6 +27,32 @@ FLAGS = "__flags"
 LABELS: dict[str, str] = {**PREVENTION_LEVELS, **HORIZONS, **GAP_CATEGORIES, **EFFECT_LINKS,
                           "-": "− (negativ)", "+": "+ (positiv)", "0": "0 (neutral)", "lång": "lång sikt",
                           "kort": "kort sikt"}
+# English option labels keep the guide's word and gloss it: «Universell (universal) – given to everyone».
+LABELS_EN: dict[str, str] = {
+    "universell": "Universell (universal) – given to everyone",
+    "selektiv": "Selektiv (selective) – to a risk group (by background variables)",
+    "indikerad": "Indikerad (indicated) – early signs observed",
+    "process": "Process utfall (outcomes for the organisation)",
+    "kort_sikt": "Target group – short term",
+    "lang_sikt": "Target group – long term",
+    "malgrupp": "Target group gap",
+    "kvalitet": "Quality gap",
+    "organisation": "Organisation gap",
+    "insats": "Intervention gap",
+    "resurser_aktiviteter": "Why do the resources lead to the activities?",
+    "aktiviteter_utfall_kort": "Why do the activities lead to the short-term utfall (outcomes)?",
+    "utfall_kort_utfall_lang": "Why do short-term utfall lead to long-term utfall?",
+    "utfall_mal": "Why do the utfall lead to the effect?",
+    "-": "− (negative)", "+": "+ (positive)", "0": "0 (neutral)", "lång": "long term", "kort": "short term",
+    "låg": "låg (low)", "medel": "medel (medium)", "hög": "hög (high)",
+    "resurser": "Resources", "aktiviteter": "Activities", "utfall": "Utfall (outcomes)", "mal": "Mål (goal)",
+}
+
+
+def option_text(value: str, lang: str = "sv") -> str:
+    if lang == "en" and value in LABELS_EN:
+        return LABELS_EN[value]
+    return LABELS.get(value, value)
 
 
 def unwrap(annotation: Any) -> tuple[Any, bool]:
@@ -78,8 +105,8 @@ def literal_values(field: FieldInfo) -> tuple[str, ...]:
     return tuple(str(v) for v in typing.get_args(annotation))
 
 
-def option(value: str, text: str | None = None) -> dict[str, Any]:
-    return {"text": plain(text or LABELS.get(value, value), c.MAX_OPTION_TEXT), "value": value}
+def option(value: str, text: str | None = None, lang: str = "sv") -> dict[str, Any]:
+    return {"text": plain(text or option_text(value, lang), c.MAX_OPTION_TEXT), "value": value}
 
 
 def input_block(block_id: str, title: str, element: dict[str, Any], *, optional: bool = True,
@@ -98,8 +125,9 @@ def text_element(initial: Any, *, multiline: bool) -> dict[str, Any]:
     return element
 
 
-def select_element(values: tuple[str, ...], initial: Any, labels: dict[str, str] | None = None) -> dict[str, Any]:
-    options = [option(v, (labels or {}).get(v)) for v in values]
+def select_element(values: tuple[str, ...], initial: Any, labels: dict[str, str] | None = None,
+                   lang: str = "sv") -> dict[str, Any]:
+    options = [option(v, (labels or {}).get(v), lang) for v in values]
     element: dict[str, Any] = {"type": "static_select", "options": options[:100]}
     chosen = next((o for o in options if o["value"] == (str(initial) if initial is not None else None)), None)
     if chosen:
@@ -127,11 +155,12 @@ def field_block(path: str, name: str, field: FieldInfo, initial: Any, *, require
         case "lines":
             text = "\n".join(initial) if isinstance(initial, list) else initial
             return input_block(block_id, title, text_element(text, multiline=True), optional=not required,
-                               hint="En punkt per rad.")
+                               hint=st("lines_hint", lang))
         case "choice":
-            return input_block(block_id, title, select_element(literal_values(field), initial), optional=not required)
+            return input_block(block_id, title, select_element(literal_values(field), initial, lang=lang),
+                               optional=not required)
         case "choices":
-            options = [option(v) for v in literal_values(field)]
+            options = [option(v, lang=lang) for v in literal_values(field)]
             return input_block(block_id, title, checkboxes_element(options, set(initial or ())))
         case "date":
             element: dict[str, Any] = {"type": "datepicker"}
@@ -150,4 +179,4 @@ def flags_block(path: str, model: type[BaseModel], initial: dict[str, Any], lang
         return None
     options = [option(n, label(model.model_fields[n], lang)) for n in names]
     chosen = {n for n in names if initial.get(n)}
-    return input_block(f"{path}{FLAGS}", "Stämmer", checkboxes_element(options, chosen))
+    return input_block(f"{path}{FLAGS}", st("flags_label", lang), checkboxes_element(options, chosen))

@@ -14,7 +14,7 @@ from bot.slack import constants as c
 from bot.slack.blocks import Block, button, context, divider, escape, header, plain, section
 from bot.slack.deps import Deps, slack_actor
 from bot.slack.messages import unmet_lines
-from bot.slack.texts import st
+from bot.slack.texts import role_name, st
 
 ICONS = {"ej_paborjad": "○", "pagar": "◐", "redo_for_beslut": "◉", "beslutad": "✓"}
 MAX_PROCESSES = 15  # 6 blocks each keeps the view under 100 blocks
@@ -25,8 +25,8 @@ def process_blocks(status: Status, lang: str = "sv", extra: list[Block] = ()) ->
     steps = "  ".join(f"{ICONS[s.status]} {s.number}" for s in status.steps)
     blocks: list[Block] = [
         section(f"*{escape(process.name)}*"),
-        context(st("home_channel", lang, channel=process.channel_id, role=status.role) if process.channel_id
-                else status.role),
+        context(st("home_channel", lang, channel=process.channel_id, role=role_name(status.role, lang))
+                if process.channel_id else role_name(status.role, lang)),
         section(steps),
     ]
     prompt = status.prompt
@@ -46,11 +46,13 @@ def process_blocks(status: Status, lang: str = "sv", extra: list[Block] = ()) ->
 
 def home_view(statuses: list[Status], lang: str = "sv",
               extras: dict[int, list[Block]] | None = None) -> dict[str, Any]:
+    """The header, help and empty note in the person's language `lang`; each process in its own language."""
     blocks: list[Block] = [header(st("home_head", lang))]
     if not statuses:
         blocks.append(section(st("home_empty", lang)))
     for status in statuses[:MAX_PROCESSES]:
-        blocks.extend(process_blocks(status, lang, (extras or {}).get(status.process.id, [])))
+        blocks.extend(process_blocks(status, status.process.language,
+                                     (extras or {}).get(status.process.id, [])))
     blocks.append(context(st("home_help", lang)))
     return {"type": "home", "blocks": blocks[: c.MAX_MODAL_BLOCKS]}
 
@@ -61,14 +63,14 @@ def publish_home(client: WebClient, deps: Deps, user_id: str) -> None:
     statuses = [service.status(process=p, actor=actor) for p in service.processes_for(user_id=user_id)]
     abcde = abcde_of(deps)
     extras = {s.process.id: abcde_home_blocks(abcde, s.process, user_id) for s in statuses}
-    client.views_publish(user_id=user_id, view=home_view(statuses, extras=extras))
+    client.views_publish(user_id=user_id, view=home_view(statuses, deps.lang_for(user_id), extras=extras))
 
 
 def status_modal(statuses: list[Status], lang: str = "sv") -> dict[str, Any]:
     """The global shortcut "Processens status": the same overview as App Home, in a modal."""
     view = home_view(statuses, lang)
     return {"type": "modal", "callback_id": c.SHORTCUT_STATUS, "title": plain("Processcoach", c.MAX_MODAL_TITLE),
-            "close": plain(st("modal_close", lang)), "blocks": view["blocks"][1:] or [section(st("home_empty"))]}
+            "close": plain(st("modal_close", lang)), "blocks": view["blocks"][1:] or [section(st("home_empty", lang))]}
 
 
 def register(app: App, deps: Deps) -> None:
@@ -79,6 +81,6 @@ def register(app: App, deps: Deps) -> None:
         user_id = body["user"]["id"]
         actor = slack_actor(user_id)
         statuses = [service.status(process=p, actor=actor) for p in service.processes_for(user_id=user_id)]
-        client.views_open(trigger_id=body["trigger_id"], view=status_modal(statuses))
+        client.views_open(trigger_id=body["trigger_id"], view=status_modal(statuses, deps.lang_for(user_id)))
 
     app.shortcut(c.SHORTCUT_STATUS)(deps.guard(status_shortcut))

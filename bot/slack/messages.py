@@ -18,7 +18,7 @@ from bot.slack.blocks import (
     section,
     user_text,
 )
-from bot.slack.texts import st
+from bot.slack.texts import role_name, st
 from flows.answers import ANSWER_TYPES, ChoiceAnswer, ListAnswer, TextAnswer
 from flows.schema import Flow
 from flows.state import STATUS_LABELS, Prompt
@@ -60,7 +60,7 @@ def step_parent(flow: Flow, line: StepLine, lang: str = "sv",
     blocks.append(context(st("thread_hint", lang)))
     if process_id is not None and line.status != "beslutad":
         blocks.append(actions(button(st("btn_continue", lang), c.CONTINUE, _value(process_id))))
-    return f"Steg {line.number}: {line.title} – {progress}", blocks
+    return st("step_fallback", lang, n=line.number, title=line.title, progress=progress), blocks
 
 
 def question_message(flow: Flow, prompt: Prompt, process_id: int, lang: str = "sv") -> tuple[str, list[Block]]:
@@ -89,7 +89,7 @@ def question_message(flow: Flow, prompt: Prompt, process_id: int, lang: str = "s
     hint = ("reply_hint" if model in (TextAnswer, ChoiceAnswer) else
             "reply_list_hint" if model is ListAnswer else "form_hint")
     blocks.append(context(st(hint, lang)))
-    return q.text.get(lang), fit_message(blocks)
+    return q.text.get(lang), fit_message(blocks, lang)
 
 
 def current_answer(prompt: Prompt, process_id: int, lang: str = "sv") -> list[Block]:
@@ -137,28 +137,30 @@ def passages_blocks(head: str, passages: list[Passage], lang: str = "sv") -> lis
         text, _ = user_text(" ".join(passage.text.split()), limit=PASSAGE_CHARS)
         blocks.append(section(f"{index}. «{text}»"))
         blocks.append(context("— " + escape(passage.citation)))
-    return fit_message(blocks)
+    return fit_message(blocks, lang)
 
 
 def status_blocks(status: Status, lang: str = "sv") -> list[Block]:
-    blocks: list[Block] = [section(st("status_head", lang, name=escape(status.process.name), role=status.role)),
+    blocks: list[Block] = [section(st("status_head", lang, name=escape(status.process.name),
+                                                 role=role_name(status.role, lang))),
                            divider()]
     for line in status.steps:
         label = STATUS_LABELS[line.status][lang]
-        text = f"*{line.number}. {escape(line.title)}* – {label}, {line.answered}/{line.total} besvarade"
+        text = (f"*{line.number}. {escape(line.title)}* – {label}, "
+                + st("status_counts", lang, answered=line.answered, total=line.total))
         if line.skipped:
-            text += f", {line.skipped} överhoppade"
+            text += ", " + st("status_skipped", lang, k=line.skipped)
         if line.status in ("pagar", "redo_for_beslut") and line.unmet:
             text += "\n" + unmet_lines(line.unmet, lang, shown=3)
         blocks.append(section(text))
     prompt = status.prompt
     if prompt.kind == "question":
         blocks.append(context(st("home_next", lang, text=escape(prompt.question.text.get(lang)))))
-    return fit_message(blocks)
+    return fit_message(blocks, lang)
 
 
 def members_blocks(name: str, members: list[tuple[str, str, str]], lang: str = "sv") -> list[Block]:
-    lines = [f"<@{user_id}> – {role}" for user_id, _display, role in members]
+    lines = [f"<@{user_id}> – {role_name(role, lang)}" for user_id, _display, role in members]
     return [section(st("members_head", lang, name=escape(name)) + "\n" + "\n".join(lines[:60]))]
 
 
@@ -181,7 +183,7 @@ def summary_blocks(summary: str, since: str | None = None, lang: str = "sv") -> 
     if since:
         blocks.append(context(st("summary_since", lang, when=since)))
     first = summary.strip().splitlines()[0] if summary.strip() else ""
-    return first.strip("*"), fit_message(blocks)
+    return first.strip("*"), fit_message(blocks, lang)
 
 
 def decision_blocks(user_id: str, step: int, forum: str, date: str, text: str, unmet: tuple[str, ...] = (),

@@ -37,7 +37,7 @@ def _row_blocks(model: type[BaseModel], path: str, initial: dict[str, Any], lang
             ratings = initial.get(name) or {}
             for index, perspective in enumerate(DEFAULT_PERSPECTIVES):
                 blocks.append(input_block(f"{path}{name}.{index}", perspective,
-                                          select_element(RATING_VALUES, ratings.get(perspective))))
+                                          select_element(RATING_VALUES, ratings.get(perspective), lang=lang)))
         elif kind(field) != "flag":
             block = field_block(path, name, field, initial.get(name), required=False, lang=lang)
             if block is not None:
@@ -54,7 +54,7 @@ def _rows(name: str, field, initial: dict[str, Any], rows: dict[str, int], lang:
     blocks: list[Block] = []
     for index in range(count):
         row = existing[index] if index < len(existing) else {}
-        blocks.append(context(f"*{escape(title)} – rad {index + 1}*"))
+        blocks.append(context(st("row_label", lang, title=escape(title), n=index + 1)))
         blocks.extend(_row_blocks(model, f"{name}.{index}.", row, lang))
     return blocks
 
@@ -105,8 +105,8 @@ LinkFields = EffectLink.model_fields
 
 def _choice(model, question: Question, initial: dict[str, Any], rows, lang: str) -> list[Block]:
     labels = {o.value: o.label.get(lang) for o in question.options}
-    choice = input_block("choice", "Val", select_element(tuple(labels), initial.get("choice"), labels),
-                         optional=False)
+    choice = input_block("choice", st("choice_label", lang),
+                         select_element(tuple(labels), initial.get("choice"), labels), optional=False)
     comment = field_block("", "comment", model.model_fields["comment"], initial.get("comment"), required=False,
                           lang=lang)
     return [choice, comment]

@@ -21,7 +21,8 @@ from bot.slack.dedupe import Deliveries
 from bot.slack.errors import error_view, handle_error, log_error, user_message
 
 
-def guarded(listener: Callable[..., None], deliveries: Deliveries, work: Executor) -> Callable[..., None]:
+def guarded(listener: Callable[..., None], deliveries: Deliveries, work: Executor,
+            lang_of: Callable[[dict], str] | None = None) -> Callable[..., None]:
     wanted = set(inspect.signature(listener).parameters)
 
     def call(ack: Ack, body: dict, client: WebClient, event: dict | None, acked: bool) -> None:
@@ -38,13 +39,14 @@ def guarded(listener: Callable[..., None], deliveries: Deliveries, work: Executo
         try:
             listener(**{name: value for name, value in available.items() if name in wanted})
         except Exception as error:  # noqa: BLE001  (the single place errors are turned into replies)
+            lang = lang_of(body) if lang_of else "sv"
             if not acked and body.get("type") == "view_submission":
-                ack(response_action="update", view=error_view(user_message(error)))
+                ack(response_action="update", view=error_view(user_message(error, lang), lang))
                 log_error(error)
                 return
             if not acked:
                 ack()
-            handle_error(error, body, client, None)
+            handle_error(error, body, client, None, lang)
 
     def run(ack: Ack, body: dict, client: WebClient, event: dict | None = None) -> None:
         if body.get("type") == "view_submission":

@@ -84,6 +84,18 @@ STRINGS: dict[str, dict[str, str]] = {
         "summary_since": "Förra sammanfattningen: {when}.",
         "summary_posted": "Sammanfattningen av steg {n} ligger i stegets tråd.",
         "bad_step_arg": "Ange ett steg 1–{n}, till exempel `/coach {word} 2`.",
+        "language_set": ":speech_balloon: <@{user}> ändrade processens språk till svenska. "
+                        "Frågor och knappar visas nu på svenska.",
+        "language_usage": "Så här: `/coach språk sv|en` (sv = svenska, en = engelska). Nu: {current}.",
+        "language_name": "svenska",
+        "status_counts": "{answered}/{total} besvarade",
+        "status_skipped": "{k} överhoppade",
+        "step_fallback": "Steg {n}: {title} – {progress}",
+        "blocks_hidden": "… {k} delar visas inte här.",
+        "row_label": "*{title} – rad {n}*",
+        "choice_label": "Val",
+        "flags_label": "Stämmer",
+        "lines_hint": "En punkt per rad.",
         "home_head": "Dina processer",
         "home_help": "Skriv `/coach hjälp` i en processkanal för alla kommandon.",
         "home_empty": "Du är inte med i någon process ännu. Starta en i en kanal med `/coach ny <namn>`, "
@@ -104,12 +116,147 @@ STRINGS: dict[str, dict[str, str]] = {
             "`/coach underlag N` underlaget för beslutspunkt N som Word-fil i stegets tråd (koordinator)\n"
             "`/coach beslut N` registrera beslutet vid beslutspunkt N (koordinator)\n"
             "`/coach export` exportera processen\n"
+            "`/coach språk sv|en` processens språk: svenska eller engelska (koordinator)\n"
             "`/coach hjälp` den här hjälpen\n"
             "I ett stegs tråd kan du svara direkt, eller skriva «hoppa över», «tillbaka», «vägledning».\n"
-            "Engelska namn går också: new, step, continue, ask, roles, role, summary, decision, help."
+            "Engelska namn går också: new, step, continue, ask, roles, role, summary, decision, language, help."
+        ),
+    },
+    "en": {
+        "btn_answer": "Answer",
+        "btn_guidance": "Guidance",
+        "btn_skip": "Skip",
+        "btn_back": "Back",
+        "btn_show_all": "Show all",
+        "btn_decide": "Record decision",
+        "btn_continue": "Continue",
+        "btn_add_row": "Add row",
+        "modal_save": "Save",
+        "modal_cancel": "Cancel",
+        "modal_close": "Close",
+        "modal_title": "Answer",
+        "modal_decide_title": "Beslut (decision)",
+        "modal_full_title": "Full answer",
+        "step_parent": "*Step {n} of {total}: {title}*",
+        "progress": "{answered} of {total_q} questions answered · {status}",
+        "gate_ready": ":white_check_mark: Ready for the beslut (decision) at the decision point.",
+        "gate_missing": "Missing before the beslut (decision):",
+        "gate_more": "… and {k} more",
+        "thread_hint": "Questions, answers and guidance for the step are in the thread.",
+        "question_head": "Step {n} · question {pos} of {total}",
+        "optional": "(optional)",
+        "source": "Source: {title}, {locator}",
+        "current": "Current answer (version {version}):",
+        "skipped_before": "This question was skipped earlier.",
+        "reply_hint": "Reply right here in the thread, or press *Answer*.",
+        "reply_list_hint": "Reply here in the thread with one item per line, or press *Answer*.",
+        "form_hint": "Press *Answer* to fill in the form.",
+        "saved": ":white_check_mark: <@{user}> saved the answer to «{question}» (version {version}).",
+        "skipped": ":fast_forward: <@{user}> skipped «{question}» – it can be answered later.",
+        "unchanged": "The answer is unchanged – no new version was saved.",
+        "gate_head": "*Decision point step {n}: {title}*",
+        "gate_decision": "Beslut (decision) to take: {text}",
+        "done": ":tada: Every step is decided. Well done!",
+        "created": ":seedling: The process «{name}» has started in this channel. <@{user}> is coordinator. "
+                   "Each step gets its own thread – step 1 begins below.",
+        "already_bound": "This channel already has the process «{name}». Type `/coach status`.",
+        "no_process_here": "There is no process in this channel. Start one with `/coach new <name>`.",
+        "need_name": "Give the process a name: `/coach new Meningsfull fritid i Skogås`.",
+        "step_posted": "Step {n} continues in its thread: {link}",
+        "bad_step": "Give a step 1–{n}: `/coach step 2`.",
+        "need_query": "Type what you want to know: `/coach ask how do we do a gapanalys (gap analysis)?`",
+        "guidance_head": "*Guidance* – {question}",
+        "search_head": "*Guidance* – «{query}»",
+        "no_guidance": "I found nothing in the guidance that fits that.",
+        "status_head": "*{name}* – you are {role}",
+        "members_head": "*Roles in {name}*",
+        "role_usage": "Like this: `/coach role @person koordinator|projektledare|medlem` "
+                      "(coordinator, project lead, member).",
+        "role_set": "<@{user}> is now {role} in the process.",
+        "export_sent": "Export of «{name}» – every answer, version and beslut (decision). "
+                       "Read it in with `coach import FILE`.",
+        "export_done": "The export has been sent to you as a direct message.",
+        "export_hint": "The export is in the command line: `coach export \"{name}\" -o file.json`. "
+                       "Underlag (decision document) per decision point: "
+                       "`coach underlag \"{name}\" --step N --format docx`.",
+        "not_in_thread": "This thread is for step {n}. The current question is in step {current} – "
+                         "type `/coach continue` or `/coach step {n}` to answer here.",
+        "use_button": "This question is answered in a form – press *Answer* below the question.",
+        "no_question": "There is no question to answer right now.",
+        "problems": "Could not save:",
+        "error": "Sorry, something went wrong and nothing was saved. Please try again in a moment.",
+        "mention": "Hi! I am Processcoach. Type `/coach help` to see what I can do.",
+        "stale": "That question has already been answered or moved – see the latest question in the thread.",
+        "rows_hidden": "*{field}*: the form shows the first {shown} rows – more do not fit. "
+                       "The other rows are kept unchanged when you save; edit them in the terminal (`coach chat`).",
+        "rows_lost": "The answer has more rows than the form can show, and the version the form was opened on "
+                     "no longer exists. Nothing was saved – edit the answer in the terminal (`coach chat`) so that "
+                     "no rows are lost.",
+        "gate_decided": ":white_check_mark: Decided at the decision point.",
+        "decide_anyway": "Record the beslut (decision) anyway",
+        "decide_confirm_label": "Criteria missing",
+        "decide_confirm_hint": "{k} criteria are not met. They are noted with the beslut and in the underlag.",
+        "decide_now_unmet": "Since the form was opened, criteria have become unmet. Read them and tick "
+                            "«Record the beslut (decision) anyway» if it should be recorded regardless.",
+        "decided_post": ":ballot_box_with_check: <@{user}> recorded the beslut (decision) for step {n}: "
+                        "{forum}, {date}.",
+        "decided_unmet_post": "The beslut was taken despite {k} unmet criteria.",
+        "underlag_started": "The underlag (decision document) for step {n} is being prepared and will be "
+                            "posted in the step's thread.",
+        "underlag_posted": ":page_facing_up: <@{user}> prepared the underlag (decision document) for the "
+                           "decision point of step {n}.",
+        "underlag_next": "Record the beslut (decision) with `/coach decision {n}`.",
+        "summary_since": "Previous summary: {when}.",
+        "summary_posted": "The summary of step {n} is in the step's thread.",
+        "bad_step_arg": "Give a step 1–{n}, for example `/coach {word} 2`.",
+        "language_set": ":speech_balloon: <@{user}> changed the process language to English. "
+                        "Questions and buttons are now shown in English.",
+        "language_usage": "Like this: `/coach language en|sv` (en = English, sv = Swedish). Now: {current}.",
+        "language_name": "English",
+        "status_counts": "{answered}/{total} answered",
+        "status_skipped": "{k} skipped",
+        "step_fallback": "Step {n}: {title} – {progress}",
+        "blocks_hidden": "… {k} parts are not shown here.",
+        "row_label": "*{title} – row {n}*",
+        "choice_label": "Choice",
+        "flags_label": "True",
+        "lines_hint": "One item per line.",
+        "home_head": "Your processes",
+        "home_help": "Type `/coach help` in a process channel for every command.",
+        "home_empty": "You are not in any process yet. Start one in a channel with `/coach new <name>`, "
+                      "or ask a coordinator to add you.",
+        "home_next": "*Next question:* {text}",
+        "home_channel": "Channel: <#{channel}> · you are {role}",
+        "home_gate": "*Decision point {n}:* {state}",
+        "help": (
+            "*Processcoach – commands*\n"
+            "`/coach new <name>` start a process in the channel (you become coordinator)\n"
+            "`/coach status` where the process stands, step by step\n"
+            "`/coach step [N]` go to step N (without N: the current step)\n"
+            "`/coach continue` show the current question in the step's thread\n"
+            "`/coach ask <text>` search the guidance\n"
+            "`/coach roles` who has which role\n"
+            "`/coach role @person <role>` give someone a role (coordinator)\n"
+            "`/coach summary [N]` summarise step N in the step's thread (without N: the current step)\n"
+            "`/coach underlag N` the underlag (decision document) for decision point N as a Word file in the "
+            "step's thread (coordinator)\n"
+            "`/coach decision N` record the beslut (decision) at decision point N (coordinator)\n"
+            "`/coach export` export the process\n"
+            "`/coach language en|sv` the process language: English or Swedish (coordinator)\n"
+            "`/coach help` this help\n"
+            "In a step's thread you can reply directly, or type «skip», «back», «guidance».\n"
+            "Swedish names work too: ny, steg, fortsätt, fråga, roller, roll, sammanfatta, beslut, språk, hjälp."
         ),
     },
 }
+
+
+ROLE_NAMES = {"koordinator": "coordinator", "projektledare": "project lead", "medlem": "member"}
+
+
+def role_name(role: str, lang: str = "sv") -> str:
+    """A role as stored (Swedish), glossed in English: «koordinator (coordinator)»."""
+    return f"{role} ({ROLE_NAMES[role]})" if lang == "en" and role in ROLE_NAMES else role
 
 
 def st(key: str, lang: str = "sv", **kw: object) -> str:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
 
 from bot.slack import constants as c
 from bot.slack.modal_state import errors_for, keep_hidden_rows, raw_answer
-from bot.slack.modals import BUILDERS, answer_modal, decide_modal, full_text_modal
+from bot.slack.modals import BUILDERS, answer_modal, decide_modal, full_text_modal, initial_of
 from bot.slack.models import ViewMeta
 from flows.answers import ANSWER_TYPES
 from flows.loader import get_flow
@@ -158,3 +159,21 @@ def test_keep_hidden_rows_appends_after_the_edited_rows() -> None:
     assert keep_hidden_rows({"risks": [{"risk": "A"}]}, stored, {"risks": 2}) == {
         "risks": [{"risk": "A"}, {"risk": "c"}]}  # the second shown row was emptied on purpose: gone
     assert keep_hidden_rows({}, stored, {"risks": 3}) == {"risks": []}
+
+
+def test_modals_in_english() -> None:
+    question = FLOW.question("s2.problemtrad")
+    view = answer_modal(question, ViewMeta(p=1, q=question.id, c="C1"), initial_of(None), "en")
+    check_limits(view)
+    shown = json.dumps(view, ensure_ascii=False)
+    assert (view["title"]["text"], view["submit"]["text"], view["close"]["text"]) == ("Answer", "Save", "Cancel")
+    assert " – row 1*" in shown and "Add row" in shown and " – rad " not in shown and "Lägg till rad" not in shown
+    unmet = ("Kriterium <a>",)
+    view = decide_modal("Decision point 1", "Decide on the assignment", ViewMeta(p=1, s=1), "en", unmet=unmet)
+    shown = json.dumps(view, ensure_ascii=False)
+    assert "Record the beslut (decision) anyway" in shown and "Missing before the beslut" in shown
+    assert view["title"]["text"] == "Beslut (decision)"
+    question = next(q for q in FLOW.questions() if q.type == "outcomes")
+    view = answer_modal(question, ViewMeta(p=1, q=question.id), initial_of(None), "en")
+    shown = json.dumps(view, ensure_ascii=False)
+    assert "Universell (universal) – given to everyone" in shown and "Universell – ges till alla" not in shown
