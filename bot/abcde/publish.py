@@ -49,7 +49,7 @@ def publish_report(abcde: AbcdeService, client: WebClient, process: ProcessRef, 
     with session_scope(abcde.db) as session:
         post, first = store.claim_post(session, process_id=process.id, period_key=stored.period_key,
                                        author=stored.author)
-    text, blocks = report_message(process.name, stored)
+    text, blocks = report_message(process.name, stored, process.language)
     if not first and post.message_ts:
         client.chat_update(channel=post.channel_id, ts=post.message_ts, text=text, blocks=blocks)
         return post.message_ts
@@ -64,7 +64,8 @@ def _thread(abcde: AbcdeService, client: WebClient, process: ProcessRef, schedul
             channel: str) -> str:
     if schedule.thread_ts:
         return schedule.thread_ts
-    parent = client.chat_postMessage(channel=channel, text=f"ABCDE-rapporter – {process.name}")
+    parent = client.chat_postMessage(channel=channel, text=texts.s("thread_parent", process.language,
+                                                                    process=process.name))
     with session_scope(abcde.db) as session:
         won = store.claim_thread(session, schedule_id=schedule.id, thread_ts=parent["ts"])
     if won:
@@ -84,17 +85,17 @@ def run_due(abcde: AbcdeService, client: WebClient, now: datetime | None = None,
         if period.key in schedule.skipped or period.start < schedule.active_from:
             continue
         process = abcde.process_ref(schedule.process_id)
-        label = schedule.label(period.key)
+        label = schedule.label(period.key, process.language)
         nudge_time = now >= period.start + timedelta(hours=schedule.nudge_hours)
         for user in abcde.reporters(schedule):
             if abcde.has_reported(process.id, user, period.key):
                 continue
             reminded = abcde.dispatch_status(schedule.id, user, period.key, "reminder")
             if reminded in (None, "failed"):
-                text = texts.s("reminder", process=process.name, period=label)
+                text = texts.s("reminder", process.language, process=process.name, period=label)
                 sent += _send(abcde, client, schedule, process, user, period.key, "reminder", text, instance)
             elif reminded == "sent" and nudge_time:
-                text = texts.s("nudge", process=process.name, period=label)
+                text = texts.s("nudge", process.language, process=process.name, period=label)
                 sent += _send(abcde, client, schedule, process, user, period.key, "nudge", text, instance)
     return sent
 
@@ -108,7 +109,7 @@ def _send(abcde: AbcdeService, client: WebClient, schedule: ScheduleView, proces
         return []  # another instance sent it (or is sending it)
     try:
         response = client.chat_postMessage(channel=user, text=text,
-                                           blocks=reminder_blocks(text, process.id, period_key))
+                                           blocks=reminder_blocks(text, process.id, period_key, process.language))
     except SendErrors as error:
         log.warning("ABCDE %s to %s failed: %s", kind, user, error)
         with session_scope(abcde.db) as session:

@@ -141,18 +141,22 @@ def first_due_day(rhythm: Rhythm, now: datetime) -> date:
     return day
 
 
-def period_label(key: str, cadence: str | None) -> str:
-    """'vecka 14 (2026-03-30)', 'vecka 14–15 …', 'april 2026' – how a period is named in Swedish."""
+def period_label(key: str, cadence: str | None, lang: str = "sv") -> str:
+    """'vecka 14 (2026-03-30)', 'vecka 14–15 …', 'april 2026' – how a period is named in Swedish
+    (in English: 'week 14 (2026-03-30)', 'weeks 14–15 …', 'April 2026 …')."""
     day = date.fromisoformat(key)
     week = day.isocalendar().week
+    en = lang == "en"
     if cadence == "weekly":
-        return f"vecka {week} ({key})"
+        return f"{'week' if en else 'vecka'} {week} ({key})"
     if cadence == "biweekly":
-        return f"vecka {week}–{(day + timedelta(days=7)).isocalendar().week} ({key})"
+        return f"{'weeks' if en else 'vecka'} {week}–{(day + timedelta(days=7)).isocalendar().week} ({key})"
     if cadence == "monthly":
-        return f"{MONTHS_SV[day.month - 1]} {day.year} ({key})"
+        return f"{(MONTHS_EN if en else MONTHS_SV)[day.month - 1]} {day.year} ({key})"
     return key
 
 
 MONTHS_SV = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober",
              "november", "december")
+MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+             "November", "December")

@@ -97,8 +97,8 @@ class AbcdeService:
 
     # ---- periods and reports --------------------------------------------------------------------
 
-    def period(self, process_id: int, key: str | None = None) -> tuple[Period, str]:
-        """The period `key` (default: the one running now) and its Swedish label."""
+    def period(self, process_id: int, key: str | None = None, lang: str = "sv") -> tuple[Period, str]:
+        """The period `key` (default: the one running now) and its label in `lang`."""
         view = self.schedule(process_id)
         if view is None:
             period = day_period(self.clock(), self.default_tz) if key is None else day_period(
@@ -106,13 +106,13 @@ class AbcdeService:
                     tzinfo=ZoneInfo(self.default_tz)), self.default_tz)
             return period, period.key
         period = period_of(view.rhythm, self.clock()) if key is None else period_for_key(view.rhythm, key)
-        return period, view.label(period.key)
+        return period, view.label(period.key, lang)
 
     def file_report(self, process: ProcessRef, actor: Actor, report: AbcdeReport,
                     period_key: str | None = None) -> StoredReport:
-        period, label = self.period(process.id, period_key)
+        period, label = self.period(process.id, period_key, process.language)
         if not period.contains(self.clock()):
-            raise CoachError(texts.s("closed_period", period=label))
+            raise CoachError(texts.s("closed_period", process.language, period=label))
         with session_scope(self.db) as session:
             self._require(session, process, actor, REPORT, "refused_report")
             row = store.append_report(session, process_id=process.id, period_key=period.key,
@@ -125,7 +125,7 @@ class AbcdeService:
     def my_report(self, process: ProcessRef, user_id: str, period_key: str) -> StoredReport | None:
         with session_scope(self.db) as session:
             rows = store.report_versions(session, process_id=process.id, period_key=period_key, author=user_id)
-        return StoredReport.of(rows[-1], self.period(process.id, period_key)[1]) if rows else None
+        return StoredReport.of(rows[-1], self.period(process.id, period_key, process.language)[1]) if rows else None
 
     def previous_plans(self, process: ProcessRef, before: datetime) -> list[StoredReport]:
         """The reports with a D (nästa steg) of the latest earlier period that has any."""
@@ -135,7 +135,8 @@ class AbcdeService:
         if not with_plans:
             return []
         last = with_plans[-1].period_key
-        return [StoredReport.of(r, self._label(process.id, r.period_key)) for r in with_plans if r.period_key == last]
+        return [StoredReport.of(r, self._label(process.id, r.period_key, process.language))
+                for r in with_plans if r.period_key == last]
 
     def history(self, process: ProcessRef, actor: Actor, since: date | None = None,
                 until: date | None = None) -> list[StoredReport]:
@@ -145,7 +146,7 @@ class AbcdeService:
         with session_scope(self.db) as session:
             self._require(session, process, actor, READ, "not_member")
             rows = store.latest_reports(session, process_id=process.id, since=start, until=end)
-        return [StoredReport.of(r, self._label(process.id, r.period_key)) for r in rows]
+        return [StoredReport.of(r, self._label(process.id, r.period_key, process.language)) for r in rows]
 
     def summary(self, process: ProcessRef, actor: Actor, since: date | None = None,
                 until: date | None = None) -> Summary:
@@ -195,9 +196,9 @@ class AbcdeService:
 
     # ---- internals ------------------------------------------------------------------------------
 
-    def _label(self, process_id: int, key: str) -> str:
+    def _label(self, process_id: int, key: str, lang: str = "sv") -> str:
         view = self.schedule(process_id)
-        return view.label(key) if view else key
+        return view.label(key, lang) if view else key
 
     def _require(self, session, process: ProcessRef, actor: Actor, roles: set[str], refusal: str) -> str:
         member = repo.get_member(session, process_id=process.id, user_id=actor.user_id)
@@ -206,7 +207,7 @@ class AbcdeService:
         repo.audit(session, process_id=process.id, actor=actor.user_id, action="refused",
                    detail={"action": refusal, "role": member.role if member else None})
         session.commit()  # the refusal is audited even though nothing else is stored
-        raise AccessDenied(texts.s("not_member" if member is None else refusal, name=process.name))
+        raise AccessDenied(texts.s("not_member" if member is None else refusal, process.language, name=process.name))
 
 
 def _local_midnight(day: date, tz: str) -> datetime:
@@ -216,7 +217,7 @@ def _local_midnight(day: date, tz: str) -> datetime:
 def _need_schedule(session, process: ProcessRef):
     row = store.get_schedule(session, process_id=process.id)
     if row is None:
-        raise CoachError(texts.s("no_schedule", process=process.name))
+        raise CoachError(texts.s("no_schedule", process.language, process=process.name))
     return row
 
 

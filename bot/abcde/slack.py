@@ -42,7 +42,7 @@ def register(app: App, deps: Deps, abcde: AbcdeService | None = None) -> None:
         meta = json.loads(view["private_metadata"])
         process = deps.process_by_id(int(meta["p"]))
         actor = slack_actor(user_id, via="slack_modal")
-        raw, errors = raw_report(view["state"]["values"], abcde.indicator_names(process, actor))
+        raw, errors = raw_report(view["state"]["values"], abcde.indicator_names(process, actor), process.language)
         try:
             report = AbcdeReport.model_validate(raw)
         except ValidationError as error:
@@ -54,7 +54,7 @@ def register(app: App, deps: Deps, abcde: AbcdeService | None = None) -> None:
         stored = abcde.file_report(process, actor, report, meta.get("k"))
         ack()
         publish_report(abcde, client, process, stored)
-        client.chat_postMessage(channel=user_id, text=texts.s("saved", process=process.name,
+        client.chat_postMessage(channel=user_id, text=texts.s("saved", process.language, process=process.name,
                                                               period=stored.period_label, version=stored.version))
 
     def submit_schedule(ack: Ack, body: dict, client: WebClient) -> None:
@@ -63,7 +63,7 @@ def register(app: App, deps: Deps, abcde: AbcdeService | None = None) -> None:
         spec = schedule_spec(body["view"]["state"]["values"])
         view = abcde.set_schedule(process, slack_actor(body["user"]["id"], via="slack_modal"), spec)
         ack()
-        text = view.describe()
+        text = view.describe(process.language)
         client.chat_postEphemeral(channel=meta.get("c") or process.channel_id, user=body["user"]["id"], text=text)
 
     app.action(OPEN)(deps.guard(open_from_dm))

@@ -32,6 +32,7 @@ def handle_abcde(client: WebClient, cmd: CommandIn, deps: Deps) -> None:
     abcde = abcde_of(deps)
     process = deps.process_here(cmd.channel_id)
     actor = slack_actor(cmd.user_id, cmd.user_name)
+    lang = process.language
     word, _, arg = cmd.rest.partition(" ")
     word = word.lower()
 
@@ -45,20 +46,21 @@ def handle_abcde(client: WebClient, cmd: CommandIn, deps: Deps) -> None:
     elif word in HISTORY:
         since, until = dates(arg)
         reports = abcde.history(process, actor, since, until)
-        title = texts.s("history_head", process=escape(process.name), since=since or "början", until=until or "idag")
-        say(title, history_blocks(title, reports))
+        title = texts.s("history_head", lang, process=escape(process.name), since=since or texts.s("since_start", lang),
+                        until=until or texts.s("until_today", lang))
+        say(title, history_blocks(title, reports, lang))
     elif word in SUMMARY:
         since, until = dates(arg)
         summary = abcde.summary(process, actor, since, until)
-        blocks = summary_blocks(process.name, summary)
-        posted = client.chat_postMessage(channel=cmd.channel_id, text=f"Uppföljning och lärande – {process.name}",
-                                         blocks=blocks)
-        png = indicator_chart(summary.indicators)
+        blocks = summary_blocks(process.name, summary, lang)
+        posted = client.chat_postMessage(channel=cmd.channel_id, text=texts.s("summary_title", lang,
+                                                                              process=process.name), blocks=blocks)
+        png = indicator_chart(summary.indicators, texts.s("chart_title", lang))
         if png:
             client.files_upload_v2(channel=cmd.channel_id, thread_ts=posted["ts"], content=png,
-                                   filename="indikatorer.png", title="Indikatorvärden över tid")
+                                   filename=texts.s("chart_file", lang), title=texts.s("chart_title", lang))
     else:
-        say(texts.s("usage"))
+        say(texts.s("usage", lang))
 
 
 def dates(arg: str):
@@ -70,32 +72,33 @@ def dates(arg: str):
 
 def schedule_command(client: WebClient, abcde: AbcdeService, process: ProcessRef, actor: Actor, cmd: CommandIn,
                      arg: str, say) -> None:
+    lang = process.language
     current = abcde.schedule(process.id)
     if not arg:
         if abcde.coach.role_of(process=process, user_id=actor.user_id) != "koordinator":
             if current is None:
-                raise CoachError(texts.s("no_schedule", process=process.name))
-            say(describe(abcde, current))  # everyone may see the rhythm; only coordinators change it
+                raise CoachError(texts.s("no_schedule", lang, process=process.name))
+            say(describe(abcde, current, lang))  # everyone may see the rhythm; only coordinators change it
             return
         client.views_open(trigger_id=cmd.trigger_id,
-                          view=schedule_modal({"p": process.id, "c": cmd.channel_id}, current))
+                          view=schedule_modal({"p": process.id, "c": cmd.channel_id}, current, lang))
         return
     parsed = parse(arg)
     if isinstance(parsed, Pause):
         view = abcde.set_paused(process, actor, parsed.paused)
-        say(texts.s("paused_set" if parsed.paused else "resumed") + " " + describe(abcde, view))
+        say(texts.s("paused_set" if parsed.paused else "resumed", lang) + " " + describe(abcde, view, lang))
     elif isinstance(parsed, SkipPeriod):
         view, period = abcde.skip(process, actor, parsed.day)
-        say(texts.s("skipped", period=view.label(period.key)) + " " + describe(abcde, view))
+        say(texts.s("skipped", lang, period=view.label(period.key, lang)) + " " + describe(abcde, view, lang))
     else:
-        say(describe(abcde, abcde.set_schedule(process, actor, parsed)))
+        say(describe(abcde, abcde.set_schedule(process, actor, parsed), lang))
 
 
-def describe(abcde: AbcdeService, view: ScheduleView) -> str:
-    text = view.describe()
+def describe(abcde: AbcdeService, view: ScheduleView, lang: str = "sv") -> str:
+    text = view.describe(lang)
     if not view.paused:
         when = next_due(view.rhythm, max(abcde.clock(), view.active_from), view.skipped)
         local = when.astimezone(ZoneInfo(view.rhythm.tz))
-        text += " " + texts.s("next_due", when=local.strftime("%Y-%m-%d %H:%M"))
+        text += " " + texts.s("next_due", lang, when=local.strftime("%Y-%m-%d %H:%M"))
     return text
 

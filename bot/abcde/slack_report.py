@@ -34,13 +34,13 @@ def open_report(client: WebClient, abcde: AbcdeService, process: ProcessRef, use
     role = abcde.coach.role_of(process=process, user_id=user_id)
     if role not in REPORT:
         key = "not_member" if role is None else "refused_report"
-        raise AccessDenied(texts.s(key, name=process.name))
-    period, label = abcde.period(process.id, period_key)
+        raise AccessDenied(texts.s(key, process.language, name=process.name))
+    period, label = abcde.period(process.id, period_key, process.language)
     actor = slack_actor(user_id, via="slack_modal")
     meta = {"p": process.id, "k": period.key, "c": channel_id or process.channel_id}
     view = report_modal(meta, label, abcde.previous_plans(process, period.start),
                         abcde.indicator_names(process, actor), abcde.my_report(process, user_id, period.key),
-                        abcde.clock().astimezone(_zone(abcde, process)).date())
+                        abcde.clock().astimezone(_zone(abcde, process)).date(), process.language)
     client.views_open(trigger_id=trigger_id, view=view)
 
 
@@ -49,7 +49,8 @@ def _zone(abcde: AbcdeService, process: ProcessRef) -> ZoneInfo:
     return ZoneInfo(schedule.rhythm.tz if schedule else abcde.default_tz)
 
 
-def raw_report(values: dict[str, dict[str, Any]], indicators: list[str]) -> tuple[dict[str, Any], dict[str, str]]:
+def raw_report(values: dict[str, dict[str, Any]], indicators: list[str],
+               lang: str = "sv") -> tuple[dict[str, Any], dict[str, str]]:
     """The AbcdeReport dict from the modal state, and per-block errors for half-filled indicator rows."""
     def value(block: str) -> Any:
         element = (values.get(block) or {}).get("v") or {}
@@ -63,7 +64,7 @@ def raw_report(values: dict[str, dict[str, Any]], indicators: list[str]) -> tupl
         if number and day:
             rows.append({"indicator": name, "value": number.strip(), "date": day})
         elif number:
-            errors[f"id.{index}"] = texts.s("need_value_date")
+            errors[f"id.{index}"] = texts.s("need_value_date", lang)
     raw["indicator_values"] = rows
     return raw, errors
 
@@ -88,8 +89,9 @@ def home_blocks(abcde: AbcdeService, process: ProcessRef, user_id: str) -> list[
     schedule = abcde.schedule(process.id)
     if schedule is None or schedule.paused or user_id not in abcde.reporters(schedule):
         return []
-    period, label = abcde.period(process.id)
+    lang = process.language
+    period, label = abcde.period(process.id, lang=lang)
     mine = abcde.my_report(process, user_id, period.key)
-    state = f"inskickad (version {mine.version})" if mine else "inte inskickad ännu"
-    return [section(f"ABCDE-rapport {escape(label)}: {state}",
-                    accessory=button(texts.s("btn_report"), OPEN, {"p": process.id, "k": period.key}))]
+    text = (texts.s("home_sent", lang, period=escape(label), version=mine.version) if mine
+            else texts.s("home_not_sent", lang, period=escape(label)))
+    return [section(text, accessory=button(texts.s("btn_report", lang), OPEN, {"p": process.id, "k": period.key}))]

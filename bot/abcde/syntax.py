@@ -17,7 +17,8 @@ CADENCE_PHRASES = (  # longest first
     ("varannan vecka", "biweekly"), ("var fjortonde dag", "biweekly"), ("varannan", "biweekly"),
     ("varje vecka", "weekly"), ("veckovis", "weekly"), ("en gång i veckan", "weekly"),
     ("varje månad", "monthly"), ("månadsvis", "monthly"), ("en gång i månaden", "monthly"),
-    ("every two weeks", "biweekly"), ("biweekly", "biweekly"), ("weekly", "weekly"), ("monthly", "monthly"),
+    ("every two weeks", "biweekly"), ("every other week", "biweekly"), ("biweekly", "biweekly"),
+    ("every week", "weekly"), ("weekly", "weekly"), ("every month", "monthly"), ("monthly", "monthly"),
 )
 _TIME = re.compile(r"^(?:kl\.?)?(\d{1,2})[:.](\d{2})$")
 _CHANNEL = re.compile(r"^<#([A-Z0-9]+)(?:\|[^>]*)?>$")

@@ -34,18 +34,19 @@ class ScheduleView:
                    channel_id=row.channel_id, thread_ts=row.thread_ts, reporters=tuple(row.reporters or ()),
                    nudge_hours=row.nudge_hours, paused=row.paused, active_from=row.active_from, skipped=skipped)
 
-    def label(self, key: str) -> str:
-        return period_label(key, self.rhythm.cadence)
+    def label(self, key: str, lang: str = "sv") -> str:
+        return period_label(key, self.rhythm.cadence, lang)
 
-    def describe(self) -> str:
-        weekday = texts.WEEKDAYS_SV[self.rhythm.weekday]
-        cadence = texts.CADENCE_SV[self.rhythm.cadence].format(day=weekday)
-        who = ", ".join(f"<@{u}>" for u in self.reporters) or texts.s("who_all")
-        target = (f"i <#{self.channel_id}>" if self.target == "channel" and self.channel_id
-                  else texts.TARGET_SV[self.target])
-        return texts.s("schedule_line", cadence=cadence, weekday="" if self.rhythm.cadence == "monthly" else weekday,
+    def describe(self, lang: str = "sv") -> str:
+        weekday = texts.weekdays(lang)[self.rhythm.weekday]
+        cadence = texts.cadences(lang)[self.rhythm.cadence].format(day=weekday)
+        who = ", ".join(f"<@{u}>" for u in self.reporters) or texts.s("who_all", lang)
+        target = (texts.s("in_channel", lang, channel=self.channel_id) if self.target == "channel" and self.channel_id
+                  else texts.targets(lang)[self.target])
+        return texts.s("schedule_line", lang, cadence=cadence,
+                       weekday="" if self.rhythm.cadence == "monthly" else weekday,
                        time=self.rhythm.at.strftime("%H:%M"), tz=self.rhythm.tz, who=who, target=target,
-                       nudge=self.nudge_hours, paused=texts.s("paused") if self.paused else "").replace("  ", " ")
+                       nudge=self.nudge_hours, paused=texts.s("paused", lang) if self.paused else "").replace("  ", " ")
 
 
 @dataclass(frozen=True)

@@ -113,6 +113,49 @@ def test_reminder_button_modal_submit_post_and_edit(app: App) -> None:
     assert update["ts"] == post["_response"]["ts"] and "12 föräldrar kom" in text_of(update["blocks"])
 
 
+def test_an_english_process_gets_the_reminder_modal_post_and_schedule_in_english(app: App) -> None:
+    world, slack, sender = app.world, app.slack, app.sender
+    english = world.coach.set_language(process=world.process, actor=KARIN, language="en")
+    world.abcde.set_schedule(english, KARIN, parse("every week monday 09:00"))
+    world.abcde.file_report(english, PER, AbcdeReport(do_next="Invite parents"))
+    world.clock.now = datetime(2026, 3, 9, 8, 0, tzinfo=UTC)
+    run_due(world.abcde, app.web)
+    dm = slack.of("chat.postMessage")[0]
+    assert dm["text"].startswith("Time for the ABCDE report") and "week 11 (2026-03-09)" in dm["text"]
+    button = dm["blocks"][1]["elements"][0]
+    assert button["text"]["text"] == "Write the report"
+    sender.click(OPEN, button["value"], user=PER.user_id, channel="D1")
+    view = slack.wait_for("views.open")[0]["_response"]["view"]
+    shown = text_of(view)
+    for line in ("A – Activities: Which activities have been carried out since the last follow-up?",
+                 "B – Benefits: What progress has been made since the last follow-up",
+                 "C – Concerns: Which concerns need particular focus?",
+                 "D – Do Next: What are the plans for the near future?",
+                 "E – Education and Learning: What have we learned since the last evaluation?",
+                 "Last period's D – Do Next", "Invite parents"):
+        assert line in shown
+    assert "Vilka aktiviteter" not in shown and "Skriv rapporten" not in shown
+    assert (view["title"]["text"], view["submit"]["text"]) == ("ABCDE report", "Save")
+
+    sender.submit(view, fill(view, activities="Parents' evening at school"), user=PER.user_id)
+    post = slack.wait_for("chat.postMessage", where=lambda a: a.get("channel") == "CPROC")[0]
+    assert post["text"].startswith("*ABCDE report – ") and "week 11" in post["text"]
+    assert "*A – Activities*" in text_of(post["blocks"]) and "Indikator values" in text_of(post["blocks"])
+    slack.wait_for("chat.postMessage", where=lambda a: "is saved (version 1)" in a.get("text", ""))
+
+    command = CommandIn(user_id=KARIN.user_id, user_name="karin", channel_id="CPROC", team_id=None,
+                        text="abcde schedule", trigger_id="t1")
+    abcde_slack.handle_abcde(app.web, command, app.deps)
+    modal = slack.wait_for("views.open", 2)[1]["_response"]["view"]
+    assert "How often?" in text_of(modal) and "Every week" in text_of(modal) and "Monday" in text_of(modal)
+    assert "every week Monday at 09:00" in english_schedule(world)
+
+
+def english_schedule(world: World) -> str:
+    process = world.coach.find_process(channel_id="CPROC")
+    return world.abcde.schedule(process.id).describe(process.language)
+
+
 def test_empty_report_and_half_indicator_are_refused_in_the_modal(app: App) -> None:
     view = {"type": "modal", "callback_id": REPORT_VIEW, "id": "V1", "hash": "h",
             "private_metadata": json.dumps({"p": app.world.process.id})}

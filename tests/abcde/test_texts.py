@@ -1,0 +1,44 @@
+"""The ABCDE texts: every Swedish key has an English twin with the same placeholders; the five questions."""
+
+from __future__ import annotations
+
+import string
+
+from bot.abcde import texts
+from bot.abcde.schedule import period_label
+
+
+def placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def test_every_swedish_key_has_an_english_twin_with_the_same_placeholders() -> None:
+    assert set(texts.S) == set(texts.S_EN)
+    for key, sv in texts.S.items():
+        assert placeholders(sv) == placeholders(texts.S_EN[key]), key
+        assert texts.S_EN[key].strip(), key
+    assert set(texts.QUESTIONS) == set(texts.QUESTIONS_EN)
+    assert set(texts.CADENCE_SV) == set(texts.CADENCE_EN) and set(texts.TARGET_SV) == set(texts.TARGET_EN)
+    assert len(texts.WEEKDAYS_EN) == len(texts.WEEKDAYS_SV) == 7
+
+
+def test_the_five_questions_in_english_keep_the_guides_labels() -> None:
+    assert [texts.questions("en")[f][0] for f in texts.FIELDS] == [
+        "A – Activities", "B – Benefits", "C – Concerns", "D – Do Next", "E – Education and Learning"]
+    assert [texts.questions("sv")[f][0] for f in texts.FIELDS] == [texts.questions("en")[f][0] for f in texts.FIELDS]
+    assert texts.question_line("concerns", "en") == "C – Concerns: Which concerns need particular focus?"
+    assert texts.question_line("concerns") == "C – Concerns: Vilka bekymmer kräver särskilt fokus?"
+
+
+def test_s_defaults_to_swedish_and_falls_back_for_unknown_languages() -> None:
+    assert texts.s("btn_report") == "Skriv rapporten"
+    assert texts.s("btn_report", "en") == "Write the report"
+    assert texts.s("btn_report", "fi") == "Skriv rapporten"
+    assert texts.s("saved", "en", process="P", period="week 2", version=3).endswith("(version 3).")
+
+
+def test_period_labels_in_english() -> None:
+    assert period_label("2026-01-05", "weekly", "en") == "week 2 (2026-01-05)"
+    assert period_label("2026-01-05", "biweekly", "en") == "weeks 2–3 (2026-01-05)"
+    assert period_label("2026-04-06", "monthly", "en") == "April 2026 (2026-04-06)"
+    assert period_label("2026-04-06", "monthly") == "april 2026 (2026-04-06)"
