@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 _LABELS: dict[str, tuple[str, str]] = {
-    "underlag": ("Underlag för beslut", "Basis for decision"),
+    "underlag": ("Underlag för beslut", "Underlag (decision document)"),
     "process": ("Process", "Process"),
     "step": ("Steg", "Step"),
     "date": ("Datum", "Date"),
     "status_ready": ("Redo för beslut: alla kriterier är uppfyllda.", "Ready for decision: every criterion is met."),
     "status_unmet": ("Inte redo för beslut: {n} kriterier är inte uppfyllda.", "Not ready: {n} criteria are unmet."),
     "answered_of": ("{a} av {t} frågor besvarade", "{a} of {t} questions answered"),
-    "contents": ("Underlaget innehåller", "The underlag contains"),
+    "contents": ("Underlaget innehåller", "The underlag (decision document) contains"),
     "other_answers": ("Övriga svar", "Other answers"),
     "missing": ("Saknas", "Missing"),
     "nothing_missing": ("Inget saknas – alla kriterier för beslutet är uppfyllda.",
@@ -37,6 +37,17 @@ _LABELS: dict[str, tuple[str, str]] = {
     "reach": ("Hur många nås", "Reach"),
     "matrix": ("Insatser per preventionsnivå och åldersgrupp", "Interventions by prevention level and age band"),
     "diagram_see": ("Se bild", "See figure"),
+    "problem_tree": ("Problemträd", "Problemträd (problem tree)"),
+    "effect_logic": ("Effektlogik", "Effektlogik (effect logic)"),
+    "consequences": ("Konsekvenser", "Consequences"),
+    "causes": ("Orsaker", "Causes"),
+    "current_state": ("Nuläge", "Nuläge (current situation)"),
+    "goal": ("Mål", "Goal"),
+    "link_assumptions": ("Antaganden kring samband", "Assumptions about the links"),
+    "measures": ("Indikatorer och datakällor", "Indikatorer (indicators) and data sources"),
+    "outcome": ("Utfall", "Utfall (outcome)"),
+    "area": ("Område", "Area"),
+    "problem": ("Problem", "Problem"),
 }
 
 

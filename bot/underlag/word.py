@@ -129,55 +129,55 @@ def _question(doc: DocumentType, item: Item, lang: str, diagrams: Mapping[str, b
             p.add_run(f" – {a.comment}")
     elif q.type == "problem_tree":
         if item.part in ("all", "tree"):
-            for name, value in v.problem_fields(a):
+            for name, value in v.problem_fields(a, lang):
                 _field(doc, name, value, style="List Bullet")
             if picture:
                 doc.add_picture(io.BytesIO(picture), width=IMAGE_WIDTH)
-            for title, nodes in (("Konsekvenser", a.consequences), ("Orsaker", a.causes)):
+            for title, nodes in ((label(lang, "consequences"), a.consequences), (label(lang, "causes"), a.causes)):
                 if nodes:
                     _bold(doc, title)
                     for depth, text in v.tree(nodes):
                         doc.add_paragraph(text, style="List Bullet" if depth == 0 else "List Bullet 2")
         if item.part != "tree":
-            _table(doc, *v.root_cause_table(a, item.part == "prioritised"))
+            _table(doc, *v.root_cause_table(a, item.part == "prioritised", lang))
     elif q.type == "outcomes":
-        _table(doc, *v.outcome_table(a))
+        _table(doc, *v.outcome_table(a, lang))
     elif q.type == "smart_indicators":
-        _table(doc, *v.indicator_table(a))
-        _table(doc, *v.indicator_detail_table(a))
+        _table(doc, *v.indicator_table(a, lang))
+        _table(doc, *v.indicator_detail_table(a, lang))
     elif q.type == "effect_logic":
-        _field(doc, "Nuläge", a.need, style="List Bullet")
-        _field(doc, "Mål", a.goal, style="List Bullet")
+        _field(doc, label(lang, "current_state"), a.need, style="List Bullet")
+        _field(doc, label(lang, "goal"), a.goal, style="List Bullet")
         if picture:
             doc.add_picture(io.BytesIO(picture), width=IMAGE_WIDTH)
-        _table(doc, *v.effect_table(a))
-        _bold(doc, "Antaganden kring samband")
-        _table(doc, *v.link_table(a))
+        _table(doc, *v.effect_table(a, lang))
+        _bold(doc, label(lang, "link_assumptions"))
+        _table(doc, *v.link_table(a, lang))
         if a.measures:
-            _bold(doc, "Indikatorer och datakällor")
-            _table(doc, *v.measure_table(a))
+            _bold(doc, label(lang, "measures"))
+            _table(doc, *v.measure_table(a, lang))
     elif q.type == "intervention_mapping":
-        _bold(doc, "Insatser per preventionsnivå och åldersgrupp")
-        _table(doc, *v.matrix_table(a))
-        _table(doc, *v.intervention_table(a))
+        _bold(doc, label(lang, "matrix"))
+        _table(doc, *v.matrix_table(a, lang))
+        _table(doc, *v.intervention_table(a, lang))
     elif q.type == "gap_checklist":
-        _field(doc, "Utfall", a.outcome, style="List Bullet")
-        _field(doc, "Område", a.area, style="List Bullet")
-        _table(doc, *v.checklist_table(a, q.items))
-        for name, gaps in v.gap_groups(a):
+        _field(doc, label(lang, "outcome"), a.outcome, style="List Bullet")
+        _field(doc, label(lang, "area"), a.area, style="List Bullet")
+        _table(doc, *v.checklist_table(a, q.items, lang))
+        for name, gaps in v.gap_groups(a, lang):
             _bold(doc, name)
             for gap in gaps:
                 doc.add_paragraph(gap, style="List Bullet")
     elif q.type == "risk_matrix":
-        _table(doc, *v.risk_table(a))
+        _table(doc, *v.risk_table(a, lang))
     elif q.type == "consequence_analysis":
-        _field(doc, "Problem", a.problem)
-        _table(doc, *v.consequence_table(a))
+        _field(doc, label(lang, "problem"), a.problem)
+        _table(doc, *v.consequence_table(a, lang))
     elif q.type == "abcde_report":
-        for name, value in v.abcde_fields(a):
+        for name, value in v.abcde_fields(a, lang):
             _field(doc, name, value, style="List Bullet")
-        _table(doc, *v.value_table(a))
+        _table(doc, *v.value_table(a, lang))
     elif q.type == "gate_decision":
-        for name, value in (("Forum", a.forum), ("Datum", a.date.isoformat()), ("Beslut", a.text),
-                            ("Beslutsfattare", a.decided_by)):
+        for name, value in ((label(lang, "forum"), a.forum), (label(lang, "date"), a.date.isoformat()),
+                            (label(lang, "decision"), a.text), (label(lang, "decided_by"), a.decided_by)):
             _field(doc, name, value, style="List Bullet")

@@ -1,0 +1,65 @@
+"""The underlag in English (lang "en"): headings, fixed words and table column names, for every gate, in
+Markdown and DOCX. The Swedish golden files stay as they are (tests/underlag/test_golden.py)."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from docx import Document
+
+from bot.underlag import build_underlag, image_names, to_docx, to_markdown
+from bot.underlag import views as v
+from bot.underlag.labels import _LABELS
+from tests.underlag.conftest import TODAY
+
+SWEDISH_ONLY = ("| Rotorsak |", "Tidsperspektiv", "Preventionsnivå", "Utgångsläge", "Datakälla", "Antaganden kring",
+                "Hot mot kopplingen", "Förvaltning/aktör", "Sannolikhet", "Förslag till åtgärd", "Konsekvenser",
+                "Orsaker", "Underlag för beslut", "Beslut att fatta", "Källor", "| ja |", "| nej |")
+
+
+def test_every_label_has_an_english_twin_with_the_same_placeholders():
+    for key, (sv, en) in _LABELS.items():
+        assert en.strip(), key
+        assert sv.count("{") == en.count("{"), key
+
+
+@pytest.mark.parametrize("step", range(1, 8))
+def test_english_markdown_has_english_headings_and_columns(flow, state, step):
+    u = build_underlag(flow, state, step, "en", process_name="Meningsfull fritid i Skogås", today=TODAY)
+    text = to_markdown(u, images=image_names(u, f"underlag_step{step}"))
+    assert text.startswith("# Underlag (decision document): " + flow.step(step).gate.title.en)
+    for heading in ("## Missing", "## Decision to take", "## Recorded decision", "## Sources"):
+        assert heading in text
+    assert flow.step(step).gate.decision.en in text
+    for word in SWEDISH_ONLY:
+        assert word not in text, (step, word)
+
+
+def test_english_tables_for_the_guides_structures(flow, state):
+    text = to_markdown(build_underlag(flow, state, 2, "en", today=TODAY))
+    assert "| Rotorsak (root cause) | Data available | Municipality can influence |" in text
+    assert "| Prevention level | 0-2 years |" in text and "Indikerad (indicated)" in text
+    assert "**Consequences**" in text and "**Causes**" in text and "- **Main problem:**" in text
+    text = to_markdown(build_underlag(flow, state, 5, "en", today=TODAY))
+    assert "| Resources | Activities |" in text and "**Assumptions about the links**" in text
+    assert "| Proposed action | Term |" in text and "| Risk | Probability | Impact |" in text
+    assert "- **Nuläge (current situation):**" in text
+
+
+def test_views_default_to_swedish(flow, state):
+    tree = state.value("s2.problemtrad")
+    assert v.root_cause_table(tree)[0][0] == "Rotorsak"
+    assert v.root_cause_table(tree, lang="en")[0][0] == "Rotorsak (root cause)"
+    assert v.views_for("en")["root_cause_table"](tree)[0][0] == "Rotorsak (root cause)"
+    assert v.yn(True) == "ja" and v.yn(True, "en") == "yes"
+
+
+def test_english_docx_has_english_tables(flow, state):
+    doc = Document(io.BytesIO(to_docx(build_underlag(flow, state, 2, "en", process_name="Skogås", today=TODAY),
+                                      diagrams={})))
+    firsts = {t.rows[0].cells[0].text for t in doc.tables}
+    assert {"Rotorsak (root cause)", "Prevention level", "Insats (intervention)"} <= firsts
+    assert "Rotorsak" not in firsts and "Preventionsnivå" not in firsts
+    headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
+    assert "Missing" in headings and "Saknas" not in headings
