@@ -11,7 +11,7 @@ from guidance_corpus.documents import Block, Section, SourceDocument
 MAX_CHARS = 1200
 SMALL_SECTION = 400  # sub-sections shorter than this share a passage with the next one when it fits
 WINDOW_CHARS = 400   # retrieval windows inside a passage (small-to-big), see Chunk.windows
-CHUNKER_VERSION = "5"
+CHUNKER_VERSION = "6"  # 6: flow questions appended to their source passages' windows
 _EMPTY_SLIDE = "*(Bilden har ingen text utöver rubriken.)*"
 _SENTENCE = re.compile(r"(?<=[.!?…])\s+(?=[\"”(A-ZÅÄÖ0-9-])")
 
@@ -25,6 +25,7 @@ class Chunk:
     text: str          # what is shown and cited: the heading line and the passage, <= MAX_CHARS
     context: str       # heading path above the passage (for retrieval only)
     page: int | None = None
+    questions: str = ""  # the shipped flow's questions taken from this passage (flow_questions.py)
 
     def index_text(self) -> str:
         """Text for the embedding model and BM25: document title and heading path, then the passage."""
@@ -37,14 +38,17 @@ class Chunk:
         heading path and heading line in front (not the document title: in a 400-character window
         it outweighs the sentences and pulls all windows of a document together). A passage is scored
         by its best window, so one sentence that answers the question is not diluted by the rest of a
-        long passage; the passage itself (<= MAX_CHARS) is still what is shown and cited."""
+        long passage; the passage itself (<= MAX_CHARS) is still what is shown and cited. The flow
+        questions written from this passage (``questions``, shipped guides only) are appended to each
+        window: document expansion with the guide's own questions, for the embedding model only."""
         first, _, rest = self.text.partition("\n")
         heading, body = (first, rest) if rest.strip() else ("", first)
         prefix = "".join(f"{h}\n" for h in (self.context, heading) if h)
         units = [u.strip() for para in re.split(r"\n\s*\n", body) for u in _SENTENCE.split(para.strip())
                  if u.strip()]
+        suffix = f"\n{self.questions}" if self.questions else ""
         if not units:
-            return [prefix.rstrip() or self.text]
+            return [(prefix.rstrip() or self.text) + suffix]
         out: list[str] = []
         start = 0
         while start < len(units):
@@ -52,7 +56,7 @@ class Chunk:
             while end < len(units) and n + 1 + len(units[end]) <= size:
                 n += 1 + len(units[end])
                 end += 1
-            out.append(prefix + "\n".join(units[start:end]))
+            out.append(prefix + "\n".join(units[start:end]) + suffix)
             if end >= len(units):
                 break
             start = max(end - 1, start + 1)

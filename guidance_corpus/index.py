@@ -14,6 +14,7 @@ from pathlib import Path
 
 from langchain_core.embeddings import Embeddings
 
+from guidance_corpus import flow_questions
 from guidance_corpus.chunking import CHUNKER_VERSION, Chunk, chunk_document
 from guidance_corpus.documents import (
     content_hash,
@@ -162,6 +163,7 @@ def build_index(settings, embeddings: Embeddings, corpora: Iterable[Path] = (), 
         if d.exists():
             listed += [(p.resolve(), False) for p in discover(d)]
     docs = _assign_ids(listed)
+    shipped = {p for p, is_shipped in listed if is_shipped}
 
     old_docs = (old_manifest or {}).get("docs", {})
     # if the vector store lost data (a wiped server, a deleted directory), embed everything again
@@ -180,6 +182,8 @@ def build_index(settings, embeddings: Embeddings, corpora: Iterable[Path] = (), 
     to_embed: list[tuple[str, list[Chunk], list[str]]] = []  # (doc_id, chunks, old ids to delete)
     for doc_id, path in docs:
         digest = content_hash(path) + f":c{CHUNKER_VERSION}"
+        if path in shipped and (fp := flow_questions.fingerprint(doc_id)):
+            digest += f":q{fp}"  # the flow's questions are in the windows: a changed flow re-embeds
         prev = old_docs.get(doc_id)
         if prev and prev.get("hash") == digest and doc_id in old_chunks:
             new_docs[doc_id] = prev
@@ -190,6 +194,8 @@ def build_index(settings, embeddings: Embeddings, corpora: Iterable[Path] = (), 
             doc = load_document(path, doc_id=doc_id)
             doc.doc_id = doc_id
             chunks = chunk_document(doc)
+            if path in shipped:
+                flow_questions.expand(doc_id, chunks)
         except Exception as error:  # noqa: BLE001 - one broken file must not stop the others
             report.failed.append((str(path), f"{type(error).__name__}: {error}"))
             if prev:
