@@ -261,9 +261,21 @@ def _clean_001(text: str, spec: SeedSpec) -> str:
             out.append(heading)
             out.append("*(Bilden har ingen text utöver rubriken.)*")
             continue
+        body = _slide_body_001(content, title)
+        if not title and (found := _bottom_title(body)):
+            heading, body = f"## Bild {n}: {found}", body[:-1]
         out.append(heading)
-        out.extend(_slide_body_001(content, title))
+        out.extend(body)
     return "\n\n".join(out)
+
+
+def _bottom_title(blocks: list[str]) -> str | None:
+    """Template slides the slide list leaves untitled carry their name as the last line
+    ("Mall för att granska antaganden kring samband"): use it as the heading a person can cite."""
+    last = blocks[-1].strip() if blocks else ""
+    if last.startswith(("Mall för ", "Exempel ")) and len(last) <= 90 and "\n" not in last:
+        return last
+    return None
 
 
 def _is_new_untitled_slide(block: str, current_blocks: list[str]) -> bool:
