@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import resource
 import statistics
 import subprocess
@@ -25,6 +24,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from machine import describe  # benchmarks/ is on sys.path when run as a script
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -37,16 +38,6 @@ def _queries() -> list[str]:
             qs += [json.loads(line)["question"] for line in f.read_text(encoding="utf-8").splitlines() if line]
     qs += [line for line in (ROOT / "eval" / "off_topic.txt").read_text(encoding="utf-8").splitlines() if line]
     return qs
-
-
-def _cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown"
 
 
 def main() -> None:
@@ -117,8 +108,7 @@ def main() -> None:
 
     rows = {
         "date": time.strftime("%Y-%m-%d"),
-        "machine": (f"{os.cpu_count()} cores (nproc {os.cpu_count()}), {_cpu_model()}, "
-                    f"Python {platform.python_version()}"),
+        "machine": describe(),
         "backend": a.backend,
         "passages": report.passages,
         "windows": report.windows_embedded,

@@ -11,12 +11,12 @@ state is read. Cold = first run in the process (templates compiled, fonts loaded
 from __future__ import annotations
 
 import argparse
-import os
-import platform
 import statistics
 import sys
 import time
 from pathlib import Path
+
+from machine import describe  # benchmarks/ is on sys.path when run as a script
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -43,16 +43,6 @@ def once(flow, state, step: int, name: str) -> dict[str, float]:
     return times
 
 
-def cpu_name() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown"
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=20)
@@ -61,7 +51,7 @@ def main() -> int:
     flow = get_flow()
     state = skogas_state(flow)
     name = skogas()["name"]
-    print(f"# machine: {os.cpu_count()} CPUs, {cpu_name()}, Python {platform.python_version()}")
+    print(f"# machine: {describe()}")
     print(f"# {sum(1 for _ in flow.questions())} questions answered, {args.runs} warm runs per gate")
     print(f"{'gate':>4} {'cold s':>8} {'build ms':>9} {'md ms':>7} {'png ms':>7} {'docx ms':>8} {'total ms':>9}")
     worst = 0.0
