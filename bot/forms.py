@@ -77,13 +77,38 @@ class FormDriver:
             raise FormInterrupted(line)
         return line
 
-    def fill(self, model: type[BaseModel], question: Question | None = None) -> dict[str, Any]:
+    def fill(self, model: type[BaseModel], question: Question | None = None,
+             current: dict[str, Any] | None = None) -> dict[str, Any]:
+        """Ask field by field. With `current` (editing an answer), each filled field can be kept as it is,
+        and rows of a list are kept with new ones added after them."""
         data: dict[str, Any] = {}
         for name, field in model.model_fields.items():
-            value = self._field(model, name, field, question)
+            existing = (current or {}).get(name)
+            if existing in (None, "", [], {}):
+                value = self._field(model, name, field, question)
+            else:
+                value = self._keep_or_ask(model, name, field, question, existing)
             if value is not None:
                 data[name] = value
         return data
+
+    def _keep_or_ask(self, model: type[BaseModel], name: str, field: FieldInfo, question: Question | None,
+                     existing: Any) -> Any:
+        title = label(field, self.lang)
+        if isinstance(existing, list) and existing and isinstance(existing[0], dict):
+            if not self._yes_no(t(self.lang, "keep_rows", n=len(existing), what=title)):
+                return self._field(model, name, field, question)
+            if name == "answers" and question is not None and question.items:
+                return existing  # a checklist has fixed items: kept as they are
+            inner = _base(typing.get_args(_base(_unwrap_optional(field.annotation)[0]))[0])
+            return existing + self._model_list(inner, title, field, start=len(existing))
+        text = ", ".join(map(str, existing)) if isinstance(existing, list) else str(existing)
+        if isinstance(existing, bool):
+            text = "ja" if existing else "nej"
+        shown = text if len(text) <= 80 else text[:77] + "…"
+        if self._yes_no(t(self.lang, "keep_value", what=title, value=shown)):
+            return existing
+        return self._field(model, name, field, question)
 
     def _field(self, model: type[BaseModel], name: str, field: FieldInfo, question: Question | None) -> Any:
         title = label(field, self.lang)
@@ -159,11 +184,12 @@ class FormDriver:
                 return items
             items.append(line.strip())
 
-    def _model_list(self, inner: type[BaseModel], title: str, field: FieldInfo) -> list[dict[str, Any]]:
+    def _model_list(self, inner: type[BaseModel], title: str, field: FieldInfo,
+                    start: int = 0) -> list[dict[str, Any]]:
         rows: list[dict[str, Any]] = []
         what = title.lower()
         while True:
-            if not self._yes_no(t(self.lang, "add_row", what=what, n=len(rows) + 1)):
+            if not self._yes_no(t(self.lang, "add_row", what=what, n=start + len(rows) + 1)):
                 return rows
             row = self.fill(inner)
             if "ratings" in inner.model_fields:

@@ -154,7 +154,9 @@ class Terminal:
         """Fill a structured answer field by field; return the line that interrupted it, if any."""
         driver = FormDriver(self.ask, self.say, is_command, self.lang)
         try:
-            data = driver.fill(ANSWER_TYPES[prompt.question.type], prompt.question)
+            current = prompt.current.value if prompt.current and prompt.current.answered else None
+            data = driver.fill(ANSWER_TYPES[prompt.question.type], prompt.question,
+                               current=current.model_dump(mode="json") if current is not None else None)
         except FormInterrupted as stop:
             if stop.line is not None and stop.line.strip().lower() == "avbryt":
                 self.say(t(self.lang, "form_aborted"))

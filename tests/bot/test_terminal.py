@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 
 from bot.terminal import Terminal
+from flows.state import Answer, GoTo
 from tests.bot.conftest import ANNA, EVA
 
 
@@ -70,3 +71,23 @@ def test_a_non_member_is_refused_politely(service):
     out = run(service, ref, EVA, "Ett svar", "status", "avsluta")
     assert "Du är inte med i processen «Skogås»" in out
     assert "Traceback" not in out
+
+
+def test_editing_a_structured_answer_keeps_what_is_not_changed(service):
+    ref = service.start_process(name="Skogås", actor=ANNA, flow_id="demo")
+    first = {"indicators": [{"name": "Andel barn 10–12 år i ledarledd fritid", "baseline": "35 %",
+                             "data_source": "Elevenkät"}]}
+    service.act(process=ref, actor=ANNA, event=GoTo(2))
+    service.act(process=ref, actor=ANNA, event=Answer(first))
+    out = run(service, ref, ANNA, "ändra s2.indikatorer",
+              "ja",  # keep the one row
+              "ja", "Antal deltagartillfällen per vecka", "", "", "", "", "", "", "Föreningarnas LOK-stöd", "", "",
+              "", "nej", "avsluta")
+    assert "Behålla de 1 raderna i «Indikatorer»?" in out
+    assert "Lägga till rad 2 i «indikatorer»?" in out
+    value = service.state(process=ref, actor=ANNA).value("s2.indikatorer")
+    assert [i.name for i in value.indicators] == ["Andel barn 10–12 år i ledarledd fritid",
+                                                  "Antal deltagartillfällen per vecka"]
+    assert value.indicators[0].baseline == "35 %"
+    history = service.history(process=ref, actor=ANNA, question_id="s2.indikatorer")
+    assert [v.version for v in history] == [1, 2]
