@@ -11,7 +11,7 @@ from bot.i18n import t
 from bot.service import Status
 from flows.answers import AnswerModel, ChoiceAnswer, ListAnswer, TextAnswer
 from flows.schema import Flow, Question
-from flows.state import STATUS_LABELS, Prompt
+from flows.state import STATUS_LABELS, Prompt, UnmetCriterion
 from guidance_corpus.base import Passage
 
 
@@ -82,7 +82,7 @@ def format_prompt(flow: Flow, prompt: Prompt, lang: str = "sv") -> str:
             lines.append(t(lang, "gate_ready"))
         elif prompt.gate:
             lines.append(t(lang, "gate_unmet"))
-            lines.extend(f"  – {u}" for u in prompt.gate.unmet)
+            lines.extend(gap_lines(prompt.gate.unmet, lang, indent="  "))
         lines.append(t(lang, "gate_hint", next=min(step.number + 1, total)))
         return "\n".join(lines)
     question = prompt.question
@@ -102,16 +102,31 @@ def format_prompt(flow: Flow, prompt: Prompt, lang: str = "sv") -> str:
     return "\n".join(lines)
 
 
+MAX_DETAILS = 4
+
+
 def format_status(status: Status, lang: str = "sv") -> str:
     lines = [f"{status.process.name}"]
     for step in status.steps:
         label_ = STATUS_LABELS[step.status][lang]
-        extra = f", {step.skipped} överhoppade" if step.skipped and lang == "sv" else (
-            f", {step.skipped} skipped" if step.skipped else "")
-        lines.append(f"  {step.number}. {step.title:<32} {label_:<16} {step.answered}/{step.total} besvarade{extra}")
-        if step.status in ("pagar", "redo_for_beslut") and step.unmet:
-            lines.extend(f"       – {u}" for u in step.unmet[:5])
+        counts = t(lang, "status_counts", answered=step.answered, total=step.total)
+        if step.skipped:
+            counts += t(lang, "status_skipped", n=step.skipped)
+        lines.append(f"  {step.number}. {step.title:<32} {label_:<16} {counts}")
+        if step.status in ("pagar", "redo_for_beslut"):
+            lines.extend(gap_lines(step.gaps, lang, indent="       "))
     return "\n".join(lines)
+
+
+def gap_lines(gaps: tuple[UnmetCriterion, ...], lang: str, indent: str) -> list[str]:
+    """Each unmet criterion on its line, its details (the missing questions…) below it, a few at most."""
+    lines = []
+    for gap in gaps:
+        lines.append(f"{indent}– {gap.text}")
+        lines.extend(f"{indent}    · {d}" for d in gap.details[:MAX_DETAILS])
+        if len(gap.details) > MAX_DETAILS:
+            lines.append(f"{indent}    · " + t(lang, "and_more", n=len(gap.details) - MAX_DETAILS))
+    return lines
 
 
 def format_passages(passages: list[Passage], lang: str = "sv", width: int = 600) -> str:

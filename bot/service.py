@@ -18,7 +18,7 @@ from bot.i18n import t
 from flows.answers import ANSWER_TYPES, AnswerModel, GateDecision
 from flows.engine import advance, gate_readiness, prompt_for, start, step_status
 from flows.schema import Flow, Question
-from flows.state import Decide, Input, ProcessState, Prompt, Result, StoredAnswer
+from flows.state import Decide, Input, ProcessState, Prompt, Result, StoredAnswer, UnmetCriterion
 from guidance_corpus.base import Passage, Retriever
 from storage import repository as repo
 from storage.db import session_scope
@@ -70,6 +70,7 @@ class StepLine:
     total: int
     skipped: int
     unmet: tuple[str, ...]
+    gaps: tuple[UnmetCriterion, ...] = ()  # the same, structured: criterion and its details
 
 
 @dataclass(frozen=True)
@@ -192,7 +193,7 @@ class CoachService:
                 number=step.number, title=step.title.get(lang), status=step_status(flow, state, step.number),
                 answered=sum(1 for q in questions if state.value(q.id) is not None), total=len(questions),
                 skipped=sum(1 for q in questions if (a := state.answers.get(q.id)) and a.skipped),
-                unmet=tuple(str(u) for u in readiness.unmet)))
+                unmet=tuple(str(u) for u in readiness.unmet), gaps=readiness.unmet))
         return Status(process=process, steps=tuple(lines), prompt=prompt_for(flow, state, lang), role=role)
 
     def state(self, *, process: ProcessRef, actor: Actor) -> ProcessState:

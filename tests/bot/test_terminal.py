@@ -63,6 +63,7 @@ def test_structured_form_can_be_cancelled_and_commands_interrupt_it(service):
     out = run(service, ref, ANNA, "steg 2", "ja", "avbryt", "status", "ja", "Indikator A", "avsluta")
     assert "Avbrutet – inget sparades." in out
     assert "2. Definiera utfall" in out
+    assert "       – Indikatorer finns\n           · obesvarad: Formulera indikatorer för uppföljning" in out
     assert service.state(process=ref, actor=ANNA).value("s2.indikatorer") is None
 
 
