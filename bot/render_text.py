@@ -12,6 +12,7 @@ from bot.service import Status
 from flows.answers import AnswerModel, ChoiceAnswer, ListAnswer, TextAnswer
 from flows.schema import Flow, Question
 from flows.state import STATUS_LABELS, Prompt, UnmetCriterion
+from flows.text import shorten
 from guidance_corpus.base import Passage
 
 
@@ -134,8 +135,6 @@ def format_passages(passages: list[Passage], lang: str = "sv", width: int = 600)
         return t(lang, "no_guidance")
     lines = [t(lang, "guidance_header")]
     for index, passage in enumerate(passages, start=1):
-        text = " ".join(passage.text.split())
-        if len(text) > width:
-            text = text[:width].rsplit(" ", 1)[0] + " …"
+        text = shorten(" ".join(passage.text.split()), width)
         lines.append(f"{index}. «{text}»\n   — {passage.citation}")
     return "\n".join(lines)

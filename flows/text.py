@@ -26,6 +26,11 @@ def clean_text(value: str) -> str:
     return "\n".join(lines).strip()
 
 
+def shorten(text: str, width: int) -> str:
+    """`text` as is when it fits in `width` characters, else cut at the last word break before it + " …"."""
+    return text if len(text) <= width else text[:width].rsplit(" ", 1)[0] + " …"
+
+
 def _clean_any(value: object) -> object:
     return clean_text(value) if isinstance(value, str) else value
 

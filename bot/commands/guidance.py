@@ -13,6 +13,8 @@ from pathlib import Path
 
 import typer
 
+from flows.text import shorten
+
 NOTHING_FOUND = "Hittade inget relevant i vägledningen för frågan. Försök formulera den med andra ord."
 
 
@@ -27,8 +29,7 @@ def _print_human(query: str, passages) -> None:
         return
     for i, p in enumerate(passages, 1):
         typer.echo(f"{i}. {p.title} – {p.locator}  (relevans {p.score:.2f})")
-        text = p.text if len(p.text) <= 600 else p.text[:600].rsplit(" ", 1)[0] + " …"
-        for line in text.split("\n"):
+        for line in shorten(p.text, 600).split("\n"):
             if line.strip():
                 typer.echo(f"   {line}")
         typer.echo("")

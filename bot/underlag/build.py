@@ -20,6 +20,7 @@ from bot.underlag.model import Citation, Item, QuestionView, Section, Underlag, 
 from flows.engine import gate_readiness
 from flows.schema import Flow, Question, Source, Step
 from flows.state import ProcessState
+from flows.text import shorten
 from prompts.render import constant
 
 GENERIC = "underlag/_generic.md.j2"
@@ -119,8 +120,7 @@ def _passages(passages: Iterable[Any]) -> tuple[Citation, ...]:
     out: dict[tuple[str, str], Citation] = {}
     for p in passages:
         get = p.get if isinstance(p, Mapping) else lambda k, p=p: getattr(p, k, None)
-        text = " ".join(str(get("text") or "").split())
-        quote = (text[:280].rsplit(" ", 1)[0] + " …") if len(text) > 280 else (text or None)
+        quote = shorten(" ".join(str(get("text") or "").split()), 280) or None
         out.setdefault((str(get("doc_id")), str(get("locator"))),
                        Citation(str(get("doc_id")), str(get("title")), str(get("locator")), quote))
     return tuple(out.values())

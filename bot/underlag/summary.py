@@ -29,6 +29,7 @@ from flows.answers import (
 from flows.engine import step_status
 from flows.schema import Flow
 from flows.state import STATUS_LABELS, ProcessState
+from flows.text import shorten
 from prompts.render import md, mrkdwn, render
 
 Since = Mapping[str, int] | dt.datetime | None
@@ -51,8 +52,7 @@ def gist(q: QuestionView, width: int = 140) -> str:
     """One line about an answer, plain text (escaped by the caller's format)."""
     a = q.value
     if isinstance(a, TextAnswer):
-        text = " ".join(a.text.split())
-        return text if len(text) <= width else text[:width].rsplit(" ", 1)[0] + " …"
+        return shorten(" ".join(a.text.split()), width)
     if isinstance(a, ListAnswer):
         return "; ".join(a.items)[:width] + (" …" if len("; ".join(a.items)) > width else "")
     if isinstance(a, ChoiceAnswer):
