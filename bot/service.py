@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import Engine
-from sqlmodel import select
 
 from bot.errors import AccessDenied, CoachError
 from bot.i18n import t
@@ -23,7 +22,6 @@ from guidance_corpus.base import Passage, Retriever
 from storage import repository as repo
 from storage.db import session_scope
 from storage.errors import NotFound
-from storage.models import Process
 
 ROLES = ("koordinator", "projektledare", "medlem")
 LANGUAGES = ("sv", "en")
@@ -150,7 +148,7 @@ class CoachService:
         flow = self.flow_of(process)
         with session_scope(self._db) as session:
             self._require(session, process, actor, need, action=type(event).__name__)
-            _lock_process(session, process.id)  # one read-modify-write of a process at a time
+            repo.lock_process(session, process.id)  # one read-modify-write of a process at a time
             state = self._load_state(session, process.id, flow)
             result = advance(flow, state, event, lang=process.language)
             for item in result.store:
@@ -315,11 +313,6 @@ class CoachService:
                      for n, d in repo.latest_decisions(session, process_id=process_id).items()}
         return ProcessState(answers=answers, decisions=decisions, current_step=process.current_step,
                             cursor=process.cursor)
-
-
-def _lock_process(session, process_id: int) -> None:
-    """Row lock on PostgreSQL (SELECT … FOR UPDATE); SQLite's BEGIN IMMEDIATE already serialises writers."""
-    session.exec(select(Process.id).where(Process.id == process_id).with_for_update()).one()
 
 
 def _ref(process) -> ProcessRef:

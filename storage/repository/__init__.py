@@ -1,6 +1,7 @@
 """Repository functions: keyword-only, `session` first. The caller owns the transaction
 (use `storage.db.session_scope`); functions flush but never commit."""
 
+from storage.repository._common import lock_process
 from storage.repository.answers import (
     answer_history,
     append_answer,
@@ -24,6 +25,6 @@ from storage.repository.processes import (
 __all__ = [
     "add_member", "answer_history", "append_answer", "audit", "create_process", "ensure_workspace",
     "get_member", "get_process", "get_process_by_channel", "get_process_by_id", "latest_answers",
-    "latest_decisions", "list_audit", "list_members", "list_processes", "record_decision",
+    "latest_decisions", "list_audit", "list_members", "list_processes", "lock_process", "record_decision",
     "remember_delivery", "set_cursor", "set_language", "set_role",
 ]
