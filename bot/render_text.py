@@ -45,7 +45,7 @@ def _model_lines(model: BaseModel, lang: str, indent: str) -> list[str]:
         elif isinstance(value, list):
             lines.append(f"{indent}{title}: {', '.join(str(v) for v in value)}")
         else:
-            lines.append(f"{indent}{title}: {_scalar(value)}")
+            lines.append(f"{indent}{title}: {_scalar(value, lang)}")
     return lines
 
 
@@ -59,13 +59,13 @@ def _row(row: BaseModel, lang: str) -> str:
             value = ", ".join(f"{k} {v}" for k, v in value.items())
         elif isinstance(value, list):
             value = ", ".join(str(v) for v in value)
-        parts.append(f"{label(field, lang)}: {_scalar(value)}")
+        parts.append(f"{label(field, lang)}: {_scalar(value, lang)}")
     return "; ".join(parts)
 
 
-def _scalar(value: Any) -> str:
+def _scalar(value: Any, lang: str) -> str:
     if value is True:
-        return "ja"
+        return "yes" if lang == "en" else "ja"
     return str(value)
 
 
