@@ -253,7 +253,8 @@ class Terminal:
             return
         self.say(t(self.lang, "history_header", id=question_id))
         for version in versions:
-            shown = "(överhoppad)" if version.skipped else format_answer(version.value, self.lang, question)
+            shown = (t(self.lang, "history_skipped") if version.skipped
+                     else format_answer(version.value, self.lang, question))
             when = _local(version.created_at, self._tz)
             self.say(f"  v{version.version} {when:%Y-%m-%d %H:%M} {version.author} via {version.via}:")
             self.say("    " + shown.replace("\n", "\n    "))

@@ -92,3 +92,10 @@ def test_editing_a_structured_answer_keeps_what_is_not_changed(service):
     assert value.indicators[0].baseline == "35 %"
     history = service.history(process=ref, actor=ANNA, question_id="s2.indikatorer")
     assert [v.version for v in history] == [1, 2]
+
+
+def test_history_shows_a_skip_in_the_process_language(service):
+    ref = service.start_process(name="Skogås", actor=ANNA, flow_id="demo", language="en")
+    out = run(service, ref, ANNA, "skip", "historik s1.mal", "avsluta")
+    assert "v1" in out and "(skipped)" in out
+    assert "(överhoppad)" not in out
