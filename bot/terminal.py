@@ -220,8 +220,7 @@ class Terminal:
             self.say(t(self.lang, "form_aborted"))
             return
         result = self._call(Decide(step, data))
-        if result is not None and result.decision is None and any("inte redo" in p.message or "not ready" in p.message
-                                                                   for p in result.problems):
+        if result is not None and result.unready is not None:
             answer = self.ask(t(self.lang, "decide_despite") + " ")
             if answer is not None and answer.strip().lower() in ("ja", "j", "yes", "y"):
                 self._call(Decide(step, data, despite_unmet=True))

@@ -244,7 +244,8 @@ def _decide(flow: Flow, state: ProcessState, event: Decide, lang: str) -> Result
     readiness = gate_readiness(flow, state, event.step, lang)
     if not readiness.ready and not event.despite_unmet:
         problems = tuple(Problem("", str(u)) for u in readiness.unmet)
-        return _result(flow, state, lang, problems=(Problem("", _t(lang, "not_ready", n=event.step)),) + problems)
+        return _result(flow, state, lang, problems=(Problem("", _t(lang, "not_ready", n=event.step)),) + problems,
+                       unready=readiness)
     unmet = tuple(str(u) for u in readiness.unmet)
     decisions = {**state.decisions, event.step: value}
     state = replace(state, decisions=decisions)

@@ -147,3 +147,4 @@ class Result:
     decision: StoreDecision | None = None
     problems: tuple[Problem, ...] = ()
     notices: tuple[str, ...] = ()
+    unready: GateReadiness | None = None  # a Decide refused because its gate is not ready (ask to confirm)

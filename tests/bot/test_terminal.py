@@ -99,3 +99,13 @@ def test_history_shows_a_skip_in_the_process_language(service):
     out = run(service, ref, ANNA, "skip", "historik s1.mal", "avsluta")
     assert "v1" in out and "(skipped)" in out
     assert "(överhoppad)" not in out
+
+
+def test_a_decision_on_an_unready_gate_is_recorded_only_after_confirmation(service):
+    ref = service.start_process(name="Skogås", actor=ANNA, flow_id="demo")
+    out = run(service, ref, ANNA, "beslut", "Styrgruppen", "2025-03-01", "Vi startar ändå.", "", "nej",
+              "beslut", "Styrgruppen", "2025-03-01", "Vi startar ändå.", "", "ja", "avsluta")
+    assert out.count("Registrera beslutet ändå, trots det som saknas? (ja/nej)") == 2
+    assert out.count("Beslutet för steg 1 är registrerat.") == 1
+    assert "registrerades trots" in out
+    assert 1 in service.state(process=ref, actor=ANNA).decisions

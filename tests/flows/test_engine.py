@@ -124,8 +124,10 @@ def test_decision_on_unready_gate_needs_explicit_override(flow):
     state = start(flow, ProcessState())
     refused = advance(flow, state, Decide(1, DECISION))
     assert refused.decision is None and "inte redo" in refused.problems[0].message
+    assert refused.unready is not None and not refused.unready.ready and refused.unready.step == 1
     forced = advance(flow, state, Decide(1, DECISION, despite_unmet=True))
     assert forced.decision is not None and forced.decision.unmet
+    assert forced.unready is None
     assert any("trots" in n for n in forced.notices)
 
 
@@ -134,6 +136,7 @@ def test_invalid_decision_gets_swedish_field_names(flow):
                                                                 despite_unmet=True))
     fields = {p.field for p in result.problems}
     assert {"Forum", "Datum", "Beslut"} <= fields
+    assert result.unready is None  # a bad form is not a reason to ask "decide anyway?"
 
 
 def test_done_after_last_gate(flow):
