@@ -188,7 +188,7 @@ class CoachService:
             questions = step.questions()
             readiness = gate_readiness(flow, state, step.number, lang)
             lines.append(StepLine(
-                number=step.number, title=step.title.get(lang), status=step_status(flow, state, step.number),
+                number=step.number, title=step.title.get(lang), status=step_status(flow, state, step.number, readiness),
                 answered=sum(1 for q in questions if state.value(q.id) is not None), total=len(questions),
                 skipped=sum(1 for q in questions if (a := state.answers.get(q.id)) and a.skipped),
                 unmet=tuple(str(u) for u in readiness.unmet), gaps=readiness.unmet))

@@ -53,13 +53,16 @@ def gate_readiness(flow: Flow, state: ProcessState, step_number: int, lang: str 
     return GateReadiness(step=step_number, ready=not unmet, unmet=tuple(unmet))
 
 
-def step_status(flow: Flow, state: ProcessState, step_number: int) -> StepStatus:
+def step_status(flow: Flow, state: ProcessState, step_number: int,
+                readiness: GateReadiness | None = None) -> StepStatus:
+    """`readiness`: the step's gate readiness when the caller has it already (else computed here)."""
     if step_number in state.decisions:
         return "beslutad"
     step = flow.step(step_number)
     if not any(q.id in state.answers for q in step.questions()):
         return "ej_paborjad"
-    return "redo_for_beslut" if gate_readiness(flow, state, step_number).ready else "pagar"
+    ready = (readiness or gate_readiness(flow, state, step_number)).ready
+    return "redo_for_beslut" if ready else "pagar"
 
 
 def skipped_questions(flow: Flow, state: ProcessState, step_number: int) -> list[Question]:
