@@ -276,8 +276,8 @@ class CoachService:
         seen: dict[tuple[str, str], Passage] = {}
         with session_scope(self._db) as session:
             self._require(session, process, actor, READ, action="read")
-            for event in repo.list_audit(session, process_id=process.id):
-                if event.action != "guidance_shown" or event.detail.get("question_id") not in own:
+            for event in repo.list_audit(session, process_id=process.id, action="guidance_shown"):
+                if event.detail.get("question_id") not in own:
                     continue
                 for p in event.detail.get("passages", []):
                     seen.setdefault((p["doc_id"], p["locator"]), Passage(score=0.0, **p))

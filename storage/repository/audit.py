@@ -18,12 +18,16 @@ def audit(session: Session, *, process_id: int | None, actor: str, action: str,
     return event
 
 
-def list_audit(session: Session, *, process_id: int | None, limit: int | None = None) -> list[AuditEvent]:
-    """Events of a process (None: events not tied to a process), oldest first; `limit` keeps the newest."""
+def list_audit(session: Session, *, process_id: int | None, limit: int | None = None,
+               action: str | None = None) -> list[AuditEvent]:
+    """Events of a process (None: events not tied to a process), oldest first; `limit` keeps the newest;
+    `action` keeps only events of that action."""
     where = (col(AuditEvent.process_id).is_(None) if process_id is None
              else AuditEvent.process_id == process_id)
-    statement = select(AuditEvent).where(where).order_by(col(AuditEvent.created_at).desc(),
-                                                         col(AuditEvent.id).desc())
+    statement = select(AuditEvent).where(where)
+    if action is not None:
+        statement = statement.where(AuditEvent.action == action)
+    statement = statement.order_by(col(AuditEvent.created_at).desc(), col(AuditEvent.id).desc())
     if limit is not None:
         statement = statement.limit(limit)
     return list(reversed(session.exec(statement).all()))

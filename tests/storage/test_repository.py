@@ -253,6 +253,10 @@ def test_audit_log(engine: Engine) -> None:
         assert [e.action for e in events] == ["process_created"] + ["summary_generated"] * 4
         assert [e.detail["step"] for e in list_audit(session, process_id=pid, limit=2)] == [2, 3]
         assert [(e.actor, e.detail) for e in list_audit(session, process_id=None)] == [("system", {})]
+        assert [e.detail["step"] for e in list_audit(session, process_id=pid, action="summary_generated")] == [
+            0, 1, 2, 3]
+        assert [e.action for e in list_audit(session, process_id=pid, action="process_created", limit=1)] == [
+            "process_created"]
         assert events[0].created_at.tzinfo == UTC
 
 
