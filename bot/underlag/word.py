@@ -15,6 +15,7 @@ from docx.shared import Inches, Pt
 from bot.underlag import views as v
 from bot.underlag.labels import label
 from bot.underlag.model import Item, Underlag
+from flows.answers import GateDecision
 
 IMAGE_WIDTH = Inches(6.3)
 
@@ -55,11 +56,7 @@ def to_docx(u: Underlag, diagrams: Mapping[str, bytes] | None = None) -> bytes:
     if u.decision is None:
         doc.add_paragraph(label(u.lang, "no_decision"))
     else:
-        d = u.decision
-        for name, value in ((label(u.lang, "forum"), d.forum), (label(u.lang, "date"), d.date.isoformat()),
-                            (label(u.lang, "decision"), d.text), (label(u.lang, "decided_by"), d.decided_by)):
-            if value:
-                _field(doc, name, value, style="List Bullet")
+        _decision(doc, u.decision, u.lang)
     doc.add_heading(label(u.lang, "sources"), level=1)
     for c in u.sources:
         _citation(doc, c)
@@ -83,6 +80,12 @@ def _field(doc: DocumentType, name: str, value: str | None, style: str | None = 
         p = doc.add_paragraph(style=style)
         p.add_run(f"{name}: ").bold = True
         p.add_run(value)
+
+
+def _decision(doc: DocumentType, d: GateDecision, lang: str) -> None:
+    for name, value in ((label(lang, "forum"), d.forum), (label(lang, "date"), d.date.isoformat()),
+                        (label(lang, "decision"), d.text), (label(lang, "decided_by"), d.decided_by)):
+        _field(doc, name, value, style="List Bullet")
 
 
 def _bold(doc: DocumentType, text: str) -> None:
@@ -178,6 +181,4 @@ def _question(doc: DocumentType, item: Item, lang: str, diagrams: Mapping[str, b
             _field(doc, name, value, style="List Bullet")
         _table(doc, *v.value_table(a, lang))
     elif q.type == "gate_decision":
-        for name, value in ((label(lang, "forum"), a.forum), (label(lang, "date"), a.date.isoformat()),
-                            (label(lang, "decision"), a.text), (label(lang, "decided_by"), a.decided_by)):
-            _field(doc, name, value, style="List Bullet")
+        _decision(doc, a, lang)
