@@ -22,7 +22,7 @@ def export(
     """Exportera en process med alla svarsversioner, beslut och händelselogg som JSON."""
     try:
         with session_scope(open_database(Settings())) as session:
-            found = repo.get_process(session, name=" ".join(process.split()))
+            found = repo.get_process(session, name=process)
             if found is None:
                 typer.echo(f"Det finns ingen process som heter «{process}».", err=True)
                 raise typer.Exit(1)
@@ -32,9 +32,13 @@ def export(
         raise typer.Exit(1) from error
     if output is None:
         typer.echo(text, nl=False)
-    else:
+        return
+    try:
         output.write_text(text, encoding="utf-8")
-        typer.echo(f"Exporterade «{process}» till {output}.", err=True)
+    except OSError as error:
+        typer.echo(f"Kunde inte skriva {output}: {error.strerror or error}.", err=True)
+        raise typer.Exit(1) from error
+    typer.echo(f"Exporterade «{process}» till {output}.", err=True)
 
 
 def import_(file: Path = typer.Argument(..., help="en fil från «coach export»")) -> None:
@@ -43,6 +47,9 @@ def import_(file: Path = typer.Argument(..., help="en fil från «coach export»
         data = json.loads(file.read_text(encoding="utf-8"))
     except FileNotFoundError as error:
         typer.echo(f"Filen {file} finns inte.", err=True)
+        raise typer.Exit(1) from error
+    except OSError as error:  # a directory, no permission, …
+        typer.echo(f"Kunde inte läsa {file}: {error.strerror or error}.", err=True)
         raise typer.Exit(1) from error
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         typer.echo(f"Filen {file} är inte en JSON-export från Processcoach ({error}).", err=True)

@@ -77,6 +77,17 @@ def test_bad_files_and_unknown_process_get_swedish_messages(tmp_path):
     assert "Traceback" not in result.stderr
 
 
+
+def test_unreadable_import_and_unwritable_export_files_get_swedish_messages(replayed, tmp_path):
+    data, _ = replayed
+    result = coach(data, "import", str(tmp_path))  # a directory, not a file
+    assert result.returncode == 1 and f"Kunde inte läsa {tmp_path}" in result.stderr
+    target = tmp_path / "saknas" / "a.json"  # its directory does not exist
+    result = coach(data, "export", NAME, "-o", str(target))
+    assert result.returncode == 1 and f"Kunde inte skriva {target}" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
 def test_unwritable_data_directory_gets_a_swedish_message(tmp_path):
     blocked = tmp_path / "fil"
     blocked.write_text("en fil, ingen katalog", encoding="utf-8")
