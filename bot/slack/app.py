@@ -51,7 +51,7 @@ def build_app(settings: Settings, service: CoachService, engine: Engine, *,
     deps = Deps(service=service, conversation=Conversation(service, engine), flow_id=flow_id,
                 deliveries=deliveries, work=ThreadPoolExecutor(WORK_THREADS, thread_name_prefix="slack-work"),
                 default_lang=settings.coach_language)
-    app.error(error_handler(deps))
+    app.error(error_handler(deps.body_lang))
     for feature in (commands, actions, views, events, home):
         feature.register(app, deps)
     if with_abcde:  # tests that inject their own clock register ABCDE themselves

@@ -105,3 +105,36 @@ def test_retry_reaching_another_replica_is_deduplicated_in_the_database(running:
     finally:
         replica.shutdown()
         replica.server_close()
+
+
+def test_error_outside_a_guarded_listener_is_answered_politely(fake_slack, slack_engine) -> None:
+    """bolt's global error handler (errors no guarded listener caught) answers in the person's language."""
+    from bot.errors import CoachError
+    from bot.service import CoachService
+    from bot.settings import Settings
+    from bot.slack.app import build_app
+    from bot.slack.http import SlackHTTPServer
+    from flows.loader import get_flow
+    from tests.slack.conftest import SECRET
+    from tests.slack.signed import SlackSender
+
+    flow = get_flow()
+    service = CoachService(db=slack_engine, flows={flow.id: flow})
+    settings = Settings(_env_file=None, slack_bot_token="xoxb-test", slack_signing_secret=SECRET,
+                        slack_api_url=fake_slack.url.rstrip("/"), slack_app_token=None)
+    app = build_app(settings, service, slack_engine, flow_id=flow.id, with_abcde=False)
+
+    def unguarded(ack) -> None:
+        ack()
+        raise CoachError("Det gick inte den här gången.")
+
+    app.action("unguarded")(unguarded)
+    server = SlackHTTPServer(app, host="127.0.0.1", port=0)
+    server.start_in_thread()
+    try:
+        sender = SlackSender(f"http://127.0.0.1:{server.port}/slack/events", SECRET)
+        assert sender.click("unguarded", "{}", user=USER, channel=CHANNEL)[0] == 200
+        fake_slack.wait_for("chat.postEphemeral", where=lambda a: "den här gången" in a.get("text", ""))
+    finally:
+        server.shutdown()
+        server.server_close()
