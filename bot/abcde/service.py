@@ -122,6 +122,11 @@ class AbcdeService:
                        detail={"period": period.key, "version": row.version, "via": actor.via})
             return StoredReport.of(row, label)
 
+    def require_reporter(self, process: ProcessRef, actor: Actor) -> None:
+        """Project leaders and coordinators only (before opening the report modal); refusals are audited."""
+        with session_scope(self.db) as session:
+            self._require(session, process, actor, REPORT, "refused_report")
+
     def my_report(self, process: ProcessRef, user_id: str, period_key: str) -> StoredReport | None:
         with session_scope(self.db) as session:
             rows = store.report_versions(session, process_id=process.id, period_key=period_key, author=user_id)

@@ -11,9 +11,8 @@ from slack_sdk import WebClient
 
 from bot.abcde import texts
 from bot.abcde.blocks import MAX_INDICATORS, OPEN, report_modal
-from bot.abcde.service import REPORT, AbcdeService
+from bot.abcde.service import AbcdeService
 from bot.abcde.syntax import ScheduleSpec
-from bot.errors import AccessDenied
 from bot.service import ProcessRef
 from bot.slack.blocks import button, escape, section
 from bot.slack.deps import Deps, slack_actor
@@ -31,12 +30,9 @@ def abcde_of(deps: Deps, service: AbcdeService | None = None) -> AbcdeService:
 def open_report(client: WebClient, abcde: AbcdeService, process: ProcessRef, user_id: str, trigger_id: str | None,
                 period_key: str | None, channel_id: str | None = None) -> None:
     """Open the ABCDE modal for the period (default: now), prefilled with the person's latest version."""
-    role = abcde.coach.role_of(process=process, user_id=user_id)
-    if role not in REPORT:
-        key = "not_member" if role is None else "refused_report"
-        raise AccessDenied(texts.s(key, process.language, name=process.name))
-    period, label = abcde.period(process.id, period_key, process.language)
     actor = slack_actor(user_id, via="slack_modal")
+    abcde.require_reporter(process, actor)
+    period, label = abcde.period(process.id, period_key, process.language)
     meta = {"p": process.id, "k": period.key, "c": channel_id or process.channel_id}
     view = report_modal(meta, label, abcde.previous_plans(process, period.start),
                         abcde.indicator_names(process, actor), abcde.my_report(process, user_id, period.key),

@@ -26,7 +26,8 @@ from bot.slack.deps import Deps
 from bot.slack.http import SlackHTTPServer
 from bot.slack.models import CommandIn
 from flows.answers import AbcdeReport
-from storage.db import make_engine, migrate
+from storage.db import make_engine, migrate, session_scope
+from storage.repository import list_audit
 from tests.abcde.conftest import INDICATORS, KARIN, LISA, MOA, PER, Clock, World, build_world
 from tests.slack.fake_slack import FakeSlack
 from tests.slack.signed import SlackSender
@@ -170,6 +171,9 @@ def test_member_cannot_open_the_report_modal(app: App) -> None:
     app.sender.click(OPEN, value, user=MOA.user_id, channel="CPROC")
     refusal = app.slack.wait_for("chat.postEphemeral")[0]
     assert "projektledare" in refusal["text"] and not app.slack.of("views.open")
+    with session_scope(app.world.engine) as session:
+        refused = list_audit(session, process_id=app.world.process.id, action="refused")
+    assert [(e.actor, e.detail["action"]) for e in refused] == [(MOA.user_id, "refused_report")]
 
 
 def test_schedule_modal_submission_sets_the_schedule(app: App) -> None:
