@@ -139,19 +139,20 @@ class AbcdeService:
         with_plans = [r for r in rows if r.value.get("do_next")]
         if not with_plans:
             return []
-        last = with_plans[-1].period_key
-        return [StoredReport.of(r, self._label(process.id, r.period_key, process.language))
+        last, view = with_plans[-1].period_key, self.schedule(process.id)
+        return [StoredReport.of(r, _label(view, r.period_key, process.language))
                 for r in with_plans if r.period_key == last]
 
     def history(self, process: ProcessRef, actor: Actor, since: date | None = None,
                 until: date | None = None) -> list[StoredReport]:
-        tz = (self.schedule(process.id).rhythm.tz if self.schedule(process.id) else self.default_tz)
+        view = self.schedule(process.id)
+        tz = view.rhythm.tz if view else self.default_tz
         start = _local_midnight(since, tz) if since else None
         end = _local_midnight(until + timedelta(days=1), tz) if until else None
         with session_scope(self.db) as session:
             self._require(session, process, actor, READ, "not_member")
             rows = store.latest_reports(session, process_id=process.id, since=start, until=end)
-        return [StoredReport.of(r, self._label(process.id, r.period_key, process.language)) for r in rows]
+        return [StoredReport.of(r, _label(view, r.period_key, process.language)) for r in rows]
 
     def summary(self, process: ProcessRef, actor: Actor, since: date | None = None,
                 until: date | None = None) -> Summary:
@@ -201,10 +202,6 @@ class AbcdeService:
 
     # ---- internals ------------------------------------------------------------------------------
 
-    def _label(self, process_id: int, key: str, lang: str = "sv") -> str:
-        view = self.schedule(process_id)
-        return view.label(key, lang) if view else key
-
     def _require(self, session, process: ProcessRef, actor: Actor, roles: set[str], refusal: str) -> str:
         member = repo.get_member(session, process_id=process.id, user_id=actor.user_id)
         if member is not None and member.role in roles:
@@ -213,6 +210,10 @@ class AbcdeService:
                    detail={"action": refusal, "role": member.role if member else None})
         session.commit()  # the refusal is audited even though nothing else is stored
         raise AccessDenied(texts.s("not_member" if member is None else refusal, process.language, name=process.name))
+
+
+def _label(view: ScheduleView | None, key: str, lang: str = "sv") -> str:
+    return view.label(key, lang) if view else key
 
 
 def _local_midnight(day: date, tz: str) -> datetime:
