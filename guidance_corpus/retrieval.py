@@ -18,7 +18,7 @@ import numpy as np
 
 from guidance_corpus.base import Passage, Retriever
 from guidance_corpus.chunking import Chunk
-from guidance_corpus.text import CompoundSplitter, analyze, detect_language, stem, words
+from guidance_corpus.text import BIGRAM_JOIN, CompoundSplitter, analyze, bigrams, detect_language, stem, words
 
 # Fusion: z-scored dense similarity (after a hubness correction) and z-scored BM25, weighted per
 # query language (weight of BM25). English questions meet a Swedish corpus: BM25 sees only the
@@ -162,8 +162,10 @@ class HybridRetriever:
 
     def _doc_terms(self, c: Chunk) -> list[str]:
         # headings count twice: a passage under "Matchning" is about matching
+        # adjacent words also as one term (bigrams), so a phrase of the question counts as a phrase
         head = f"{c.title} {c.context} {c.text.split(chr(10), 1)[0]}"
-        return analyze(c.text, splitter=self.splitter) + analyze(head, splitter=self.splitter)
+        return (analyze(c.text, splitter=self.splitter) + bigrams(c.text)
+                + analyze(head, splitter=self.splitter) + bigrams(head))
 
     # ------------------------------------------------------------------ ranking
     def _dense(self, query: str, n: int) -> tuple[dict[str, float], np.ndarray]:
@@ -200,7 +202,10 @@ class HybridRetriever:
             windows = np.maximum(windows, best)
         q_terms: list[str] = []
         for q in queries:
-            q_terms += analyze(q, splitter=self.splitter, english=detect_language(q) == "en")
+            english = detect_language(q) == "en"
+            q_terms += analyze(q, splitter=self.splitter, english=english)
+            if not english:  # glossary translations of an English question have no word order
+                q_terms += bigrams(q)
         q_terms = [t for t in dict.fromkeys(q_terms) if t in self._vocab_terms]
         bm = self.bm25.get_scores(q_terms) if q_terms else np.zeros(len(self.chunks))
         floor = min(dense.values()) - 0.01 if dense else 0.0
@@ -218,8 +223,8 @@ class HybridRetriever:
                          float(bm[i]), d_rank.get(i), b_rank.get(i)) for i in order[:max(n, 20)]]
         # evidence: best dense similarity, and the most query terms one top passage contains
         terms_top = 0
-        if q_terms:
-            qset = set(q_terms)
+        if q_terms:  # single words: a bigram would count its two words again
+            qset = {t for t in q_terms if BIGRAM_JOIN not in t}
             for i in order[:20]:
                 terms_top = max(terms_top, len(qset & self._term_sets[i]))
         acronyms = {w.lower() for w in re.findall(r"\b[A-ZÅÄÖ]{3,}\b", " ".join(queries))}

@@ -150,6 +150,7 @@ EN_SV_PHRASES = {
 }
 
 SV_CHARS = set("åäöÅÄÖ")
+BIGRAM_JOIN = "_"  # never inside a term: words are [^\W_]+
 
 
 @lru_cache(maxsize=1)
@@ -208,6 +209,14 @@ def _sv_stop_stems() -> frozenset[str]:
 
 def words(text: str) -> list[str]:
     return [w.lower() for w in _WORD.findall(text)]
+
+
+def bigrams(text: str) -> list[str]:
+    """Adjacent Swedish content words as one BM25 term, stemmed ("första steget i behovsanalysen" →
+    först_steg, steg_behovsanalys): a passage that holds a question's words side by side ranks above
+    one that holds them apart (phrase proximity, as in a sequential dependence model)."""
+    stems = [stem(w) for w in words(text) if w not in SV_STOP and len(w) >= 2]
+    return [f"{a}{BIGRAM_JOIN}{b}" for a, b in zip(stems, stems[1:], strict=False)]
 
 
 def detect_language(text: str) -> str:

@@ -74,3 +74,26 @@ def test_compound_parts_are_not_stop_words():
 
     splitter = CompoundSplitter({"genom", "föra", "genomföra", "insatser"})
     assert "för" not in analyze("genomföra", splitter=splitter)
+
+
+def test_bigrams_join_adjacent_content_words():
+    from guidance_corpus.text import bigrams
+
+    assert bigrams("Det första steget i behovsanalysen") == [f"{stem('första')}_{stem('steget')}",
+                                                             f"{stem('steget')}_{stem('behovsanalysen')}"]
+    assert bigrams("och i det") == []  # stop words only
+
+
+def test_a_phrase_ranks_above_the_same_words_apart(settings, fake_embeddings, tmp_path):
+    team = tmp_path / "team"
+    team.mkdir()
+    # the same words in both documents (so the same single-word BM25); only one holds "första steget"
+    (team / "apart.md").write_text("# Planering\n\nFörsta gruppen samlar data. Steget efter är dialog.\n",
+                                   encoding="utf-8")
+    (team / "together.md").write_text("# Planering\n\nFörsta steget efter är dialog. Gruppen samlar data.\n",
+                                      encoding="utf-8")
+    build_index(settings, fake_embeddings, [team], include_shipped=False)
+    r = HybridRetriever(settings, fake_embeddings, auto_build=False)
+    ranked, _ = r.rank("vilket är första steget?", n=2)
+    assert [x.chunk.doc_id for x in ranked][0] == "together"
+    assert ranked[0].bm25 > ranked[1].bm25
