@@ -97,3 +97,18 @@ def test_a_phrase_ranks_above_the_same_words_apart(settings, fake_embeddings, tm
     ranked, _ = r.rank("vilket är första steget?", n=2)
     assert [x.chunk.doc_id for x in ranked][0] == "together"
     assert ranked[0].bm25 > ranked[1].bm25
+
+
+def test_english_questions_also_read_the_whole_passage(retriever, monkeypatch):
+    import guidance_corpus.retrieval as retrieval
+
+    question = "how do we choose indicators for follow-up?"
+    monkeypatch.setitem(retrieval.WINDOW_SHARE, "en", 1.0)
+    windows_only = [(x.chunk.id, round(x.fused, 6)) for x in retriever.rank(question, n=10)[0]]
+    monkeypatch.setitem(retrieval.WINDOW_SHARE, "en", 0.7)
+    mixed = [(x.chunk.id, round(x.fused, 6)) for x in retriever.rank(question, n=10)[0]]
+    assert mixed != windows_only  # the passage similarity takes part for English questions
+    swedish = "hur väljer vi indikatorer för uppföljning?"
+    before = [x.chunk.id for x in retriever.rank(swedish, n=10)[0]]
+    monkeypatch.setitem(retrieval.WINDOW_SHARE, "en", 1.0)
+    assert [x.chunk.id for x in retriever.rank(swedish, n=10)[0]] == before  # Swedish: windows only
