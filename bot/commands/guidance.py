@@ -119,8 +119,8 @@ def register(app: typer.Typer) -> None:
 
     @app.command("eval-retrieval")
     def eval_command(
-        qa: list[Path] = typer.Option([], "--qa", help="frågefil(er) i JSONL; standard: eval/own_qa.jsonl "
-                                      "och ../shared/eval/dev_qa.jsonl om den finns"),
+        qa: list[Path] = typer.Option([], "--qa", help="frågefil(er) i JSONL; standard: "
+                                      "../shared/eval/dev_qa.jsonl (om den finns) och eval/*_qa.jsonl"),
         max_chars: int = typer.Option(1200, "--max-chars", help="kapa passager till N tecken vid bedömning"),
         k: int = typer.Option(10, "-k", help="antal passager per fråga"),
         results: Path = typer.Option(None, "--results", help="skriv körningen som JSONL (score.py-format)"),
@@ -133,8 +133,8 @@ def register(app: typer.Typer) -> None:
         files = list(qa)
         if not files:
             root = Path(__file__).resolve().parents[2]
-            files = [p for p in (root / "eval" / "own_qa.jsonl", root.parent / "shared" / "eval" / "dev_qa.jsonl")
-                     if p.exists()]
+            dev = root.parent / "shared" / "eval" / "dev_qa.jsonl"
+            files = [p for p in (dev, *sorted((root / "eval").glob("*_qa.jsonl"))) if p.exists()]
         if not files:
             typer.echo("Ingen frågefil hittades; ange --qa.", err=True)
             raise typer.Exit(2)
