@@ -2,13 +2,16 @@
 
 The document uses natural keys only (no database ids) and ISO 8601 UTC timestamps with microseconds,
 so export → import → export is byte-identical. Import runs in a SAVEPOINT: a bad file stores nothing.
+Format version 2 adds the ABCDE schedule (with its skipped periods) and every ABCDE report version;
+version 1 files (without them) are still read. Reminder dispatches and where reports were posted in
+Slack are delivery state of one installation and are not exported.
 """
 
 from __future__ import annotations
 
 import json
 from collections import Counter
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -23,6 +26,7 @@ from pydantic_core import ErrorDetails, PydanticCustomError
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, SQLModel, col, select
 
+from storage.abcde_models import AbcdeReportVersion, AbcdeSchedule, AbcdeSkip
 from storage.errors import AlreadyExists, ImportFormatError
 from storage.models import (
     AnswerVersion,
@@ -41,7 +45,8 @@ from storage.repository._common import require_process
 from storage.repository.processes import clean_name
 
 FORMAT = "processcoach-export"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+READABLE_VERSIONS = (1, 2)
 
 
 def iso_utc(value: datetime) -> str:
@@ -88,7 +93,43 @@ class AuditExport(AuditEventBase, _Record):
     created_at: UtcTimestamp
 
 
-class ExportDocument(_Record):
+class AbcdeSkipExport(_Record):
+    period_key: str
+    created_by: str
+    created_at: UtcTimestamp
+
+
+class AbcdeScheduleExport(_Record):
+    cadence: str
+    weekday: int
+    at_time: str
+    timezone: str
+    anchor: date
+    target: str
+    channel_id: str | None
+    thread_ts: str | None
+    reporters: list[str]
+    nudge_hours: int
+    paused: bool
+    active_from: UtcTimestamp
+    set_by: str
+    created_at: UtcTimestamp
+    updated_at: UtcTimestamp
+    skips: list[AbcdeSkipExport]
+
+
+class AbcdeReportExport(_Record):
+    period_key: str
+    period_start: UtcTimestamp
+    period_end: UtcTimestamp
+    author: str
+    version: int
+    value: dict[str, Any]
+    via: str
+    created_at: UtcTimestamp
+
+
+class ExportDocumentV1(_Record):
     format: Literal["processcoach-export"]
     format_version: Literal[1]
     process: ProcessExport
@@ -98,10 +139,23 @@ class ExportDocument(_Record):
     audit: list[AuditExport]
 
 
+class ExportDocument(_Record):
+    format: Literal["processcoach-export"]
+    format_version: Literal[2]
+    process: ProcessExport
+    members: list[MemberExport]
+    answers: list[AnswerExport]
+    decisions: list[DecisionExport]
+    audit: list[AuditExport]
+    abcde_schedule: AbcdeScheduleExport | None
+    abcde_reports: list[AbcdeReportExport]
+
+
 # ---------------------------------------------------------------- export
 
 def export_process(session: Session, *, process_id: int) -> dict[str, Any]:
-    """Everything about one process: members, every answer version, decisions and the audit log."""
+    """Everything about one process: members, every answer version, decisions, the audit log, the
+    ABCDE schedule and every ABCDE report version."""
     process = require_process(session, process_id)
 
     def rows(model: type[SQLModel], *order: Any) -> list[Any]:
@@ -123,8 +177,25 @@ def export_process(session: Session, *, process_id: int) -> dict[str, Any]:
                                  col(GateDecisionRecord.step_number), col(GateDecisionRecord.version))],
         audit=[AuditExport.model_validate(e)
                for e in rows(AuditEvent, col(AuditEvent.created_at), col(AuditEvent.id))],
+        abcde_schedule=_export_schedule(session, process_id),
+        abcde_reports=[AbcdeReportExport.model_validate(r)
+                       for r in rows(AbcdeReportVersion, col(AbcdeReportVersion.created_at),
+                                     col(AbcdeReportVersion.period_key), col(AbcdeReportVersion.author),
+                                     col(AbcdeReportVersion.version))],
     )
     return document.model_dump(mode="json")
+
+
+def _export_schedule(session: Session, process_id: int) -> AbcdeScheduleExport | None:
+    schedule = session.exec(select(AbcdeSchedule).where(AbcdeSchedule.process_id == process_id)).first()
+    if schedule is None:
+        return None
+    skips = session.exec(select(AbcdeSkip).where(AbcdeSkip.schedule_id == schedule.id)
+                         .order_by(col(AbcdeSkip.period_key))).all()
+    fields = schedule.model_dump(exclude={"id", "process_id"})
+    return AbcdeScheduleExport.model_validate(
+        fields | {"skips": [AbcdeSkipExport.model_validate(k.model_dump(exclude={"id", "schedule_id"}))
+                            for k in skips]})
 
 
 def dumps_export(data: dict[str, Any]) -> str:
@@ -196,13 +267,20 @@ def _validate(data: Any) -> ExportDocument:
         raise ImportFormatError(_NOT_AN_EXPORT, detail=f"top level is {type(data).__name__}")
     if data.get("format") != FORMAT:
         raise ImportFormatError(_NOT_AN_EXPORT, detail=f"format={data.get('format')!r}")
-    if data.get("format_version") != FORMAT_VERSION:
+    version = data.get("format_version")
+    if isinstance(version, bool) or version not in READABLE_VERSIONS:
+        readable = " och ".join(str(v) for v in READABLE_VERSIONS)
         raise ImportFormatError(
-            f"Filen har formatversion {data.get('format_version')!r}, men den här versionen av "
-            f"Processcoach kan bara läsa version {FORMAT_VERSION}.",
-            detail=f"format_version={data.get('format_version')!r}")
+            f"Filen har formatversion {version!r}, men den här versionen av "
+            f"Processcoach kan bara läsa version {readable}.",
+            detail=f"format_version={version!r}")
     try:
-        document = ExportDocument.model_validate(data)
+        if version == 1:  # before ABCDE reporting: the same document without it
+            old = ExportDocumentV1.model_validate(data)
+            document = ExportDocument.model_validate(
+                old.model_dump() | {"format_version": 2, "abcde_schedule": None, "abcde_reports": []})
+        else:
+            document = ExportDocument.model_validate(data)
     except ValidationError as exc:
         problems = [problem for error in exc.errors() for problem in _describe(error)]
         more = f" (och {len(problems) - 5} fel till)" if len(problems) > 5 else ""
@@ -217,6 +295,9 @@ def _check_unique(document: ExportDocument) -> None:
         "medlem": Counter(m.user_id for m in document.members),
         "svarsversion": Counter((a.question_id, a.version) for a in document.answers),
         "beslutsversion": Counter((d.step_number, d.version) for d in document.decisions),
+        "ABCDE-rapportversion": Counter((r.period_key, r.author, r.version) for r in document.abcde_reports),
+        "överhoppad ABCDE-period": Counter(k.period_key for k in (document.abcde_schedule.skips
+                                                                   if document.abcde_schedule else [])),
     }
     for what, counter in keys.items():
         twice = [key for key, count in counter.items() if count > 1]
@@ -266,5 +347,13 @@ def _restore(session: Session, document: ExportDocument, *, fields: dict[str, An
     for event in document.audit:  # one by one: ids keep the file's order for equal timestamps
         session.add(AuditEvent(**event.model_dump(), process_id=pid))
         session.flush()
+    if document.abcde_schedule is not None:
+        fields = document.abcde_schedule.model_dump(exclude={"skips"})
+        schedule = AbcdeSchedule(**fields, process_id=pid)
+        session.add(schedule)
+        session.flush()
+        session.add_all([AbcdeSkip(**k.model_dump(), schedule_id=schedule.id)
+                         for k in document.abcde_schedule.skips])
+    session.add_all([AbcdeReportVersion(**r.model_dump(), process_id=pid) for r in document.abcde_reports])
     session.flush()
     return process

@@ -19,7 +19,7 @@ def export(
     process: str = typer.Argument(..., help="processens namn"),
     output: Path = typer.Option(None, "--output", "-o", help="fil att skriva (standard: skärmen)"),
 ) -> None:
-    """Exportera en process med alla svarsversioner, beslut och händelselogg som JSON."""
+    """Exportera en process med alla svarsversioner, beslut, ABCDE-rapporter och händelselogg som JSON."""
     try:
         with session_scope(open_database(Settings())) as session:
             found = repo.get_process(session, name=process)
@@ -61,7 +61,8 @@ def import_(file: Path = typer.Argument(..., help="en fil från «coach export»
     except StorageError as error:
         typer.echo(error.message, err=True)
         raise typer.Exit(1) from error
-    typer.echo(f"Importerade processen «{name}».")
+    typer.echo(f"Importerade processen «{name}» (svarsversioner: {len(data['answers'])}, "
+               f"beslut: {len(data['decisions'])}, ABCDE-rapportversioner: {len(data.get('abcde_reports', []))}).")
 
 
 def register(app: typer.Typer) -> None:

@@ -99,3 +99,22 @@ def test_reminders_run_due_sends_once(setup) -> None:
     assert nudge.stdout.count("knuff") == 2
     bad = coach(env, "reminders", "run-due", "--now", "måndag")
     assert bad.returncode == 2 and "ingen tidpunkt" in bad.stderr
+
+
+def test_export_and_import_carry_the_reports(setup, tmp_path: Path) -> None:
+    """`coach export` → `coach import` elsewhere → `coach export` is byte-identical, reports included."""
+    _world, _slack, env = setup
+    lines = ["Prova-på-dag i sporthallen", "", "Få ledare", "Bjud in föräldrar", "", "nej"]
+    assert coach(env, "abcde", NAME, "--user", "UPER", stdin="\n".join(lines) + "\n").returncode == 0
+    first, second = tmp_path / "a.json", tmp_path / "b.json"
+    assert coach(env, "export", NAME, "-o", str(first)).returncode == 0
+    other_dir = tmp_path / "annan"
+    other_dir.mkdir()
+    other = env | {"DATABASE_URL": f"sqlite:///{other_dir / 'coach.db'}", "COACH_DATA_DIR": str(other_dir)}
+    imported = coach(other, "import", str(first))
+    assert imported.returncode == 0, imported.stderr
+    assert "ABCDE-rapportversioner: 1)" in imported.stdout
+    assert coach(other, "export", NAME, "-o", str(second)).returncode == 0
+    assert first.read_bytes() == second.read_bytes()
+    history = coach(other, "abcde", NAME, "--user", "UMOA", "--history")
+    assert "A – Activities: Prova-på-dag i sporthallen" in history.stdout

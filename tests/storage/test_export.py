@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import json
 from collections.abc import Callable
+from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
@@ -31,7 +32,9 @@ from storage import (
     set_cursor,
     set_role,
 )
+from storage.abcde_models import AbcdeReportVersion, AbcdeSkip
 from storage.models import AnswerVersion, Process
+from storage.repository.abcde import add_skip, append_report, latest_reports, save_schedule
 
 NAME = "Trygg i Centrum – Flemingsberg"
 
@@ -53,6 +56,14 @@ def _fill(engine: Engine) -> int:
                                "decided_by": None}, unmet=["förankring"])
         audit(session, process_id=pid, actor="U1", action="summary_generated", detail={"step": 1, "ok": True})
         set_cursor(session, process_id=pid, current_step=2, cursor="s2_data")
+        schedule = save_schedule(session, process_id=pid, set_by="U1", cadence="biweekly", weekday=4,
+                                 at_time="09:30", anchor=date(2025, 3, 3), reporters=["U2"], thread_ts="171.1")
+        add_skip(session, schedule_id=schedule.id, period_key="2025-W14", created_by="U1")
+        start, end = datetime(2025, 3, 3, tzinfo=UTC), datetime(2025, 3, 17, tzinfo=UTC)
+        for text in ("Läxhjälp startade", "Läxhjälp startade – 14 barn"):
+            append_report(session, process_id=pid, period_key="2025-W10", period_start=start, period_end=end,
+                          author="U2", value={"activities": text, "do_next": "Fler volontärer"},
+                          via="slack_modal")
     assert pid is not None
     return pid
 
@@ -80,15 +91,25 @@ def test_roundtrip_is_byte_identical(new_engine: Callable[[], Engine]) -> None:
         roles = [m.role for m in list_members(session, process_id=imported.id)]
         assert roles == ["koordinator", "projektledare"]
         assert latest_answers(session, process_id=imported.id)["s1_syfte"].version == 2
+        reports = latest_reports(session, process_id=imported.id)
+        assert [(r.author, r.version, r.value["activities"]) for r in reports] == [
+            ("U2", 2, "Läxhjälp startade – 14 barn")]
+        assert session.exec(select(func.count()).select_from(AbcdeReportVersion)).one() == 2
+        assert session.exec(select(func.count()).select_from(AbcdeSkip)).one() == 1
 
 
 def test_export_format(engine: Engine) -> None:
     text = _export_text(engine, _fill(engine))
     data = json.loads(text)
     assert text.endswith("}\n") and "Åsa Öberg" in text  # ensure_ascii=False
-    assert (data["format"], data["format_version"]) == ("processcoach-export", 1)
-    assert sorted(data) == ["answers", "audit", "decisions", "format", "format_version", "members", "process"]
-    assert not {"id", "process_id", "workspace_id"} & _keys(data)
+    assert (data["format"], data["format_version"]) == ("processcoach-export", 2)
+    assert sorted(data) == ["abcde_reports", "abcde_schedule", "answers", "audit", "decisions", "format",
+                            "format_version", "members", "process"]
+    assert not {"id", "process_id", "workspace_id", "schedule_id"} & _keys(data)
+    assert [(r["period_key"], r["version"]) for r in data["abcde_reports"]] == [("2025-W10", 1), ("2025-W10", 2)]
+    schedule = data["abcde_schedule"]
+    assert (schedule["cadence"], schedule["anchor"], schedule["reporters"]) == ("biweekly", "2025-03-03", ["U2"])
+    assert [k["period_key"] for k in schedule["skips"]] == ["2025-W14"]
     assert data["process"]["name"] == NAME and data["process"]["cursor"] == "s2_data"
     assert [(a["question_id"], a["version"]) for a in data["answers"]] == [
         ("s1_syfte", 1), ("s1_syfte", 2), ("s2_data", 1)]
@@ -129,7 +150,12 @@ BAD_FILES: dict[str, tuple[Callable[[dict[str, Any]], Any], str]] = {
     "list": (lambda d: [d], "ingen export från Processcoach"),
     "wrong marker": (lambda d: d | {"format": "något-annat"}, "ingen export från Processcoach"),
     "no marker": (lambda d: _without(d, "format"), "ingen export från Processcoach"),
-    "newer version": (lambda d: d | {"format_version": 2}, "formatversion 2"),
+    "newer version": (lambda d: d | {"format_version": 3}, "formatversion 3"),
+    "report twice": (lambda d: d | {"abcde_reports": d["abcde_reports"] + [d["abcde_reports"][0]]},
+                     "samma ABCDE-rapportversion"),
+    "report without value": (lambda d: d | {"abcde_reports": [_without(d["abcde_reports"][0], "value")]},
+                             "«abcde_reports[1].value» saknas"),
+    "v1 with ABCDE": (lambda d: d | {"format_version": 1}, "«abcde_reports» är okänt"),
     "no answers": (lambda d: _without(d, "answers"), "«answers» saknas"),
     "no process name": (lambda d: _without(d, "process", "name"), "«process.name» saknas"),
     "bad role": (lambda d: d | {"members": [d["members"][0] | {"role": "chef"}]},
@@ -174,3 +200,16 @@ def test_failure_midway_rolls_back_the_import(new_engine: Callable[[], Engine],
     with session_scope(target) as session:
         assert session.exec(select(func.count()).select_from(Process)).one() == 0
         assert session.exec(select(func.count()).select_from(AnswerVersion)).one() == 0
+
+
+def test_version_1_files_are_still_read(new_engine: Callable[[], Engine]) -> None:
+    """Files exported before ABCDE reporting (format version 1) import, with no ABCDE data."""
+    source, target = new_engine(), new_engine()
+    data = _without(_without(_good(source), "abcde_reports"), "abcde_schedule") | {"format_version": 1}
+    with session_scope(target) as session:
+        imported = import_process(session, data=data)
+    with session_scope(target) as session:
+        assert latest_answers(session, process_id=imported.id)["s1_syfte"].version == 2
+        assert latest_reports(session, process_id=imported.id) == []
+    again = json.loads(_export_text(target, imported.id))
+    assert again["format_version"] == 2 and again["abcde_schedule"] is None and again["abcde_reports"] == []
