@@ -112,7 +112,9 @@ class CoachService:
             return _ref(process)
 
     def find_process(self, *, name: str | None = None, channel_id: str | None = None,
-                     workspace_id: int | None = None) -> ProcessRef:
+                     workspace_id: int | None = None, include_archived: bool = False) -> ProcessRef:
+        """The process by channel or name. An archived one is refused unless `include_archived`
+        (reading it, e.g. for underlag); it is never created anew under the same name."""
         with session_scope(self._db) as session:
             if channel_id is not None:
                 process = repo.get_process_by_channel(session, channel_id=channel_id)
@@ -121,7 +123,25 @@ class CoachService:
                                            workspace_id=workspace_id)
             if process is None:
                 raise NotFound(t("sv", "no_process", name=name or channel_id))
+            if process.archived and not include_archived:
+                raise CoachError(t(process.language, "process_archived", name=process.name))
             return _ref(process)
+
+    def rename_process(self, *, process: ProcessRef, actor: Actor, name: str) -> ProcessRef:
+        """Coordinators rename a process (the name others type to reach it). Audited."""
+        name = " ".join((name or "").split())
+        if not name or len(name) > 120:
+            raise CoachError(t(process.language, "bad_process_name"))
+        with session_scope(self._db) as session:
+            self._require(session, process, actor, COORDINATE, action="rename")
+            return _ref(repo.rename_process(session, process_id=process.id, name=name, actor=actor.user_id))
+
+    def archive_process(self, *, process: ProcessRef, actor: Actor, archived: bool = True) -> ProcessRef:
+        """Coordinators archive a finished process, or restore it. Nothing is deleted. Audited."""
+        with session_scope(self._db) as session:
+            self._require(session, process, actor, COORDINATE, action="archive")
+            return _ref(repo.set_archived(session, process_id=process.id, archived=archived,
+                                          actor=actor.user_id))
 
     def set_language(self, *, process: ProcessRef, actor: Actor, language: str) -> ProcessRef:
         """Coordinators choose the language of a process's texts: "sv" (the default) or "en". Audited."""

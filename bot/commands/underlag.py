@@ -41,7 +41,7 @@ def underlag(
         raise typer.Exit(2)
     try:
         service = build_service(settings, with_guidance=False)
-        ref = service.find_process(name=process)
+        ref = service.find_process(name=process, include_archived=True)  # reading an archived one is fine
         actor = Actor(user_id=user, display_name=user, via="cli")
         service.require_coordinator(process=ref, actor=actor, action="underlag")
         flow = service.flow_of(ref)

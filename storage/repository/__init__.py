@@ -18,6 +18,8 @@ from storage.repository.processes import (
     get_process_by_channel,
     get_process_by_id,
     list_processes,
+    rename_process,
+    set_archived,
     set_cursor,
     set_language,
 )
@@ -26,5 +28,5 @@ __all__ = [
     "add_member", "answer_history", "append_answer", "audit", "create_process", "ensure_workspace",
     "get_member", "get_process", "get_process_by_channel", "get_process_by_id", "latest_answers",
     "latest_decisions", "list_audit", "list_members", "list_processes", "lock_process", "record_decision",
-    "remember_delivery", "set_cursor", "set_language", "set_role",
+    "remember_delivery", "rename_process", "set_archived", "set_cursor", "set_language", "set_role",
 ]

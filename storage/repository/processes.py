@@ -86,6 +86,35 @@ def list_processes(session: Session, *, user_id: str | None = None,
     return list(session.exec(statement.order_by(Process.name, col(Process.id))).all())
 
 
+def rename_process(session: Session, *, process_id: int, name: str, actor: str) -> Process:
+    """Give a process a new name (unique in its workspace). Audited with the old and new name."""
+    process = require_process(session, process_id)
+    name = clean_name(name)
+    if name == process.name:
+        return process
+    if get_process(session, name=name, workspace_id=process.workspace_id) is not None:
+        raise AlreadyExists(name_taken_message(name), detail=f"process {name!r} exists")
+    before = process.name
+    process.name = name
+    session.add(process)
+    if not insert_unique(session, process):  # a concurrent rename or create took the name
+        raise AlreadyExists(name_taken_message(name), detail=f"process {name!r} taken concurrently")
+    audit(session, process_id=process_id, actor=actor, action="process_renamed", detail={"from": before, "to": name})
+    return process
+
+
+def set_archived(session: Session, *, process_id: int, archived: bool, actor: str) -> Process:
+    """Archive a finished process (hidden from lists and its channel) or bring it back. Audited."""
+    process = require_process(session, process_id)
+    if process.archived != archived:
+        process.archived = archived
+        session.add(process)
+        session.flush()
+        audit(session, process_id=process_id, actor=actor,
+              action="process_archived" if archived else "process_restored", detail={"name": process.name})
+    return process
+
+
 LANGUAGES = ("sv", "en")
 
 

@@ -1,0 +1,99 @@
+"""`coach process list | rename | archive | restore`: look after a municipality's processes.
+
+Renaming and archiving are coordinator work: the service checks that `--user` is a koordinator of the
+process and audits a refusal. Archiving deletes nothing: the process leaves lists and its Slack
+channel, `coach chat` refuses it, and `coach export` and `coach underlag` still read it.
+"""
+
+from __future__ import annotations
+
+import getpass
+import json
+
+import typer
+
+from bot.errors import CoachError
+from bot.service import Actor
+from bot.settings import Settings
+from bot.wiring import build_service, open_database
+from storage import repository as repo
+from storage.db import session_scope
+from storage.errors import StorageError
+
+process_app = typer.Typer(help="Processerna: lista, byt namn, arkivera och återställ.", no_args_is_help=True)
+
+USER_HELP = "vem du är, en koordinator i processen (standard: ditt inloggningsnamn)"
+
+
+@process_app.command("list")
+def list_command(
+    archived: bool = typer.Option(False, "--archived", help="visa även arkiverade processer"),
+    as_json: bool = typer.Option(False, "--json", help="en JSON-lista i stället för en tabell"),
+) -> None:
+    """Lista processerna med steg, kanal och om de är arkiverade."""
+    try:
+        with session_scope(open_database(Settings())) as session:
+            rows = [{"name": p.name, "current_step": p.current_step, "channel_id": p.channel_id,
+                     "language": p.language, "archived": p.archived,
+                     "created_at": p.created_at.isoformat(timespec="seconds")}
+                    for p in repo.list_processes(session, include_archived=archived)]
+    except StorageError as error:
+        typer.echo(error.message, err=True)
+        raise typer.Exit(1) from error
+    if as_json:
+        typer.echo(json.dumps(rows, ensure_ascii=False))
+        return
+    if not rows:
+        typer.echo("Inga processer ännu. Starta en med «coach chat --process NAMN».")
+        return
+    for row in rows:
+        where = f", kanal {row['channel_id']}" if row["channel_id"] else ""
+        mark = " (arkiverad)" if row["archived"] else ""
+        typer.echo(f"{row['name']}{mark} – steg {row['current_step']}{where}")
+
+
+def _run(process: str, user: str | None, change) -> str:
+    settings = Settings()
+    actor = Actor(user_id=user or getpass.getuser(), display_name=user or getpass.getuser(), via="cli")
+    try:
+        service = build_service(settings, with_guidance=False)
+        ref = service.find_process(name=process, include_archived=True)
+        return change(service, ref, actor).name
+    except (CoachError, StorageError) as error:
+        typer.echo(error.message, err=True)
+        raise typer.Exit(1) from error
+
+
+@process_app.command("rename")
+def rename_command(
+    process: str = typer.Argument(..., help="processens nuvarande namn"),
+    new_name: str = typer.Argument(..., help="det nya namnet"),
+    user: str = typer.Option(None, "--user", "-u", help=USER_HELP),
+) -> None:
+    """Byt namn på en process (namnet man anger för att nå den)."""
+    name = _run(process, user, lambda s, ref, actor: s.rename_process(process=ref, actor=actor, name=new_name))
+    typer.echo(f"Processen heter nu «{name}».")
+
+
+@process_app.command("archive")
+def archive_command(
+    process: str = typer.Argument(..., help="processens namn"),
+    user: str = typer.Option(None, "--user", "-u", help=USER_HELP),
+) -> None:
+    """Arkivera en avslutad process. Inget raderas; «coach process restore» tar tillbaka den."""
+    name = _run(process, user, lambda s, ref, actor: s.archive_process(process=ref, actor=actor))
+    typer.echo(f"Processen «{name}» är arkiverad. Inget är raderat.")
+
+
+@process_app.command("restore")
+def restore_command(
+    process: str = typer.Argument(..., help="processens namn"),
+    user: str = typer.Option(None, "--user", "-u", help=USER_HELP),
+) -> None:
+    """Återställ en arkiverad process."""
+    name = _run(process, user, lambda s, ref, actor: s.archive_process(process=ref, actor=actor, archived=False))
+    typer.echo(f"Processen «{name}» är återställd.")
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(process_app, name="process")
