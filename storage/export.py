@@ -307,8 +307,9 @@ def _check_unique(document: ExportDocument) -> None:
 
 
 def _exists_message(name: str) -> str:
-    return (f"Det finns redan en process som heter «{name}». Importera under ett annat namn, "
-            "eller arkivera och byt namn på den befintliga processen först.")
+    return (f"Det finns redan en process som heter «{name}». Importera under ett annat namn "
+            "(«coach import FIL --name NYTT NAMN»), eller byt namn på den befintliga processen först "
+            "(«coach process rename»).")
 
 
 def import_process(session: Session, *, data: dict[str, Any], workspace_id: int | None = None,

@@ -41,8 +41,11 @@ def export(
     typer.echo(f"Exporterade «{process}» till {output}.", err=True)
 
 
-def import_(file: Path = typer.Argument(..., help="en fil från «coach export»")) -> None:
-    """Importera en process från «coach export» (vägrar om namnet redan finns)."""
+def import_(
+    file: Path = typer.Argument(..., help="en fil från «coach export»"),
+    name: str = typer.Option(None, "--name", help="importera under ett annat namn än i filen"),
+) -> None:
+    """Importera en process från «coach export» (vägrar om namnet redan finns; välj då --name)."""
     try:
         data = json.loads(file.read_text(encoding="utf-8"))
     except FileNotFoundError as error:
@@ -56,7 +59,7 @@ def import_(file: Path = typer.Argument(..., help="en fil från «coach export»
         raise typer.Exit(1) from error
     try:
         with session_scope(open_database(Settings())) as session:
-            process = import_process(session, data=data)
+            process = import_process(session, data=data, name=name)
             name = process.name
     except StorageError as error:
         typer.echo(error.message, err=True)

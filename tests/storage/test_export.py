@@ -123,7 +123,7 @@ def test_export_format(engine: Engine) -> None:
 
 def test_import_refuses_taken_name_and_accepts_another(engine: Engine) -> None:
     data = json.loads(_export_text(engine, _fill(engine)))
-    with pytest.raises(AlreadyExists, match="arkivera") as caught, session_scope(engine) as session:
+    with pytest.raises(AlreadyExists, match="coach process rename") as caught, session_scope(engine) as session:
         import_process(session, data=data)
     assert "annat namn" in caught.value.message
     with session_scope(engine) as session:
