@@ -104,7 +104,7 @@ class FormDriver:
             return existing + self._model_list(inner, title, field, start=len(existing))
         text = ", ".join(map(str, existing)) if isinstance(existing, list) else str(existing)
         if isinstance(existing, bool):
-            text = "ja" if existing else "nej"
+            text = t(self.lang, "yes" if existing else "no")
         shown = text if len(text) <= 80 else text[:77] + "…"
         if self._yes_no(t(self.lang, "keep_value", what=title, value=shown)):
             return existing
@@ -147,7 +147,7 @@ class FormDriver:
 
     def _yes_no(self, title: str) -> bool:
         while True:
-            value = parse_yes_no(self._read(f"{title} (ja/nej): "))
+            value = parse_yes_no(self._read(t(self.lang, "yes_no_prompt", title=title)))
             if isinstance(value, bool):
                 return value
             self.say("  " + t(self.lang, "yes_no"))
@@ -169,7 +169,7 @@ class FormDriver:
     def _multi_choice(self, title: str, options: tuple[str, ...]) -> list[str]:
         self.say(f"{title} – {', '.join(f'{i}. {option_label(o)}' for i, o in enumerate(options, start=1))}")
         while True:
-            line = self._read("Ange nummer, separerade med mellanslag (tom rad = inga): ").strip()
+            line = self._read(t(self.lang, "pick_numbers")).strip()
             picked = [p for p in line.replace(",", " ").split() if p]
             if all(p.isdigit() and 1 <= int(p) <= len(options) for p in picked):
                 return [options[int(p) - 1] for p in picked]
@@ -209,7 +209,7 @@ class FormDriver:
         ratings = {}
         for perspective in DEFAULT_PERSPECTIVES:
             while True:
-                line = self._read(f"  {perspective} (+ / 0 / −, tom = ej bedömd): ").strip().replace("−", "-")
+                line = self._read(t(self.lang, "rating_prompt", perspective=perspective)).strip().replace("−", "-")
                 if line in ("+", "0", "-"):
                     ratings[perspective] = line
                     break

@@ -109,3 +109,11 @@ def test_a_decision_on_an_unready_gate_is_recorded_only_after_confirmation(servi
     assert out.count("Beslutet för steg 1 är registrerat.") == 1
     assert "registrerades trots" in out
     assert 1 in service.state(process=ref, actor=ANNA).decisions
+
+
+def test_form_prompts_follow_the_process_language(service):
+    ref = service.start_process(name="Skogås", actor=ANNA, flow_id="demo", language="en")
+    out = run(service, ref, ANNA, "steg 2", "yes", "Andel barn", "", "35 %", "", "", "", "Elevenkät", "", "", "", "",
+              "no", "avsluta")
+    assert "Add row 1 to «indicators»? (yes/no): " in out and "(ja/nej)" not in out
+    assert "Saved (version 1)." in out
