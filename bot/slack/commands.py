@@ -31,6 +31,8 @@ ALIASES = {
     "beslut": "decision", "besluta": "decision", "decision": "decision", "decide": "decision",
     "abcde": "abcde", "rapport": "abcde", "report": "abcde",
     "språk": "language", "sprak": "language", "language": "language", "lang": "language",
+    "namn": "rename", "döp": "rename", "rename": "rename",
+    "arkivera": "archive", "archive": "archive",
     "hjälp": "help", "hjalp": "help", "help": "help",
 }
 
@@ -81,6 +83,12 @@ def register(app: App, deps: Deps) -> None:
                     export(client, cmd, actor, process)
                 elif other == "language":
                     language(client, cmd, actor, process)
+                elif other == "rename":
+                    rename(client, cmd, actor, process)
+                elif other == "archive":
+                    archived = service.archive_process(process=process, actor=actor)
+                    text = st("archived", archived.language, name=escape(archived.name), user=cmd.user_id)
+                    client.chat_postMessage(channel=cmd.channel_id, text=text, blocks=[section(text)])
                 elif other == "underlag" and (n := step_arg(client, cmd, process)) is not None:
                     require_coordinator(deps, process, actor, "underlag")  # refuse before the slow work
                     ephemeral(client, cmd, st("underlag_started", process.language, n=n))
@@ -151,6 +159,15 @@ def register(app: App, deps: Deps) -> None:
         for line in current.steps:
             conversation.refresh_parent(client, changed, actor, line.number)
         conversation.show_prompt(client, changed, actor, current.prompt)
+
+    def rename(client: WebClient, cmd: CommandIn, actor, process) -> None:
+        """`/coach namn <nytt namn>`: coordinators rename the process; the channel is told."""
+        if not cmd.rest.strip():
+            ephemeral(client, cmd, st("rename_usage", process.language, name=escape(process.name)))
+            return
+        renamed = service.rename_process(process=process, actor=actor, name=cmd.rest)
+        text = st("renamed", renamed.language, name=escape(renamed.name), user=cmd.user_id)
+        client.chat_postMessage(channel=cmd.channel_id, text=text, blocks=[section(text)])
 
     def export(client: WebClient, cmd: CommandIn, actor, process) -> None:
         """The whole process as JSON (coach import can read it), sent privately as a file in a DM."""

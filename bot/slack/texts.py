@@ -103,6 +103,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "home_next": "*Nästa fråga:* {text}",
         "home_channel": "Kanal: <#{channel}> · du är {role}",
         "home_gate": "*Beslutspunkt {n}:* {state}",
+        "renamed": "<@{user}> bytte namn på processen till «{name}».",
+        "rename_usage": "Skriv `/coach namn <nytt namn>`. Processen heter nu «{name}».",
+        "archived": "<@{user}> arkiverade processen «{name}». Inget är raderat: den finns kvar för export och "
+                    "underlag, och kan återställas med `coach process restore`. Kanalen är fri för en ny "
+                    "process (`/coach ny <namn>`).",
         "help": (
             "*Processcoach – kommandon*\n"
             "`/coach ny <namn>` starta en process i kanalen (du blir koordinator)\n"
@@ -117,9 +122,12 @@ STRINGS: dict[str, dict[str, str]] = {
             "`/coach beslut N` registrera beslutet vid beslutspunkt N (koordinator)\n"
             "`/coach export` exportera processen\n"
             "`/coach språk sv|en` processens språk: svenska eller engelska (koordinator)\n"
+            "`/coach namn <nytt namn>` byt namn på processen (koordinator)\n"
+            "`/coach arkivera` arkivera en avslutad process; inget raderas (koordinator)\n"
             "`/coach hjälp` den här hjälpen\n"
             "I ett stegs tråd kan du svara direkt, eller skriva «hoppa över», «tillbaka», «vägledning».\n"
-            "Engelska namn går också: new, step, continue, ask, roles, role, summary, decision, language, help."
+            "Engelska namn går också: new, step, continue, ask, roles, role, summary, decision, language, rename, "
+            "archive, help."
         ),
     },
     "en": {
@@ -228,6 +236,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "home_next": "*Next question:* {text}",
         "home_channel": "Channel: <#{channel}> · you are {role}",
         "home_gate": "*Decision point {n}:* {state}",
+        "renamed": "<@{user}> renamed the process to «{name}».",
+        "rename_usage": "Type `/coach rename <new name>`. The process is called «{name}» now.",
+        "archived": "<@{user}> archived the process «{name}». Nothing is deleted: it stays available for export "
+                    "and underlag and can be restored with `coach process restore`. The channel is free for a "
+                    "new process (`/coach new <name>`).",
         "help": (
             "*Processcoach – commands*\n"
             "`/coach new <name>` start a process in the channel (you become coordinator)\n"
@@ -243,9 +256,12 @@ STRINGS: dict[str, dict[str, str]] = {
             "`/coach decision N` record the beslut (decision) at decision point N (coordinator)\n"
             "`/coach export` export the process\n"
             "`/coach language en|sv` the process language: English or Swedish (coordinator)\n"
+            "`/coach rename <new name>` rename the process (coordinator)\n"
+            "`/coach archive` archive a finished process; nothing is deleted (coordinator)\n"
             "`/coach help` this help\n"
             "In a step's thread you can reply directly, or type «skip», «back», «guidance».\n"
-            "Swedish names work too: ny, steg, fortsätt, fråga, roller, roll, sammanfatta, beslut, språk, hjälp."
+            "Swedish names work too: ny, steg, fortsätt, fråga, roller, roll, sammanfatta, beslut, språk, namn, "
+            "arkivera, hjälp."
         ),
     },
 }
