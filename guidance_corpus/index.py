@@ -23,6 +23,7 @@ from guidance_corpus.documents import (
     shipped_corpus_dir,
     slug,
 )
+from guidance_corpus.gate import Background, is_calibrated
 
 MANIFEST_VERSION = 1
 EMBED_BATCH = 16
@@ -243,5 +244,7 @@ def build_index(settings, embeddings: Embeddings, corpora: Iterable[Path] = (), 
                 "corpora": [str(d) for d in team_dirs], "docs": new_docs,
                 "updated_at": time.strftime("%Y-%m-%dT%H:%M:%S")}
     files.write(manifest, all_chunks)
+    if is_calibrated(embeddings):  # the no-result gate's background, embedded now rather than at first search
+        Background(embeddings, files.root).prepare()
     report.seconds = time.perf_counter() - t0
     return report

