@@ -18,7 +18,7 @@ from flows.answers import ANSWER_TYPES, AnswerModel, GateDecision
 from flows.engine import advance, gate_readiness, prompt_for, start, step_status
 from flows.schema import Flow, Question
 from flows.state import Decide, Input, ProcessState, Prompt, Result, StoredAnswer, UnmetCriterion
-from guidance_corpus.base import Passage, Retriever
+from guidance_corpus.base import GuidanceUnavailable, Passage, Retriever
 from storage import repository as repo
 from storage.db import session_scope
 from storage.errors import NotFound
@@ -280,7 +280,10 @@ class CoachService:
             with session_scope(self._db) as session:
                 self._require(session, process, actor, READ, action="guidance")
         retriever = self.retriever()
-        passages = guidance_for_question(retriever, question, k=k) if retriever else []
+        try:
+            passages = guidance_for_question(retriever, question, k=k) if retriever else []
+        except GuidanceUnavailable as error:
+            raise CoachError(error.message) from error
         if recording and passages:
             with session_scope(self._db) as session:
                 repo.audit(session, process_id=process.id, actor=actor.user_id, action="guidance_shown",
@@ -305,7 +308,16 @@ class CoachService:
 
     def search(self, query: str, k: int = 5) -> list[Passage]:
         retriever = self.retriever()
-        return retriever.search(query, k=k) if retriever else []
+        try:
+            return retriever.search(query, k=k) if retriever else []
+        except GuidanceUnavailable as error:
+            raise CoachError(error.message) from error
+
+    def guidance_index_missing(self) -> bool:
+        """True when the first guidance search will have to build the index (about a minute)."""
+        retriever = self.retriever()
+        missing = getattr(retriever, "index_missing", None)
+        return bool(missing and missing())
 
     # ---- internals ------------------------------------------------------------------------------
 

@@ -199,9 +199,9 @@ class Terminal:
         if prompt is None or prompt.question is None:
             self.say(t(self.lang, "no_guidance"))
             return
-        if not self._guided:
+        if not self._guided and self.service.guidance_index_missing():
             self.say(t(self.lang, "guidance_wait"))
-            self._guided = True
+        self._guided = True
         try:
             passages = self.service.guidance(prompt.question, process=self.process, actor=self.actor)
         except USER_ERRORS as error:

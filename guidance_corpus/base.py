@@ -7,6 +7,15 @@ from typing import Protocol
 from pydantic import BaseModel
 
 
+class GuidanceUnavailable(RuntimeError):
+    """The guidance index cannot be reached (a Chroma server that does not answer). `message` is for
+    the user, in Swedish; the cause is chained."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
 class Passage(BaseModel):
     """One cited passage of a guidance document."""
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from langchain_core.embeddings import Embeddings
 
 from guidance_corpus import flow_questions
+from guidance_corpus.base import GuidanceUnavailable
 from guidance_corpus.chunking import CHUNKER_VERSION, Chunk, chunk_document
 from guidance_corpus.documents import (
     content_hash,
@@ -48,11 +49,31 @@ def chroma_client(settings):
 
     chroma_settings = ChromaSettings(anonymized_telemetry=False)
     if settings.chroma_host:
-        return chromadb.HttpClient(host=settings.chroma_host, port=settings.chroma_port,
-                                   settings=chroma_settings)
+        try:
+            return chromadb.HttpClient(host=settings.chroma_host, port=settings.chroma_port,
+                                       settings=chroma_settings)
+        except Exception as exc:  # chromadb raises ValueError, httpx errors …: all mean "not reachable"
+            raise server_unreachable(settings) from exc
     path = Path(settings.index_dir) / "chroma"
     path.mkdir(parents=True, exist_ok=True)
     return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+
+
+def server_unreachable(settings) -> GuidanceUnavailable:
+    return GuidanceUnavailable(
+        f"Vägledningens sökindex på Chroma-servern {settings.chroma_host}:{settings.chroma_port} svarar inte. "
+        "Kontrollera att servern är igång, eller ta bort CHROMA_HOST för att använda det inbyggda indexet.")
+
+
+def server_down(settings) -> bool:
+    """True when a Chroma server is configured and does not answer its heartbeat."""
+    if not settings.chroma_host:
+        return False
+    try:
+        chroma_client(settings).heartbeat()
+    except Exception:
+        return True
+    return False
 
 
 def vector_store(settings, embeddings: Embeddings, name: str | None = None, client=None):

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from guidance_corpus.base import Passage, Retriever
+from guidance_corpus.base import GuidanceUnavailable, Passage, Retriever
 from guidance_corpus.chunking import Chunk
 from guidance_corpus.gate import RARE_DF, Background, answerable, is_calibrated
 from guidance_corpus.text import (
@@ -99,38 +99,55 @@ class HybridRetriever:
         """The no-result gate is calibrated for the bundled e5 model (guidance_corpus.gate)."""
         return is_calibrated(self.embeddings)
 
+    def index_missing(self) -> bool:
+        """No index on disk yet: the first search will build it (about a minute for the shipped guide)."""
+        from guidance_corpus.index import index_files
+
+        return not self._loaded and not index_files(self.settings, self.embeddings).exists()
+
     def load(self) -> HybridRetriever:
         with self._lock:
             if self._loaded:
                 return self
-            import bm25s
-
-            from guidance_corpus.index import build_index, index_files, vector_store
+            from guidance_corpus.index import index_files, server_down, server_unreachable
 
             files = index_files(self.settings, self.embeddings)
             self.background = Background(self.embeddings, files.root)
-            if not files.exists():
-                if not self.auto_build:
-                    raise FileNotFoundError(f"no guidance index at {files.root}; run `coach index`")
-                build_index(self.settings, self.embeddings)
-            self.chunks = files.read_passages()
-            self._by_id = {c.id: i for i, c in enumerate(self.chunks)}
-            vocab = {w for c in self.chunks for w in words(c.index_text()) if len(w) >= 4}
-            self.splitter = CompoundSplitter(vocab)
-            corpus_tokens = [self._doc_terms(c) for c in self.chunks]
-            self.bm25 = bm25s.BM25()
-            if self.chunks:
-                self.bm25.index(corpus_tokens, show_progress=False)
-            self._vocab_terms = {t for toks in corpus_tokens for t in toks}
-            self._term_sets = [set(toks) for toks in corpus_tokens]
-            self._df: dict[str, int] = {}
-            for toks in corpus_tokens:
-                for t in set(toks):
-                    self._df[t] = self._df.get(t, 0) + 1
-            self.store = vector_store(self.settings, self.embeddings)
-            self._load_vectors()
+            try:
+                self._load(files)
+            except GuidanceUnavailable:
+                raise
+            except Exception as exc:
+                if not server_down(self.settings):
+                    raise
+                raise server_unreachable(self.settings) from exc  # the server went away while loading
             self._loaded = True
             return self
+
+    def _load(self, files) -> None:
+        import bm25s
+
+        from guidance_corpus.index import build_index, vector_store
+        if not files.exists():
+            if not self.auto_build:
+                raise FileNotFoundError(f"no guidance index at {files.root}; run `coach index`")
+            build_index(self.settings, self.embeddings)
+        self.chunks = files.read_passages()
+        self._by_id = {c.id: i for i, c in enumerate(self.chunks)}
+        vocab = {w for c in self.chunks for w in words(c.index_text()) if len(w) >= 4}
+        self.splitter = CompoundSplitter(vocab)
+        corpus_tokens = [self._doc_terms(c) for c in self.chunks]
+        self.bm25 = bm25s.BM25()
+        if self.chunks:
+            self.bm25.index(corpus_tokens, show_progress=False)
+        self._vocab_terms = {t for toks in corpus_tokens for t in toks}
+        self._term_sets = [set(toks) for toks in corpus_tokens]
+        self._df: dict[str, int] = {}
+        for toks in corpus_tokens:
+            for t in set(toks):
+                self._df[t] = self._df.get(t, 0) + 1
+        self.store = vector_store(self.settings, self.embeddings)
+        self._load_vectors()
 
     def _load_vectors(self) -> None:
         """Passage and window vectors from the Chroma collections, held in memory for scoring: each
@@ -179,7 +196,14 @@ class HybridRetriever:
         memory, and materialising hundreds of LangChain Documents per query cost 5 ms of a 15 ms budget
         (``store.similarity_search_by_vector_with_relevance_scores`` gives the same ranking)."""
         vec = self.embeddings.embed_query(query)
-        res = self.store._collection.query(query_embeddings=[vec], n_results=n, include=["distances"])
+        try:
+            res = self.store._collection.query(query_embeddings=[vec], n_results=n, include=["distances"])
+        except Exception as exc:
+            from guidance_corpus.index import server_down, server_unreachable
+
+            if not server_down(self.settings):
+                raise
+            raise server_unreachable(self.settings) from exc
         passages = {cid: 1.0 - float(dist) for cid, dist in zip(res["ids"][0], res["distances"][0], strict=True)}
         # small-to-big: each passage's best window (hubness-corrected), from the in-memory window vectors
         best = np.full(len(self.chunks), -2.0)

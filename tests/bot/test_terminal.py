@@ -117,3 +117,31 @@ def test_form_prompts_follow_the_process_language(service):
               "no", "avsluta")
     assert "Add row 1 to «indicators»? (yes/no): " in out and "(ja/nej)" not in out
     assert "Saved (version 1)." in out
+
+
+def test_guidance_from_a_chroma_server_that_is_down_is_a_message_not_a_crash(db_url, tmp_path):
+    import socket
+
+    from bot.service import CoachService
+    from bot.settings import Settings
+    from flows.loader import load_flow_text
+    from guidance_corpus.embeddings import HashingEmbeddings
+    from guidance_corpus.retrieval import HybridRetriever
+    from storage.db import make_engine, migrate
+    from tests.flows.conftest import TWO_STEPS
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    settings = Settings(_env_file=None, coach_data_dir=tmp_path, coach_embeddings="fake",
+                        chroma_host="127.0.0.1", chroma_port=port)
+    engine = make_engine(db_url)
+    migrate(engine)
+    flow = load_flow_text(TWO_STEPS, "inline")
+    service = CoachService(db=engine, flows={flow.id: flow},
+                           retriever=lambda: HybridRetriever(settings, HashingEmbeddings()))
+    ref = service.start_process(name="Skogås", actor=ANNA, flow_id="demo")
+    out = run(service, ref, ANNA, "vägledning", "Målet", "avsluta")
+    assert f"Chroma-servern 127.0.0.1:{port} svarar inte" in out
+    assert "Sparat (version 1)." in out  # the conversation went on
+    assert "Traceback" not in out
