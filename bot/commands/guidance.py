@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterable
+from contextlib import contextmanager
 from pathlib import Path
 
 import typer
@@ -33,6 +35,55 @@ def _print_human(query: str, passages) -> None:
             if line.strip():
                 typer.echo(f"   {line}")
         typer.echo("")
+
+
+@contextmanager
+def _guidance_errors():
+    """An unreachable Chroma server ends the command with its Swedish message, not a traceback."""
+    from guidance_corpus.base import GuidanceUnavailable
+
+    try:
+        yield
+    except GuidanceUnavailable as error:
+        typer.echo(error.message, err=True)
+        raise typer.Exit(1) from error
+
+
+def _read_queries(source: str) -> Iterable[str]:
+    """The lines of a --queries file, stripped; a file that cannot be read ends the command with a
+    Swedish message. Standard input ('-') is read line by line, so each answer follows its question."""
+    if source == "-":
+        return (line.strip() for line in sys.stdin)
+    try:
+        return [line.strip() for line in Path(source).read_text(encoding="utf-8").splitlines()]
+    except FileNotFoundError as error:
+        typer.echo(f"Filen {source} finns inte.", err=True)
+        raise typer.Exit(2) from error
+    except UnicodeDecodeError as error:
+        typer.echo(f"Filen {source} är inte text i UTF-8. Spara den som UTF-8 och försök igen.", err=True)
+        raise typer.Exit(2) from error
+    except OSError as error:  # a directory, no permission …
+        typer.echo(f"Kunde inte läsa {source}: {error.strerror or error}.", err=True)
+        raise typer.Exit(2) from error
+
+
+def _shipped_only(settings):
+    """Settings whose index holds only the shipped guide: the evaluation sets are judged on the seed
+    documents, and a team's own files would change the ranking. The usual index is used when it has no
+    team folders; otherwise one beside it (`<data>/eval/index`)."""
+    from guidance_corpus.embeddings import make_embeddings
+    from guidance_corpus.index import index_files
+
+    files = index_files(settings, make_embeddings(settings))
+    if not files.exists() or not files.read_manifest().get("corpora"):
+        return settings
+    if settings.chroma_host:  # one server, one collection name: a second index would overwrite it
+        typer.echo("Obs: indexet på Chroma-servern innehåller teamets egna dokument; siffrorna gäller "
+                   "det indexet, inte bara vägledningen.", err=True)
+        return settings
+    typer.echo("Indexet innehåller teamets egna dokument; utvärderingen använder ett index av bara "
+               "vägledningens dokument.", err=True)
+    return settings.model_copy(update={"coach_data_dir": settings.coach_data_dir / "eval"})
 
 
 def _progress_printer():
@@ -71,8 +122,9 @@ def register(app: typer.Typer) -> None:
             if not c.exists():
                 typer.echo(f"Hittar inte {c}", err=True)
                 raise typer.Exit(2)
-        report = build_index(settings, make_embeddings(settings), corpus, rebuild=rebuild,
-                             progress=_progress_printer())
+        with _guidance_errors():
+            report = build_index(settings, make_embeddings(settings), corpus, rebuild=rebuild,
+                                 progress=_progress_printer())
         typer.echo(f"Index: {settings.index_dir} (samling {report.collection})")
         typer.echo(f"  nya dokument: {len(report.added)}, ändrade: {len(report.updated)}, "
                    f"oförändrade: {len(report.unchanged)}, borttagna: {len(report.removed)}")
@@ -95,23 +147,25 @@ def register(app: typer.Typer) -> None:
         if (query is None) == (queries is None):
             typer.echo("Ange antingen en fråga eller --queries FIL.", err=True)
             raise typer.Exit(2)
-        retriever = open_retriever(Settings())
-        if queries is not None:
-            stream = sys.stdin if queries == "-" else open(queries, encoding="utf-8")  # noqa: SIM115
-            try:
-                for line in stream:
-                    q = line.strip()
+        lines = _read_queries(queries) if queries is not None else None
+        settings = Settings()
+        retriever = open_retriever(settings)
+        with _guidance_errors():
+            if retriever.index_missing():
+                from guidance_corpus.index import build_index
+
+                typer.echo("Sökindexet finns inte ännu – bygger det nu (ungefär en minut första gången) …", err=True)
+                build_index(settings, retriever.embeddings, progress=_progress_printer())
+            if lines is not None:
+                for q in lines:
                     passages = retriever.search(q, k=k) if q else []
                     if as_json:
                         typer.echo(json.dumps([_passage_json(p) for p in passages], ensure_ascii=False))
                     else:
                         typer.echo(f"## {q}")
                         _print_human(q, passages)
-            finally:
-                if stream is not sys.stdin:
-                    stream.close()
-            return
-        passages = retriever.search(query, k=k)
+                return
+            passages = retriever.search(query, k=k)
         if as_json:
             typer.echo(json.dumps([_passage_json(p) for p in passages], ensure_ascii=False))
         else:
@@ -138,7 +192,15 @@ def register(app: typer.Typer) -> None:
         if not files:
             typer.echo("Ingen frågefil hittades; ange --qa.", err=True)
             raise typer.Exit(2)
-        retriever = open_retriever(Settings())
+        settings = _shipped_only(Settings())
+        retriever = open_retriever(settings)
+        with _guidance_errors():
+            if retriever.index_missing():
+                from guidance_corpus.index import build_index
+
+                typer.echo(f"Bygger ett index av bara vägledningens dokument i {settings.index_dir} "
+                           "(ungefär en minut) …", err=True)
+                build_index(settings, retriever.embeddings, progress=_progress_printer())
         for f in files:
             questions = evaluation.load_qa(f)
             run = evaluation.run(retriever, questions, k=k)

@@ -74,3 +74,52 @@ def test_eval_retrieval_prints_table(env: Path):
     res = CliRunner().invoke(app, ["eval-retrieval", "--qa", str(qa)])
     assert res.exit_code == 0, res.output
     assert "R@1" in res.stdout and "MRR@10" in res.stdout and "sv" in res.stdout
+
+
+@pytest.mark.parametrize("make, expected", [
+    (lambda d: d / "saknas.txt", "finns inte"),
+    (lambda d: d, "Kunde inte läsa"),
+    (lambda d: (d / "latin1.txt").write_bytes("fråga om målgrupp\n".encode("latin-1")) and d / "latin1.txt",
+     "UTF-8"),
+])
+def test_unreadable_queries_file_gets_a_swedish_message(env: Path, make, expected):
+    res = CliRunner().invoke(app, ["search", "--queries", str(make(env)), "--json"])
+    assert res.exit_code == 2 and expected in res.output
+    assert res.exception is None or isinstance(res.exception, SystemExit)
+
+
+def test_search_without_an_index_says_it_builds_one(env: Path):
+    res = CliRunner().invoke(app, ["search", "problemträd rotorsaker", "-k", "1"])
+    assert res.exit_code == 0, res.output
+    assert "Sökindexet finns inte ännu" in res.stderr and "bäddar in passager" in res.stderr
+    again = CliRunner().invoke(app, ["search", "problemträd rotorsaker", "-k", "1"])
+    assert "Sökindexet finns inte ännu" not in again.stderr
+
+
+def test_a_chroma_server_that_does_not_answer_gets_a_message(env: Path, monkeypatch):
+    import socket
+
+    with socket.socket() as s:  # a port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    monkeypatch.setenv("CHROMA_HOST", "127.0.0.1")
+    monkeypatch.setenv("CHROMA_PORT", str(port))
+    for args in (["search", "problemträd"], ["index"]):
+        res = CliRunner().invoke(app, args)
+        assert res.exit_code == 1, res.output
+        assert f"Chroma-servern 127.0.0.1:{port} svarar inte" in res.stderr
+        assert not isinstance(res.exception, ValueError)
+
+
+def test_eval_uses_an_index_of_the_guide_alone_when_the_team_has_files(env: Path, team_dir: Path):
+    runner = CliRunner()
+    assert runner.invoke(app, ["index", "--corpus", str(team_dir)]).exit_code == 0
+    qa = env / "qa.jsonl"
+    qa.write_text(json.dumps({"id": "t1", "question": "nattvandring i centrum", "lang": "sv",
+                              "doc": "lokal-plan", "evidence": ["Föreningen Lyktan nattvandrar"]}) + "\n",
+                  encoding="utf-8")
+    res = runner.invoke(app, ["eval-retrieval", "--qa", str(qa)])
+    assert res.exit_code == 0, res.output
+    assert "bara vägledningens dokument" in res.stderr
+    assert (env / "data" / "eval" / "index").exists()
+    assert "all     exact     1     0.000" in res.stdout  # the team's plan is not in the evaluated index
