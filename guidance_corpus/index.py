@@ -128,6 +128,8 @@ class IndexReport:
     removed: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
+    empty: list[str] = field(default_factory=list)         # read, but no text (a scanned PDF?)
+    missing_dirs: list[str] = field(default_factory=list)  # remembered folders not found; documents kept
     passages: int = 0
     embedded: int = 0
     windows_embedded: int = 0  # retrieval windows (small-to-big) of the embedded passages
@@ -155,9 +157,12 @@ def _assign_ids(files: list[tuple[Path, bool]]) -> list[tuple[str, Path]]:
 
 
 def build_index(settings, embeddings: Embeddings, corpora: Iterable[Path] = (), *, rebuild: bool = False,
-                progress: Progress | None = None, include_shipped: bool = True) -> IndexReport:
+                progress: Progress | None = None, include_shipped: bool = True,
+                forget: Iterable[Path] = ()) -> IndexReport:
     """Build or refresh the index: new and changed documents are (re-)embedded, unchanged ones kept,
-    documents whose files are gone removed. Corpus directories are remembered for the next run."""
+    documents whose files are gone removed. Corpus directories are remembered for the next run; a
+    remembered directory that is missing (an unmounted share) keeps its documents until it is
+    forgotten with `forget`."""
     t0 = time.perf_counter()
     files = index_files(settings, embeddings)
     name = collection_name(embeddings)
@@ -174,13 +179,15 @@ def build_index(settings, embeddings: Embeddings, corpora: Iterable[Path] = (), 
     remembered = [Path(p) for p in (old_manifest or {}).get("corpora", [])]
     if rebuild and files.exists():
         remembered = [Path(p) for p in files.read_manifest().get("corpora", [])]
+    forgotten = {Path(f).resolve() for f in forget}
     team_dirs: list[Path] = []
     for d in [*remembered, *[Path(c).resolve() for c in corpora]]:
-        if d not in team_dirs:
+        if d not in team_dirs and d not in forgotten:
             team_dirs.append(d)
     listed: list[tuple[Path, bool]] = []
     if include_shipped:
         listed += [(p, True) for p in discover(shipped_corpus_dir())]
+    missing = [d for d in team_dirs if not d.exists()]
     for d in team_dirs:
         if d.exists():
             listed += [(p.resolve(), False) for p in discover(d)]
@@ -198,7 +205,7 @@ def build_index(settings, embeddings: Embeddings, corpora: Iterable[Path] = (), 
         actual = actual_w = -1
     if old_manifest and (actual != expected or actual_w != expected_w):
         old_docs = {}
-    report = IndexReport(collection=name)
+    report = IndexReport(collection=name, missing_dirs=[str(d) for d in missing])
     new_docs: dict[str, dict] = {}
     all_chunks: list[Chunk] = []
     to_embed: list[tuple[str, list[Chunk], list[str]]] = []  # (doc_id, chunks, old ids to delete)
@@ -207,9 +214,9 @@ def build_index(settings, embeddings: Embeddings, corpora: Iterable[Path] = (), 
         if path in shipped and (fp := flow_questions.fingerprint(doc_id)):
             digest += f":q{fp}"  # the flow's questions are in the windows: a changed flow re-embeds
         prev = old_docs.get(doc_id)
-        if prev and prev.get("hash") == digest and doc_id in old_chunks:
+        if prev and prev.get("hash") == digest and (doc_id in old_chunks or not prev.get("chunks")):
             new_docs[doc_id] = prev
-            all_chunks += old_chunks[doc_id]
+            all_chunks += old_chunks.get(doc_id, [])
             report.unchanged.append(doc_id)
             continue
         try:
@@ -224,12 +231,18 @@ def build_index(settings, embeddings: Embeddings, corpora: Iterable[Path] = (), 
                 new_docs[doc_id] = prev
                 all_chunks += old_chunks.get(doc_id, [])
             continue
+        if not chunks:
+            report.empty.append(str(path))
         new_docs[doc_id] = {"path": str(path), "hash": digest, "title": doc.title,
                             "chunks": [c.id for c in chunks], "windows": sum(len(c.windows()) for c in chunks)}
         all_chunks += chunks
         to_embed.append((doc_id, chunks, list(prev.get("chunks", [])) if prev else []))
         (report.updated if prev else report.added).append(doc_id)
     for doc_id, prev in old_docs.items():
+        if doc_id not in new_docs and any(Path(prev.get("path", "")).is_relative_to(d) for d in missing):
+            new_docs[doc_id] = prev  # its folder is not there right now: keep it, the report says so
+            all_chunks += old_chunks.get(doc_id, [])
+            continue
         if doc_id not in new_docs:
             report.removed.append(doc_id)
             if prev.get("chunks"):

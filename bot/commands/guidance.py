@@ -111,6 +111,8 @@ def register(app: typer.Typer) -> None:
         corpus: list[Path] = typer.Option([], "--corpus", help="katalog eller fil med teamets egna "
                                           "dokument (PDF, DOCX, Markdown, text); kan anges flera gånger"),
         rebuild: bool = typer.Option(False, "--rebuild", help="bygg om hela indexet från början"),
+        forget: list[Path] = typer.Option([], "--forget", help="sluta indexera en tidigare angiven katalog "
+                                          "(dess dokument tas bort ur indexet)"),
     ) -> None:
         """Bygger eller uppdaterar vägledningsindexet (bara ändrade dokument bäddas in på nytt)."""
         from bot.settings import Settings
@@ -124,7 +126,7 @@ def register(app: typer.Typer) -> None:
                 raise typer.Exit(2)
         with _guidance_errors():
             report = build_index(settings, make_embeddings(settings), corpus, rebuild=rebuild,
-                                 progress=_progress_printer())
+                                 progress=_progress_printer(), forget=forget)
         typer.echo(f"Index: {settings.index_dir} (samling {report.collection})")
         typer.echo(f"  nya dokument: {len(report.added)}, ändrade: {len(report.updated)}, "
                    f"oförändrade: {len(report.unchanged)}, borttagna: {len(report.removed)}")
@@ -132,6 +134,11 @@ def register(app: typer.Typer) -> None:
                    f"tid: {report.seconds:.1f} s")
         for path, error in report.failed:
             typer.echo(f"  kunde inte läsa {path}: {error}", err=True)
+        for path in report.empty:
+            typer.echo(f"  ingen text i {path} (en skannad PDF?); den går inte att söka i", err=True)
+        for d in report.missing_dirs:
+            typer.echo(f"  katalogen {d} finns inte just nu; dess dokument ligger kvar i indexet. "
+                       f"Ta bort den med «coach index --forget {d}».", err=True)
 
     @app.command("search")
     def search_command(

@@ -70,3 +70,28 @@ def test_lost_windows_are_refilled(settings, fake_embeddings):
     store._client.delete_collection(window_collection_name(fake_embeddings))
     again = build_index(settings, fake_embeddings)
     assert again.embedded == first.passages and again.windows_embedded == first.windows_embedded
+
+
+def test_a_missing_team_folder_keeps_its_documents_until_forgotten(settings, fake_embeddings, team_dir: Path):
+    build_index(settings, fake_embeddings, [team_dir])
+    moved = team_dir.with_name("utlånad")
+    team_dir.rename(moved)  # an unmounted share
+    away = build_index(settings, fake_embeddings)
+    assert away.removed == [] and away.missing_dirs == [str(team_dir.resolve())]
+    assert {"lokal-plan", "anteckningar"} <= {c.doc_id for c in index_files(settings, fake_embeddings).read_passages()}
+    moved.rename(team_dir)
+    back = build_index(settings, fake_embeddings)
+    assert back.embedded == 0 and back.missing_dirs == []
+    forgotten = build_index(settings, fake_embeddings, forget=[team_dir])
+    assert sorted(forgotten.removed) == ["anteckningar", "lokal-plan"]
+    assert build_index(settings, fake_embeddings).removed == []  # not remembered any more
+
+
+def test_an_empty_document_is_reported_once_and_then_unchanged(settings, fake_embeddings, tmp_path: Path):
+    team = tmp_path / "tomt"
+    team.mkdir()
+    (team / "tom.md").write_text("", encoding="utf-8")
+    first = build_index(settings, fake_embeddings, [team], include_shipped=False)
+    assert first.empty == [str((team / "tom.md").resolve())]
+    again = build_index(settings, fake_embeddings, include_shipped=False)
+    assert again.unchanged == ["tom"] and again.updated == [] and again.empty == []
