@@ -11,7 +11,7 @@ from guidance_corpus.documents import Block, Section, SourceDocument
 MAX_CHARS = 1200
 SMALL_SECTION = 400  # sub-sections shorter than this share a passage with the next one when it fits
 WINDOW_CHARS = 400   # retrieval windows inside a passage (small-to-big), see Chunk.windows
-CHUNKER_VERSION = "6"  # 6: flow questions appended to their source passages' windows
+CHUNKER_VERSION = "7"  # 6: flow questions appended to their source passages' windows; 7: long tables by rows
 _EMPTY_SLIDE = "*(Bilden har ingen text utöver rubriken.)*"
 _SENTENCE = re.compile(r"(?<=[.!?…])\s+(?=[\"”(A-ZÅÄÖ0-9-])")
 
@@ -66,10 +66,35 @@ class Chunk:
         return asdict(self)
 
 
+def _split_table(text: str, budget: int) -> list[str] | None:
+    """A Markdown table longer than the budget, split between rows with its header row repeated in each
+    part, so every passage reads as a table. None when `text` is not such a table."""
+    lines = text.split("\n")
+    if len(lines) < 3 or not all(line.lstrip().startswith("|") for line in lines):
+        return None
+    head, rows = lines[:2], lines[2:]
+    if not set(head[1].replace("|", "").strip()) <= set("-: "):
+        head, rows = lines[:1], lines[1:]  # no separator row: repeat the first row alone
+    header = "\n".join(head)
+    out: list[str] = []
+    cur: list[str] = []
+    for row in rows:
+        if cur and len(header) + sum(len(r) + 1 for r in cur) + len(row) + 1 > budget:
+            out.append("\n".join([header, *cur]))
+            cur = []
+        cur.append(row)
+    if cur:
+        out.append("\n".join([header, *cur]))
+    return out if all(len(o) <= budget for o in out) else None
+
+
 def _split_long(text: str, budget: int) -> list[str]:
-    """Split a block longer than the budget at sentences, then at words."""
+    """Split a block longer than the budget: a table between rows, other text at sentences, then words."""
     if len(text) <= budget:
         return [text]
+    table = _split_table(text, budget)
+    if table is not None:
+        return table
     out: list[str] = []
     cur = ""
     for sentence in _SENTENCE.split(text):

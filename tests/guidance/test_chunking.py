@@ -77,3 +77,17 @@ def test_windows_cover_the_passage_with_its_heading():
             prefix = len(wins[0]) - len(wins[0].split("\n", 2)[-1])
             long_units = sum(len(w) - prefix > WINDOW_CHARS for w in wins)
             assert long_units <= max(1, len(wins) // 2)  # only single long sentences exceed the size
+
+
+def test_a_long_table_is_split_between_rows_with_its_header(tmp_path: Path):
+    rows = "\n".join(f"| Indikator {i} | värde {i} | Fritidsvaneenkäten |" for i in range(1, 81))
+    (tmp_path / "tabell.md").write_text("# Mått\n\n## Indikatorer\n\n| Namn | Värde | Källa |\n|---|---|---|\n"
+                                        + rows + "\n", encoding="utf-8")
+    chunks = chunk_document(load_document(tmp_path / "tabell.md"))
+    assert len(chunks) >= 3 and all(len(c.text) <= MAX_CHARS for c in chunks)
+    for c in chunks:
+        body = c.text.split("\n\n", 1)[1].split("\n")
+        assert body[:2] == ["| Namn | Värde | Källa |", "|---|---|---|"]  # every part reads as a table
+        assert all(line.startswith("| Indikator ") and line.endswith("|") for line in body[2:])
+    cells = [line for c in chunks for line in c.text.split("\n") if line.startswith("| Indikator ")]
+    assert len(cells) == 80  # no row lost or cut
