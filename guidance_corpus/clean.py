@@ -148,9 +148,13 @@ def blocks_from_lines(lines: list[str], *, join_blank_lowercase: bool = True,
     return [re.sub(r"[ \t]+", " ", b).strip() for b in blocks if b.strip()]
 
 
+# "Jämställd- het" in a table cell: a word hyphenated at a line break of the cell (not "hälso- och")
+_CELL_HYPHEN = re.compile(r"(?<=[a-zåäö])- (?=[a-zåäö])(?!(?:och|eller|samt|som|till)\b)")
+
+
 def tab_table(lines: list[str]) -> list[str]:
     """Tab-separated rows to a Markdown table (first row is the header)."""
-    rows = [[c.strip() for c in ln.split("\t")] for ln in lines]
+    rows = [[_CELL_HYPHEN.sub("", c.strip()) for c in ln.split("\t")] for ln in lines]
     width = max(len(r) for r in rows)
     rows = [r + [""] * (width - len(r)) for r in rows]
     out = ["| " + " | ".join(rows[0]) + " |", "|" + "---|" * width]
@@ -423,7 +427,7 @@ def _clean_002(text: str, spec: SeedSpec) -> str:
 
 # --------------------------------------------------------------------------- seed 003: the SKL report
 
-_RUNNING_HEADER = re.compile(r"^\s*(Avsnitt \d+( - .*)?|Bilaga [ABC](\s+-\s+.*)?|A|vsnitt \d+|\t\s*\d+)\s*$")
+_RUNNING_HEADER = re.compile(r"^\s*(Avsnitt \d+( - .*)?|Bilaga [ABC](\s+-\s+.*)?|A|vs|ni|tt|vsnitt \d+|\t\s*\d+)\s*$")
 _SECTION = re.compile(r"^\s*(?:\d+\s+)?([1-8])\.\s+(\S.*?)\s*$")
 _AVSNITT = re.compile(r"^\s*Avsnitt ([1-8]) - (.+?)\s*$", re.M)
 _BILAGA = re.compile(r"^\s*Bilaga ([ABC])\s+-\s+(.+?)\s*$")
@@ -458,9 +462,13 @@ def _clean_003(text: str, spec: SeedSpec) -> str:
                 out.append(f"## {m_sec.group(1)}. {heading.strip()}")
             elif m_bil and m_bil.group(1) not in seen_bilaga:
                 seen_bilaga.add(m_bil.group(1))
+                heading = m_bil.group(2).strip()
+                while i + 1 < len(lines) and _starts_lower(lines[i + 1]) and len(lines[i + 1].strip()) < 45:
+                    i += 1  # "Hållpunkter för arbetet" / "med sociala investeringar med" / "illustrativa exempel"
+                    heading = join_lines(heading, lines[i])
                 out.extend(_report_blocks(body))
                 body = []
-                out.append(f"## Bilaga {m_bil.group(1)} – {m_bil.group(2).strip()}")
+                out.append(f"## Bilaga {m_bil.group(1)} – {heading.strip()}")
             elif _RUNNING_HEADER.match(line) or _PAGE_NO.match(line) and line.strip():
                 pass
             elif line.strip() == "Förord" and pno == 1:
@@ -475,7 +483,32 @@ def _clean_003(text: str, spec: SeedSpec) -> str:
                     body.append(line)
             i += 1
         out.extend(_report_blocks(body))
-    return "\n\n".join(_merge_page_breaks(out))
+    return _restore_templates("\n\n".join(_merge_page_breaks(out)))
+
+
+# Empty template tables of the report whose grid the PDF text lost: the column heads come out as one
+# line (or loose lines) and the row numbers are dropped as page numbers. Restored as Markdown tables;
+# a seed without them fails loudly rather than silently keeping the garbled text.
+_TEMPLATES_003 = {
+    "Nr Riskbeskrivning Sannolikhet Påverkan Prioritet Åtgärd och ansvarig …":
+        (["Nr", "Riskbeskrivning", "Sannolikhet", "Påverkan", "Prioritet", "Åtgärd och ansvarig"],
+         [["1"], ["2"], ["3"], ["4"], ["…"]]),
+    "Intressent Vilken koppling har intressenten till satsningen?\n\nMetod för informationsinhämtning\n\n"
+    "Vilken information har intressenten?":
+        (["Intressent", "Vilken koppling har intressenten till satsningen?", "Vilken information har intressenten?",
+          "Metod för informationsinhämtning"], [[]]),
+}
+
+
+def _restore_templates(text: str) -> str:
+    for garbled, (columns, rows) in _TEMPLATES_003.items():
+        if garbled not in text:
+            raise ValueError(f"template table not found in seed 003: {garbled[:40]!r}")
+        width = len(columns)
+        lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * width]
+        lines += ["| " + " | ".join(r + [" "] * (width - len(r))) + " |" for r in rows]
+        text = text.replace(garbled, "\n".join(lines))
+    return text
 
 
 def _report_blocks(lines: list[str]) -> list[str]:
@@ -532,10 +565,16 @@ def _merge_page_breaks(blocks: list[str]) -> list[str]:
     i = 0
     while i < len(blocks):
         b = blocks[i]
-        if (b.startswith("<!-- sida") and out and i + 1 < len(blocks)
-                and not out[-1].startswith(("#", "<!--", "|", "- ")) and not _END_SENTENCE.search(out[-1])
+        j = len(out) - 1
+        while j >= 0 and out[j].startswith("Fotnot "):
+            j -= 1  # the page's footnotes stand between the two halves of the paragraph
+        if (b.startswith("<!-- sida") and j >= 0 and i + 1 < len(blocks)
+                and not out[j].startswith(("#", "<!--", "|", "- ")) and not _END_SENTENCE.search(out[j])
                 and _starts_lower(blocks[i + 1]) and not blocks[i + 1].startswith(("#", "- "))):
-            out[-1] = join_lines(out[-1], blocks[i + 1]) + f" <!-- sida {b[10:-4].strip()} -->"
+            notes = out[j + 1:]
+            del out[j + 1:]
+            out[j] = join_lines(out[j], blocks[i + 1]) + f" <!-- sida {b[10:-4].strip()} -->"
+            out.extend(notes)
             i += 2
             continue
         out.append(b)
