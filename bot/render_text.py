@@ -135,6 +135,23 @@ def format_passages(passages: list[Passage], lang: str = "sv", width: int = 600)
         return t(lang, "no_guidance")
     lines = [t(lang, "guidance_header")]
     for index, passage in enumerate(passages, start=1):
-        text = shorten(" ".join(passage.text.split()), width)
-        lines.append(f"{index}. «{text}»\n   — {passage.citation}")
+        body = _passage_lines(passage, width)
+        lines.append(f"{index}. «" + "\n   ".join(body) + f"»\n   — {passage.citation}")
     return "\n".join(lines)
+
+
+def _passage_lines(passage: Passage, width: int) -> list[str]:
+    """The passage's own lines (a slide's list stays a list), without its heading when the citation
+    already names it, cut to about `width` characters."""
+    raw = [" ".join(line.split()) for line in passage.text.split("\n")]
+    if len(raw) > 2 and not raw[1] and raw[0] and raw[0].rstrip(" …") in passage.citation:
+        raw = raw[2:]
+    out: list[str] = []
+    used = 0
+    for line in (line for line in raw if line):
+        if used + len(line) > width:
+            out.append(shorten(line, max(width - used, 40)))
+            break
+        out.append(line)
+        used += len(line) + 1
+    return out
