@@ -17,7 +17,9 @@ import typer
 
 from flows.text import shorten
 
-NOTHING_FOUND = "Hittade inget relevant i vägledningen för frågan. Försök formulera den med andra ord."
+NOTHING_FOUND = {"sv": "Hittade inget relevant i vägledningen för frågan. Försök formulera den med andra ord.",
+                 "en": "Found nothing relevant in the guidance for that question. Try putting it another way."}
+RELEVANCE = {"sv": "relevans", "en": "relevance"}
 
 
 def _passage_json(p) -> dict:
@@ -25,12 +27,13 @@ def _passage_json(p) -> dict:
             "score": p.score, "passage_id": p.passage_id, "citation": p.citation}
 
 
-def _print_human(query: str, passages) -> None:
+def _print_human(query: str, passages, lang: str = "sv") -> None:
+    lang = lang if lang in NOTHING_FOUND else "sv"
     if not passages:
-        typer.echo(NOTHING_FOUND)
+        typer.echo(NOTHING_FOUND[lang])
         return
     for i, p in enumerate(passages, 1):
-        typer.echo(f"{i}. {p.title} – {p.locator}  (relevans {p.score:.2f})")
+        typer.echo(f"{i}. {p.title} – {p.locator}  ({RELEVANCE[lang]} {p.score:.2f})")
         for line in shorten(p.text, 600).split("\n"):
             if line.strip():
                 typer.echo(f"   {line}")
@@ -170,13 +173,13 @@ def register(app: typer.Typer) -> None:
                         typer.echo(json.dumps([_passage_json(p) for p in passages], ensure_ascii=False))
                     else:
                         typer.echo(f"## {q}")
-                        _print_human(q, passages)
+                        _print_human(q, passages, settings.coach_language)
                 return
             passages = retriever.search(query, k=k)
         if as_json:
             typer.echo(json.dumps([_passage_json(p) for p in passages], ensure_ascii=False))
         else:
-            _print_human(query, passages)
+            _print_human(query, passages, settings.coach_language)
 
     @app.command("eval-retrieval")
     def eval_command(

@@ -123,3 +123,9 @@ def test_eval_uses_an_index_of_the_guide_alone_when_the_team_has_files(env: Path
     assert "bara vägledningens dokument" in res.stderr
     assert (env / "data" / "eval" / "index").exists()
     assert "all     exact     1     0.000" in res.stdout  # the team's plan is not in the evaluated index
+
+
+def test_search_speaks_english_when_the_language_is_english(env: Path, monkeypatch):
+    monkeypatch.setenv("COACH_LANGUAGE", "en")
+    res = CliRunner().invoke(app, ["search", "recept på kanelbullar"])
+    assert res.exit_code == 0 and "Found nothing relevant" in res.stdout
