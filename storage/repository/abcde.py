@@ -10,7 +10,7 @@ from sqlmodel import Session, col, select
 
 import storage.abcde_models  # noqa: F401  (registers the tables on SQLModel.metadata for Alembic)
 from storage.abcde_models import AbcdeDispatch, AbcdePost, AbcdeReportVersion, AbcdeSchedule, AbcdeSkip
-from storage.models import VIAS, utcnow
+from storage.models import VIAS, Process, utcnow
 from storage.repository._common import append_versioned, check_choice, insert_unique, lock_process
 
 
@@ -37,7 +37,10 @@ def save_schedule(session: Session, *, process_id: int, set_by: str, **fields: A
 
 
 def active_schedules(session: Session) -> list[AbcdeSchedule]:
-    statement = select(AbcdeSchedule).where(col(AbcdeSchedule.paused).is_(False)).order_by(col(AbcdeSchedule.id))
+    """Schedules that remind: not paused, and their process not archived."""
+    statement = (select(AbcdeSchedule).join(Process, col(Process.id) == AbcdeSchedule.process_id)
+                 .where(col(AbcdeSchedule.paused).is_(False), col(Process.archived).is_(False))
+                 .order_by(col(AbcdeSchedule.id)))
     return list(session.exec(statement).all())
 
 

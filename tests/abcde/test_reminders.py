@@ -66,6 +66,14 @@ def test_skipped_and_paused_periods_send_nothing(world: World, slack: FakeSlack)
     assert len(run_due(world.abcde, client(slack), datetime(2026, 3, 16, 8, 0, tzinfo=UTC))) == 2
 
 
+def test_an_archived_process_gets_no_reminders(world: World, slack: FakeSlack) -> None:
+    world.abcde.set_schedule(world.process, KARIN, parse("varje vecka måndag 09:00"))
+    world.coach.archive_process(process=world.process, actor=KARIN)
+    assert run_due(world.abcde, client(slack), MONDAY_0900) == []
+    world.coach.archive_process(process=world.process, actor=KARIN, archived=False)
+    assert len(run_due(world.abcde, client(slack), datetime(2026, 3, 9, 8, 0, tzinfo=UTC))) == 2
+
+
 def test_failed_send_is_retried_next_run(world: World, slack: FakeSlack) -> None:
     world.abcde.set_schedule(world.process, KARIN, parse("varje vecka måndag 09:00"))
     dead = WebClient(token="xoxb-test", base_url="http://127.0.0.1:9/api/", timeout=2,
