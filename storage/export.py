@@ -11,24 +11,29 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import Annotated, Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
     AfterValidator,
     AwareDatetime,
     ConfigDict,
+    Field,
     PlainSerializer,
+    StringConstraints,
     ValidationError,
     model_validator,
 )
 from pydantic_core import ErrorDetails, PydanticCustomError
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DataError, IntegrityError
 from sqlmodel import Session, SQLModel, col, select
 
-from storage.abcde_models import AbcdeReportVersion, AbcdeSchedule, AbcdeSkip
+from storage.abcde_models import CADENCES, TARGETS, AbcdeReportVersion, AbcdeSchedule, AbcdeSkip
 from storage.errors import AlreadyExists, ImportFormatError
 from storage.models import (
+    USER_ID,
     AnswerVersion,
     AnswerVersionBase,
     AuditEvent,
@@ -39,8 +44,9 @@ from storage.models import (
     MemberBase,
     Process,
     ProcessBase,
+    Via,
 )
-from storage.repository import audit, get_process
+from storage.repository import audit, get_process, get_process_by_channel
 from storage.repository._common import require_process
 from storage.repository.processes import clean_name
 
@@ -93,39 +99,55 @@ class AuditExport(AuditEventBase, _Record):
     created_at: UtcTimestamp
 
 
+def _known_zone(name: str) -> str:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise PydanticCustomError("unknown_timezone", "unknown time zone") from exc
+    return name
+
+
+PeriodKey = Annotated[str, StringConstraints(min_length=1, max_length=10)]
+UserId = Annotated[str, StringConstraints(min_length=1, max_length=USER_ID)]
+SlackId = Annotated[str, StringConstraints(max_length=32)]
+
+
 class AbcdeSkipExport(_Record):
-    period_key: str
-    created_by: str
+    period_key: PeriodKey
+    created_by: UserId
     created_at: UtcTimestamp
 
 
 class AbcdeScheduleExport(_Record):
-    cadence: str
-    weekday: int
-    at_time: str
-    timezone: str
+    """The same limits as the table and the schedule code, so a hand-edited file cannot store a
+    schedule that the reminder loop cannot read."""
+
+    cadence: Literal[CADENCES]  # type: ignore[valid-type]
+    weekday: Annotated[int, Field(ge=0, le=6)]
+    at_time: Annotated[str, StringConstraints(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")]
+    timezone: Annotated[str, StringConstraints(max_length=64), AfterValidator(_known_zone)]
     anchor: date
-    target: str
-    channel_id: str | None
-    thread_ts: str | None
-    reporters: list[str]
-    nudge_hours: int
+    target: Literal[TARGETS]  # type: ignore[valid-type]
+    channel_id: SlackId | None
+    thread_ts: SlackId | None
+    reporters: list[UserId]
+    nudge_hours: Annotated[int, Field(ge=1)]
     paused: bool
     active_from: UtcTimestamp
-    set_by: str
+    set_by: UserId
     created_at: UtcTimestamp
     updated_at: UtcTimestamp
     skips: list[AbcdeSkipExport]
 
 
 class AbcdeReportExport(_Record):
-    period_key: str
+    period_key: PeriodKey
     period_start: UtcTimestamp
     period_end: UtcTimestamp
-    author: str
-    version: int
+    author: UserId
+    version: Annotated[int, Field(ge=1)]
     value: dict[str, Any]
-    via: str
+    via: Via
     created_at: UtcTimestamp
 
 
@@ -244,6 +266,14 @@ _ERROR_TEXTS: dict[str, str] = {
     "datetime_type": "ska vara en tidpunkt (ISO 8601)",
     "datetime_parsing": "ska vara en tidpunkt (ISO 8601)",
     "datetime_from_date_parsing": "ska vara en tidpunkt (ISO 8601)",
+    "date_type": "ska vara ett datum (ÅÅÅÅ-MM-DD)",
+    "date_parsing": "ska vara ett datum (ÅÅÅÅ-MM-DD)",
+    "date_from_datetime_parsing": "ska vara ett datum (ÅÅÅÅ-MM-DD)",
+    "string_pattern_mismatch": "har fel format (klockslag skrivs TT:MM)",
+    "string_too_short": "får inte vara tomt",
+    "less_than_equal": "är för stort",
+    "unknown_timezone": "är ingen känd tidszon (till exempel Europe/Stockholm)",
+    "report_invalid": "är ingen giltig ABCDE-rapport",
 }
 
 
@@ -313,13 +343,22 @@ def _exists_message(name: str) -> str:
 
 
 def import_process(session: Session, *, data: dict[str, Any], workspace_id: int | None = None,
-                   name: str | None = None, actor: str = "import") -> Process:
+                   name: str | None = None, actor: str = "import",
+                   report_validator: Callable[[dict[str, Any]], object] | None = None) -> Process:
     """Restore an exported process with its original timestamps; `name` imports it under another name.
+    `report_validator` checks each ABCDE report's value (storage does not know the report model).
 
     Raises ImportFormatError for a bad file and AlreadyExists for a taken name (both StorageError,
     with a Swedish message); then nothing is stored.
     """
     document = _validate(data)
+    if report_validator is not None:
+        for index, report in enumerate(document.abcde_reports, start=1):
+            try:
+                report_validator(report.value)
+            except (ValidationError, ValueError, TypeError) as exc:
+                raise ImportFormatError(f"Filen kan inte importeras: «abcde_reports[{index}].value» "
+                                        f"{_ERROR_TEXTS['report_invalid']}.", detail=str(exc)) from exc
     fields = document.process.model_dump()
     if name is not None:
         fields["name"] = clean_name(name)
@@ -328,7 +367,7 @@ def import_process(session: Session, *, data: dict[str, Any], workspace_id: int 
     try:
         with session.begin_nested():
             process = _restore(session, document, fields=fields, workspace_id=workspace_id)
-    except IntegrityError as exc:
+    except (IntegrityError, DataError) as exc:
         raise ImportFormatError("Filen kunde inte importeras eftersom den krockar med befintliga data. "
                                 "Inget har sparats.", detail=str(exc.orig)) from exc
     audit(session, process_id=None, actor=actor, action="process_imported",
@@ -338,6 +377,12 @@ def import_process(session: Session, *, data: dict[str, Any], workspace_id: int 
 
 def _restore(session: Session, document: ExportDocument, *, fields: dict[str, Any],
              workspace_id: int | None) -> Process:
+    schedule_fields = document.abcde_schedule.model_dump(exclude={"skips"}) if document.abcde_schedule else None
+    if fields.get("channel_id") and get_process_by_channel(session, channel_id=fields["channel_id"]) is not None:
+        # a copy beside the original: the channel (and its ABCDE thread and reminders) stay with the original
+        fields = fields | {"channel_id": None}
+        if schedule_fields is not None:
+            schedule_fields |= {"channel_id": None, "thread_ts": None, "paused": True}
     process = Process(**fields, workspace_id=workspace_id)
     session.add(process)
     session.flush()
@@ -349,8 +394,7 @@ def _restore(session: Session, document: ExportDocument, *, fields: dict[str, An
         session.add(AuditEvent(**event.model_dump(), process_id=pid))
         session.flush()
     if document.abcde_schedule is not None:
-        fields = document.abcde_schedule.model_dump(exclude={"skips"})
-        schedule = AbcdeSchedule(**fields, process_id=pid)
+        schedule = AbcdeSchedule(**schedule_fields, process_id=pid)
         session.add(schedule)
         session.flush()
         session.add_all([AbcdeSkip(**k.model_dump(), schedule_id=schedule.id)

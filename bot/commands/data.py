@@ -9,6 +9,7 @@ import typer
 
 from bot.settings import Settings
 from bot.wiring import open_database
+from flows.answers import AbcdeReport
 from storage import repository as repo
 from storage.db import session_scope
 from storage.errors import StorageError
@@ -59,11 +60,15 @@ def import_(
         raise typer.Exit(1) from error
     try:
         with session_scope(open_database(Settings())) as session:
-            process = import_process(session, data=data, name=name)
-            name = process.name
+            process = import_process(session, data=data, name=name,
+                                     report_validator=AbcdeReport.model_validate)
+            name, channel = process.name, process.channel_id
     except StorageError as error:
         typer.echo(error.message, err=True)
         raise typer.Exit(1) from error
+    if data["process"].get("channel_id") and not channel:
+        typer.echo(f"Kanalen {data['process']['channel_id']} har redan en aktiv process; «{name}» kopplas inte till "
+                   "någon kanal och dess ABCDE-påminnelser är pausade.", err=True)
     typer.echo(f"Importerade processen «{name}» (svarsversioner: {len(data['answers'])}, "
                f"beslut: {len(data['decisions'])}, ABCDE-rapportversioner: {len(data.get('abcde_reports', []))}).")
 

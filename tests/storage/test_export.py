@@ -156,6 +156,20 @@ BAD_FILES: dict[str, tuple[Callable[[dict[str, Any]], Any], str]] = {
     "report without value": (lambda d: d | {"abcde_reports": [_without(d["abcde_reports"][0], "value")]},
                              "«abcde_reports[1].value» saknas"),
     "v1 with ABCDE": (lambda d: d | {"format_version": 1}, "«abcde_reports» är okänt"),
+    "bad time zone": (lambda d: d | {"abcde_schedule": d["abcde_schedule"] | {"timezone": "Europe/Stokholm"}},
+                      "«abcde_schedule.timezone» är ingen känd tidszon"),
+    "bad time": (lambda d: d | {"abcde_schedule": d["abcde_schedule"] | {"at_time": "9.30"}},
+                 "«abcde_schedule.at_time» har fel format"),
+    "bad weekday": (lambda d: d | {"abcde_schedule": d["abcde_schedule"] | {"weekday": 9}},
+                    "«abcde_schedule.weekday» är för stort"),
+    "bad cadence": (lambda d: d | {"abcde_schedule": d["abcde_schedule"] | {"cadence": "daily"}},
+                    "«abcde_schedule.cadence» har ett värde som inte är tillåtet"),
+    "report version 0": (lambda d: d | {"abcde_reports": [d["abcde_reports"][0] | {"version": 0}]},
+                         "«abcde_reports[1].version» är för litet"),
+    "report via": (lambda d: d | {"abcde_reports": [d["abcde_reports"][0] | {"via": "fax"}]},
+                   "«abcde_reports[1].via» har ett värde som inte är tillåtet"),
+    "long period": (lambda d: d | {"abcde_reports": [d["abcde_reports"][0] | {"period_key": "x" * 50}]},
+                    "«abcde_reports[1].period_key» är för långt"),
     "no answers": (lambda d: _without(d, "answers"), "«answers» saknas"),
     "no process name": (lambda d: _without(d, "process", "name"), "«process.name» saknas"),
     "bad role": (lambda d: d | {"members": [d["members"][0] | {"role": "chef"}]},
@@ -213,3 +227,27 @@ def test_version_1_files_are_still_read(new_engine: Callable[[], Engine]) -> Non
         assert latest_reports(session, process_id=imported.id) == []
     again = json.loads(_export_text(target, imported.id))
     assert again["format_version"] == 2 and again["abcde_schedule"] is None and again["abcde_reports"] == []
+
+
+def test_report_values_are_checked_by_the_given_model(new_engine: Callable[[], Engine]) -> None:
+    from flows.answers import AbcdeReport
+
+    source, target = new_engine(), new_engine()
+    data = _good(source)
+    data["abcde_reports"][0]["value"] = {"activities": 42, "okänt": "x"}
+    with pytest.raises(ImportFormatError, match="ingen giltig ABCDE-rapport"), session_scope(target) as session:
+        import_process(session, data=data, report_validator=AbcdeReport.model_validate)
+
+
+def test_a_copy_beside_the_original_leaves_it_the_channel_and_reminders(engine: Engine) -> None:
+    from storage.repository import get_process_by_channel
+    from storage.repository.abcde import get_schedule
+
+    pid = _fill(engine)
+    data = json.loads(_export_text(engine, pid))
+    with session_scope(engine) as session:
+        copy_ = import_process(session, data=data, name="Kopia")
+        assert copy_.channel_id is None
+        schedule = get_schedule(session, process_id=copy_.id)
+        assert schedule.paused and schedule.thread_ts is None and schedule.channel_id is None
+        assert get_process_by_channel(session, channel_id="C42").id == pid
