@@ -7,7 +7,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "bad_process_name": "Ge processen ett namn på 1–120 tecken, till exempel «Meningsfull fritid i Skogås».",
         "no_process": "Det finns ingen process som heter «{name}». Starta en med «coach chat --process NAMN».",
         "process_archived": "Processen «{name}» är arkiverad. En koordinator kan återställa den med "
-                            "«coach process restore {name}».",
+                            "«coach process restore \"{name}\"».",
         "bad_role": "Okänd roll. Välj en av: {roles}.",
         "bad_language": "Okänt språk. Välj ett av: {languages} (sv = svenska, en = engelska).",
         "refused_not_member": "Du är inte med i processen «{name}». Be en koordinator lägga till dig.",
@@ -77,7 +77,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "bad_process_name": "Give the process a name of 1–120 characters, e.g. «Meningsfull fritid i Skogås».",
         "no_process": "There is no process called «{name}». Start one with «coach chat --process NAME».",
         "process_archived": "The process «{name}» is archived. A coordinator can restore it with "
-                            "«coach process restore {name}».",
+                            "«coach process restore \"{name}\"».",
         "bad_role": "Unknown role. Choose one of: {roles}.",
         "bad_language": "Unknown language. Choose one of: {languages} (sv = Swedish, en = English).",
         "refused_not_member": "You are not a member of the process «{name}». Ask a coordinator to add you.",

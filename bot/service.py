@@ -322,6 +322,10 @@ class CoachService:
     # ---- internals ------------------------------------------------------------------------------
 
     def _require(self, session, process: ProcessRef, actor: Actor, need: str, *, action: str) -> str:
+        if need != READ and action != "archive":  # an archived process is read, not written
+            row = repo.get_process_by_id(session, process_id=process.id)
+            if row is not None and row.archived:
+                raise CoachError(t(process.language, "process_archived", name=process.name))
         member = repo.get_member(session, process_id=process.id, user_id=actor.user_id)
         if member is not None and member.role in _ALLOWED[need]:
             return member.role

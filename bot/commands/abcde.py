@@ -71,7 +71,8 @@ def abcde(
     actor = Actor(user_id=user or getpass.getuser(), display_name=user or getpass.getuser(), via="terminal")
     try:
         service = _services(settings)
-        process = service.coach.find_process(name=name)
+        # reading the history of an archived process is fine; writing is refused by the service
+        process = service.coach.find_process(name=name, include_archived=True)
         first, last = (parse_date(since) if since else None), (parse_date(until) if until else None)
         if schedule:
             parsed = parse(schedule)

@@ -13,7 +13,7 @@ import json
 import typer
 
 from bot.errors import CoachError
-from bot.service import Actor
+from bot.service import Actor, ProcessRef
 from bot.settings import Settings
 from bot.wiring import build_service, open_database
 from storage import repository as repo
@@ -52,13 +52,14 @@ def list_command(
         typer.echo(f"{row['name']}{mark} – steg {row['current_step']}{where}")
 
 
-def _run(process: str, user: str | None, change) -> str:
+def _run(process: str, user: str | None, change) -> tuple[ProcessRef, ProcessRef]:
+    """The process before and after `change(service, ref, actor)`."""
     settings = Settings()
     actor = Actor(user_id=user or getpass.getuser(), display_name=user or getpass.getuser(), via="cli")
     try:
         service = build_service(settings, with_guidance=False)
         ref = service.find_process(name=process, include_archived=True)
-        return change(service, ref, actor).name
+        return ref, change(service, ref, actor)
     except (CoachError, StorageError) as error:
         typer.echo(error.message, err=True)
         raise typer.Exit(1) from error
@@ -71,8 +72,8 @@ def rename_command(
     user: str = typer.Option(None, "--user", "-u", help=USER_HELP),
 ) -> None:
     """Byt namn på en process (namnet man anger för att nå den)."""
-    name = _run(process, user, lambda s, ref, actor: s.rename_process(process=ref, actor=actor, name=new_name))
-    typer.echo(f"Processen heter nu «{name}».")
+    _, after = _run(process, user, lambda s, ref, actor: s.rename_process(process=ref, actor=actor, name=new_name))
+    typer.echo(f"Processen heter nu «{after.name}».")
 
 
 @process_app.command("archive")
@@ -81,8 +82,8 @@ def archive_command(
     user: str = typer.Option(None, "--user", "-u", help=USER_HELP),
 ) -> None:
     """Arkivera en avslutad process. Inget raderas; «coach process restore» tar tillbaka den."""
-    name = _run(process, user, lambda s, ref, actor: s.archive_process(process=ref, actor=actor))
-    typer.echo(f"Processen «{name}» är arkiverad. Inget är raderat.")
+    _, after = _run(process, user, lambda s, ref, actor: s.archive_process(process=ref, actor=actor))
+    typer.echo(f"Processen «{after.name}» är arkiverad. Inget är raderat.")
 
 
 @process_app.command("restore")
@@ -91,8 +92,12 @@ def restore_command(
     user: str = typer.Option(None, "--user", "-u", help=USER_HELP),
 ) -> None:
     """Återställ en arkiverad process."""
-    name = _run(process, user, lambda s, ref, actor: s.archive_process(process=ref, actor=actor, archived=False))
-    typer.echo(f"Processen «{name}» är återställd.")
+    before, after = _run(process, user,
+                         lambda s, ref, actor: s.archive_process(process=ref, actor=actor, archived=False))
+    typer.echo(f"Processen «{after.name}» är återställd.")
+    if before.channel_id and not after.channel_id:
+        typer.echo(f"Kanalen {before.channel_id} har fått en ny process under tiden, så «{after.name}» är inte "
+                   "längre kopplad till någon kanal och dess ABCDE-påminnelser är pausade.")
 
 
 def register(app: typer.Typer) -> None:

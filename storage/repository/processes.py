@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlmodel import Session, col, select
 
+from storage.abcde_models import AbcdeSchedule
 from storage.errors import AlreadyExists, InvalidValue
 from storage.models import NAME, Member, Process, Workspace
 from storage.repository._common import insert_unique, require_process
@@ -31,7 +32,10 @@ def clean_name(name: str) -> str:
     return cleaned
 
 
-def name_taken_message(name: str) -> str:
+def name_taken_message(name: str, archived: bool = False) -> str:
+    if archived:
+        return (f"Det finns en arkiverad process som heter «{name}». Välj ett annat namn, eller be en "
+                f"koordinator återställa den med «coach process restore \"{name}\"».")
     return f"Det finns redan en process som heter «{name}». Välj ett annat namn."
 
 
@@ -40,8 +44,8 @@ def create_process(session: Session, *, name: str, flow_id: str, flow_version: i
                    creator_name: str | None = None, language: str = "sv") -> Process:
     """A new process; its creator becomes koordinator. AlreadyExists when the name is taken."""
     name = clean_name(name)
-    if get_process(session, name=name, workspace_id=workspace_id) is not None:
-        raise AlreadyExists(name_taken_message(name), detail=f"process {name!r} exists")
+    if (existing := get_process(session, name=name, workspace_id=workspace_id)) is not None:
+        raise AlreadyExists(name_taken_message(name, archived=existing.archived), detail=f"process {name!r} exists")
     process = Process(name=name, flow_id=flow_id, flow_version=flow_version, created_by=created_by,
                       workspace_id=workspace_id, channel_id=channel_id, language=language)
     if not insert_unique(session, process):
@@ -104,14 +108,28 @@ def rename_process(session: Session, *, process_id: int, name: str, actor: str) 
 
 
 def set_archived(session: Session, *, process_id: int, archived: bool, actor: str) -> Process:
-    """Archive a finished process (hidden from lists and its channel) or bring it back. Audited."""
+    """Archive a finished process (hidden from lists and its channel) or bring it back. Audited.
+
+    A restored process whose channel another active process has taken meanwhile gives the channel up
+    (channel_id None) and its ABCDE reminders are paused, so one channel never has two processes."""
     process = require_process(session, process_id)
-    if process.archived != archived:
-        process.archived = archived
-        session.add(process)
-        session.flush()
-        audit(session, process_id=process_id, actor=actor,
-              action="process_archived" if archived else "process_restored", detail={"name": process.name})
+    if process.archived == archived:
+        return process
+    detail: dict[str, object] = {"name": process.name}
+    if not archived and process.channel_id:
+        holder = get_process_by_channel(session, channel_id=process.channel_id)
+        if holder is not None and holder.id != process.id:
+            detail["channel_released"] = process.channel_id
+            process.channel_id = None
+            schedule = session.exec(select(AbcdeSchedule).where(AbcdeSchedule.process_id == process_id)).first()
+            if schedule is not None:
+                schedule.paused, schedule.channel_id, schedule.thread_ts = True, None, None
+                session.add(schedule)
+    process.archived = archived
+    session.add(process)
+    session.flush()
+    audit(session, process_id=process_id, actor=actor,
+          action="process_archived" if archived else "process_restored", detail=detail)
     return process
 
 

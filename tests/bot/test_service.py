@@ -175,3 +175,18 @@ def test_only_a_coordinator_sets_the_language_and_only_sv_or_en(service):
     with session_scope(service._db) as session:
         refused = [e.detail["action"] for e in repo.list_audit(session, process_id=ref.id) if e.action == "refused"]
     assert refused == ["set_language", "set_language", "set_language"]
+
+
+def test_an_archived_process_is_read_but_not_written(service):
+    from bot.errors import CoachError
+
+    ref = service.start_process(name="Skogås", actor=ANNA, flow_id="demo")
+    service.act(process=ref, actor=ANNA, event=Answer("Ett tryggt Skogås"))
+    service.archive_process(process=ref, actor=ANNA)
+    with pytest.raises(CoachError, match="arkiverad"):
+        service.act(process=ref, actor=ANNA, event=Answer("Något annat"))
+    with pytest.raises(CoachError, match="arkiverad"):
+        service.rename_process(process=ref, actor=ANNA, name="Nytt namn")
+    assert service.state(process=ref, actor=ANNA).value("s1.mal").text == "Ett tryggt Skogås"  # reading works
+    service.archive_process(process=ref, actor=ANNA, archived=False)  # restoring is allowed
+    service.act(process=ref, actor=ANNA, event=Answer("Något annat"))

@@ -7,7 +7,7 @@ from bot.service import Actor
 from storage.db import session_scope
 from storage.repository import list_audit
 from tests.slack.conftest import Running
-from tests.slack.test_e2e_flow import CHANNEL, USER, start
+from tests.slack.test_e2e_flow import CHANNEL, USER, reply, start
 
 ME = Actor(user_id=USER, display_name=USER, via="slack_thread")
 BO = "U2"
@@ -16,7 +16,7 @@ NEW = "Meningsfull fritid i Skogås och Trångsund"
 
 def test_rename_and_archive_from_slack(running: Running) -> None:
     slack, sender, service = running.slack, running.sender, running.service
-    start(running)
+    thread_ts, _ = start(running)
     process = service.find_process(channel_id=CHANNEL)
     service.set_role(process=process, actor=ME, user_id=BO, role="medlem", display_name="Bo")
     slack.clear()
@@ -39,7 +39,10 @@ def test_rename_and_archive_from_slack(running: Running) -> None:
         actions = [e.action for e in list_audit(session, process_id=process.id)]
     assert actions[-2:] == ["process_renamed", "process_archived"] and "refused" in actions
 
-    slack.clear()
+    slack.clear()  # the old step thread is read-only now: a reply there is refused politely, nothing stored
+    reply(running, thread_ts, "Ett tryggt Skogås")
+    slack.wait_for("chat.postEphemeral", where=lambda a: "är arkiverad" in a.get("text", ""))
+    assert service.state(process=process, actor=ME).answers == {}
     assert sender.command("status", user=USER, channel=CHANNEL)[0] == 200
     slack.wait_for("chat.postEphemeral", where=lambda a: "ingen process i den här kanalen" in a.get("text", ""))
     assert sender.command("ny Fritid 2027", user=USER, channel=CHANNEL)[0] == 200

@@ -45,3 +45,28 @@ def test_archive_hides_the_process_and_restore_brings_it_back(engine: Engine) ->
     with session_scope(engine) as session:
         assert {p.id for p in list_processes(session)} == {a, b}
         assert len(list_audit(session, process_id=a, action="process_restored")) == 1
+
+
+def test_restoring_into_a_taken_channel_gives_the_channel_up(engine: Engine) -> None:
+    from storage.repository import get_process_by_channel, get_process_by_id
+    from storage.repository.abcde import get_schedule, save_schedule
+
+    with session_scope(engine) as session:
+        old = create_process(session, name="Fritid 2025", flow_id="f", flow_version=1, created_by="U1",
+                             channel_id="C1").id
+        save_schedule(session, process_id=old, set_by="U1", cadence="weekly", weekday=0, at_time="09:00",
+                      anchor=__import__("datetime").date(2025, 1, 6), thread_ts="1.1")
+        set_archived(session, process_id=old, archived=True, actor="U1")
+        new = create_process(session, name="Fritid 2026", flow_id="f", flow_version=1, created_by="U1",
+                             channel_id="C1").id
+    with pytest.raises(AlreadyExists, match="arkiverad process") as caught, session_scope(engine) as session:
+        create_process(session, name="Fritid 2025", flow_id="f", flow_version=1, created_by="U1")
+    assert "coach process restore" in caught.value.message
+    with session_scope(engine) as session:
+        set_archived(session, process_id=old, archived=False, actor="U1")
+    with session_scope(engine) as session:
+        assert get_process_by_id(session, process_id=old).channel_id is None
+        assert get_process_by_channel(session, channel_id="C1").id == new
+        schedule = get_schedule(session, process_id=old)
+        assert schedule.paused and schedule.thread_ts is None
+        assert list_audit(session, process_id=old, action="process_restored")[0].detail["channel_released"] == "C1"
