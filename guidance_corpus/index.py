@@ -137,14 +137,19 @@ class IndexReport:
     collection: str = ""
 
 
-def _assign_ids(files: list[tuple[Path, bool]]) -> list[tuple[str, Path]]:
-    """Document ids: the shipped corpus keeps its front-matter ids; a team's files get a slug of the
-    file name, made unique with a short hash of the path when two files share a name."""
+def _assign_ids(files: list[tuple[Path, bool]], known: dict[str, str] | None = None,
+                reserved: set[str] | frozenset[str] = frozenset()) -> list[tuple[str, Path]]:
+    """Document ids: the shipped corpus keeps its front-matter ids; a team's file keeps the id it had
+    (`known`: path → id), a new one gets a slug of the file name, made unique with a short hash of the
+    path when the name is taken (also by a `reserved` id: a document kept while its folder is away)."""
+    known = known or {}
     out: list[tuple[str, Path]] = []
-    seen: set[str] = set()
+    seen: set[str] = set(reserved) | {known[str(p)] for p, shipped in files if not shipped and str(p) in known}
     for path, shipped in files:
         if shipped:
             doc_id = load_document(path).doc_id
+        elif str(path) in known:
+            doc_id = known[str(path)]
         else:
             doc_id = slug(path.stem)
             if doc_id in seen or doc_id.isdigit():
@@ -187,14 +192,20 @@ def build_index(settings, embeddings: Embeddings, corpora: Iterable[Path] = (), 
     listed: list[tuple[Path, bool]] = []
     if include_shipped:
         listed += [(p, True) for p in discover(shipped_corpus_dir())]
-    missing = [d for d in team_dirs if not d.exists()]
+    old_docs = (old_manifest or {}).get("docs", {})
+    missing: list[Path] = []
     for d in team_dirs:
-        if d.exists():
-            listed += [(p.resolve(), False) for p in discover(d)]
-    docs = _assign_ids(listed)
+        found = [(p.resolve(), False) for p in discover(d)] if d.exists() else []
+        had = any(Path(prev.get("path", "")).is_relative_to(d) for prev in old_docs.values())
+        if not found and had:
+            missing.append(d)  # gone, or an unmounted share's empty mount point
+        listed += found
+    kept = {doc_id for doc_id, prev in old_docs.items()
+            if any(Path(prev.get("path", "")).is_relative_to(d) for d in missing)}
+    docs = _assign_ids(listed, {prev["path"]: doc_id for doc_id, prev in old_docs.items() if prev.get("path")},
+                       kept)
     shipped = {p for p, is_shipped in listed if is_shipped}
 
-    old_docs = (old_manifest or {}).get("docs", {})
     # if the vector store lost data (a wiped server, a deleted directory), embed everything again
     expected = sum(len(v.get("chunks", [])) for v in old_docs.values())
     expected_w = sum(int(v.get("windows", -1)) for v in old_docs.values())

@@ -217,7 +217,7 @@ class HybridRetriever:
         """Fused ranking (best first) and the evidence used by the no-result gate."""
         self.load()
         if not self.chunks or not query.strip():
-            return [], {"dense_top": 0.0, "terms_top": 0, "lang": lang or "sv"}
+            return [], {"dense_top": 0.0, "terms_top": 0, "lang": lang or "sv", "query_words": 0}
         lang = lang or detect_language(query)
         w_bm25 = BM25_WEIGHT.get(lang, BM25_WEIGHT["sv"])
         queries = (query, *extra_queries)
@@ -265,6 +265,7 @@ class HybridRetriever:
         evidence = {"dense_top": max(dense.values()) if dense else 0.0, "terms_top": terms_top,
                     "rare_terms": rare, "lang": lang,
                     "query_terms": sum(1 for t in q_terms if BIGRAM_JOIN not in t), "coverage": coverage,
+                    "query_words": len(words(query)),
                     "background": self.background.similarity(main_vec) if self.calibrated else 0.0}
         return ranked[:n], evidence
 

@@ -141,7 +141,7 @@ def register(app: typer.Typer) -> None:
             typer.echo(f"  ingen text i {path} (en skannad PDF?); den går inte att söka i", err=True)
         for d in report.missing_dirs:
             typer.echo(f"  katalogen {d} finns inte just nu; dess dokument ligger kvar i indexet. "
-                       f"Ta bort den med «coach index --forget {d}».", err=True)
+                       f"Ta bort den med «coach index --forget \"{d}\"».", err=True)
 
     @app.command("search")
     def search_command(
@@ -167,13 +167,17 @@ def register(app: typer.Typer) -> None:
                 typer.echo("Sökindexet finns inte ännu – bygger det nu (ungefär en minut första gången) …", err=True)
                 build_index(settings, retriever.embeddings, progress=_progress_printer())
             if lines is not None:
-                for q in lines:
-                    passages = retriever.search(q, k=k) if q else []
-                    if as_json:
-                        typer.echo(json.dumps([_passage_json(p) for p in passages], ensure_ascii=False))
-                    else:
-                        typer.echo(f"## {q}")
-                        _print_human(q, passages, settings.coach_language)
+                try:
+                    for q in lines:
+                        passages = retriever.search(q, k=k) if q else []
+                        if as_json:
+                            typer.echo(json.dumps([_passage_json(p) for p in passages], ensure_ascii=False))
+                        else:
+                            typer.echo(f"## {q}")
+                            _print_human(q, passages, settings.coach_language)
+                except UnicodeDecodeError as error:  # standard input that is not UTF-8
+                    typer.echo("Indata är inte text i UTF-8. Spara frågorna som UTF-8 och försök igen.", err=True)
+                    raise typer.Exit(2) from error
                 return
             passages = retriever.search(query, k=k)
         if as_json:
@@ -202,14 +206,17 @@ def register(app: typer.Typer) -> None:
         if not files:
             typer.echo("Ingen frågefil hittades; ange --qa.", err=True)
             raise typer.Exit(2)
-        settings = _shipped_only(Settings())
+        base = Settings()
+        settings = _shipped_only(base)
         retriever = open_retriever(settings)
         with _guidance_errors():
-            if retriever.index_missing():
+            if settings is not base or retriever.index_missing():
                 from guidance_corpus.index import build_index
 
-                typer.echo(f"Bygger ett index av bara vägledningens dokument i {settings.index_dir} "
-                           "(ungefär en minut) …", err=True)
+                if retriever.index_missing():
+                    typer.echo(f"Bygger ett index av bara vägledningens dokument i {settings.index_dir} "
+                               "(ungefär en minut) …", err=True)
+                # the evaluation's own index follows the guide (nothing is embedded when it has not changed)
                 build_index(settings, retriever.embeddings, progress=_progress_printer())
         for f in files:
             questions = evaluation.load_qa(f)

@@ -9,15 +9,18 @@ import numpy as np
 from guidance_corpus.gate import ANCHORS_FILE, Background, answerable, is_calibrated
 
 
-def ev(dense: float, background: float, terms: int, coverage: float = 0.0, rare: int = 0, query_terms: int = 3):
+def ev(dense: float, background: float, terms: int, coverage: float = 0.0, rare: int = 0, query_terms: int = 3,
+       query_words: int = 3):
     return {"dense_top": dense, "background": background, "terms_top": terms, "coverage": coverage,
-            "rare_terms": rare, "query_terms": query_terms}
+            "rare_terms": rare, "query_terms": query_terms, "query_words": query_words}
 
 
-def test_no_term_of_the_corpus_is_never_answered():
-    assert not answerable(ev(0.95, 0.70, 0, query_terms=0), calibrated=True)  # "?", "..."
+def test_no_word_is_never_answered_and_e5_needs_a_word_of_the_corpus():
+    for calibrated in (True, False):  # "?", "..."
+        assert not answerable(ev(0.95, 0.70, 0, query_terms=0, query_words=0), calibrated=calibrated)
+    assert not answerable(ev(0.95, 0.70, 0, query_terms=0), calibrated=True)  # "translate hello to french"
     assert not answerable(ev(0.95, 0.70, 0), calibrated=True)
-    assert not answerable(ev(0.95, 0.70, 0), calibrated=False)
+    assert answerable(ev(0.95, 0.70, 0, query_terms=0), calibrated=False)  # an uncalibrated model's paraphrase
 
 
 def test_above_the_background_with_term_evidence():
@@ -55,3 +58,11 @@ def test_background_is_embedded_once_and_cached(tmp_path: Path, fake_embeddings)
     again = Background(fake_embeddings, tmp_path)
     assert np.isclose(again.similarity(fake_embeddings.embed_query("recept på kanelbullar")), same)
     assert len(fake_embeddings.queries) == len(anchors) + 3  # loaded from the cache, not embedded again
+
+
+def test_an_unwritable_cache_directory_only_costs_embedding_again(tmp_path: Path, fake_embeddings):
+    blocked = tmp_path / "fil"
+    blocked.write_text("inte en katalog", encoding="utf-8")
+    background = Background(fake_embeddings, blocked / "index")
+    assert 0.0 < background.similarity(fake_embeddings.embed_query("vad blir vädret imorgon")) <= 1.0
+    assert not list(tmp_path.glob("**/*.npy"))

@@ -95,3 +95,19 @@ def test_an_empty_document_is_reported_once_and_then_unchanged(settings, fake_em
     assert first.empty == [str((team / "tom.md").resolve())]
     again = build_index(settings, fake_embeddings, include_shipped=False)
     assert again.unchanged == ["tom"] and again.updated == [] and again.empty == []
+
+
+def test_a_kept_document_keeps_its_id_when_a_namesake_appears(settings, fake_embeddings, tmp_path: Path):
+    a, b = tmp_path / "a", tmp_path / "b"
+    a.mkdir(), b.mkdir()
+    (a / "plan.md").write_text("# Plan A\n\nNattvandring i centrum.\n", encoding="utf-8")
+    (b / "plan.md").write_text("# Plan B\n\nLäxhjälp på biblioteket.\n", encoding="utf-8")
+    build_index(settings, fake_embeddings, [a, b], include_shipped=False)
+    ids = {c.doc_id: c.title for c in index_files(settings, fake_embeddings).read_passages()}
+    assert sorted(ids.values()) == ["Plan A", "Plan B"]
+    for f in a.iterdir():  # an unmounted share: the mount point is there, empty
+        f.unlink()
+    away = build_index(settings, fake_embeddings, include_shipped=False)
+    assert away.missing_dirs == [str(a.resolve())] and away.removed == [] and away.updated == []
+    after = {c.doc_id: c.title for c in index_files(settings, fake_embeddings).read_passages()}
+    assert after == ids  # Plan B did not take Plan A's id
