@@ -98,9 +98,7 @@ class CoachService:
 
     def start_process(self, *, name: str, actor: Actor, flow_id: str, channel_id: str | None = None,
                       workspace_id: int | None = None, language: str = "sv") -> ProcessRef:
-        name = " ".join(name.split())
-        if not name or len(name) > 120:
-            raise CoachError(t("sv", "bad_process_name"))
+        name = _process_name(name, "sv")
         flow = self._flows[flow_id]
         with session_scope(self._db) as session:
             process = repo.create_process(session, name=name, flow_id=flow.id, flow_version=flow.version,
@@ -129,9 +127,7 @@ class CoachService:
 
     def rename_process(self, *, process: ProcessRef, actor: Actor, name: str) -> ProcessRef:
         """Coordinators rename a process (the name others type to reach it). Audited."""
-        name = " ".join((name or "").split())
-        if not name or len(name) > 120:
-            raise CoachError(t(process.language, "bad_process_name"))
+        name = _process_name(name, process.language)
         with session_scope(self._db) as session:
             self._require(session, process, actor, COORDINATE, action="rename")
             return _ref(repo.rename_process(session, process_id=process.id, name=name, actor=actor.user_id))
@@ -322,10 +318,8 @@ class CoachService:
     # ---- internals ------------------------------------------------------------------------------
 
     def _require(self, session, process: ProcessRef, actor: Actor, need: str, *, action: str) -> str:
-        if need != READ and action != "archive":  # an archived process is read, not written
-            row = repo.get_process_by_id(session, process_id=process.id)
-            if row is not None and row.archived:
-                raise CoachError(t(process.language, "process_archived", name=process.name))
+        if need != READ and action != "archive":
+            refuse_if_archived(session, process)
         member = repo.get_member(session, process_id=process.id, user_id=actor.user_id)
         if member is not None and member.role in _ALLOWED[need]:
             return member.role
@@ -349,6 +343,21 @@ class CoachService:
                      for n, d in repo.latest_decisions(session, process_id=process_id).items()}
         return ProcessState(answers=answers, decisions=decisions, current_step=process.current_step,
                             cursor=process.cursor)
+
+
+def refuse_if_archived(session, process: ProcessRef) -> None:
+    """An archived process is read, not written (restoring it is the one change allowed)."""
+    row = repo.get_process_by_id(session, process_id=process.id)
+    if row is not None and row.archived:
+        raise CoachError(t(process.language, "process_archived", name=process.name))
+
+
+def _process_name(name: str | None, lang: str) -> str:
+    """A process name with its whitespace collapsed, 1-120 characters (a polite refusal otherwise)."""
+    name = " ".join((name or "").split())
+    if not name or len(name) > 120:
+        raise CoachError(t(lang, "bad_process_name"))
+    return name
 
 
 def _ref(process) -> ProcessRef:

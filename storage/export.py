@@ -48,6 +48,7 @@ from storage.models import (
 )
 from storage.repository import audit, get_process, get_process_by_channel
 from storage.repository._common import require_process
+from storage.repository.abcde import get_schedule
 from storage.repository.processes import clean_name
 
 FORMAT = "processcoach-export"
@@ -209,7 +210,7 @@ def export_process(session: Session, *, process_id: int) -> dict[str, Any]:
 
 
 def _export_schedule(session: Session, process_id: int) -> AbcdeScheduleExport | None:
-    schedule = session.exec(select(AbcdeSchedule).where(AbcdeSchedule.process_id == process_id)).first()
+    schedule = get_schedule(session, process_id=process_id)
     if schedule is None:
         return None
     skips = session.exec(select(AbcdeSkip).where(AbcdeSkip.schedule_id == schedule.id)

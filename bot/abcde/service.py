@@ -27,8 +27,7 @@ from bot.abcde.schedule import (
 from bot.abcde.syntax import ScheduleSpec
 from bot.abcde.views import ScheduleView, StoredReport
 from bot.errors import AccessDenied, CoachError
-from bot.i18n import t as coach_t
-from bot.service import Actor, CoachService, ProcessRef
+from bot.service import Actor, CoachService, ProcessRef, refuse_if_archived
 from flows.answers import AbcdeReport, IndicatorsAnswer
 from storage import repository as repo
 from storage.db import session_scope
@@ -205,9 +204,7 @@ class AbcdeService:
 
     def _require(self, session, process: ProcessRef, actor: Actor, roles: set[str], refusal: str) -> str:
         if roles is not READ:  # reports and schedules of an archived process are read, not written
-            row = repo.get_process_by_id(session, process_id=process.id)
-            if row is not None and row.archived:
-                raise CoachError(coach_t(process.language, "process_archived", name=process.name))
+            refuse_if_archived(session, process)
         member = repo.get_member(session, process_id=process.id, user_id=actor.user_id)
         if member is not None and member.role in roles:
             return member.role

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from sqlmodel import Session, col, select
 
-from storage.abcde_models import AbcdeSchedule
 from storage.errors import AlreadyExists, InvalidValue
 from storage.models import NAME, Member, Process, Workspace
 from storage.repository._common import insert_unique, require_process
+from storage.repository.abcde import get_schedule
 from storage.repository.audit import audit
 
 
@@ -121,7 +121,7 @@ def set_archived(session: Session, *, process_id: int, archived: bool, actor: st
         if holder is not None and holder.id != process.id:
             detail["channel_released"] = process.channel_id
             process.channel_id = None
-            schedule = session.exec(select(AbcdeSchedule).where(AbcdeSchedule.process_id == process_id)).first()
+            schedule = get_schedule(session, process_id=process_id)
             if schedule is not None:
                 schedule.paused, schedule.channel_id, schedule.thread_ts = True, None, None
                 session.add(schedule)
