@@ -9,6 +9,7 @@ import json
 import os
 import time
 from collections.abc import Callable, Iterable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -74,6 +75,20 @@ def server_down(settings) -> bool:
     except Exception:
         return True
     return False
+
+
+@contextmanager
+def reachable(settings):
+    """Chroma calls inside: a failure while the configured server does not answer becomes
+    GuidanceUnavailable (its Swedish message); any other failure is raised as it is."""
+    try:
+        yield
+    except GuidanceUnavailable:
+        raise
+    except Exception as exc:
+        if not server_down(settings):
+            raise
+        raise server_unreachable(settings) from exc
 
 
 def vector_store(settings, embeddings: Embeddings, name: str | None = None, client=None):
@@ -250,7 +265,7 @@ def build_index(settings, embeddings: Embeddings, corpora: Iterable[Path] = (), 
         to_embed.append((doc_id, chunks, list(prev.get("chunks", [])) if prev else []))
         (report.updated if prev else report.added).append(doc_id)
     for doc_id, prev in old_docs.items():
-        if doc_id not in new_docs and any(Path(prev.get("path", "")).is_relative_to(d) for d in missing):
+        if doc_id not in new_docs and doc_id in kept:
             new_docs[doc_id] = prev  # its folder is not there right now: keep it, the report says so
             all_chunks += old_chunks.get(doc_id, [])
             continue

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from guidance_corpus.base import GuidanceUnavailable, Passage, Retriever
+from guidance_corpus.base import Passage, Retriever
 from guidance_corpus.chunking import Chunk
 from guidance_corpus.gate import RARE_DF, Background, answerable, is_calibrated
 from guidance_corpus.text import (
@@ -109,18 +109,12 @@ class HybridRetriever:
         with self._lock:
             if self._loaded:
                 return self
-            from guidance_corpus.index import index_files, server_down, server_unreachable
+            from guidance_corpus.index import index_files, reachable
 
             files = index_files(self.settings, self.embeddings)
             self.background = Background(self.embeddings, files.root)
-            try:
+            with reachable(self.settings):
                 self._load(files)
-            except GuidanceUnavailable:
-                raise
-            except Exception as exc:
-                if not server_down(self.settings):
-                    raise
-                raise server_unreachable(self.settings) from exc  # the server went away while loading
             self._loaded = True
             return self
 
@@ -195,15 +189,11 @@ class HybridRetriever:
         langchain-chroma store. Only ids and distances are fetched: the passages themselves are in
         memory, and materialising hundreds of LangChain Documents per query cost 5 ms of a 15 ms budget
         (``store.similarity_search_by_vector_with_relevance_scores`` gives the same ranking)."""
-        vec = self.embeddings.embed_query(query)
-        try:
-            res = self.store._collection.query(query_embeddings=[vec], n_results=n, include=["distances"])
-        except Exception as exc:
-            from guidance_corpus.index import server_down, server_unreachable
+        from guidance_corpus.index import reachable
 
-            if not server_down(self.settings):
-                raise
-            raise server_unreachable(self.settings) from exc
+        vec = self.embeddings.embed_query(query)
+        with reachable(self.settings):
+            res = self.store._collection.query(query_embeddings=[vec], n_results=n, include=["distances"])
         passages = {cid: 1.0 - float(dist) for cid, dist in zip(res["ids"][0], res["distances"][0], strict=True)}
         # small-to-big: each passage's best window (hubness-corrected), from the in-memory window vectors
         best = np.full(len(self.chunks), -2.0)
@@ -238,6 +228,7 @@ class HybridRetriever:
             if not english:  # glossary translations of an English question have no word order
                 q_terms += bigrams(q)
         q_terms = [t for t in dict.fromkeys(q_terms) if t in self._vocab_terms]
+        single = {t for t in q_terms if BIGRAM_JOIN not in t}  # evidence counts words, a bigram is two
         bm = self.bm25.get_scores(q_terms) if q_terms else np.zeros(len(self.chunks))
         floor = min(dense.values()) - 0.01 if dense else 0.0
         dv = np.array([dense.get(c.id, floor) for c in self.chunks], dtype=np.float64)
@@ -255,16 +246,15 @@ class HybridRetriever:
                          float(bm[i]), d_rank.get(i), b_rank.get(i)) for i in order[:max(n, 20)]]
         # evidence: best dense similarity, and the most query terms one top passage contains
         terms_top = 0
-        if q_terms:  # single words: a bigram would count its two words again
-            qset = {t for t in q_terms if BIGRAM_JOIN not in t}
+        if single:
             for i in order[:20]:
-                terms_top = max(terms_top, len(qset & self._term_sets[i]))
+                terms_top = max(terms_top, len(single & self._term_sets[i]))
         coverage = self._coverage(query, order[:10]) if lang == "sv" else 0.0
         acronyms = {w.lower() for w in re.findall(r"\b[A-ZÅÄÖ]{3,}\b", " ".join(queries))}
         rare = sum(1 for a in acronyms if 0 < self._df.get(stem(a), 0) <= RARE_DF)
         evidence = {"dense_top": max(dense.values()) if dense else 0.0, "terms_top": terms_top,
                     "rare_terms": rare, "lang": lang,
-                    "query_terms": sum(1 for t in q_terms if BIGRAM_JOIN not in t), "coverage": coverage,
+                    "query_terms": len(single), "coverage": coverage,
                     "query_words": len(words(query)),
                     "background": self.background.similarity(main_vec) if self.calibrated else 0.0}
         return ranked[:n], evidence

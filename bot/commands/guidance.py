@@ -70,6 +70,18 @@ def _read_queries(source: str) -> Iterable[str]:
         raise typer.Exit(2) from error
 
 
+def _build_if_missing(settings, retriever, message: str, *, refresh: bool = False) -> None:
+    """Build the index, with `message` and progress on stderr, when it does not exist yet (or refresh
+    it incrementally when `refresh`), so a first search does not sit silent for a minute."""
+    missing = retriever.index_missing()
+    if missing or refresh:
+        from guidance_corpus.index import build_index
+
+        if missing:
+            typer.echo(message, err=True)
+        build_index(settings, retriever.embeddings, progress=_progress_printer())
+
+
 def _shipped_only(settings):
     """Settings whose index holds only the shipped guide: the evaluation sets are judged on the seed
     documents, and a team's own files would change the ranking. The usual index is used when it has no
@@ -161,11 +173,8 @@ def register(app: typer.Typer) -> None:
         settings = Settings()
         retriever = open_retriever(settings)
         with _guidance_errors():
-            if retriever.index_missing():
-                from guidance_corpus.index import build_index
-
-                typer.echo("Sökindexet finns inte ännu – bygger det nu (ungefär en minut första gången) …", err=True)
-                build_index(settings, retriever.embeddings, progress=_progress_printer())
+            _build_if_missing(settings, retriever, "Sökindexet finns inte ännu – bygger det nu "
+                                                   "(ungefär en minut första gången) …")
             if lines is not None:
                 try:
                     for q in lines:
@@ -210,14 +219,10 @@ def register(app: typer.Typer) -> None:
         settings = _shipped_only(base)
         retriever = open_retriever(settings)
         with _guidance_errors():
-            if settings is not base or retriever.index_missing():
-                from guidance_corpus.index import build_index
-
-                if retriever.index_missing():
-                    typer.echo(f"Bygger ett index av bara vägledningens dokument i {settings.index_dir} "
-                               "(ungefär en minut) …", err=True)
-                # the evaluation's own index follows the guide (nothing is embedded when it has not changed)
-                build_index(settings, retriever.embeddings, progress=_progress_printer())
+            # the evaluation's own index follows the guide (nothing is embedded when it has not changed)
+            _build_if_missing(settings, retriever, f"Bygger ett index av bara vägledningens dokument i "
+                                                   f"{settings.index_dir} (ungefär en minut) …",
+                              refresh=settings is not base)
         for f in files:
             questions = evaluation.load_qa(f)
             run = evaluation.run(retriever, questions, k=k)
