@@ -43,6 +43,7 @@ class Terminal:
         self._shown: str | None = None  # id of the question whose prompt was last printed
         self._eof = False
         self._guided = False  # the first guidance request may build the index: say so
+        self._pending: str | None = None  # a command typed inside a list, run after the list is saved
 
     # ---- I/O ------------------------------------------------------------------------------------
 
@@ -50,6 +51,9 @@ class Terminal:
         print(text, file=self._out, flush=True)
 
     def ask(self, prompt: str) -> str | None:
+        if self._pending is not None:
+            line, self._pending = self._pending, None
+            return line
         self._out.write(prompt)
         self._out.flush()
         line = self._in.readline()
@@ -145,6 +149,12 @@ class Terminal:
         elif model is ListAnswer:
             lines = [line]
             while (more := self.ask("  • ")) is not None and more.strip():
+                if more.strip().lower() == "avbryt":
+                    self.say(t(self.lang, "form_aborted"))
+                    return
+                if is_command(more):  # «avsluta», «status» …: not an item; the items so far are kept
+                    self._pending = more
+                    break
                 lines.append(more)
             self._act(Answer("\n".join(lines), question_id=prompt.question.id))
         else:

@@ -145,3 +145,15 @@ def test_guidance_from_a_chroma_server_that_is_down_is_a_message_not_a_crash(db_
     assert f"Chroma-servern 127.0.0.1:{port} svarar inte" in out
     assert "Sparat (version 1)." in out  # the conversation went on
     assert "Traceback" not in out
+
+
+def test_a_command_typed_inside_a_list_is_run_not_stored(service):
+    ref = service.start_process(name="Skogås", actor=ANNA, flow_id="demo")
+    out = run(service, ref, ANNA, "Målet", "KUF", "BUF", "status", "avsluta")
+    assert "Sparat (version 1)." in out and "Steg 1" in out.split("BUF", 1)[1]  # status ran after the list
+    assert service.state(process=ref, actor=ANNA).value("s1.aktorer").items == ["KUF", "BUF"]
+    out = run(service, ref, ANNA, "tillbaka", "KUF", "BUF", "Polisen", "avsluta")
+    assert out.rstrip().endswith("Allt är sparat. Fortsätt senare med samma kommando.")
+    assert service.state(process=ref, actor=ANNA).value("s1.aktorer").items == ["KUF", "BUF", "Polisen"]
+    run(service, ref, ANNA, "tillbaka", "Skolan", "avbryt", "avsluta")
+    assert service.state(process=ref, actor=ANNA).value("s1.aktorer").items == ["KUF", "BUF", "Polisen"]
