@@ -103,7 +103,7 @@ class Terminal:
             self.say(error.message)
             return None
 
-    def _show(self, result: Result) -> None:
+    def _show(self, result: Result, show_prompt: bool = True) -> None:
         for problem in result.problems:
             self.say(f"  ! {problem}")
         for item in result.store:
@@ -112,7 +112,7 @@ class Terminal:
                      else t(self.lang, "saved", version=version))
         for notice in result.notices:
             self.say(f"  · {notice}")
-        if not result.problems or result.prompt.kind == "question":
+        if show_prompt and (not result.problems or result.prompt.kind == "question"):
             self._show_prompt(result.prompt)
 
     def _show_prompt(self, prompt: Prompt) -> None:
@@ -229,20 +229,24 @@ class Terminal:
         except FormInterrupted:
             self.say(t(self.lang, "form_aborted"))
             return
-        result = self._call(Decide(step, data))
-        if result is not None and result.unready is not None:
+        result = self._call(Decide(step, data), show_prompt=False)
+        if result is None:
+            return
+        if result.unready is not None:  # what is missing, then the question right under it
             answer = self.ask(t(self.lang, "decide_despite") + " ")
             if answer is not None and answer.strip().lower() in ("ja", "j", "yes", "y"):
                 self._call(Decide(step, data, despite_unmet=True))
+                return
+        self._show_prompt(result.prompt)
 
-    def _call(self, event: Input) -> Result | None:
+    def _call(self, event: Input, show_prompt: bool = True) -> Result | None:
         """Send one input to the service and show what came of it; None when it was refused."""
         try:
             result = self.service.act(process=self.process, actor=self.actor, event=event)
         except USER_ERRORS as error:
             self.say(f"{t(self.lang, 'error_prefix')} {error.message}")
             return None
-        self._show(result)
+        self._show(result, show_prompt)
         return result
 
     def _role(self, user: str, role: str) -> None:
