@@ -63,7 +63,10 @@ def register(app: App, deps: Deps) -> None:
                 handle_abcde(client, cmd, deps)
             case "help" | "unknown":
                 lang = deps.lang_for(cmd.user_id, cmd.channel_id)
-                ephemeral(client, cmd, st("help", lang), help_blocks(lang))
+                blocks = help_blocks(lang)
+                if cmd.text.strip() and subcommand(cmd.text) == "unknown":  # say why the list comes
+                    blocks = [section(st("unknown_subcommand", lang, word=escape(cmd.word))), *blocks]
+                ephemeral(client, cmd, st("help", lang), blocks)
             case other:
                 process = deps.process_here(cmd.channel_id)
                 if other == "status":

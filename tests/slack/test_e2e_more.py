@@ -94,8 +94,13 @@ def test_unknown_subcommand_gets_short_ephemeral_help(running: Running) -> None:
     running.sender.command("gör något", user=USER, channel=CHANNEL)
     shown = running.slack.wait_for("chat.postEphemeral")[0]
     assert "/coach ny" in shown["text"] and shown["user"] == USER
+    assert shown["blocks"][0]["text"]["text"] == "Jag känner inte igen `gör`. Så här kan du skriva:"
+    running.sender.command("hjälp", user=USER, channel=CHANNEL)  # asked for: no "I don't know"
+    asked = running.slack.wait_for("chat.postEphemeral", 2)[1]
+    assert "känner inte igen" not in json.dumps(asked["blocks"], ensure_ascii=False)
+    running.slack.clear()
     running.sender.command("status", user=USER, channel="C_EMPTY")
-    hint = running.slack.wait_for("chat.postEphemeral", 2)[1]
+    hint = running.slack.wait_for("chat.postEphemeral")[0]
     assert "ingen process i den här kanalen" in hint["text"]
 
 
