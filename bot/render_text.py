@@ -116,7 +116,22 @@ def format_status(status: Status, lang: str = "sv") -> str:
         lines.append(f"  {step.number}. {step.title:<32} {label_:<16} {counts}")
         if step.status in ("pagar", "redo_for_beslut"):
             lines.extend(gap_lines(step.gaps, lang, indent="       "))
+    lines.extend(finding_lines(status.findings, lang))
     return "\n".join(lines)
+
+
+def finding_lines(findings, lang: str, shown: int = 8) -> list[str]:
+    """Inconsistencies across steps: the problem, then what to do and where (steg N, ändra <id>)."""
+    if not findings:
+        return []
+    lines = ["", t(lang, "findings_title", n=len(findings))]
+    for f in findings[:shown]:
+        where = t(lang, "finding_where", step=f.step) + (f", «ändra {f.question_id}»" if f.question_id else "")
+        lines.append(f"  – {f.message(lang)}")
+        lines.append(f"      {f.action(lang)} ({where})")
+    if len(findings) > shown:
+        lines.append("  " + t(lang, "and_more", n=len(findings) - shown))
+    return lines
 
 
 def gap_lines(gaps: tuple[UnmetCriterion, ...], lang: str, indent: str) -> list[str]:

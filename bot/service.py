@@ -15,6 +15,8 @@ from sqlalchemy import Engine
 from bot.errors import AccessDenied, CoachError
 from bot.i18n import t
 from flows.answers import ANSWER_TYPES, AnswerModel, GateDecision
+from flows.consistency import Finding
+from flows.consistency import check as consistency_check
 from flows.engine import advance, gate_readiness, prompt_for, start, step_status
 from flows.schema import Flow, Question
 from flows.state import Decide, Input, ProcessState, Prompt, Result, StoredAnswer, UnmetCriterion
@@ -77,6 +79,7 @@ class Status:
     steps: tuple[StepLine, ...]
     prompt: Prompt
     role: str
+    findings: tuple[Finding, ...] = ()  # inconsistencies across steps (flows.consistency), in step order
 
 
 class CoachService:
@@ -208,7 +211,8 @@ class CoachService:
                 answered=sum(1 for q in questions if state.value(q.id) is not None), total=len(questions),
                 skipped=sum(1 for q in questions if (a := state.answers.get(q.id)) and a.skipped),
                 unmet=tuple(str(u) for u in readiness.unmet), gaps=readiness.unmet))
-        return Status(process=process, steps=tuple(lines), prompt=prompt_for(flow, state, lang), role=role)
+        return Status(process=process, steps=tuple(lines), prompt=prompt_for(flow, state, lang), role=role,
+                      findings=tuple(consistency_check(flow, state)))
 
     def state(self, *, process: ProcessRef, actor: Actor) -> ProcessState:
         flow = self.flow_of(process)

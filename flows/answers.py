@@ -21,10 +21,11 @@ PREVENTION_LEVELS: dict[str, str] = {
 }
 AgeBand = Literal["0-2", "2-6", "6-12", "12-18", "18-24"]
 AGE_BANDS: tuple[str, ...] = ("0-2", "2-6", "6-12", "12-18", "18-24")
-Horizon = Literal["process", "kort_sikt", "lang_sikt"]
+Horizon = Literal["process", "kort_sikt", "medel_sikt", "lang_sikt"]
 HORIZONS: dict[str, str] = {
     "process": "Processutfall (organisation)",
     "kort_sikt": "Målgrupp – kort sikt",
+    "medel_sikt": "Målgrupp – medellång sikt",
     "lang_sikt": "Målgrupp – lång sikt",
 }
 Level3 = Literal["låg", "medel", "hög"]
@@ -126,6 +127,8 @@ class Outcome(AnswerModel):
     within_our_power: YesNo = _f("Inom vår makt att påverka", "Within our power to influence",
                                  default=False)
     measurable: YesNo = _f("Uppföljningsbart", "Measurable", default=False)
+    root_causes: list[ShortText] = _f("Rotorsaker som utfallet adresserar", "Root causes it addresses",
+                                      default_factory=list, max_length=20)
 
     def unmet_criteria(self) -> list[str]:
         names = {
@@ -187,6 +190,15 @@ class EffectLink(AnswerModel):
     threats: OptionalText = _f("Vilka hot finns mot kopplingen?", "Threats to the link", default=None)
 
 
+class EffectConnection(AnswerModel):
+    """One arrow the team states between two named parts of the effect logic (e.g. an activity → an utfall)."""
+
+    source: ShortText = _f("Från (resurs, aktivitet eller utfall)", "From (resource, activity or outcome)")
+    target: ShortText = _f("Till (aktivitet, utfall eller mål)", "To (activity, outcome or goal)")
+    assumption: OptionalText = _f("Antagande (varför leder det ena till det andra?)", "Assumption",
+                                  default=None)
+
+
 class LevelMeasure(AnswerModel):
     level: EffectLevel = _f("Nivå", "Level")
     indicator: ShortText = _f("Indikator – hur kan det mätas?", "Indicator")
@@ -203,19 +215,29 @@ class EffectLogic(AnswerModel):
                                                 default_factory=list, max_length=50)
     outcomes_short: list[ShortText] = _f("Utfall målgrupp kort sikt", "Outcomes short term",
                                          default_factory=list, max_length=50)
+    outcomes_medium: list[ShortText] = _f("Utfall målgrupp medellång sikt", "Outcomes medium term",
+                                          default_factory=list, max_length=50)
     outcomes_long: list[ShortText] = _f("Utfall målgrupp lång sikt", "Outcomes long term",
                                         default_factory=list, max_length=50)
     links: list[EffectLink] = _f("Antaganden kring samband", "Assumptions about links",
                                  default_factory=list, max_length=20)
     measures: list[LevelMeasure] = _f("Indikatorer och datakällor", "Indicators and data sources",
                                       default_factory=list, max_length=50)
+    connections: list[EffectConnection] = _f("Samband mellan enskilda delar (från → till)",
+                                             "Links between single items (from → to)",
+                                             default_factory=list, max_length=100)
+
+    def items(self) -> list[str]:
+        """Every named part of the logic, in column order (the goal last)."""
+        return [*self.resources, *self.activities, *self.outcomes_organisation, *self.outcomes_short,
+                *self.outcomes_medium, *self.outcomes_long, self.goal]
 
     def warnings(self) -> list[str]:
         out = []
         for name, label in (("resources", "resurser"), ("activities", "aktiviteter")):
             if not getattr(self, name):
                 out.append(f"Effektlogiken saknar {label}.")
-        if not (self.outcomes_short or self.outcomes_long or self.outcomes_organisation):
+        if not (self.outcomes_short or self.outcomes_medium or self.outcomes_long or self.outcomes_organisation):
             out.append("Effektlogiken saknar utfall.")
         covered = {link.link for link in self.links if link.assumption}
         for kind, question in EFFECT_LINKS.items():
@@ -230,6 +252,8 @@ class Intervention(AnswerModel):
     prevention_level: PreventionLevel = _f("Preventionsnivå", "Prevention level")
     age_bands: list[AgeBand] = _f("Åldersgrupper", "Age bands", default_factory=list)
     reach: OptionalText = _f("Hur många nås", "Reach", default=None)
+    root_causes: list[ShortText] = _f("Rotorsaker som insatsen adresserar", "Root causes it addresses",
+                                      default_factory=list, max_length=20)
 
 
 class InterventionMapping(AnswerModel):
@@ -299,6 +323,58 @@ class ConsequenceAnalysis(AnswerModel):
         return self
 
 
+class PlanActivity(AnswerModel):
+    activity: ShortText = _f("Aktivitet", "Activity")
+    responsible: OptionalText = _f("Ansvarig", "Responsible", default=None)
+    when: OptionalText = _f("Tidplan (när)", "When", default=None)
+    outcome: OptionalText = _f("Kopplat utfall", "Linked outcome", default=None)
+    indicator: OptionalText = _f("Indikator", "Indicator", default=None)
+    forum: OptionalText = _f("Forum för rapportering och beslut", "Forum for reporting and decisions",
+                             default=None)
+
+
+class ImplementationPlan(AnswerModel):
+    """The genomförandeplan: a short description and/or the activities as rows (what, who, when, utfall)."""
+
+    text: OptionalText = _f("Beskrivning", "Description", default=None)
+    activities: list[PlanActivity] = _f("Aktiviteter", "Activities", default_factory=list, max_length=100)
+
+    @model_validator(mode="after")
+    def _something_planned(self) -> ImplementationPlan:
+        if not (self.text or self.activities):
+            raise ValueError("planen är tom – beskriv den eller lägg till minst en aktivitet")
+        return self
+
+    def warnings(self) -> list[str]:
+        return [f"Aktiviteten «{a.activity}» saknar ansvarig eller tidplan."
+                for a in self.activities if not (a.responsible and a.when)]
+
+
+class FollowUpRow(AnswerModel):
+    what: ShortText = _f("Vad följs upp (indikator eller aktivitet)", "What is followed up")
+    source: OptionalText = _f("Datakälla", "Data source", default=None)
+    responsible: OptionalText = _f("Ansvarig", "Responsible", default=None)
+    when: OptionalText = _f("När och hur ofta", "When and how often", default=None)
+    forum: OptionalText = _f("Rapporteras till", "Reported to", default=None)
+
+
+class FollowUpPlan(AnswerModel):
+    """The uppföljningsplan: a short description and/or rows (what, source, who, when, forum)."""
+
+    text: OptionalText = _f("Beskrivning", "Description", default=None)
+    rows: list[FollowUpRow] = _f("Uppföljning", "Follow-up", default_factory=list, max_length=100)
+
+    @model_validator(mode="after")
+    def _something_planned(self) -> FollowUpPlan:
+        if not (self.text or self.rows):
+            raise ValueError("planen är tom – beskriv den eller lägg till minst en rad")
+        return self
+
+    def warnings(self) -> list[str]:
+        return [f"Uppföljningen av «{r.what}» saknar datakälla eller ansvarig."
+                for r in self.rows if not (r.source and r.responsible)]
+
+
 class IndicatorValue(AnswerModel):
     indicator: ShortText = _f("Indikator", "Indicator")
     value: ShortText = _f("Värde", "Value")
@@ -346,4 +422,6 @@ ANSWER_TYPES: dict[str, type[AnswerModel]] = {
     "consequence_analysis": ConsequenceAnalysis,
     "abcde_report": AbcdeReport,
     "gate_decision": GateDecision,
+    "implementation_plan": ImplementationPlan,
+    "follow_up_plan": FollowUpPlan,
 }

@@ -126,6 +126,8 @@ BUILDERS: dict[str, Builder] = {
     "consequence_analysis": generic,
     "abcde_report": generic,
     "gate_decision": generic,
+    "implementation_plan": generic,
+    "follow_up_plan": generic,
 }
 
 

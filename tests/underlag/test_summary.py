@@ -32,7 +32,7 @@ def test_answered_by_whom_and_nothing_missing(flow, state):
                         process_name="Meningsfull fritid i Skogås")
     assert text.startswith("**Sammanfattning steg 3: Definiera utfall**\nMeningsfull fritid i Skogås · redo för beslut")
     assert "- Vilket/vilka utfall behöver ske för att vi på lång sikt ska nå målet? – 7 utfall (Bo Medlem, v2)" in text
-    assert "- Hur vet vi att vi har nått utfallen? – 4 indikatorer (anna, v1)" in text
+    assert "- Hur vet vi att vi har nått utfallen? – 7 indikatorer (anna, v1)" in text
     assert "Inget – steget är redo för beslut." in text
     assert "Ändrat sedan" not in text  # no earlier summary
 
