@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import getpass
 import json
 from pathlib import Path
 
@@ -43,10 +44,11 @@ def export(
 
 
 def import_(
-    file: Path = typer.Argument(..., help="en fil från «coach export»"),
+    file: Path = typer.Argument(..., help="en fil från «coach export», eller en svarsfil (name, flow, answers)"),
     name: str = typer.Option(None, "--name", help="importera under ett annat namn än i filen"),
+    user: str = typer.Option(None, "--user", "-u", help="svarsfil: vem som står som koordinator och författare"),
 ) -> None:
-    """Importera en process från «coach export» (vägrar om namnet redan finns; välj då --name)."""
+    """Importera en process från «coach export» eller en svarsfil (vägrar om namnet redan finns; välj då --name)."""
     try:
         data = json.loads(file.read_text(encoding="utf-8"))
     except FileNotFoundError as error:
@@ -58,19 +60,36 @@ def import_(
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         typer.echo(f"Filen {file} är inte en JSON-export från Processcoach ({error}).", err=True)
         raise typer.Exit(1) from error
+    import_document(data, name=name, user=user)
+
+
+def import_document(data: object, *, name: str | None, user: str | None = None,
+                    koordinator: str | None = None) -> str:
+    """Import an export (or an answers file, converted first); prints what was stored and returns the name.
+    `koordinator`: a person made koordinator of the imported process (when not already a member)."""
+    from bot.examples.answers_file import is_answers_file, to_export
+    from flows.loader import load_all
+
     try:
+        if is_answers_file(data):
+            data = to_export(data, load_all(), author=user or getpass.getuser())  # type: ignore[arg-type]
         with session_scope(open_database(Settings())) as session:
-            process = import_process(session, data=data, name=name,
+            process = import_process(session, data=data, name=name,  # type: ignore[arg-type]
                                      report_validator=AbcdeReport.model_validate)
             name, channel = process.name, process.channel_id
+            if koordinator and repo.get_member(session, process_id=process.id, user_id=koordinator) is None:
+                repo.add_member(session, process_id=process.id, user_id=koordinator, display_name=koordinator,
+                                role="koordinator", added_by="import")
     except StorageError as error:
         typer.echo(error.message, err=True)
         raise typer.Exit(1) from error
+    assert isinstance(data, dict)
     if data["process"].get("channel_id") and not channel:
         typer.echo(f"Kanalen {data['process']['channel_id']} har redan en aktiv process; «{name}» kopplas inte till "
                    "någon kanal och dess ABCDE-påminnelser är pausade.", err=True)
     typer.echo(f"Importerade processen «{name}» (svarsversioner: {len(data['answers'])}, "
                f"beslut: {len(data['decisions'])}, ABCDE-rapportversioner: {len(data.get('abcde_reports', []))}).")
+    return str(name)
 
 
 def register(app: typer.Typer) -> None:
