@@ -1,194 +1,176 @@
-"""Pictures of two answers, as PNG (matplotlib, Agg, no pyplot state): the problem tree and the effect logic.
+"""The problem tree (slide 18) and the effect logic (slide 63) as pictures: SVG for PDF/HTML, PNG for DOCX/Slack.
 
-Sized for Slack: 800 px wide, 9–12 pt text, long labels wrapped; the height follows the content.
-matplotlib is imported on the first drawing, so importing this package stays cheap.
+Both are laid out for the 16 cm text width of an A4 page and stay readable there (text 5–9 pt, wrapped on
+word boundaries only). The effect logic has slide 63's columns — resurser, aktiviteter, utfall organisation,
+utfall målgrupp kort sikt (medellång sikt when used), lång sikt, mål — an arrow for every link the team
+stated, and each link's assumption in a numbered legend.
 """
 
 from __future__ import annotations
 
-import io
-import textwrap
-from dataclasses import dataclass
+from functools import lru_cache
 
-from bot.underlag.views import tree
-from flows.answers import EffectLogic, ProblemTree
+from bot.underlag.drawing import PAGE_WIDTH, PNG_DPI, Arrow, Box, Drawing, to_png, to_svg
+from flows.answers import EffectLogic, ProblemTree, TreeNode
 
-WIDTH, DPI = 800, 100
-PAD, GAP, LINE = 16, 10, 15  # px; LINE is the height of one 9 pt line at 100 dpi
-COLOURS = {
-    "problem": ("#1f4e79", "white"), "consequence": ("#fde9d9", "#222"), "cause": ("#e2efda", "#222"),
-    "root": ("#ffffff", "#222"), "prioritised": ("#ffe699", "#222"), "header": ("#d9e1f2", "#1f2937"),
-    "node": ("#f2f2f2", "#222"), "indicator": ("#ffffff", "#374151"), "label": ("none", "#374151"),
+WIDTH = int(PAGE_WIDTH / 72 * PNG_DPI)  # PNG width in pixels (16 cm at 220 dpi; matplotlib truncates)
+M, GAP = 4.0, 8.0  # page margin and gap between boxes, points
+INDENT = 7.0
+
+TEXTS = {
+    "sv": {"consequences": "Konsekvenser", "causes": "Orsaker", "roots": "Rotorsaker (★ prioriterad, * data finns)",
+           "resources": "Resurser", "activities": "Aktiviteter", "org": "Utfall organisation",
+           "short": "Utfall målgrupp kort sikt", "medium": "Utfall målgrupp medellång sikt",
+           "long": "Utfall målgrupp lång sikt", "goal": "Mål", "need": "Nuläge", "legend": "Antaganden om sambanden",
+           "threats": "Hot", "indicators": "Indikatorer", "tree": "Problemträd", "logic": "Effektlogik"},
+    "en": {"consequences": "Consequences", "causes": "Causes", "roots": "Root causes (★ prioritised, * data available)",
+           "resources": "Resources", "activities": "Activities", "org": "Outcomes for the organisation",
+           "short": "Target group, short term", "medium": "Target group, medium term",
+           "long": "Target group, long term", "goal": "Goal", "need": "Current state",
+           "legend": "Assumptions about the links", "threats": "Threats", "indicators": "Indicators",
+           "tree": "Problem tree", "logic": "Effect logic"},
 }
 
 
-@dataclass
-class Box:
-    x: float
-    y: float
-    w: float
-    text: str
-    style: str
-    bold: bool = False
-    size: float = 9
-    edge: str = "#7f7f7f"
-
-    @property
-    def lines(self) -> list[str]:
-        em = self.size * DPI / 72 * (0.66 if self.bold else 0.58)  # average glyph width in px (DejaVu Sans)
-        chars = max(6, int((self.w - 10) / em))
-        lines: list[str] = []
-        for line in textwrap.wrap(self.text, chars, break_long_words=False) or [""]:
-            while len(line) > chars:  # a long compound word: hyphenate rather than overflow the box
-                lines.append(line[:chars - 1] + "-")
-                line = line[chars - 1:]
-            lines.append(line)
-        return lines
-
-    @property
-    def h(self) -> float:
-        return len(self.lines) * LINE * self.size / 9 + 10
+def _t(lang: str) -> dict[str, str]:
+    return TEXTS.get(lang, TEXTS["sv"])
 
 
-def _render(boxes: list[Box], arrows: list[tuple[Box, Box]], height: float, texts=()) -> bytes:
-    from matplotlib.backends.backend_agg import FigureCanvasAgg  # imported on first drawing: ~0.3 s
-    from matplotlib.figure import Figure
-    from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
-
-    fig = Figure(figsize=(WIDTH / DPI, height / DPI), dpi=DPI)
-    FigureCanvasAgg(fig)
-    ax = fig.add_axes((0, 0, 1, 1))
-    ax.set_xlim(0, WIDTH)
-    ax.set_ylim(height, 0)
-    ax.axis("off")
-    for a, b in arrows:
-        down = b.y > a.y
-        start = (a.x + a.w / 2, a.y + a.h if down else a.y)
-        end = (b.x + b.w / 2, b.y if down else b.y + b.h)
-        if abs(a.y - b.y) < 1:  # side by side: left to right
-            start, end = (a.x + a.w, a.y + a.h / 2), (b.x, b.y + b.h / 2)
-        ax.add_patch(FancyArrowPatch(start, end, arrowstyle="-|>", mutation_scale=10, color="#7f7f7f", lw=0.8))
-    for box in boxes:
-        face, colour = COLOURS[box.style]
-        edge = "none" if box.style == "label" else box.edge
-        ax.add_patch(FancyBboxPatch((box.x, box.y), box.w, box.h, boxstyle="round,pad=0,rounding_size=4",
-                                    facecolor=face, edgecolor=edge, linewidth=0.8 if edge == "#7f7f7f" else 2.2))
-        ax.text(box.x + box.w / 2, box.y + box.h / 2, "\n".join(box.lines), ha="center", va="center",
-                fontsize=box.size, color=colour, fontweight="bold" if box.bold else "normal", linespacing=1.25)
-    for x, y, text, size in texts:
-        ax.text(x, y, text, ha="left", va="top", fontsize=size, color="#374151")
-    out = io.BytesIO()
-    fig.savefig(out, format="png", dpi=DPI, metadata={"Software": None})
-    return out.getvalue()
+# ---- problem tree ------------------------------------------------------------------------------------------
 
 
-def _columns(groups: list[tuple[str, list[str]]], top: float, style: str, upward: bool,
-             boxes: list[Box], arrows: list[tuple[Box, Box]], target: Box) -> float:
-    """Groups (a node and its descendants) side by side, at most 5 per band; returns the y below them."""
+def _stack(nodes: list[TreeNode], x: float, w: float, style: str) -> tuple[Box, list[Box], list[tuple[Box, Box]]]:
+    """One top-level node and its descendants as indented boxes; returns the head, all boxes, parent→child."""
+    by_parent: dict[str | None, list[TreeNode]] = {}
+    for n in nodes:
+        by_parent.setdefault(n.under, []).append(n)
+    boxes: list[Box] = []
+    links: list[tuple[Box, Box]] = []
+
+    def walk(node: TreeNode, depth: int, parent: Box | None) -> Box:
+        box = Box(x + depth * INDENT, 0, w - depth * INDENT, node.text, style, size=6.5 if depth else 7,
+                  bold=depth == 0)
+        boxes.append(box)
+        if parent is not None:
+            links.append((parent, box))
+        for child in by_parent.get(node.text, []):
+            if child is not node:
+                walk(child, depth + 1, box)
+        return box
+
+    return walk(nodes[0], 0, None), boxes, links
+
+
+def _groups(nodes: list[TreeNode]) -> list[list[TreeNode]]:
+    texts = {n.text for n in nodes}
+    heads = [n for n in nodes if not n.under or n.under not in texts]
+    members: dict[str, list[TreeNode]] = {}
+    for n in nodes:
+        if n.under and n.under in texts:
+            members.setdefault(n.under, []).append(n)
+    return [[h] + [m for m in nodes if m is not h and _descends(m, h.text, members)] for h in heads]
+
+
+def _descends(node: TreeNode, ancestor: str, members: dict[str, list[TreeNode]]) -> bool:
+    stack = list(members.get(ancestor, []))
+    while stack:
+        current = stack.pop()
+        if current is node:
+            return True
+        stack.extend(members.get(current.text, []))
+    return False
+
+
+def _band(groups: list[list[TreeNode]], top: float, style: str, upward: bool, d: Drawing,
+          per_row: int = 5) -> tuple[float, list[Box]]:
+    """Groups side by side (at most `per_row` a row), tree lines inside each; returns the y below and the heads."""
     y = top
-    for start in range(0, len(groups), 5):
-        band = groups[start:start + 5]
-        w = (WIDTH - 2 * PAD - GAP * (len(band) - 1)) / len(band)
-        stacks = []
-        for i, (head, rest) in enumerate(band):
-            x = PAD + i * (w + GAP)
-            column = [Box(x, 0, w, head, style, bold=True)] + [Box(x + 8, 0, w - 8, t, style) for t in rest]
-            stacks.append(column if not upward else column[::-1])
-        depth = max(sum(b.h + 6 for b in col) for col in stacks)
-        for col in stacks:
-            yy = y + (depth - sum(b.h + 6 for b in col) if upward else 0)
-            for b in col:
+    heads: list[Box] = []
+    for start in range(0, len(groups), per_row):
+        band = groups[start:start + per_row]
+        w = (PAGE_WIDTH - 2 * M - GAP * (len(band) - 1)) / len(band)
+        stacks = [_stack(g, M + i * (w + GAP), w, style) for i, g in enumerate(band)]
+        depth = max(sum(b.h + 4 for b in boxes) for _, boxes, _ in stacks)
+        for head, boxes, links in stacks:
+            yy = y + (depth - sum(b.h + 4 for b in boxes) if upward else 0)
+            for b in boxes[::-1] if upward else boxes:
                 b.y = yy
-                yy += b.h + 6
-            boxes.extend(col)
-            arrows.append((target, col[-1]) if upward else (col[0], target))
-        y += depth + GAP * 2
-    return y
+                yy += b.h + 4
+            d.boxes.extend(boxes)
+            heads.append(head)
+            for parent, child in links:  # an elbow along the parent's left edge into the child
+                edge = (parent.x + INDENT / 2, parent.y if upward else parent.y + parent.h)
+                if upward:  # a consequence leads to the consequence above it
+                    d.arrows.append(Arrow(edge, child.left, f"tree-{len(d.arrows)}",
+                                          connection="angle,angleA=90,angleB=0,rad=0"))
+                else:  # a cause (below) leads to the cause above it
+                    d.arrows.append(Arrow(child.left, edge, f"tree-{len(d.arrows)}",
+                                          connection="angle,angleA=180,angleB=90,rad=0"))
+        y += depth + 2 * GAP
+    return y, heads
 
 
-def _groups(nodes) -> list[tuple[str, list[str]]]:
-    groups: list[tuple[str, list[str]]] = []
-    for depth, text in tree(nodes):
-        if depth == 0:
-            groups.append((text, []))
-        else:
-            groups[-1][1].append(("– " * (depth - 1)) + text)
-    return groups
-
-
-def problem_tree_png(t: ProblemTree) -> bytes:
-    """Consequences above, the problem in the middle, causes below, root causes at the bottom (★ prioritised)."""
-    boxes: list[Box] = []
-    arrows: list[tuple[Box, Box]] = []
-    problem = Box(WIDTH * 0.2, 0, WIDTH * 0.6, t.problem, "problem", bold=True, size=12)
-    y = PAD + 22
-    texts = [(PAD, PAD, "Konsekvenser", 10)] if t.consequences else []
-    y = _columns(_groups(t.consequences), y, "consequence", True, boxes, arrows, problem) if t.consequences else y
-    problem.y = y
-    boxes.append(problem)
-    y += problem.h + GAP * 2
+def problem_tree_drawing(t: ProblemTree, lang: str = "sv") -> Drawing:
+    """Consequences above the problem, causes below it, root causes at the bottom (★ prioritised)."""
+    tx = _t(lang)
+    d = Drawing(height=0, title=f"{tx['tree']}: {t.problem}")
+    y = M
+    above: list[Box] = []
+    below: list[Box] = []
+    if t.consequences:
+        d.boxes.append(Box(M, y, PAGE_WIDTH / 2, tx["consequences"], "label", size=7.5, bold=True, align="left"))
+        y, above = _band(_groups(t.consequences), y + 16, "consequence", True, d)
+    problem = Box(PAGE_WIDTH * 0.2, y, PAGE_WIDTH * 0.6, t.problem, "problem", size=9, bold=True)
+    d.boxes.append(problem)
+    y += problem.h + 2 * GAP
     if t.causes:
-        texts.append((PAD, y, "Orsaker", 10))
-        y = _columns(_groups(t.causes), y + 22, "cause", False, boxes, arrows, problem)
+        d.boxes.append(Box(M, y, PAGE_WIDTH / 2, tx["causes"], "label", size=7.5, bold=True, align="left"))
+        y, below = _band(_groups(t.causes), y + 16, "cause", False, d)
+    top, bottom = (problem.x + problem.w / 2, problem.y), (problem.x + problem.w / 2, problem.y + problem.h)
+    d.arrows += [Arrow(top, (h.x + h.w / 2, h.y + h.h), f"tree-{len(d.arrows) + i}") for i, h in enumerate(above)]
+    d.arrows += [Arrow((h.x + h.w / 2, h.y), bottom, f"tree-{len(d.arrows) + i}") for i, h in enumerate(below)]
     if t.root_causes:
-        texts.append((PAD, y, "Rotorsaker  (★ prioriterad, * data finns)", 10))
-        y += 22
-        w = (WIDTH - 2 * PAD - GAP * 3) / 4
-        row_h = 0.0
+        d.boxes.append(Box(M, y, PAGE_WIDTH * 0.8, tx["roots"], "label", size=7.5, bold=True, align="left"))
+        y += 16
+        w = (PAGE_WIDTH - 2 * M - GAP * 3) / 4
+        row: list[Box] = []
         for i, r in enumerate(t.root_causes):
-            if i and i % 4 == 0:
-                y += row_h + GAP
-                row_h = 0.0
-            label = ("★ " if r.prioritised else "") + r.cause + (" *" if r.data_available else "")
-            box = Box(PAD + (i % 4) * (w + GAP), y, w, label, "prioritised" if r.prioritised else "root",
-                      bold=r.prioritised, edge="#c55a11" if r.prioritised else "#7f7f7f")
-            boxes.append(box)
-            row_h = max(row_h, box.h)
-        y += row_h + GAP
-    return _render(boxes, arrows, y + PAD, texts)
+            label = ("★\u00a0" if r.prioritised else "") + r.cause + ("\u00a0*" if r.data_available else "")
+            row.append(Box(M + (i % 4) * (w + GAP), y, w, label, "prioritised" if r.prioritised else "root",
+                           bold=r.prioritised))
+            if len(row) == 4 or i == len(t.root_causes) - 1:
+                d.boxes.extend(row)
+                y += max(b.h for b in row) + GAP
+                row = []
+    d.height = y + M
+    return d
 
 
-def effect_logic_png(e: EffectLogic) -> bytes:
-    """Resurser → aktiviteter → utfall → mål as four columns, with each level's indicators underneath."""
-    outcomes = [("Organisation", e.outcomes_organisation), ("Målgrupp kort sikt", e.outcomes_short),
-                ("Målgrupp lång sikt", e.outcomes_long)]
-    columns = [("Resurser", "resurser", [("", e.resources)]), ("Aktiviteter", "aktiviteter", [("", e.activities)]),
-               ("Utfall", "utfall", outcomes), ("Mål", "mal", [("", [e.goal])])]
-    w = (WIDTH - 2 * PAD - 3 * 2 * GAP) / 4
-    boxes: list[Box] = []
-    texts = []
-    y = PAD
-    if e.need:
-        need = Box(PAD, y, WIDTH - 2 * PAD, "Nuläge: " + e.need, "node", size=10)
-        boxes.append(need)
-        y += need.h + GAP
-    heads = [Box(PAD + i * (w + 2 * GAP), y, w, title, "header", bold=True, size=11)
-             for i, (title, _, _) in enumerate(columns)]
-    boxes.extend(heads)
-    y += heads[0].h + GAP
-    depth = {}
-    for head, (title, _, groups) in zip(heads, columns, strict=True):
-        yy = y
-        for label, entries in groups:
-            if label and entries:
-                box = Box(head.x, yy, w, label, "label", size=8)
-                boxes.append(box)
-                yy += box.h - 4
-            for entry in entries:
-                box = Box(head.x, yy, w, entry, "prioritised" if title == "Mål" else "node", bold=title == "Mål")
-                boxes.append(box)
-                yy += box.h + 6
-        depth[title] = yy
-    bottom = max(depth.values())
-    if e.measures:
-        texts.append((PAD, bottom + 4, "Indikatorer", 10))
-        bottom += 24
-        depth = {level: bottom for _, level, _ in columns}
-        for m in e.measures:
-            head = heads[[level for _, level, _ in columns].index(m.level)]
-            text = m.indicator + (f" ({m.data_source})" if m.data_source else "")
-            box = Box(head.x, depth[m.level], w, text, "indicator", size=8)
-            boxes.append(box)
-            depth[m.level] += box.h + 6
-        bottom = max(depth.values())
-    return _render(boxes, list(zip(heads, heads[1:], strict=False)), bottom + PAD, texts)
+@lru_cache(maxsize=32)
+def _drawn(kind: str, answer_json: str, lang: str, fmt: str) -> bytes:
+    """The same answer draws the same picture: rendered once per process lifetime (a few kB each)."""
+    if kind == "problem_tree":
+        drawing = problem_tree_drawing(ProblemTree.model_validate_json(answer_json), lang)
+    else:
+        from bot.underlag.effect_diagram import effect_logic_drawing
+
+        drawing = effect_logic_drawing(EffectLogic.model_validate_json(answer_json), lang)
+    return to_png(drawing) if fmt == "png" else to_svg(drawing)
+
+
+def problem_tree_png(t: ProblemTree, lang: str = "sv") -> bytes:
+    """PNG at 220 dpi, 16 cm wide (for DOCX and Slack)."""
+    return _drawn("problem_tree", t.model_dump_json(), lang, "png")
+
+
+def problem_tree_svg(t: ProblemTree, lang: str = "sv") -> bytes:
+    """SVG with real text, 16 cm wide (for HTML and PDF)."""
+    return _drawn("problem_tree", t.model_dump_json(), lang, "svg")
+
+
+def effect_logic_png(e: EffectLogic, lang: str = "sv") -> bytes:
+    return _drawn("effect_logic", e.model_dump_json(), lang, "png")
+
+
+def effect_logic_svg(e: EffectLogic, lang: str = "sv") -> bytes:
+    return _drawn("effect_logic", e.model_dump_json(), lang, "svg")

@@ -1,0 +1,148 @@
+"""Layout of the effect logic in slide 63's columns, with the team's links as numbered arrows.
+
+Columns: resurser, aktiviteter, utfall organisation, utfall målgrupp kort sikt, (medellång sikt, when the
+answer has it), lång sikt, mål. A link the team stated between two named parts (`connections`) is an arrow
+from one box to the other; a link stated between two columns (`links`, the guide's four questions) is a number
+on the arrow between the column headings. Every assumption is listed, numbered, under the picture.
+"""
+
+from __future__ import annotations
+
+from bot.underlag.diagrams import GAP, M, _t
+from bot.underlag.drawing import PAGE_WIDTH, Arrow, Box, Drawing
+from flows.answers import EFFECT_LINKS, EffectLogic
+from flows.consistency import same
+
+COLUMN_GAP = 13.0
+LINK_COLUMNS = {"resurser_aktiviteter": ("resources", "activities"), "aktiviteter_utfall_kort": ("activities", "short"),
+                "utfall_kort_utfall_lang": ("short", "long"), "utfall_mal": ("long", "goal")}
+MEASURE_COLUMN = {"resurser": "resources", "aktiviteter": "activities", "utfall": "short", "mal": "goal"}
+
+
+def _columns(e: EffectLogic) -> list[tuple[str, list[str]]]:
+    columns = [("resources", e.resources), ("activities", e.activities), ("org", e.outcomes_organisation),
+               ("short", e.outcomes_short), ("medium", e.outcomes_medium), ("long", e.outcomes_long),
+               ("goal", [e.goal])]
+    return [(key, items) for key, items in columns if key != "medium" or items]
+
+
+def _ports(arrows: list[tuple[Box, Box, Arrow]]) -> None:
+    """Spread the ends of arrows that leave or enter the same side of a box, ordered by the other end."""
+    for side in ("out", "in"):
+        by_box: dict[int, list[tuple[Box, Box, Arrow]]] = {}
+        for src, dst, a in arrows:
+            by_box.setdefault(id(src if side == "out" else dst), []).append((src, dst, a))
+        for group in by_box.values():
+            box = group[0][0] if side == "out" else group[0][1]
+            other = (lambda g: g[1].y) if side == "out" else (lambda g: g[0].y)
+            group.sort(key=other)
+            for i, (_, _, a) in enumerate(group):
+                y = box.y + box.h * (i + 1) / (len(group) + 1)
+                if side == "out":
+                    a.start = (a.start[0], y)
+                else:
+                    a.end = (a.end[0], y)
+
+
+def _corridors(boxes: list[Box], top: float, bottom: float) -> list[float]:
+    """The heights at which a line can cross a column without touching a box: above, between, below."""
+    if not boxes:
+        return [(top + bottom) / 2]
+    return [boxes[0].y - 3] + [(a.y + a.h + b.y) / 2 for a, b in zip(boxes, boxes[1:], strict=False)] \
+        + [boxes[-1].y + boxes[-1].h + 3]
+
+
+def effect_logic_drawing(e: EffectLogic, lang: str = "sv") -> Drawing:
+    tx = _t(lang)
+    d = Drawing(height=0, title=f"{tx['logic']}: {e.goal}")
+    columns = _columns(e)
+    keys = [key for key, _ in columns]
+    width = (PAGE_WIDTH - 2 * M - COLUMN_GAP * (len(columns) - 1)) / len(columns)
+    xs = [M + i * (width + COLUMN_GAP) for i in range(len(columns))]
+    y = M
+    if e.need:
+        need = Box(M, y, PAGE_WIDTH - 2 * M, f"{tx['need']}: {e.need}", "need", size=7, align="left")
+        d.boxes.append(need)
+        y += need.h + GAP
+    heads = [Box(x, y, width, tx[key], "header", size=7, bold=True) for x, (key, _) in zip(xs, columns, strict=True)]
+    for head in heads:
+        head.min_h = max(h.h for h in heads)
+    d.boxes.extend(heads)
+    numbers: dict[str, int] = {}
+    legend: list[str] = []
+    for kind in EFFECT_LINKS:
+        link = next((x for x in e.links if x.link == kind and x.assumption), None)
+        if link is not None:
+            numbers[LINK_COLUMNS[kind][1]] = len(legend) + 1
+            a, b = LINK_COLUMNS[kind]
+            legend.append(f"{tx[a]} → {tx[b]}: {link.assumption}"
+                          + (f" {tx['threats']}: {link.threats}" if link.threats else ""))
+    for i in range(len(heads) - 1):
+        d.arrows.append(Arrow(heads[i].right, heads[i + 1].left, f"flow-{i}", number=numbers.get(keys[i + 1])))
+    y += heads[0].h + 2 * GAP
+    placed: list[tuple[int, Box]] = []
+    stacks = []
+    for i, (key, items) in enumerate(columns):
+        boxes = [Box(xs[i], 0, width, text, "goal" if key == "goal" else "node", size=6.5, bold=key == "goal")
+                 for text in items]
+        stacks.append(boxes)
+        placed += [(i, b) for b in boxes]
+    depth = max((sum(b.h + 6 for b in boxes) for boxes in stacks), default=0)
+    for boxes in stacks:  # each column centred on the tallest
+        yy = y + (depth - sum(b.h + 6 for b in boxes)) / 2
+        for b in boxes:
+            b.y = yy
+            yy += b.h + 6
+        d.boxes.extend(boxes)
+    corridors = [_corridors(boxes, y, y + depth) for boxes in stacks]
+    y += depth + GAP
+    stated: list[tuple[Box, Box, Arrow]] = []
+    skipped: dict[int, list[int]] = {}
+    for c in e.connections:
+        src = next(((i, b) for i, b in placed if same(c.source, b.text)), None)
+        dst = next(((i, b) for i, b in placed if same(c.target, b.text)), None)
+        if src is None or dst is None or src[1] is dst[1]:
+            continue  # a link to a part not in the logic: the consistency check names it
+        number = None
+        if c.assumption:
+            legend.append(f"{c.source} → {c.target}: {c.assumption}")
+            number = len(legend)
+        forward = dst[0] > src[0]
+        arrow = Arrow(src[1].right, dst[1].left if forward else dst[1].right, f"link-{len(stated)}", number=number,
+                      connection="arc3,rad=0" if forward else "arc3,rad=-0.6")
+        stated.append((src[1], dst[1], arrow))
+        skipped[id(arrow)] = list(range(src[0] + 1, dst[0])) if forward else []
+    _ports(stated)
+    for _, _, a in stated:  # past the columns in between: through the nearest gap between their boxes
+        for column in skipped[id(a)]:
+            x0, x1 = xs[column] - 2, xs[column] + width + 2
+            here = a.via[-1] if a.via else a.start
+            gap = min(corridors[column], key=lambda g: abs(g - here[1]))
+            a.via += [(x0, gap), (x1, gap)]
+    for _, _, a in stated:
+        if a.number is not None:  # in the gap just before the target, where no box is
+            before = a.via[-1] if a.via else a.start
+            t = (COLUMN_GAP / 2) / max(abs(a.end[0] - before[0]), 1.0)
+            a.badge = (a.end[0] - COLUMN_GAP / 2, a.end[1] + (before[1] - a.end[1]) * t)
+    d.arrows += [a for _, _, a in stated]
+    if e.measures:
+        d.boxes.append(Box(M, y, PAGE_WIDTH / 2, tx["indicators"], "label", size=7, bold=True, align="left"))
+        y += 13
+        bottoms = dict.fromkeys(keys, y)
+        for m in e.measures:
+            key = MEASURE_COLUMN[m.level]
+            text = m.indicator + (f" ({m.data_source})" if m.data_source else "")
+            box = Box(xs[keys.index(key)], bottoms[key], width, text, "indicator", size=6)
+            d.boxes.append(box)
+            bottoms[key] += box.h + 4
+        y = max(bottoms.values()) + GAP
+    if legend:
+        d.boxes.append(Box(M, y, PAGE_WIDTH / 2, tx["legend"], "label", size=7, bold=True, align="left"))
+        y += 13
+        for n, text in enumerate(legend, start=1):
+            entry = Box(M + 14, y, PAGE_WIDTH - 2 * M - 14, text, "label", size=6.5, align="left")
+            badge = Box(M, y + 1.5, 11, str(n), "goal", size=5.5, bold=True, min_h=6.5 * 1.22 + 2)
+            d.boxes += [badge, entry]
+            y += max(entry.h - 2, badge.h + 3)
+    d.height = y + M
+    return d
