@@ -98,6 +98,7 @@ def effect_logic_drawing(e: EffectLogic, lang: str = "sv") -> Drawing:
     y += depth + GAP
     stated: list[tuple[Box, Box, Arrow]] = []
     skipped: dict[int, list[int]] = {}
+    back: list[Arrow] = []
     for c in e.connections:
         src = next(((i, b) for i, b in placed if same(c.source, b.text)), None)
         dst = next(((i, b) for i, b in placed if same(c.target, b.text)), None)
@@ -108,10 +109,15 @@ def effect_logic_drawing(e: EffectLogic, lang: str = "sv") -> Drawing:
             legend.append(f"{c.source} → {c.target}: {c.assumption}")
             number = len(legend)
         forward = dst[0] > src[0]
-        arrow = Arrow(src[1].right, dst[1].left if forward else dst[1].right, f"link-{len(stated)}", number=number,
-                      connection="arc3,rad=0" if forward else "arc3,rad=-0.6")
-        stated.append((src[1], dst[1], arrow))
-        skipped[id(arrow)] = list(range(src[0] + 1, dst[0])) if forward else []
+        gid = f"link-{len(stated) + len(back)}"
+        if forward:
+            stated.append((src[1], dst[1], Arrow(src[1].right, dst[1].left, gid, number=number)))
+            skipped[id(stated[-1][2])] = list(range(src[0] + 1, dst[0]))
+        else:  # back to an earlier column (or within one): bottom to bottom, bulging below the boxes
+            start, end = (src[1].x + src[1].w / 2, src[1].y + src[1].h), (dst[1].x + dst[1].w / 2, dst[1].y + dst[1].h)
+            dx, dy = end[0] - start[0], end[1] - start[1]
+            apex = ((start[0] + end[0]) / 2 + 0.2 * dy, (start[1] + end[1]) / 2 - 0.2 * dx + 0.2 * abs(dy))
+            back.append(Arrow(start, end, gid, number=number, connection="arc3,rad=-0.4", badge=apex))
     _ports(stated)
     for _, _, a in stated:  # past the columns in between: through the nearest gap between their boxes
         for column in skipped[id(a)]:
@@ -122,9 +128,11 @@ def effect_logic_drawing(e: EffectLogic, lang: str = "sv") -> Drawing:
     for _, _, a in stated:
         if a.number is not None:  # in the gap just before the target, where no box is
             before = a.via[-1] if a.via else a.start
-            t = (COLUMN_GAP / 2) / max(abs(a.end[0] - before[0]), 1.0)
-            a.badge = (a.end[0] - COLUMN_GAP / 2, a.end[1] + (before[1] - a.end[1]) * t)
-    d.arrows += [a for _, _, a in stated]
+            step = COLUMN_GAP / 2 if before[0] < a.end[0] else -COLUMN_GAP / 2  # on the side it comes from
+            t = abs(step) / max(abs(a.end[0] - before[0]), 1.0)
+            a.badge = (a.end[0] - step, a.end[1] + (before[1] - a.end[1]) * t)
+    d.arrows += [a for _, _, a in stated] + back
+    y += max((0.2 * abs(a.end[0] - a.start[0]) + 4 for a in back), default=0)  # room for the bulge
     if e.measures:
         d.boxes.append(Box(M, y, PAGE_WIDTH / 2, tx["indicators"], "label", size=7, bold=True, align="left"))
         y += 13
