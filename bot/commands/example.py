@@ -8,6 +8,10 @@ import typer
 
 from bot.commands.data import import_document
 from bot.examples import load_example
+from bot.settings import Settings
+from bot.wiring import open_database
+from storage import repository as repo
+from storage.db import session_scope
 
 
 def exempel(
@@ -16,7 +20,16 @@ def exempel(
 ) -> None:
     """Läs in exemplet «Meningsfull fritid i Skogås»: alla sju steg besvarade, beslut och ABCDE-rapporter."""
     user = user or getpass.getuser()
-    imported = import_document(load_example(), name=name, koordinator=user)
+    example = load_example()
+    wanted = " ".join((name or example["process"]["name"]).split())
+    with session_scope(open_database(Settings())) as session:
+        taken = repo.get_process(session, name=wanted) is not None
+    if taken:
+        typer.echo(f"Exemplet finns redan som «{wanted}». Titta på det med «coach chat --process \"{wanted}\"», "
+                   "eller läs in det en gång till under ett annat namn: «coach exempel --name \"Skogås 2\"».",
+                   err=True)
+        raise typer.Exit(1)
+    imported = import_document(example, name=name, koordinator=user)
     quoted = f'"{imported}"'
     typer.echo(f"Titta på det med «coach chat --process {quoted} --user {user}» (skriv «status»), eller skriv "
                f"ett underlag: «coach underlag {quoted} --step 3 --format docx -o steg3.docx».")
