@@ -32,7 +32,7 @@ def exempel(
     imported = import_document(example, name=name, koordinator=user)
     quoted = f'"{imported}"'
     typer.echo(f"Titta på det med «coach chat --process {quoted} --user {user}» (skriv «status»), eller skriv "
-               f"ett underlag: «coach underlag {quoted} --step 3 --format docx -o steg3.docx».")
+               f"ett underlag: «coach underlag {quoted} --step 3 --format docx -o steg3.docx --user {user}».")
 
 
 def register(app: typer.Typer) -> None:
