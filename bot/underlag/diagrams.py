@@ -147,14 +147,14 @@ def problem_tree_drawing(t: ProblemTree, lang: str = "sv") -> Drawing:
 
 
 @lru_cache(maxsize=32)
-def _drawn(kind: str, answer_json: str, lang: str, fmt: str) -> bytes:
+def _drawn(kind: str, answer_json: str, lang: str, fmt: str, legend: bool = True) -> bytes:
     """The same answer draws the same picture: rendered once per process lifetime (a few kB each)."""
     if kind == "problem_tree":
         drawing = problem_tree_drawing(ProblemTree.model_validate_json(answer_json), lang)
     else:
         from bot.underlag.effect_diagram import effect_logic_drawing
 
-        drawing = effect_logic_drawing(EffectLogic.model_validate_json(answer_json), lang)
+        drawing = effect_logic_drawing(EffectLogic.model_validate_json(answer_json), lang, legend)
     return to_png(drawing) if fmt == "png" else to_svg(drawing)
 
 
@@ -168,9 +168,17 @@ def problem_tree_svg(t: ProblemTree, lang: str = "sv") -> bytes:
     return _drawn("problem_tree", t.model_dump_json(), lang, "svg")
 
 
-def effect_logic_png(e: EffectLogic, lang: str = "sv") -> bytes:
-    return _drawn("effect_logic", e.model_dump_json(), lang, "png")
+def effect_logic_png(e: EffectLogic, lang: str = "sv", legend: bool = True) -> bytes:
+    """PNG at 220 dpi, 16 cm wide; `legend=False` leaves the numbered assumptions to the document."""
+    return _drawn("effect_logic", e.model_dump_json(), lang, "png", legend)
 
 
-def effect_logic_svg(e: EffectLogic, lang: str = "sv") -> bytes:
-    return _drawn("effect_logic", e.model_dump_json(), lang, "svg")
+def effect_logic_svg(e: EffectLogic, lang: str = "sv", legend: bool = True) -> bytes:
+    return _drawn("effect_logic", e.model_dump_json(), lang, "svg", legend)
+
+
+def effect_logic_assumptions(e: EffectLogic, lang: str = "sv") -> list[str]:
+    """The numbered assumptions the picture shows (entry n is number n+1): for a table under the picture."""
+    from bot.underlag.effect_diagram import effect_logic_drawing
+
+    return effect_logic_drawing(e, lang, legend_below=False).notes

@@ -153,6 +153,7 @@ class Drawing:
     boxes: list[Box] = field(default_factory=list)
     arrows: list[Arrow] = field(default_factory=list)
     width: float = PAGE_WIDTH
+    notes: list[str] = field(default_factory=list)  # numbered legend entries (1 = notes[0])
 
 
 def _figure(d: Drawing):

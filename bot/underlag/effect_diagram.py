@@ -52,7 +52,9 @@ def _corridors(boxes: list[Box], top: float, bottom: float) -> list[float]:
         + [boxes[-1].y + boxes[-1].h + 3]
 
 
-def effect_logic_drawing(e: EffectLogic, lang: str = "sv") -> Drawing:
+def effect_logic_drawing(e: EffectLogic, lang: str = "sv", legend_below: bool = True) -> Drawing:
+    """The picture; its numbered assumptions are in `notes` (and drawn under it unless `legend_below` is
+    False, for a document that sets them as a table instead)."""
     tx = _t(lang)
     d = Drawing(height=0, title=f"{tx['logic']}: {e.goal}")
     columns = _columns(e)
@@ -144,7 +146,8 @@ def effect_logic_drawing(e: EffectLogic, lang: str = "sv") -> Drawing:
             d.boxes.append(box)
             bottoms[key] += box.h + 4
         y = max(bottoms.values()) + GAP
-    if legend:
+    d.notes = legend
+    if legend and legend_below:
         d.boxes.append(Box(M, y, PAGE_WIDTH / 2, tx["legend"], "label", size=7, bold=True, align="left"))
         y += 13
         for n, text in enumerate(legend, start=1):

@@ -13,6 +13,7 @@ from PIL import Image
 from bot.underlag.diagrams import (
     TEXTS,
     WIDTH,
+    effect_logic_assumptions,
     effect_logic_png,
     effect_logic_svg,
     problem_tree_png,
@@ -166,3 +167,13 @@ def test_the_medium_term_column_appears_when_used():
     svg = effect_logic_svg(logic)
     assert "medellång sikt" in " ".join(texts(svg))
     assert len(ids(svg, "flow-")) == 6 and len(ids(svg, "link-")) == 2
+
+
+def test_the_legend_can_be_left_to_the_document(state):
+    logic: EffectLogic = state.value("s5.effektlogik")
+    notes = effect_logic_assumptions(logic)
+    assert len(notes) == sum(1 for c in logic.connections if c.assumption) + sum(1 for x in logic.links if x.assumption)
+    assert notes[0].startswith("Resurser → Aktiviteter: ")
+    bare = texts(effect_logic_svg(logic, legend=False))
+    assert "Antaganden om sambanden" not in bare and str(len(notes)) in bare  # badges stay on the arrows
+    assert size(effect_logic_png(logic, legend=False))[1] < size(effect_logic_png(logic))[1]
