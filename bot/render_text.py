@@ -10,6 +10,7 @@ from bot.forms import label
 from bot.i18n import t
 from bot.service import Status
 from flows.answers import AnswerModel, ChoiceAnswer, ListAnswer, TextAnswer
+from flows.consistency import Finding
 from flows.schema import Flow, Question
 from flows.state import STATUS_LABELS, Prompt, UnmetCriterion
 from flows.text import shorten
@@ -120,7 +121,7 @@ def format_status(status: Status, lang: str = "sv") -> str:
     return "\n".join(lines)
 
 
-def finding_lines(findings, lang: str, shown: int = 8) -> list[str]:
+def finding_lines(findings: tuple[Finding, ...], lang: str, shown: int = 8) -> list[str]:
     """Inconsistencies across steps: the problem, then what to do and where (steg N, ändra <id>)."""
     if not findings:
         return []
