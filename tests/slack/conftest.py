@@ -40,6 +40,7 @@ def fake_slack() -> Iterator[FakeSlack]:
     server = FakeSlack()
     yield server
     server.stop()
+    assert not server.rejected, f"Slack would refuse: {server.rejected}"
 
 
 @pytest.fixture
