@@ -6,7 +6,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from bot.slack.fields import FLAGS, V, kind, row_model
+from bot.slack.fields import FLAGS, V, join_parts, kind, row_model
 from flows.answers import ANSWER_TYPES, DEFAULT_PERSPECTIVES, EFFECT_LINKS
 from flows.schema import Question
 from flows.validation import swedish_problems
@@ -29,7 +29,8 @@ def element_value(state: dict[str, Any]) -> Any:
 
 
 def flatten(values: dict[str, dict[str, Any]]) -> dict[str, Any]:
-    return {block_id: element_value(actions[V]) for block_id, actions in values.items() if V in actions}
+    """Block id → value, with the parts of a long text joined back into one."""
+    return join_parts({block_id: element_value(actions[V]) for block_id, actions in values.items() if V in actions})
 
 
 def _lines(text: str | None) -> list[str]:

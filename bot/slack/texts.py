@@ -12,6 +12,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "btn_decide": "Registrera beslut",
         "btn_continue": "Fortsätt",
         "btn_add_row": "Lägg till rad",
+        "btn_remove_row": "Ta bort rad",
+        "part_label": "{title} (del {k} av {n})",
+        "parts_hint": "Texten är längre än ett fält rymmer och visas i {n} delar. De sätts ihop när du sparar – "
+                      "inget kortas.",
+        "outcome_gone": "Utfallet finns inte längre bland processens utfall. Välj ett av dem.",
         "modal_save": "Spara",
         "modal_cancel": "Avbryt",
         "modal_close": "Stäng",
@@ -140,6 +145,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "btn_decide": "Record decision",
         "btn_continue": "Continue",
         "btn_add_row": "Add row",
+        "btn_remove_row": "Remove row",
+        "part_label": "{title} (part {k} of {n})",
+        "parts_hint": "The text is longer than one field holds and is shown in {n} parts. They are joined when you "
+                      "save – nothing is cut.",
+        "outcome_gone": "That outcome is no longer among the process's outcomes. Choose one of them.",
         "modal_save": "Save",
         "modal_cancel": "Cancel",
         "modal_close": "Close",

@@ -1,0 +1,44 @@
+"""A linked outcome (a SMART indicator's, a gap checklist's) is chosen among the process's utfall:
+which they are, and the chosen option back to the outcome's text."""
+
+from __future__ import annotations
+
+from bot.slack.fields import LINKED_OUTCOME, OUTCOME_KEY, outcome_key
+from bot.slack.texts import st
+
+
+def outcomes_of(service, process, actor) -> list[str]:
+    """The process's utfall (outcomes answers first, then the effect logic's), for a linked outcome."""
+    answers = service.state(process=process, actor=actor).answers
+    found: list[str] = []
+    for stored in answers.values():
+        value = getattr(stored, "value", None)
+        if value is None:
+            continue
+        found += [o.text for o in getattr(value, "outcomes", ()) if hasattr(o, "text")]
+    for stored in answers.values():
+        value = getattr(stored, "value", None)
+        for name in ("outcomes_organisation", "outcomes_short", "outcomes_long"):
+            found += list(getattr(value, name, ()) or ())
+    return list(dict.fromkeys(found))
+
+
+def resolve_outcomes(raw: dict, outcomes: list[str], lang: str) -> dict[str, str]:
+    """Chosen outcome keys back to the outcomes' full text, in place; errors for a key no outcome has."""
+    by_key = {outcome_key(o): o for o in outcomes}
+    errors: dict[str, str] = {}
+
+    def walk(data: dict, path: str) -> None:
+        for name, value in data.items():
+            if name in LINKED_OUTCOME and isinstance(value, str) and outcomes:
+                if value in by_key:
+                    data[name] = by_key[value]
+                elif len(value) == OUTCOME_KEY and value[OUTCOME_KEY - 9] == "#":
+                    errors[path + name] = st("outcome_gone", lang)
+            elif isinstance(value, list):
+                for index, row in enumerate(value):
+                    if isinstance(row, dict):
+                        walk(row, f"{path}{name}.{index}.")
+
+    walk(raw, "")
+    return errors
