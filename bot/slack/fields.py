@@ -179,7 +179,7 @@ def text_blocks(block_id: str, title: str, initial: Any, *, multiline: bool, opt
     blocks = []
     for index, (piece, joint) in enumerate(pieces, start=1):
         part_id = block_id if index == 1 else f"{block_id}{PART}{index}{joint}"
-        part_hint = st("parts_hint", lang, n=len(pieces)) if index == 1 else None
+        part_hint = ((hint + " " if hint else "") + st("parts_hint", lang, n=len(pieces))) if index == 1 else None
         blocks.append(input_block(part_id, st("part_label", lang, title=title, k=index, n=len(pieces)),
                                   text_element(piece, multiline=True), optional=optional or index > 1,
                                   hint=part_hint))
