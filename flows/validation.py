@@ -101,8 +101,31 @@ def _coerce(question: Question, raw: Any) -> Any:
         if model is ListAnswer:
             return {"items": [line.strip(" \t•▪-*") for line in raw.splitlines() if line.strip(" \t•▪-*")]}
         if model is ChoiceAnswer:
-            return {"choice": _match_option(question, raw)}
+            return _choice_with_comment(question, raw)
     return raw
+
+
+_SEPARATORS = " \t\n,.:;!–—-"
+_YES_NO_WORDS = {"ja": ("yes", "japp", "jajamensan"), "nej": ("no", "nope")}
+
+
+def _choice_with_comment(question: Question, raw: str) -> dict[str, str]:
+    """An option, or an option's word first and the rest kept as a comment: «Ja, styrgruppen utsågs i maj»,
+    «Nej – inte än», «yes, in May», «Delvis: data saknas» (the option's value, label or, for ja/nej, yes/no)."""
+    exact = _match_option(question, raw)
+    if exact in {o.value for o in question.options}:
+        return {"choice": exact}
+    text = raw.strip()
+    lowered = text.lower()
+    words = sorted(((word.lower(), option.value) for option in question.options
+                    for word in (option.value, option.label.sv, option.label.en or "",
+                                 *_YES_NO_WORDS.get(option.value, ())) if word),
+                   key=lambda pair: -len(pair[0]))
+    for word, value in words:
+        if lowered.startswith(word) and len(text) > len(word) and text[len(word)] in _SEPARATORS:
+            comment = text[len(word):].lstrip(_SEPARATORS)
+            return {"choice": value, "comment": comment} if comment else {"choice": value}
+    return {"choice": exact}
 
 
 def _match_option(question: Question, raw: str) -> str:
@@ -132,7 +155,8 @@ def semantic_problems(question: Question, value: AnswerModel) -> list[Problem]:
         allowed = [o.value for o in question.options]
         if value.choice not in allowed:
             labels = ", ".join(f"{i}. {o.label.sv}" for i, o in enumerate(question.options, start=1))
-            return [Problem("Val", f"välj ett av alternativen: {labels}")]
+            return [Problem("Val", f"välj ett av alternativen: {labels} – en kommentar kan följa efter ett "
+                                   f"kommatecken, till exempel «{question.options[0].label.sv}, …»")]
     if isinstance(value, GapChecklist) and question.items:
         known = {item.id for item in question.items}
         unknown = [a.item for a in value.answers if a.item not in known]
