@@ -119,14 +119,15 @@ def block_for(loc: tuple, block_ids: list[str], index_map: IndexMap) -> str:
     return block_ids[0]
 
 
-def errors_for(type_: str, raw: dict, block_ids: list[str], index_map: IndexMap) -> dict[str, str]:
-    """Swedish messages keyed by block id, or {} when the raw answer validates."""
+def errors_for(type_: str, raw: dict, block_ids: list[str], index_map: IndexMap,
+               lang: str = "sv") -> dict[str, str]:
+    """Messages in `lang` keyed by block id, or {} when the raw answer validates."""
     model = ANSWER_TYPES[type_]
     try:
         model.model_validate(raw)
     except ValidationError as error:
         out: dict[str, str] = {}
-        for item, problem in zip(error.errors(include_url=False), swedish_problems(error, model), strict=True):
+        for item, problem in zip(error.errors(include_url=False), swedish_problems(error, model, lang), strict=True):
             block = block_for(tuple(item["loc"]), block_ids, index_map)
             message = problem.message if block.endswith(str(item["loc"][-1]) if item["loc"] else "") else str(problem)
             out.setdefault(block, message[:1].upper() + message[1:])

@@ -29,6 +29,10 @@ from flows.answers import ANSWER_TYPES, DEFAULT_PERSPECTIVES, EFFECT_LINKS, Answ
 from flows.schema import Question
 
 RATING_VALUES = ("+", "0", "-")
+GROUPS_EN = {"Målgrupp": "Target group", "Kvalitet": "Quality", "Organisering": "Organisation",
+             "Insatsutbud": "Range of interventions"}  # the gap checklist's groups (flow YAML, Swedish only)
+PERSPECTIVES_EN = ("economy", "staff", "results, effect, benefit", "gender equality", "health",
+                   "social sustainability, integration")  # glosses of DEFAULT_PERSPECTIVES, in order
 
 
 @dataclass(frozen=True)
@@ -51,7 +55,8 @@ def _row_blocks(model: type[BaseModel], path: str, initial: dict[str, Any], form
         if kind(field) == "dict":  # consequence ratings: one select per perspective
             ratings = initial.get(name) or {}
             for index, perspective in enumerate(DEFAULT_PERSPECTIVES):
-                blocks.append(input_block(f"{path}{name}.{index}", perspective,
+                title = f"{perspective} ({PERSPECTIVES_EN[index]})" if lang == "en" else perspective
+                blocks.append(input_block(f"{path}{name}.{index}", title,
                                           select_element(RATING_VALUES, ratings.get(perspective), lang=lang)))
         elif kind(field) != "flag":
             blocks.extend(field_blocks(path, name, field, initial.get(name), required=False, lang=lang,
@@ -98,7 +103,8 @@ def _checklist(question: Question, initial: dict[str, Any], lang: str) -> list[B
     given = {a.get("item"): a.get("answer") for a in initial.get("answers") or []}
     blocks: list[Block] = []
     for item in question.items:
-        title = ("[" + item.group + "] " if item.group else "") + item.text.get(lang)
+        group = GROUPS_EN.get(item.group, item.group) if lang == "en" else item.group
+        title = ("[" + group + "] " if group else "") + item.text.get(lang)
         blocks.extend(field_blocks("answers.", item.id, GapAnswerField, given.get(item.id), required=False,
                                    lang=lang, title=title))
     return blocks

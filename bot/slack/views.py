@@ -43,7 +43,7 @@ def register(app: App, deps: Deps) -> None:
         if sub.meta.h:  # rows the modal could not show are kept, never dropped
             raw = keep_hidden_rows(raw, opened_on(process, actor, question.id, sub.meta.v), sub.meta.h)
         blocks = _block_ids(body["view"])
-        errors = errors_for(question.type, raw, blocks, index_map)
+        errors = errors_for(question.type, raw, blocks, index_map, process.language)
         if errors:
             ack(response_action="errors", errors=errors)
             return
@@ -68,7 +68,7 @@ def register(app: App, deps: Deps) -> None:
         process = deps.process_by_id(sub.meta.p)
         raw, index_map = raw_answer(None, "gate_decision", sub.values)
         blocks = _block_ids(body["view"])
-        errors = errors_for("gate_decision", raw, blocks, index_map)
+        errors = errors_for("gate_decision", raw, blocks, index_map, process.language)
         if errors:
             ack(response_action="errors", errors=errors)
             return

@@ -44,7 +44,7 @@ from flows.answers import ANSWER_TYPES, AbcdeReport
 from flows.engine import gate_readiness, prompt_for, start, step_status
 from flows.loader import get_flow
 from flows.state import ProcessState, Prompt, StoredAnswer
-from flows.validation import Problem
+from flows.validation import validate_answer
 from guidance_corpus.base import Passage
 from tests.fixtures import skogas
 
@@ -180,7 +180,11 @@ def surfaces(lang: str, values: str = "skogas") -> Iterator[tuple[str, str, Any]
                     for w in a.value.warnings())[:40]
     saved = st("saved", lang, user="U1", question=FLOW.questions()[0].text.get(lang), version=3)
     yield "confirmation", "message", (saved, confirmation(saved, notices, lang))
-    problems = [Problem("Indikatorer, rad 2, Datakälla", "måste fyllas i")] * 30
+    indicators_q = FLOW.question("s3.indikatorer")
+    problems = validate_answer(indicators_q, {"indicators": [{"name": "", "baseline": "x" * 20_000}] * 3,
+                                              "extra": 1}, lang)[1] * 5
+    problems += validate_answer(FLOW.question("s1.sakerstall_arbetsgrupp_styrgrupp"), NEUTRAL, lang)[1]
+    assert problems
     yield "problems", "message", (st("problems", lang), problems_blocks(problems, lang))
     passages = [Passage(text=_grow("Det långsiktiga målet beskriver förändringen.", 3000), doc_id="001",
                         title="Vägledning Datadriven områdesutveckling", locator=f"Bild {i}", score=1.0)
