@@ -224,6 +224,33 @@ def field_blocks(path: str, name: str, field: FieldInfo, initial: Any, *, requir
     return [block | {"label": plain(title, 2000)}] if block else []
 
 
+TOP = "__top"  # «överst»: a node of the problem tree under no other
+
+
+def parent_block(block_id: str, title: str, parents: list[str], initial: Any, lang: str) -> Block:
+    """«Ligger under»: a choice among the other rows of the same list (or none: the top level)."""
+    choices = list(dict.fromkeys(p for p in parents if p))
+    if initial and initial not in choices:
+        choices.append(str(initial))
+    options = [{"text": plain(st("parent_top", lang), c.MAX_OPTION_TEXT), "value": TOP}]
+    options += [{"text": plain(text, c.MAX_OPTION_TEXT), "value": outcome_key(text)} for text in choices[:99]]
+    element: dict[str, Any] = {"type": "static_select", "options": options,
+                               "initial_option": next((o for o in options if initial and
+                                                       o["value"] == outcome_key(str(initial))), options[0])}
+    return input_block(block_id, title, element)
+
+
+def resolve_parents(rows: list[dict[str, Any]]) -> None:
+    """Chosen parent keys back to the parent row's text, in place («överst» → no parent)."""
+    texts = {outcome_key(row["text"]): row["text"] for row in rows if isinstance(row.get("text"), str)}
+    for row in rows:
+        under = row.get("under")
+        if under == TOP:
+            row.pop("under")
+        elif isinstance(under, str) and under in texts:
+            row["under"] = texts[under]
+
+
 LINKED_OUTCOME = {"outcome"}  # SmartIndicator.outcome, GapChecklist.outcome: one of the process's utfall
 OUTCOME_KEY = 150
 

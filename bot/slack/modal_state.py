@@ -6,7 +6,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from bot.slack.fields import FLAGS, V, join_parts, kind, row_model
+from bot.slack.fields import FLAGS, V, join_parts, kind, resolve_parents, row_model
 from flows.answers import ANSWER_TYPES, DEFAULT_PERSPECTIVES, EFFECT_LINKS
 from flows.schema import Question
 from flows.validation import swedish_problems
@@ -95,6 +95,9 @@ def raw_answer(question: Question | None, type_: str, values: dict[str, dict[str
         index_map["links"] = []
     if type_ == "consequence_analysis":
         data.pop("perspectives", None)
+    for rows in data.values():  # the problem tree's «ligger under» chosen among the other rows
+        if isinstance(rows, list) and rows and isinstance(rows[0], dict) and any("under" in r for r in rows):
+            resolve_parents(rows)
     return data, index_map
 
 

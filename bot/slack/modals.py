@@ -19,6 +19,7 @@ from bot.slack.fields import (
     kind,
     option,
     option_text,
+    parent_block,
     row_model,
     select_element,
 )
@@ -48,11 +49,15 @@ class Form:
 Builder = Callable[[type[BaseModel], Question, dict[str, Any], dict[str, int], Form], list[Block]]
 
 
-def _row_blocks(model: type[BaseModel], path: str, initial: dict[str, Any], form: Form) -> list[Block]:
+def _row_blocks(model: type[BaseModel], path: str, initial: dict[str, Any], form: Form,
+                parents: list[str] = ()) -> list[Block]:
     blocks: list[Block] = []
     lang = form.lang
     for name, field in model.model_fields.items():
-        if kind(field) == "dict":  # consequence ratings: one select per perspective
+        others = [p for p in parents if p != initial.get("text")]
+        if name == "under" and others:  # the problem tree: under which other consequence/cause
+            blocks.append(parent_block(f"{path}{name}", label(field, lang), others, initial.get(name), lang))
+        elif kind(field) == "dict":  # consequence ratings: one select per perspective
             ratings = initial.get(name) or {}
             for index, perspective in enumerate(DEFAULT_PERSPECTIVES):
                 title = f"{perspective} ({PERSPECTIVES_EN[index]})" if lang == "en" else perspective
@@ -77,7 +82,8 @@ def _rows(name: str, field, initial: dict[str, Any], rows: dict[str, int], form:
         remove = (button(st("btn_remove_row", form.lang), c.REMOVE_ROW, f"{name}.{index}")
                   if name in form.removable else None)
         blocks.append(section(head, remove) if remove else context(head))
-        blocks.extend(_row_blocks(model, f"{name}.{index}.", row, form))
+        parents = [r.get("text") for r in existing if isinstance(r, dict) and r.get("text")]
+        blocks.extend(_row_blocks(model, f"{name}.{index}.", row, form, parents))
     return blocks
 
 

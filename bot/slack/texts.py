@@ -13,6 +13,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "btn_continue": "Fortsätt",
         "btn_add_row": "Lägg till rad",
         "btn_remove_row": "Ta bort rad",
+        "parent_top": "– (överst, under ingen annan)",
         "part_label": "{title} (del {k} av {n})",
         "parts_hint": "Texten är längre än ett fält rymmer och visas i {n} delar. De sätts ihop när du sparar – "
                       "inget kortas.",
@@ -100,7 +101,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "blocks_hidden": "… {k} delar visas inte här.",
         "row_label": "*{title} – rad {n}*",
         "choice_label": "Val",
-        "flags_label": "Stämmer",
+        "flags_label": "Kryssa i det som stämmer",
         "lines_hint": "En punkt per rad.",
         "home_head": "Dina processer",
         "home_help": "Skriv `/coach hjälp` i en processkanal för alla kommandon.",
@@ -146,6 +147,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "btn_continue": "Continue",
         "btn_add_row": "Add row",
         "btn_remove_row": "Remove row",
+        "parent_top": "– (top level, under no other)",
         "part_label": "{title} (part {k} of {n})",
         "parts_hint": "The text is longer than one field holds and is shown in {n} parts. They are joined when you "
                       "save – nothing is cut.",
@@ -239,7 +241,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "blocks_hidden": "… {k} parts are not shown here.",
         "row_label": "*{title} – row {n}*",
         "choice_label": "Choice",
-        "flags_label": "True",
+        "flags_label": "Tick what applies",
         "lines_hint": "One item per line.",
         "home_head": "Your processes",
         "home_help": "Type `/coach help` in a process channel for every command.",

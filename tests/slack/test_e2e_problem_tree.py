@@ -105,12 +105,19 @@ def test_a_team_fills_the_problem_tree_in_slack_and_decides_step_2(running: Runn
     flag_block = next(b for b in view["blocks"] if b.get("block_id") == "root_causes.0.__flags")
     labels = [o["text"]["text"] for o in flag_block["element"]["options"]]
     assert labels[:3] == ["Data finns", "Kommunen kan påverka", "Adresseras idag"]
-    status, body = sender.submit(view, state_of(view, typed, marks))
+    # «Ligger under»: a consequence of a consequence is chosen among the other consequences.
+    under = next(b for b in view["blocks"] if b.get("block_id") == "consequences.1.under")["element"]
+    assert under["type"] == "static_select" and under["initial_option"]["value"] == "__top"
+    parent = next(o for o in under["options"] if o["text"]["text"] == "Sämre hälsa")
+    values = state_of(view, typed, marks)
+    values["consequences.1.under"] = {"v": {"type": "static_select", "selected_option": parent}}
+    status, body = sender.submit(view, values)
     assert (status, body) == (200, "")
     slack.wait_for("chat.postMessage", where=lambda a: "sparade svaret" in a.get("text", "") and "problem" in
                    a.get("text", "").lower())
     tree = service.history(process=process, actor=ME, question_id=TREE)[-1].value
-    assert [n.text for n in tree.consequences] == ["Sämre hälsa", "Sämre skolresultat"]
+    assert [(n.text, n.under) for n in tree.consequences] == [("Sämre hälsa", None),
+                                                              ("Sämre skolresultat", "Sämre hälsa")]
     assert [n.text for n in tree.causes] == ["Utbudet passar inte åldersgruppen", "Det kostar"]
     first, second = tree.root_causes
     assert (first.data_available, first.municipality_can_influence, first.addressed_today, first.prioritised) == (

@@ -18,7 +18,8 @@ from tests.slack.surfaces import FLOW, surfaces
 # UI words of one language that must not appear in the other (the guide's terms are not among them).
 SWEDISH = ["Svara", "Spara", "Avbryt", "Stäng", "Hoppa över", "Tillbaka", "Fortsätt", "Lägg till", "Ta bort",
            "frivillig", "Källa", "Steg", "fråga", "frågor", "besvarade", "Nästa", "Kanal", "Dina", "Stämmer",
-           "Val", "Kommentar", "rad", "del", "och", "att", "inte", "eller", "för", "som", "med", "på", "av", "är",
+           "Val", "Kommentar", "Kryssa", "rad", "del", "och", "att", "inte", "eller", "för", "som", "med", "på",
+           "av", "är",
            "Datum", "Värde", "Veckodag", "Klockslag", "Tidszon", "Aktiviteter", "Framsteg", "Bekymmer",
            "Lärdomar", "Vilka", "Vad", "Hur", "Vem", "saknas", "Redo", "kriterier", "Registrera", "Skriv",
            "tråden", "Huvudproblem", "Konsekvenser", "Orsaker", "Motivering", "Ansvarig", "Datakälla",
@@ -27,7 +28,7 @@ SWEDISH = ["Svara", "Spara", "Avbryt", "Stäng", "Hoppa över", "Tillbaka", "For
 ENGLISH = ["Save", "Cancel", "Close", "Answer", "Skip", "Back", "Continue", "Guidance", "Add row", "Remove row",
            "optional", "Source", "Step", "question", "questions", "row", "Activities", "Benefits", "Concerns",
            "Do Next", "Education", "Learning", "Next", "Choice", "True", "Value", "Date", "Weekday", "Time zone",
-           "Report", "report", "you", "your", "the", "and", "of", "with", "are", "not", "yes", "no", "missing",
+           "Report", "report", "Tick", "you", "your", "the", "and", "of", "with", "are", "not", "yes", "no", "missing",
            "Ready", "criteria", "Record", "Write", "thread", "Main problem", "Consequences", "Causes",
            "Responsible", "Data source", "Probability", "Priority", "Risks", "unanswered", "Why", "lead"]
 GLOSSED = re.compile(r"\b[\wåäöÅÄÖ/–-]+(?: [\wåäöÅÄÖ/–-]+)? \([a-z][a-z ,/-]*\)")  # «utfall (outcomes)»
