@@ -3,24 +3,14 @@ which they are, and the chosen option back to the outcome's text."""
 
 from __future__ import annotations
 
+from bot.forms import outcomes_in
 from bot.slack.fields import LINKED_OUTCOME, OUTCOME_KEY, outcome_key
 from bot.slack.texts import st
 
 
 def outcomes_of(service, process, actor) -> list[str]:
     """The process's utfall (outcomes answers first, then the effect logic's), for a linked outcome."""
-    answers = service.state(process=process, actor=actor).answers
-    found: list[str] = []
-    for stored in answers.values():
-        value = getattr(stored, "value", None)
-        if value is None:
-            continue
-        found += [o.text for o in getattr(value, "outcomes", ()) if hasattr(o, "text")]
-    for stored in answers.values():
-        value = getattr(stored, "value", None)
-        for name in ("outcomes_organisation", "outcomes_short", "outcomes_long"):
-            found += list(getattr(value, name, ()) or ())
-    return list(dict.fromkeys(found))
+    return outcomes_in(service.state(process=process, actor=actor).answers)
 
 
 def resolve_outcomes(raw: dict, outcomes: list[str], lang: str) -> dict[str, str]:
