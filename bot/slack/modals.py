@@ -217,7 +217,12 @@ def answer_modal(question: Question, meta: ViewMeta, initial: dict[str, Any] | N
             buttons.append(button(f"{st('btn_add_row', lang)}: {label(model.model_fields[name], lang)}",
                                   f"{c.ADD_ROW}:{name}", name))
     blocks = intro + notes + form + ([actions(*buttons[:25], block_id="add_rows")] if buttons else [])
-    return _view(c.ANSWER_VIEW, st("modal_title", lang), blocks[: c.MAX_MODAL_BLOCKS], meta, lang)
+    if len(blocks) > c.MAX_MODAL_BLOCKS:  # texts too long for one view even in parts: never cut, say so
+        view = _view(c.SHOW_ALL_VIEW, st("modal_title", lang), intro + [section(st("too_big_for_modal", lang))],
+                     None, lang)
+        view.pop("submit")
+        return view
+    return _view(c.ANSWER_VIEW, st("modal_title", lang), blocks, meta, lang)
 
 
 def decide_modal(gate_title: str, decision_text: str, meta: ViewMeta, lang: str = "sv", *,

@@ -13,6 +13,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "btn_continue": "Fortsätt",
         "btn_add_row": "Lägg till rad",
         "btn_remove_row": "Ta bort rad",
+        "too_big_for_modal": "Svaret är för stort för ett Slack-formulär, även uppdelat i delar. Inget har "
+                             "ändrats. Ändra det i terminalen (`coach chat`), där hela texten ryms.",
         "parent_top": "– (överst, under ingen annan)",
         "part_label": "{title} (del {k} av {n})",
         "parts_hint": "Texten är längre än ett fält rymmer och visas i {n} delar. De sätts ihop när du sparar – "
@@ -147,6 +149,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "btn_continue": "Continue",
         "btn_add_row": "Add row",
         "btn_remove_row": "Remove row",
+        "too_big_for_modal": "The answer is too large for a Slack form, even split into parts. Nothing has "
+                             "changed. Edit it in the terminal (`coach chat`), where the whole text fits.",
         "parent_top": "– (top level, under no other)",
         "part_label": "{title} (part {k} of {n})",
         "parts_hint": "The text is longer than one field holds and is shown in {n} parts. They are joined when you "

@@ -95,3 +95,25 @@ def test_a_12000_character_answer_is_edited_in_slack_without_losing_a_character(
     slack.wait_for("chat.postMessage", where=lambda a: "version 2" in a.get("text", ""))
     history = service.history(process=process, actor=ME, question_id=TEXT_Q.id)
     assert history[-1].value.text == text + " Tillägg." and history[-1].via == "slack_modal"
+
+    # A reply as long as a Slack message (40,000) is stored whole and opens in 14 parts.
+    longest = SAMPLES["40000 prose"]
+    assert not service.act(process=process, actor=ME, event=Answer(longest, question_id=TEXT_Q.id)).problems
+    sender.click(c.ANSWER, json.dumps({"p": process.id, "q": TEXT_Q.id}), user=USER, channel=CHANNEL)
+    view = slack.wait_for("views.open", 2)[-1]["_response"]["view"]
+    assert len(slack_state(view)) == 14
+    assert sender.submit(view, slack_state(view)) == (200, "")
+    assert service.history(process=process, actor=ME, question_id=TEXT_Q.id)[-1].value.text == longest
+
+
+def test_an_answer_too_big_for_any_form_is_not_cut_but_sent_to_the_terminal() -> None:
+    question = FLOW.question("s5.effektlogik")
+    lists = [("punkt " * 160).strip()] * 50  # five lists of 50 items of 960 characters: 17 parts each
+    huge = {"goal": "Mål", "resources": lists, "activities": lists, "outcomes_organisation": lists,
+            "outcomes_short": lists, "outcomes_long": lists}
+    view = answer_modal(question, ViewMeta(p=1, q=question.id), huge, "sv")
+    assert view_problems(view) == [] and "submit" not in view
+    assert "coach chat" in json.dumps(view, ensure_ascii=False)
+    fits = answer_modal(question, ViewMeta(p=1, q=question.id), {**huge, "resources": lists[:3]}, "sv")
+    raw, _ = raw_answer(question, question.type, slack_state(fits))
+    assert raw["activities"] == lists and "submit" in fits
