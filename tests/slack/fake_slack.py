@@ -2,8 +2,8 @@
 and answers the way Slack does (ok, channel, ts, view ids); can answer 429 with Retry-After once.
 
 As strict as Slack: a message or view that breaks Block Kit (bot/slack/validate.py) is refused with
-Slack's error (`invalid_blocks`, `invalid_arguments`, `msg_too_long`) and kept in `rejected`; the
-fixture fails a test that had any refusal it did not expect."""
+Slack's error (`invalid_blocks`, `invalid_arguments`, `msg_too_long`) and kept in `rejected`; `stop()`
+fails a test that had any refusal it did not expect."""
 
 from __future__ import annotations
 
@@ -66,8 +66,10 @@ class FakeSlack(ThreadingHTTPServer):
             self.calls.clear()
 
     def stop(self) -> None:
+        """Shut down; fails when Slack refused a call the test did not expect (and clear from `rejected`)."""
         self.shutdown()
         self.server_close()
+        assert not self.rejected, f"Slack would refuse: {self.rejected}"
 
     # ---- answers --------------------------------------------------------------------------------
 
