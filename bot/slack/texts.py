@@ -43,7 +43,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "saved": ":white_check_mark: <@{user}> sparade svaret på «{question}» (version {version}).",
         "skipped": ":fast_forward: <@{user}> hoppade över «{question}» – den kan tas senare.",
         "unchanged": "Svaret är oförändrat – ingen ny version sparades.",
-        "gate_head": "*Beslutspunkt steg {n}: {title}*",
+        "gate_head": "*{title}*",
         "gate_decision": "Beslut som ska fattas: {text}",
         "done": ":tada: Alla steg är beslutade. Bra jobbat!",
         "created": ":seedling: Processen «{name}» är startad i den här kanalen. <@{user}> är koordinator. "
@@ -179,7 +179,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "saved": ":white_check_mark: <@{user}> saved the answer to «{question}» (version {version}).",
         "skipped": ":fast_forward: <@{user}> skipped «{question}» – it can be answered later.",
         "unchanged": "The answer is unchanged – no new version was saved.",
-        "gate_head": "*Decision point step {n}: {title}*",
+        "gate_head": "*{title}*",
         "gate_decision": "Beslut (decision) to take: {text}",
         "done": ":tada: Every step is decided. Well done!",
         "created": ":seedling: The process «{name}» has started in this channel. <@{user}> is coordinator. "
