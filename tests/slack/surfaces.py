@@ -23,6 +23,7 @@ from bot.abcde.schedule import Rhythm
 from bot.abcde.views import ScheduleView, StoredReport
 from bot.service import ProcessRef, Status, StepLine
 from bot.slack.blocks import help_blocks
+from bot.slack.errors import error_view
 from bot.slack.home import home_view, status_modal
 from bot.slack.messages import (
     confirmation,
@@ -224,6 +225,8 @@ def surfaces(lang: str, values: str = "skogas") -> Iterator[tuple[str, str, Any]
                                 accessory=abcde.button(abcde.texts.s("btn_report", lang), abcde.OPEN, {"p": 7}))]
     yield "home", "view", home_view([status, fresh] * 8, lang, extras={7: abcde_home})
     yield "home empty", "view", home_view([], lang)
+    yield "error modal", "view", error_view(st("error", lang), lang)
+    yield "error modal long", "view", error_view(st("rows_lost", lang) + " " + user_text, lang)
     yield "status modal", "view", status_modal([status] * 20, lang)
 
     # ---- ABCDE ------------------------------------------------------------------------------------
