@@ -4,12 +4,26 @@ which they are, and the chosen option back to the outcome's text."""
 from __future__ import annotations
 
 from bot.forms import outcomes_in
-from bot.slack.fields import LINKED_OUTCOME, OUTCOME_KEY, outcome_key
+from bot.slack.fields import LINKED_OUTCOME, OUTCOME_KEY, kind, outcome_key, row_model
 from bot.slack.texts import st
+from flows.answers import ANSWER_TYPES
 
 
-def outcomes_of(service, process, actor) -> list[str]:
-    """The process's utfall (outcomes answers first, then the effect logic's), for a linked outcome."""
+def links_outcome(type_: str) -> bool:
+    """Whether answers of this type have a linked outcome (in a field or in a row's field)."""
+    model = ANSWER_TYPES[type_]
+    fields = dict(model.model_fields)
+    for field in model.model_fields.values():
+        if kind(field) == "rows":
+            fields.update(row_model(field).model_fields)
+    return bool(LINKED_OUTCOME & set(fields))
+
+
+def outcomes_of(service, process, actor, type_: str | None = None) -> list[str]:
+    """The process's utfall (outcomes answers first, then the effect logic's), for a linked outcome;
+    none read when answers of `type_` link no outcome."""
+    if type_ is not None and not links_outcome(type_):
+        return []
     return outcomes_in(service.state(process=process, actor=actor).answers)
 
 

@@ -35,14 +35,14 @@ def register(app: App, deps: Deps) -> None:
         question = service.flow_of(process).question(sub.meta.q)
         raw, index_map = raw_answer(question, question.type, sub.values)
         actor = slack_actor(sub.user_id, via="slack_modal")
-        lost = resolve_outcomes(raw, outcomes_of(service, process, actor), process.language)
-        if lost:
-            ack(response_action="errors", errors={k: v for k, v in lost.items() if k in _block_ids(body["view"])}
-                or {_block_ids(body["view"])[0]: next(iter(lost.values()))})
+        blocks = _block_ids(body["view"])
+        gone = resolve_outcomes(raw, outcomes_of(service, process, actor, question.type), process.language)
+        if gone:  # an outcome chosen in the form was removed from the process meanwhile: choose again
+            ack(response_action="errors", errors={b: m for b, m in gone.items() if b in blocks}
+                or {blocks[0]: next(iter(gone.values()))})
             return
         if sub.meta.h:  # rows the modal could not show are kept, never dropped
             raw = keep_hidden_rows(raw, opened_on(process, actor, question.id, sub.meta.v), sub.meta.h)
-        blocks = _block_ids(body["view"])
         errors = errors_for(question.type, raw, blocks, index_map, process.language)
         if errors:
             ack(response_action="errors", errors=errors)
@@ -98,7 +98,7 @@ def register(app: App, deps: Deps) -> None:
         process = deps.process_by_id(meta.p)
         question = service.flow_of(process).question(meta.q)
         raw, index_map = raw_answer(question, question.type, view["state"]["values"])
-        outcomes = outcomes_of(service, process, slack_actor(body["user"]["id"]))
+        outcomes = outcomes_of(service, process, slack_actor(body["user"]["id"]), question.type)
         resolve_outcomes(raw, outcomes, process.language)
         flat = flatten(view["state"]["values"])
         rows = dict(meta.rows)
