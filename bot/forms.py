@@ -67,9 +67,25 @@ def _base(annotation: Any) -> Any:
     return annotation
 
 
+def outcomes_in(answers: Any) -> list[str]:
+    """The process's utfall in its answers (question id → stored answer): the outcomes answers first, then
+    the effect logic's outcome lists — what a linked outcome («Kopplat utfall») is chosen among."""
+    values = [getattr(stored, "value", None) for stored in answers.values()]
+    found = [o.text for value in values for o in getattr(value, "outcomes", ()) or () if hasattr(o, "text")]
+    for value in values:
+        for name in ("outcomes_organisation", "outcomes_short", "outcomes_long"):
+            found += list(getattr(value, name, ()) or ())
+    return list(dict.fromkeys(found))
+
+
+LINKED_OUTCOME_FIELDS = {"outcome"}
+
+
 class FormDriver:
-    def __init__(self, ask: Ask, say: Say, is_command: Callable[[str], bool], lang: str = "sv") -> None:
+    def __init__(self, ask: Ask, say: Say, is_command: Callable[[str], bool], lang: str = "sv",
+                 outcomes: list[str] | tuple[str, ...] = ()) -> None:
         self.ask, self.say, self.is_command, self.lang = ask, say, is_command, lang
+        self.outcomes = list(outcomes)  # a linked outcome is chosen among them (free text when none)
 
     def _read(self, prompt: str) -> str:
         line = self.ask(prompt)
@@ -131,7 +147,23 @@ class FormDriver:
             return self._choice(title, typing.get_args(annotation), required and not optional)
         if annotation is bool:
             return self._yes_no(title)
+        if name in LINKED_OUTCOME_FIELDS and self.outcomes:
+            return self._outcome(model, name, title, required and not optional)
         return self._scalar(model, name, title, required and not optional)
+
+    def _outcome(self, model: type[BaseModel], name: str, title: str, required: bool) -> str | None:
+        """One of the process's outcomes by number, or a text of one's own."""
+        self.say(f"{title} – {t(self.lang, 'choose')}")
+        for index, outcome in enumerate(self.outcomes, start=1):
+            self.say(f"  {index}. {outcome}")
+        line = self._read(t(self.lang, "outcome_pick")).strip()
+        if line.isdigit() and 1 <= int(line) <= len(self.outcomes):
+            return self.outcomes[int(line) - 1]
+        if not line and not required:
+            return None
+        if not line:
+            return self._outcome(model, name, title, required)
+        return line
 
     def _scalar(self, model: type[BaseModel], name: str, title: str, required: bool) -> Any:
         adapter = TypeAdapter(model.model_fields[name].annotation)

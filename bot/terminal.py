@@ -9,7 +9,7 @@ from typing import TextIO
 from zoneinfo import ZoneInfo
 
 from bot.errors import CoachError
-from bot.forms import FormDriver, FormInterrupted
+from bot.forms import FormDriver, FormInterrupted, outcomes_in
 from bot.i18n import t
 from bot.render_text import format_answer, format_passages, format_prompt, format_status
 from bot.service import Actor, CoachService, ProcessRef
@@ -162,7 +162,8 @@ class Terminal:
 
     def _form(self, prompt: Prompt) -> str | None:
         """Fill a structured answer field by field; return the line that interrupted it, if any."""
-        driver = FormDriver(self.ask, self.say, is_command, self.lang)
+        outcomes = outcomes_in(self.service.state(process=self.process, actor=self.actor).answers)
+        driver = FormDriver(self.ask, self.say, is_command, self.lang, outcomes)
         try:
             current = prompt.current.value if prompt.current and prompt.current.answered else None
             data = driver.fill(ANSWER_TYPES[prompt.question.type], prompt.question,

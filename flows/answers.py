@@ -49,6 +49,12 @@ EFFECT_LINKS: dict[str, str] = {
     "utfall_kort_utfall_lang": "Varför leder utfall kort sikt till utfall lång sikt?",
     "utfall_mal": "Varför leder utfallen till effekten?",
 }
+EFFECT_LINKS_EN: dict[str, str] = {
+    "resurser_aktiviteter": "Why do the resources lead to the activities?",
+    "aktiviteter_utfall_kort": "Why do the activities lead to the short-term utfall (outcomes)?",
+    "utfall_kort_utfall_lang": "Why do short-term utfall lead to long-term utfall?",
+    "utfall_mal": "Why do the utfall lead to the effect?",
+}
 EffectLevel = Literal["resurser", "aktiviteter", "utfall", "mal"]
 
 
@@ -60,8 +66,8 @@ def _f(sv: str, en: str, **kw):
 class AnswerModel(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    def warnings(self) -> list[str]:
-        """Things a draft still lacks (stored, but flagged). Empty when complete."""
+    def warnings(self, lang: str = "sv") -> list[str]:
+        """Things a draft still lacks (stored, but flagged), in `lang`. Empty when complete."""
         return []
 
 
@@ -105,14 +111,18 @@ class ProblemTree(AnswerModel):
     root_causes: list[RootCause] = _f("Rotorsaker", "Root causes", default_factory=list,
                                       max_length=100)
 
-    def warnings(self) -> list[str]:
+    def warnings(self, lang: str = "sv") -> list[str]:
+        en = lang == "en"
         out = []
         if not self.consequences:
-            out.append("Inga konsekvenser är kartlagda (steg 2 i problemträdet).")
+            out.append("No consequences are mapped (step 2 of the problemträd)." if en else
+                       "Inga konsekvenser är kartlagda (steg 2 i problemträdet).")
         if not self.causes:
-            out.append("Inga orsaker är kartlagda (steg 3 i problemträdet).")
+            out.append("No causes are mapped (step 3 of the problemträd)." if en else
+                       "Inga orsaker är kartlagda (steg 3 i problemträdet).")
         if not any(r.prioritised for r in self.root_causes):
-            out.append("Ingen rotorsak är prioriterad (steg 4 i problemträdet).")
+            out.append("No rotorsak (root cause) is prioritised (step 4 of the problemträd)." if en else
+                       "Ingen rotorsak är prioriterad (steg 4 i problemträdet).")
         return out
 
 
@@ -130,22 +140,23 @@ class Outcome(AnswerModel):
     root_causes: list[ShortText] = _f("Rotorsaker som utfallet adresserar", "Root causes it addresses",
                                       default_factory=list, max_length=20)
 
-    def unmet_criteria(self) -> list[str]:
+    def unmet_criteria(self, lang: str = "sv") -> list[str]:
         names = {
-            "addresses_priority_need": "adresserar prioriterade behov",
-            "likely_contributes": "hög sannolikhet att bidra till långsiktigt mål",
-            "within_our_power": "inom vår makt att påverka",
-            "measurable": "uppföljningsbart",
+            "addresses_priority_need": ("adresserar prioriterade behov", "addresses prioritised needs"),
+            "likely_contributes": ("hög sannolikhet att bidra till långsiktigt mål",
+                                   "likely to contribute to the long-term goal"),
+            "within_our_power": ("inom vår makt att påverka", "within our power to influence"),
+            "measurable": ("uppföljningsbart", "measurable"),
         }
-        return [label for key, label in names.items() if not getattr(self, key)]
+        return [label[lang == "en"] for key, label in names.items() if not getattr(self, key)]
 
 
 class OutcomesAnswer(AnswerModel):
     outcomes: list[Outcome] = _f("Utfall", "Outcomes", min_length=1, max_length=50)
 
-    def warnings(self) -> list[str]:
-        return [f"Utfallet «{o.text}» uppfyller inte: {', '.join(o.unmet_criteria())}."
-                for o in self.outcomes if o.unmet_criteria()]
+    def warnings(self, lang: str = "sv") -> list[str]:
+        said = "The utfall (outcome) «{}» does not meet: {}." if lang == "en" else "Utfallet «{}» uppfyller inte: {}."
+        return [said.format(o.text, ", ".join(o.unmet_criteria(lang))) for o in self.outcomes if o.unmet_criteria()]
 
 
 SMART_PARTS: dict[str, str] = {
@@ -154,6 +165,15 @@ SMART_PARTS: dict[str, str] = {
     "change": "hur stor förflyttningen ska vara",
     "by_when": "när förflyttningen ska ske",
     "data_source": "datakälla",
+}
+
+
+SMART_PARTS_EN: dict[str, str] = {
+    "who_what": "who or what should move",
+    "baseline": "baseline",
+    "change": "how large the change should be",
+    "by_when": "when the change should happen",
+    "data_source": "data source",
 }
 
 
@@ -171,16 +191,18 @@ class SmartIndicator(AnswerModel):
     responsible: OptionalText = _f("Ansvarig", "Responsible", default=None)
     outcome: OptionalText = _f("Kopplat utfall", "Linked outcome", default=None)
 
-    def missing_smart(self) -> list[str]:
-        return [label for key, label in SMART_PARTS.items() if not getattr(self, key)]
+    def missing_smart(self, lang: str = "sv") -> list[str]:
+        parts = SMART_PARTS_EN if lang == "en" else SMART_PARTS
+        return [label for key, label in parts.items() if not getattr(self, key)]
 
 
 class IndicatorsAnswer(AnswerModel):
     indicators: list[SmartIndicator] = _f("Indikatorer", "Indicators", min_length=1, max_length=50)
 
-    def warnings(self) -> list[str]:
-        return [f"Indikatorn «{i.name}» är ännu inte SMART – saknar {', '.join(i.missing_smart())}."
-                for i in self.indicators if i.missing_smart()]
+    def warnings(self, lang: str = "sv") -> list[str]:
+        said = ("The indikator «{}» is not yet SMART – it lacks {}." if lang == "en" else
+                "Indikatorn «{}» är ännu inte SMART – saknar {}.")
+        return [said.format(i.name, ", ".join(i.missing_smart(lang))) for i in self.indicators if i.missing_smart()]
 
 
 class EffectLink(AnswerModel):
@@ -232,17 +254,21 @@ class EffectLogic(AnswerModel):
         return [*self.resources, *self.activities, *self.outcomes_organisation, *self.outcomes_short,
                 *self.outcomes_medium, *self.outcomes_long, self.goal]
 
-    def warnings(self) -> list[str]:
+    def warnings(self, lang: str = "sv") -> list[str]:
+        en = lang == "en"
         out = []
-        for name, label in (("resources", "resurser"), ("activities", "aktiviteter")):
+        for name, label, label_en in (("resources", "resurser", "resources"),
+                                      ("activities", "aktiviteter", "activities")):
             if not getattr(self, name):
-                out.append(f"Effektlogiken saknar {label}.")
+                out.append(f"The effektlogik (logic model) lacks {label_en}." if en else
+                           f"Effektlogiken saknar {label}.")
         if not (self.outcomes_short or self.outcomes_medium or self.outcomes_long or self.outcomes_organisation):
-            out.append("Effektlogiken saknar utfall.")
+            out.append("The effektlogik (logic model) lacks utfall (outcomes)." if en else
+                       "Effektlogiken saknar utfall.")
         covered = {link.link for link in self.links if link.assumption}
         for kind, question in EFFECT_LINKS.items():
             if kind not in covered:
-                out.append(f"Antagande saknas: {question}")
+                out.append(f"Assumption missing: {EFFECT_LINKS_EN[kind]}" if en else f"Antagande saknas: {question}")
         return out
 
 
@@ -277,8 +303,11 @@ class GapChecklist(AnswerModel):
                                        max_length=50)
     gaps: list[Gap] = _f("Identifierade gap", "Gaps found", default_factory=list, max_length=100)
 
-    def warnings(self) -> list[str]:
-        return [] if self.gaps else ["Inga gap är sammanställda från checklistan."]
+    def warnings(self, lang: str = "sv") -> list[str]:
+        if self.gaps:
+            return []
+        return ["No gaps are compiled from the checklist." if lang == "en" else
+                "Inga gap är sammanställda från checklistan."]
 
 
 class Risk(AnswerModel):
@@ -293,9 +322,9 @@ class Risk(AnswerModel):
 class RiskMatrix(AnswerModel):
     risks: list[Risk] = _f("Risker", "Risks", min_length=1, max_length=50)
 
-    def warnings(self) -> list[str]:
-        return [f"Risken «{r.description}» saknar åtgärd eller ansvarig."
-                for r in self.risks if not (r.action and r.owner)]
+    def warnings(self, lang: str = "sv") -> list[str]:
+        said = "The risk «{}» has no action or owner." if lang == "en" else "Risken «{}» saknar åtgärd eller ansvarig."
+        return [said.format(r.description) for r in self.risks if not (r.action and r.owner)]
 
 
 class ConsequenceRow(AnswerModel):
@@ -345,9 +374,10 @@ class ImplementationPlan(AnswerModel):
             raise ValueError("planen är tom – beskriv den eller lägg till minst en aktivitet")
         return self
 
-    def warnings(self) -> list[str]:
-        return [f"Aktiviteten «{a.activity}» saknar ansvarig eller tidplan."
-                for a in self.activities if not (a.responsible and a.when)]
+    def warnings(self, lang: str = "sv") -> list[str]:
+        said = ("The activity «{}» has no owner or schedule." if lang == "en" else
+                "Aktiviteten «{}» saknar ansvarig eller tidplan.")
+        return [said.format(a.activity) for a in self.activities if not (a.responsible and a.when)]
 
 
 class FollowUpRow(AnswerModel):
@@ -370,9 +400,10 @@ class FollowUpPlan(AnswerModel):
             raise ValueError("planen är tom – beskriv den eller lägg till minst en rad")
         return self
 
-    def warnings(self) -> list[str]:
-        return [f"Uppföljningen av «{r.what}» saknar datakälla eller ansvarig."
-                for r in self.rows if not (r.source and r.responsible)]
+    def warnings(self, lang: str = "sv") -> list[str]:
+        said = ("The follow-up of «{}» has no data source or owner." if lang == "en" else
+                "Uppföljningen av «{}» saknar datakälla eller ansvarig.")
+        return [said.format(r.what) for r in self.rows if not (r.source and r.responsible)]
 
 
 class IndicatorValue(AnswerModel):

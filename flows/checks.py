@@ -12,40 +12,47 @@ from typing import Any
 from flows.answers import AnswerModel, ChoiceAnswer, IndicatorsAnswer, ProblemTree
 
 Answers = Mapping[str, AnswerModel]
-CheckFn = Callable[[Answers, dict[str, Any]], list[str]]
+CheckFn = Callable[..., list[str]]  # (answers, params, lang="sv") -> details of what is unmet
+
+
+def _say(lang: str, sv: str, en: str) -> str:
+    return en if lang == "en" else sv
 
 
 def _answer(answers: Answers, params: dict[str, Any]) -> AnswerModel | None:
     return answers.get(params["question"])
 
 
-def complete(answers: Answers, params: dict[str, Any]) -> list[str]:
+def complete(answers: Answers, params: dict[str, Any], lang: str = "sv") -> list[str]:
     """The answer exists and its draft warnings are resolved (e.g. every indicator is SMART)."""
     value = _answer(answers, params)
     if value is None:
-        return ["frågan är inte besvarad"]
-    return value.warnings()
+        return [_say(lang, "frågan är inte besvarad", "the question is not answered")]
+    return value.warnings(lang)
 
 
-def indicators_have_data_source(answers: Answers, params: dict[str, Any]) -> list[str]:
+def indicators_have_data_source(answers: Answers, params: dict[str, Any], lang: str = "sv") -> list[str]:
     value = _answer(answers, params)
     if not isinstance(value, IndicatorsAnswer):
-        return ["inga indikatorer är formulerade"]
-    return [f"indikatorn «{i.name}» saknar datakälla" for i in value.indicators if not i.data_source]
+        return [_say(lang, "inga indikatorer är formulerade", "no indikatorer (indicators) are formulated")]
+    return [_say(lang, f"indikatorn «{i.name}» saknar datakälla", f"the indikator «{i.name}» has no data source")
+            for i in value.indicators if not i.data_source]
 
 
-def problem_tree_prioritised(answers: Answers, params: dict[str, Any]) -> list[str]:
+def problem_tree_prioritised(answers: Answers, params: dict[str, Any], lang: str = "sv") -> list[str]:
     value = _answer(answers, params)
     if not isinstance(value, ProblemTree):
-        return ["problemträdet är inte ifyllt"]
-    return [] if any(r.prioritised for r in value.root_causes) else ["ingen rotorsak är prioriterad"]
+        return [_say(lang, "problemträdet är inte ifyllt", "the problemträd (problem tree) is not filled in")]
+    return [] if any(r.prioritised for r in value.root_causes) else [
+        _say(lang, "ingen rotorsak är prioriterad", "no rotorsak (root cause) is prioritised")]
 
 
-def choice_in(answers: Answers, params: dict[str, Any]) -> list[str]:
+def choice_in(answers: Answers, params: dict[str, Any], lang: str = "sv") -> list[str]:
     value = _answer(answers, params)
     if not isinstance(value, ChoiceAnswer):
-        return ["frågan är inte besvarad"]
-    return [] if value.choice in params["values"] else [f"svaret är «{value.choice}»"]
+        return [_say(lang, "frågan är inte besvarad", "the question is not answered")]
+    return [] if value.choice in params["values"] else [_say(lang, f"svaret är «{value.choice}»",
+                                                              f"the answer is «{value.choice}»")]
 
 
 CHECKS: dict[str, tuple[CheckFn, tuple[str, ...], str | None]] = {

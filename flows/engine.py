@@ -47,7 +47,7 @@ def gate_readiness(flow: Flow, state: ProcessState, step_number: int, lang: str 
             details = tuple(("obesvarad: " if lang == "sv" else "unanswered: ") + m for m in missing)
         else:
             fn = CHECKS[criterion.check or ""][0]
-            details = tuple(fn(values, criterion.params))
+            details = tuple(fn(values, criterion.params, lang))
         if details:
             unmet.append(UnmetCriterion(criterion.id, criterion.text.get(lang), details))
     return GateReadiness(step=step_number, ready=not unmet, unmet=tuple(unmet))
@@ -169,7 +169,7 @@ def _answer(flow: Flow, state: ProcessState, event: Answer, lang: str) -> Result
         question = flow.question(question_id)
     except KeyError:
         return _result(flow, state, lang, problems=(Problem("", _t(lang, "unknown_q", q=question_id)),))
-    value, problems = validate_answer(question, event.raw)
+    value, problems = validate_answer(question, event.raw, lang)
     if value is None or problems:
         if event.question_id and event.question_id != state.cursor:
             state = replace(state, current_step=flow.step_of(question_id).number, cursor=question_id)
@@ -181,7 +181,7 @@ def _answer(flow: Flow, state: ProcessState, event: Answer, lang: str) -> Result
         notices.append(_t(lang, "unchanged"))
         answers = dict(state.answers)
     else:
-        warnings = tuple(value.warnings())
+        warnings = tuple(value.warnings(lang))
         store = (StoreAnswer(question_id, value, warnings=warnings),)
         answers = {**state.answers, question_id: StoredAnswer(value, (previous.version if previous else 0) + 1)}
         notices.extend(warnings)
@@ -243,7 +243,7 @@ def _decide(flow: Flow, state: ProcessState, event: Decide, lang: str) -> Result
         try:
             value = GateDecision.model_validate(event.raw)
         except ValidationError as error:
-            return _result(flow, state, lang, problems=tuple(swedish_problems(error, GateDecision)))
+            return _result(flow, state, lang, problems=tuple(swedish_problems(error, GateDecision, lang)))
     readiness = gate_readiness(flow, state, event.step, lang)
     if not readiness.ready and not event.despite_unmet:
         problems = tuple(Problem("", str(u)) for u in readiness.unmet)

@@ -8,8 +8,12 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BeforeValidator
 
-MAX_TEXT_CHARS = 10_000
-"""One text field. Slack inputs hold 3,000; the terminal a little more; 100 kB is refused."""
+MAX_TEXT_CHARS = 40_000
+"""One answer text: Slack's message limit, so a thread reply is kept whole (Slack's modals show it in
+parts of 3,000); 100 kB is refused."""
+
+MAX_FIELD_CHARS = 10_000
+"""One optional field of a structured answer (a motivation, a data source …)."""
 
 MAX_LINE_CHARS = 1_000
 """One list item or short field."""
@@ -63,7 +67,7 @@ ShortText = Annotated[str, BeforeValidator(_clean_any), AfterValidator(_too_long
                       AfterValidator(_not_empty)]
 OptionalText = Annotated[str | None, BeforeValidator(lambda v: (clean_text(v) or None) if isinstance(v, str)
                                                      else v),
-                         AfterValidator(lambda v: _too_long(MAX_TEXT_CHARS)(v) if v else v)]
+                         AfterValidator(lambda v: _too_long(MAX_FIELD_CHARS)(v) if v else v)]
 
 _YES = {"ja", "j", "yes", "y", "true", "1", "x", "sant"}
 _NO = {"nej", "n", "no", "false", "0", "", "falskt"}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -44,20 +45,61 @@ _MESSAGES = {
 }
 
 
-def _label(model: type[BaseModel] | None, loc: tuple[Any, ...]) -> str:
-    """The Swedish path of a field, e.g. 'Indikatorer, rad 2, Datakälla'."""
+_MESSAGES_EN = {
+    "missing": "must be filled in",
+    "string_too_short": "must not be empty",
+    "too_short": "needs at least {min_length} row(s)",
+    "too_long": "may have at most {max_length} rows",
+    "literal_error": "must be one of: {expected}",
+    "bool_parsing": "should be answered yes or no",
+    "bool_type": "should be answered yes or no",
+    "date_from_datetime_parsing": "should be a date, for example 2025-03-31",
+    "date_parsing": "should be a date, for example 2025-03-31",
+    "date_type": "should be a date, for example 2025-03-31",
+    "int_parsing": "should be a whole number",
+    "int_type": "should be a whole number",
+    "greater_than_equal": "should be at least {ge}",
+    "less_than_equal": "should be at most {le}",
+    "extra_forbidden": "is no field of this answer",
+    "string_type": "should be text",
+    "list_type": "should be a list",
+    "dict_type": "has the wrong shape",
+    "model_type": "has the wrong shape",
+    "model_attributes_type": "has the wrong shape",
+}
+# The models' own Swedish messages (flows/text.py, flows/answers.py) in English.
+_VALUE_ERRORS_EN = [
+    (re.compile(r"texten är för lång \(([\d\u00a0]+) tecken, högst ([\d\u00a0]+)\)\. Korta ner den eller dela upp "
+                r"den i flera svar\."), r"the text is too long (\1 characters, at most \2). Shorten it or split it "
+                                       r"into several answers."),
+    (re.compile(r"^får inte vara tomt$"), "must not be empty"),
+    (re.compile(r"^rapporten är tom – fyll i minst en av A–E$"), "the report is empty – fill in at least one of A–E"),
+    (re.compile(r"^okänt perspektiv för «(.*)»: (.*)$"), r"unknown perspective for «\1»: \2"),
+]
+
+
+def _in_english(message: str) -> str:
+    for pattern, english in _VALUE_ERRORS_EN:
+        if pattern.search(message):
+            return pattern.sub(english, message)
+    return message
+
+
+def _label(model: type[BaseModel] | None, loc: tuple[Any, ...], lang: str = "sv") -> str:
+    """The path of a field in `lang`, e.g. 'Indikatorer, rad 2, Datakälla' / 'Indicators, row 2, Data source'."""
     parts: list[str] = []
     current = model
     for part in loc:
         if isinstance(part, int):
-            parts.append(f"rad {part + 1}")
+            parts.append(f"row {part + 1}" if lang == "en" else f"rad {part + 1}")
             continue
         field = current.model_fields.get(part) if current is not None else None
         if field is None:
             parts.append(str(part))
             current = None
             continue
-        parts.append(field.title or str(part))
+        extra = field.json_schema_extra if isinstance(field.json_schema_extra, dict) else {}
+        parts.append(str(extra["en"]) if lang == "en" and extra.get("en") else field.title or str(part))
         current = _inner_model(field.annotation)
     return ", ".join(parts)
 
@@ -72,23 +114,26 @@ def _inner_model(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
-def swedish_problems(error: ValidationError, model: type[BaseModel]) -> list[Problem]:
+def swedish_problems(error: ValidationError, model: type[BaseModel], lang: str = "sv") -> list[Problem]:
+    """Polite problems in Swedish (or, with `lang` "en", in English) for a validation error."""
+    messages = _MESSAGES_EN if lang == "en" else _MESSAGES
     problems = []
     for item in error.errors(include_url=False):
         kind = item["type"]
         ctx = dict(item.get("ctx") or {})
         if kind in ("value_error", "assertion_error"):
             message = str(ctx.get("error", item["msg"])).removeprefix("Value error, ")
-        elif kind in _MESSAGES:
+            message = _in_english(message) if lang == "en" else message
+        elif kind in messages:
             if "expected" in ctx:
                 ctx["expected"] = str(ctx["expected"]).replace("'", "").replace(" or ", ", ")
             try:
-                message = _MESSAGES[kind].format(**ctx)
+                message = messages[kind].format(**ctx)
             except (KeyError, IndexError):
-                message = _MESSAGES[kind]
+                message = messages[kind]
         else:
-            message = "har ett ogiltigt värde"
-        problems.append(Problem(field=_label(model, tuple(item["loc"])), message=message))
+            message = "has an invalid value" if lang == "en" else "har ett ogiltigt värde"
+        problems.append(Problem(field=_label(model, tuple(item["loc"]), lang), message=message))
     return problems
 
 
@@ -101,8 +146,31 @@ def _coerce(question: Question, raw: Any) -> Any:
         if model is ListAnswer:
             return {"items": [line.strip(" \t•▪-*") for line in raw.splitlines() if line.strip(" \t•▪-*")]}
         if model is ChoiceAnswer:
-            return {"choice": _match_option(question, raw)}
+            return _choice_with_comment(question, raw)
     return raw
+
+
+_SEPARATORS = " \t\n,.:;!–—-"
+_YES_NO_WORDS = {"ja": ("yes", "japp", "jajamensan"), "nej": ("no", "nope")}
+
+
+def _choice_with_comment(question: Question, raw: str) -> dict[str, str]:
+    """An option, or an option's word first and the rest kept as a comment: «Ja, styrgruppen utsågs i maj»,
+    «Nej – inte än», «yes, in May», «Delvis: data saknas» (the option's value, label or, for ja/nej, yes/no)."""
+    exact = _match_option(question, raw)
+    if exact in {o.value for o in question.options}:
+        return {"choice": exact}
+    text = raw.strip()
+    lowered = text.lower()
+    words = sorted(((word.lower(), option.value) for option in question.options
+                    for word in (option.value, option.label.sv, option.label.en or "",
+                                 *_YES_NO_WORDS.get(option.value, ())) if word),
+                   key=lambda pair: -len(pair[0]))
+    for word, value in words:
+        if lowered.startswith(word) and len(text) > len(word) and text[len(word)] in _SEPARATORS:
+            comment = text[len(word):].lstrip(_SEPARATORS)
+            return {"choice": value, "comment": comment} if comment else {"choice": value}
+    return {"choice": exact}
 
 
 def _match_option(question: Question, raw: str) -> str:
@@ -114,28 +182,38 @@ def _match_option(question: Question, raw: str) -> str:
     return word
 
 
-def validate_answer(question: Question, raw: Any) -> tuple[AnswerModel | None, list[Problem]]:
-    """Parse raw input for `question`. Returns (value, []) or (None, problems)."""
+def validate_answer(question: Question, raw: Any, lang: str = "sv") -> tuple[AnswerModel | None, list[Problem]]:
+    """Parse raw input for `question`. Returns (value, []) or (None, problems), the problems in `lang`."""
     model = ANSWER_TYPES[question.type]
     if raw is None or (isinstance(raw, str) and not raw.strip()):
-        return None, [Problem("", "Svaret är tomt. Skriv ett svar, eller «hoppa över» för att ta frågan senare.")]
+        return None, [Problem("", "The answer is empty. Write an answer, or «skip» to take the question later."
+                              if lang == "en" else
+                              "Svaret är tomt. Skriv ett svar, eller «hoppa över» för att ta frågan senare.")]
     try:
         value = model.model_validate(_coerce(question, raw))
     except ValidationError as error:
-        return None, swedish_problems(error, model)
-    return value, semantic_problems(question, value)
+        return None, swedish_problems(error, model, lang)
+    return value, semantic_problems(question, value, lang)
 
 
-def semantic_problems(question: Question, value: AnswerModel) -> list[Problem]:
+def semantic_problems(question: Question, value: AnswerModel, lang: str = "sv") -> list[Problem]:
     """Checks that need the question: options of a choice, items of a gap checklist."""
+    en = lang == "en"
     if isinstance(value, ChoiceAnswer) and question.options:
         allowed = [o.value for o in question.options]
         if value.choice not in allowed:
-            labels = ", ".join(f"{i}. {o.label.sv}" for i, o in enumerate(question.options, start=1))
-            return [Problem("Val", f"välj ett av alternativen: {labels}")]
+            labels = ", ".join(f"{i}. {o.label.get(lang)}" for i, o in enumerate(question.options, start=1))
+            first = question.options[0].label.get(lang)
+            if en:
+                return [Problem("Choice", f"choose one of the options: {labels} – a comment may follow after a "
+                                          f"comma, for example «{first}, …»")]
+            return [Problem("Val", f"välj ett av alternativen: {labels} – en kommentar kan följa efter ett "
+                                   f"kommatecken, till exempel «{first}, …»")]
     if isinstance(value, GapChecklist) and question.items:
         known = {item.id for item in question.items}
         unknown = [a.item for a in value.answers if a.item not in known]
         if unknown:
+            if en:
+                return [Problem("Check question", f"unknown check question: {', '.join(unknown)}")]
             return [Problem("Checkfråga", f"okänd checkfråga: {', '.join(unknown)}")]
     return []

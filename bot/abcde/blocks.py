@@ -10,6 +10,7 @@ from bot.abcde import texts
 from bot.abcde.analysis import Summary
 from bot.abcde.views import StoredReport
 from bot.slack.blocks import Block, actions, bullet_lines, button, context, escape, header, plain, section
+from bot.slack.fields import text_blocks
 
 OPEN = "abcde_open"  # button in the reminder DM → report modal
 REPORT_VIEW = "abcde_report_view"
@@ -32,13 +33,10 @@ def _plans(plans: list[StoredReport], lang: str) -> list[Block]:
     return [section(f"{head}\n{lines}"[:2900])]
 
 
-def _text_input(field: str, initial: str | None, lang: str) -> Block:
-    element: dict[str, Any] = {"type": "plain_text_input", "action_id": "v", "multiline": True, "max_length": 3000}
-    if initial:
-        element["initial_value"] = initial
-    return {"type": "input", "block_id": field, "optional": True, "element": element,
-            "label": plain(texts.question_line(field, lang), 2000),
-            "hint": plain(texts.s(f"hint_{field}", lang), 2000)}
+def _text_input(field: str, initial: str | None, lang: str) -> list[Block]:
+    """One input per field; a report longer than an input holds is shown whole, in parts."""
+    return text_blocks(field, texts.question_line(field, lang), initial, multiline=True, optional=True, lang=lang,
+                       hint=texts.s(f"hint_{field}", lang))
 
 
 def report_modal(meta: dict[str, Any], period_label: str, plans: list[StoredReport], indicators: list[str],
@@ -47,7 +45,7 @@ def report_modal(meta: dict[str, Any], period_label: str, plans: list[StoredRepo
     if current is not None:
         blocks.append(context(texts.s("editing", lang, period=escape(period_label), version=current.version)))
     given = current.report.model_dump() if current else {}
-    blocks += [_text_input(field, given.get(field), lang) for field in texts.FIELDS]
+    blocks += [block for field in texts.FIELDS for block in _text_input(field, given.get(field), lang)]
     old = {v["indicator"]: v for v in given.get("indicator_values") or []}
     if indicators:
         blocks.append(section(texts.s("indicators_head", lang)))

@@ -16,6 +16,7 @@ from bot.abcde.syntax import ScheduleSpec
 from bot.service import ProcessRef
 from bot.slack.blocks import button, escape, section
 from bot.slack.deps import Deps, slack_actor
+from bot.slack.fields import join_parts
 
 _SERVICES: dict[int, AbcdeService] = {}
 
@@ -48,9 +49,10 @@ def _zone(abcde: AbcdeService, process: ProcessRef) -> ZoneInfo:
 def raw_report(values: dict[str, dict[str, Any]], indicators: list[str],
                lang: str = "sv") -> tuple[dict[str, Any], dict[str, str]]:
     """The AbcdeReport dict from the modal state, and per-block errors for half-filled indicator rows."""
+    joined = join_parts({block: _value((state or {}).get("v") or {}) for block, state in values.items()})
+
     def value(block: str) -> Any:
-        element = (values.get(block) or {}).get("v") or {}
-        return element.get("value") if "value" in element else element.get("selected_date")
+        return joined.get(block)
 
     raw: dict[str, Any] = {f: value(f) for f in texts.FIELDS if value(f)}
     errors: dict[str, str] = {}
@@ -63,6 +65,10 @@ def raw_report(values: dict[str, dict[str, Any]], indicators: list[str],
             errors[f"id.{index}"] = texts.s("need_value_date", lang)
     raw["indicator_values"] = rows
     return raw, errors
+
+
+def _value(element: dict[str, Any]) -> Any:
+    return element.get("value") if "value" in element else element.get("selected_date")
 
 
 def schedule_spec(values: dict[str, dict[str, Any]]) -> ScheduleSpec:

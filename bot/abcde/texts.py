@@ -1,6 +1,7 @@
 """The guide's five ABCDE questions, quoted from the source, and the UI strings around them: Swedish first,
-with an English twin of every string (the guide's slide labels – A – Activities … E – Education and
-Learning – are the same in both)."""
+with an English twin of every string. The guide's slide 66 names the letters in English («A – Activities:
+Vilka aktiviteter…»); the Swedish UI names them in Swedish with the guide's letter (A – Aktiviteter,
+B – Framsteg, C – Bekymmer, D – Nästa steg, E – Lärdomar), the English UI with the slide's English."""
 
 from __future__ import annotations
 
@@ -9,13 +10,13 @@ SOURCE = ("Huddinge kommun, Vägledning Datadriven områdesutveckling (2024), Bi
 
 # field → (short label, the guide's question word for word)
 QUESTIONS: dict[str, tuple[str, str]] = {
-    "activities": ("A – Activities",
+    "activities": ("A – Aktiviteter",
                    "Vilka aktiviteter har genomförts sedan förra uppföljningstillfället?"),
-    "benefits": ("B – Benefits",
+    "benefits": ("B – Framsteg",
                  "Vilka framsteg har gjorts sedan förra uppföljningstillfället (vilka resultat har levererats)?"),
-    "concerns": ("C – Concerns", "Vilka bekymmer kräver särskilt fokus?"),
-    "do_next": ("D – Do Next", "Hur ser planerna ut för den närmaste tiden?"),
-    "education": ("E – Education and Learning", "Vad har vi lärt oss sedan senaste utvärderingen?"),
+    "concerns": ("C – Bekymmer", "Vilka bekymmer kräver särskilt fokus?"),
+    "do_next": ("D – Nästa steg", "Hur ser planerna ut för den närmaste tiden?"),
+    "education": ("E – Lärdomar", "Vad har vi lärt oss sedan senaste utvärderingen?"),
 }
 # The same questions in English, for processes whose language is English.
 QUESTIONS_EN: dict[str, tuple[str, str]] = {
@@ -149,7 +150,7 @@ S_EN: dict[str, str] = {
     "last_do_next": "*Last period's D – Do Next* ({period}):",
     "no_last_do_next": "No earlier plan (D) to report against.",
     "editing": "You are editing your report for {period} (version {version}); the earlier version is kept.",
-    "indicators_head": "*Indikator values* (optional) – value and date for the process's indicators:",
+    "indicators_head": "*Indicator values* (optional) – value and date for the process's indicators:",
     "value": "Value: {name}",
     "value_date": "Date of the value: {name}",
     "posted_head": "*ABCDE report – {process}* · {period} · <@{user}>",
@@ -176,16 +177,16 @@ S_EN: dict[str, str] = {
     "closed_period": "The period {period} is closed – the report can no longer be changed.",
     "in_channel": "in <#{channel}>",
     "source_note": "The questions come from {source}.",
-    "indicator_values": "Indikator values: {values}",
+    "indicator_values": "Indicator values: {values}",
     "summary_title": "Uppföljning och lärande (follow-up and learning) – {process}",
     "summary_counts": "{reports} reports from {periods} periods",
     "summary_concern": "«{word}» in {n} periods: {items}",
     "summary_concerns": "Recurring concerns (C)",
     "summary_open_plans": "Next steps (D) that no later activity (A) followed up",
     "summary_lessons": "Lessons learned (E)",
-    "summary_indicators": "Indikator values",
+    "summary_indicators": "Indicator values",
     "more": "… and {k} more",
-    "chart_title": "Indikator values over time",
+    "chart_title": "Indicator values over time",
     "chart_file": "indicators.png",
     "since_start": "the start",
     "until_today": "today",

@@ -14,6 +14,7 @@ from bot.slack.gates import open_decision
 from bot.slack.messages import passages_blocks
 from bot.slack.modals import answer_modal, full_text_modal, initial_of
 from bot.slack.models import ButtonIn, ViewMeta
+from bot.slack.outcomes import outcomes_of
 from bot.slack.texts import st
 from flows.state import Back, Continue, Edit, Skip
 
@@ -31,7 +32,8 @@ def register(app: App, deps: Deps) -> None:
         actor = slack_actor(press.user_id, via="slack_modal")
         current = service.state(process=process, actor=actor).answers.get(question.id)
         meta = ViewMeta(p=process.id, q=question.id, c=press.channel_id, v=current.version if current else None)
-        view = answer_modal(question, meta, initial_of(current.value if current else None), process.language)
+        view = answer_modal(question, meta, initial_of(current.value if current else None), process.language,
+                            outcomes_of(service, process, actor, question.type))
         client.views_open(trigger_id=press.trigger_id, view=view)
 
     def ack_only(ack: Ack) -> None:

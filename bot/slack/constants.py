@@ -12,7 +12,8 @@ DECIDE = "coach_decide"  # Registrera beslut → gate decision modal
 CONTINUE = "coach_continue"  # Fortsätt (App Home, step parent)
 
 # Inside modals.
-ADD_ROW = "coach_add_row"  # adds a row to a row-based modal (views.update, never a new view)
+ADD_ROW = "coach_add_row"  # + ":<field>": adds a row to a row-based modal (views.update, never a new view)
+REMOVE_ROW = "coach_remove_row"  # value "<field>.<index>": removes that row (views.update)
 CONFIRM_BLOCK = "confirm"  # gate decision modal: the required box when criteria are unmet
 DESPITE_UNMET = "despite_unmet"  # its one option → Decide(..., despite_unmet=True)
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from bot.slack.fields import FLAGS, V, kind, row_model
+from bot.slack.fields import FLAGS, V, join_parts, kind, resolve_parents, row_model
 from flows.answers import ANSWER_TYPES, DEFAULT_PERSPECTIVES, EFFECT_LINKS
 from flows.schema import Question
 from flows.validation import swedish_problems
@@ -29,7 +29,8 @@ def element_value(state: dict[str, Any]) -> Any:
 
 
 def flatten(values: dict[str, dict[str, Any]]) -> dict[str, Any]:
-    return {block_id: element_value(actions[V]) for block_id, actions in values.items() if V in actions}
+    """Block id → value, with the parts of a long text joined back into one."""
+    return join_parts({block_id: element_value(actions[V]) for block_id, actions in values.items() if V in actions})
 
 
 def _lines(text: str | None) -> list[str]:
@@ -94,6 +95,9 @@ def raw_answer(question: Question | None, type_: str, values: dict[str, dict[str
         index_map["links"] = []
     if type_ == "consequence_analysis":
         data.pop("perspectives", None)
+    for rows in data.values():  # the problem tree's «ligger under» chosen among the other rows
+        if isinstance(rows, list) and rows and isinstance(rows[0], dict) and any("under" in r for r in rows):
+            resolve_parents(rows)
     return data, index_map
 
 
@@ -118,14 +122,15 @@ def block_for(loc: tuple, block_ids: list[str], index_map: IndexMap) -> str:
     return block_ids[0]
 
 
-def errors_for(type_: str, raw: dict, block_ids: list[str], index_map: IndexMap) -> dict[str, str]:
-    """Swedish messages keyed by block id, or {} when the raw answer validates."""
+def errors_for(type_: str, raw: dict, block_ids: list[str], index_map: IndexMap,
+               lang: str = "sv") -> dict[str, str]:
+    """Messages in `lang` keyed by block id, or {} when the raw answer validates."""
     model = ANSWER_TYPES[type_]
     try:
         model.model_validate(raw)
     except ValidationError as error:
         out: dict[str, str] = {}
-        for item, problem in zip(error.errors(include_url=False), swedish_problems(error, model), strict=True):
+        for item, problem in zip(error.errors(include_url=False), swedish_problems(error, model, lang), strict=True):
             block = block_for(tuple(item["loc"]), block_ids, index_map)
             message = problem.message if block.endswith(str(item["loc"][-1]) if item["loc"] else "") else str(problem)
             out.setdefault(block, message[:1].upper() + message[1:])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel
@@ -12,11 +13,13 @@ from bot.slack import constants as c
 from bot.slack.blocks import Block, actions, button, chunks, context, escape, plain, section
 from bot.slack.fields import (
     checkboxes_element,
-    field_block,
+    field_blocks,
     flags_block,
     input_block,
     kind,
     option,
+    option_text,
+    parent_block,
     row_model,
     select_element,
 )
@@ -27,73 +30,101 @@ from flows.answers import ANSWER_TYPES, DEFAULT_PERSPECTIVES, EFFECT_LINKS, Answ
 from flows.schema import Question
 
 RATING_VALUES = ("+", "0", "-")
-Builder = Callable[[type[BaseModel], Question, dict[str, Any], dict[str, int], str], list[Block]]
+GROUPS_EN = {"Målgrupp": "Target group", "Kvalitet": "Quality", "Organisering": "Organisation",
+             "Insatsutbud": "Range of interventions"}  # the gap checklist's groups (flow YAML, Swedish only)
+PERSPECTIVES_EN = ("economy", "staff", "results, effect, benefit", "gender equality", "health",
+                   "social sustainability, integration")  # glosses of DEFAULT_PERSPECTIVES, in order
 
 
-def _row_blocks(model: type[BaseModel], path: str, initial: dict[str, Any], lang: str) -> list[Block]:
+@dataclass(frozen=True)
+class Form:
+    """What a builder needs besides the answer: the language, the process's outcomes (for a linked
+    outcome) and which row fields may lose rows (a remove button per row)."""
+
+    lang: str = "sv"
+    outcomes: tuple[str, ...] = ()
+    removable: frozenset[str] = frozenset()
+
+
+Builder = Callable[[type[BaseModel], Question, dict[str, Any], dict[str, int], Form], list[Block]]
+
+
+def _row_blocks(model: type[BaseModel], path: str, initial: dict[str, Any], form: Form,
+                parents: list[str] = ()) -> list[Block]:
     blocks: list[Block] = []
+    lang = form.lang
     for name, field in model.model_fields.items():
-        if kind(field) == "dict":  # consequence ratings: one select per perspective
+        others = [p for p in parents if p != initial.get("text")]
+        if name == "under" and others:  # the problem tree: under which other consequence/cause
+            blocks.append(parent_block(f"{path}{name}", label(field, lang), others, initial.get(name), lang))
+        elif kind(field) == "dict":  # consequence ratings: one select per perspective
             ratings = initial.get(name) or {}
             for index, perspective in enumerate(DEFAULT_PERSPECTIVES):
-                blocks.append(input_block(f"{path}{name}.{index}", perspective,
+                title = f"{perspective} ({PERSPECTIVES_EN[index]})" if lang == "en" else perspective
+                blocks.append(input_block(f"{path}{name}.{index}", title,
                                           select_element(RATING_VALUES, ratings.get(perspective), lang=lang)))
         elif kind(field) != "flag":
-            block = field_block(path, name, field, initial.get(name), required=False, lang=lang)
-            if block is not None:
-                blocks.append(block)
+            blocks.extend(field_blocks(path, name, field, initial.get(name), required=False, lang=lang,
+                                       outcomes=list(form.outcomes)))
     flags = flags_block(path, model, initial, lang)
     return blocks + ([flags] if flags else [])
 
 
-def _rows(name: str, field, initial: dict[str, Any], rows: dict[str, int], lang: str) -> list[Block]:
+def _rows(name: str, field, initial: dict[str, Any], rows: dict[str, int], form: Form) -> list[Block]:
     model = row_model(field)
     existing = initial.get(name) or []
     count = rows[name] if name in rows else max(len(existing), 1)  # may show fewer rows than stored
-    title = label(field, lang)
+    title = label(field, form.lang)
     blocks: list[Block] = []
     for index in range(count):
         row = existing[index] if index < len(existing) else {}
-        blocks.append(context(st("row_label", lang, title=escape(title), n=index + 1)))
-        blocks.extend(_row_blocks(model, f"{name}.{index}.", row, lang))
+        head = st("row_label", form.lang, title=escape(title), n=index + 1)
+        remove = (button(st("btn_remove_row", form.lang), c.REMOVE_ROW, f"{name}.{index}")
+                  if name in form.removable else None)
+        blocks.append(section(head, remove) if remove else context(head))
+        parents = [r.get("text") for r in existing if isinstance(r, dict) and r.get("text")]
+        blocks.extend(_row_blocks(model, f"{name}.{index}.", row, form, parents))
     return blocks
 
 
 def generic(model: type[BaseModel], question: Question, initial: dict[str, Any], rows: dict[str, int],
-            lang: str, special: dict[str, Callable[..., list[Block]]] | None = None) -> list[Block]:
+            form: Form, special: dict[str, Callable[..., list[Block]]] | None = None) -> list[Block]:
     """Every field of `model` in order; row lists repeat their row model `rows[name]` times."""
     blocks: list[Block] = []
     for name, field in model.model_fields.items():
         if special and name in special:
-            blocks.extend(special[name](question, initial, lang))
+            blocks.extend(special[name](question, initial, form.lang))
         elif name == "perspectives":
             continue  # the guide's six perspectives are used as they are
         elif kind(field) == "rows":
-            blocks.extend(_rows(name, field, initial, rows, lang))
+            blocks.extend(_rows(name, field, initial, rows, form))
         elif kind(field) != "flag":
-            block = field_block("", name, field, initial.get(name), required=field.is_required(), lang=lang)
-            if block is not None:
-                blocks.append(block)
-    flags = flags_block("", model, initial, lang)
+            blocks.extend(field_blocks("", name, field, initial.get(name), required=field.is_required(),
+                                       lang=form.lang, outcomes=list(form.outcomes)))
+    flags = flags_block("", model, initial, form.lang)
     return blocks + ([flags] if flags else [])
 
 
 def _checklist(question: Question, initial: dict[str, Any], lang: str) -> list[Block]:
     given = {a.get("item"): a.get("answer") for a in initial.get("answers") or []}
-    return [field_block("answers.", item.id, GapAnswerField, given.get(item.id), required=False, lang=lang)
-            | {"label": plain(("[" + item.group + "] " if item.group else "") + item.text.get(lang), 2000)}
-            for item in question.items]
+    blocks: list[Block] = []
+    for item in question.items:
+        group = GROUPS_EN.get(item.group, item.group) if lang == "en" else item.group
+        title = ("[" + group + "] " if group else "") + item.text.get(lang)
+        blocks.extend(field_blocks("answers.", item.id, GapAnswerField, given.get(item.id), required=False,
+                                   lang=lang, title=title))
+    return blocks
 
 
 def _links(question: Question, initial: dict[str, Any], lang: str) -> list[Block]:
     given = {link.get("link"): link for link in initial.get("links") or []}
     blocks: list[Block] = []
-    for kind_, text in EFFECT_LINKS.items():
+    for kind_ in EFFECT_LINKS:
         link = given.get(kind_, {})
-        blocks.append(field_block(f"links.{kind_}.", "assumption", LinkFields["assumption"], link.get("assumption"),
-                                  required=False, lang=lang) | {"label": plain(text, 2000)})
-        blocks.append(field_block(f"links.{kind_}.", "threats", LinkFields["threats"], link.get("threats"),
-                                  required=False, lang=lang))
+        blocks.extend(field_blocks(f"links.{kind_}.", "assumption", LinkFields["assumption"], link.get("assumption"),
+                                   required=False, lang=lang, title=option_text(kind_, lang)))
+        blocks.extend(field_blocks(f"links.{kind_}.", "threats", LinkFields["threats"], link.get("threats"),
+                                   required=False, lang=lang))
     return blocks
 
 
@@ -103,13 +134,14 @@ GapAnswerField = GapCheckAnswer.model_fields["answer"]
 LinkFields = EffectLink.model_fields
 
 
-def _choice(model, question: Question, initial: dict[str, Any], rows, lang: str) -> list[Block]:
+def _choice(model, question: Question, initial: dict[str, Any], rows, form: Form) -> list[Block]:
+    lang = form.lang
     labels = {o.value: o.label.get(lang) for o in question.options}
     choice = input_block("choice", st("choice_label", lang),
                          select_element(tuple(labels), initial.get("choice"), labels), optional=False)
-    comment = field_block("", "comment", model.model_fields["comment"], initial.get("comment"), required=False,
-                          lang=lang)
-    return [choice, comment]
+    comment = field_blocks("", "comment", model.model_fields["comment"], initial.get("comment"), required=False,
+                           lang=lang)
+    return [choice, *comment]
 
 
 BUILDERS: dict[str, Builder] = {
@@ -119,9 +151,9 @@ BUILDERS: dict[str, Builder] = {
     "problem_tree": generic,
     "outcomes": generic,
     "smart_indicators": generic,
-    "effect_logic": lambda m, q, i, r, lang: generic(m, q, i, r, lang, {"links": _links}),
+    "effect_logic": lambda m, q, i, r, f: generic(m, q, i, r, f, {"links": _links}),
     "intervention_mapping": generic,
-    "gap_checklist": lambda m, q, i, r, lang: generic(m, q, i, r, lang, {"answers": _checklist}),
+    "gap_checklist": lambda m, q, i, r, f: generic(m, q, i, r, f, {"answers": _checklist}),
     "risk_matrix": generic,
     "consequence_analysis": generic,
     "abcde_report": generic,
@@ -150,9 +182,10 @@ def _fit_rows(build: Callable[[dict[str, int]], list[Block]], rows: dict[str, in
 
 
 def answer_modal(question: Question, meta: ViewMeta, initial: dict[str, Any] | None,
-                 lang: str = "sv") -> dict[str, Any]:
+                 lang: str = "sv", outcomes: list[str] | tuple[str, ...] = ()) -> dict[str, Any]:
     """The answer's modal in one view. A stored answer with more rows than fit shows its first rows;
-    `meta.h` records how many stored rows of each field were shown, so a submission keeps the rest."""
+    `meta.h` records how many stored rows of each field were shown, so a submission keeps the rest.
+    `outcomes` (the process's utfall) make a linked outcome a choice among them."""
     model = ANSWER_TYPES[question.type]
     initial = initial or {}
     intro = [section("*" + escape(question.text.get(lang)) + "*")]
@@ -162,8 +195,15 @@ def answer_modal(question: Question, meta: ViewMeta, initial: dict[str, Any] | N
     stored = {name: len(initial.get(name) or []) for name in adders}
     wanted = {name: max(meta.rows.get(name, 0), stored[name], 1) for name in adders}
     room = c.MAX_MODAL_BLOCKS - len(intro) - 2  # one for the add-row buttons, one for a note on hidden rows
-    rows, form = _fit_rows(lambda r: BUILDERS[question.type](model, question, initial, r, lang), wanted, stored, room)
+    hidden_before = set(meta.h)
+    removable = frozenset(n for n in adders if n not in hidden_before)
+    settings = Form(lang, tuple(outcomes), removable)
+    rows, form = _fit_rows(lambda r: BUILDERS[question.type](model, question, initial, r, settings), wanted, stored,
+                           room)
     hidden = {name: rows[name] for name in adders if rows[name] < stored[name]}
+    if set(hidden) - hidden_before:  # rows hidden now: no remove buttons on those fields (rows would shift)
+        settings = Form(lang, tuple(outcomes), removable - set(hidden))
+        form = BUILDERS[question.type](model, question, initial, rows, settings)
     if hidden:
         meta = meta.model_copy(update={"h": {**meta.h, **hidden}})
     lines = [st("rows_hidden", lang, field=escape(label(model.model_fields[name], lang)), shown=shown)
@@ -174,12 +214,17 @@ def answer_modal(question: Question, meta: ViewMeta, initial: dict[str, Any] | N
     for name in adders:
         if name in meta.h:
             continue  # rows the modal cannot show follow the shown ones: a new row would land among them
-        per_row = len(_row_blocks(row_model(model.model_fields[name]), f"{name}.0.", {}, lang)) + 1
-        if per_row <= room:
+        per_row = len(_row_blocks(row_model(model.model_fields[name]), f"{name}.0.", {}, Form(lang))) + 1
+        if per_row <= room:  # one action_id per button: Slack refuses a block whose elements share one
             buttons.append(button(f"{st('btn_add_row', lang)}: {label(model.model_fields[name], lang)}",
-                                  c.ADD_ROW, name))
+                                  f"{c.ADD_ROW}:{name}", name))
     blocks = intro + notes + form + ([actions(*buttons[:25], block_id="add_rows")] if buttons else [])
-    return _view(c.ANSWER_VIEW, st("modal_title", lang), blocks[: c.MAX_MODAL_BLOCKS], meta, lang)
+    if len(blocks) > c.MAX_MODAL_BLOCKS:  # texts too long for one view even in parts: never cut, say so
+        view = _view(c.SHOW_ALL_VIEW, st("modal_title", lang), intro + [section(st("too_big_for_modal", lang))],
+                     None, lang)
+        view.pop("submit")
+        return view
+    return _view(c.ANSWER_VIEW, st("modal_title", lang), blocks, meta, lang)
 
 
 def decide_modal(gate_title: str, decision_text: str, meta: ViewMeta, lang: str = "sv", *,
@@ -189,7 +234,7 @@ def decide_modal(gate_title: str, decision_text: str, meta: ViewMeta, lang: str 
     blocks = [section(f"*{escape(gate_title)}*\n" + st("gate_decision", lang, text=escape(decision_text)))]
     if unmet:
         blocks.append(section(st("gate_missing", lang) + "\n" + unmet_lines(list(unmet), lang, shown=10)))
-    blocks += generic(GateDecision, None, initial or {}, {}, lang)  # type: ignore[arg-type]
+    blocks += generic(GateDecision, None, initial or {}, {}, Form(lang))  # type: ignore[arg-type]
     if unmet:
         option_ = option(c.DESPITE_UNMET, st("decide_anyway", lang))
         blocks.append(input_block(c.CONFIRM_BLOCK, st("decide_confirm_label", lang),

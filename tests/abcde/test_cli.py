@@ -51,7 +51,7 @@ def test_file_a_report_field_by_field_from_stdin(setup) -> None:
     assert posted and posted[0]["channel"] == "CPROC" and "Prova-på-dag" in str(posted[0]["blocks"])
 
     history = coach(env, "abcde", NAME, "--user", "UMOA", "--history")
-    assert "A – Activities: Prova-på-dag i sporthallen" in history.stdout
+    assert "A – Aktiviteter: Prova-på-dag i sporthallen" in history.stdout
     assert "Indikator Andel unga i föreningsaktivitet: 12 (2026-03-01)" in history.stdout
 
 
@@ -117,4 +117,4 @@ def test_export_and_import_carry_the_reports(setup, tmp_path: Path) -> None:
     assert coach(other, "export", NAME, "-o", str(second)).returncode == 0
     assert first.read_bytes() == second.read_bytes()
     history = coach(other, "abcde", NAME, "--user", "UMOA", "--history")
-    assert "A – Activities: Prova-på-dag i sporthallen" in history.stdout
+    assert "A – Aktiviteter: Prova-på-dag i sporthallen" in history.stdout

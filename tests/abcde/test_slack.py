@@ -141,7 +141,7 @@ def test_an_english_process_gets_the_reminder_modal_post_and_schedule_in_english
     sender.submit(view, fill(view, activities="Parents' evening at school"), user=PER.user_id)
     post = slack.wait_for("chat.postMessage", where=lambda a: a.get("channel") == "CPROC")[0]
     assert post["text"].startswith("*ABCDE report – ") and "week 11" in post["text"]
-    assert "*A – Activities*" in text_of(post["blocks"]) and "Indikator values" in text_of(post["blocks"])
+    assert "*A – Activities*" in text_of(post["blocks"]) and "Indicator values" in text_of(post["blocks"])
     slack.wait_for("chat.postMessage", where=lambda a: "is saved (version 1)" in a.get("text", ""))
 
     command = CommandIn(user_id=KARIN.user_id, user_name="karin", channel_id="CPROC", team_id=None,

@@ -22,12 +22,13 @@ def test_every_swedish_key_has_an_english_twin_with_the_same_placeholders() -> N
     assert len(texts.WEEKDAYS_EN) == len(texts.WEEKDAYS_SV) == 7
 
 
-def test_the_five_questions_in_english_keep_the_guides_labels() -> None:
+def test_the_five_questions_keep_the_guides_letters_in_each_language() -> None:
     assert [texts.questions("en")[f][0] for f in texts.FIELDS] == [
         "A – Activities", "B – Benefits", "C – Concerns", "D – Do Next", "E – Education and Learning"]
-    assert [texts.questions("sv")[f][0] for f in texts.FIELDS] == [texts.questions("en")[f][0] for f in texts.FIELDS]
+    assert [texts.questions("sv")[f][0] for f in texts.FIELDS] == [
+        "A – Aktiviteter", "B – Framsteg", "C – Bekymmer", "D – Nästa steg", "E – Lärdomar"]
     assert texts.question_line("concerns", "en") == "C – Concerns: Which concerns need particular focus?"
-    assert texts.question_line("concerns") == "C – Concerns: Vilka bekymmer kräver särskilt fokus?"
+    assert texts.question_line("concerns") == "C – Bekymmer: Vilka bekymmer kräver särskilt fokus?"
 
 
 def test_s_defaults_to_swedish_and_falls_back_for_unknown_languages() -> None:

@@ -52,7 +52,7 @@ def test_resumes_where_the_team_left_off_and_end_of_input_saves(service):
 def test_bad_input_gets_polite_swedish_messages_and_nothing_is_stored(service):
     ref = service.start_process(name="Skogås", actor=ANNA, flow_id="demo")
     out = run(service, ref, ANNA, "x" * 100_000, "ändra s9.finns_inte", "steg 12", "Mål\x00\x07 i text", "avsluta")
-    assert "texten är för lång (100\u00a0000 tecken, högst 10\u00a0000)" in out
+    assert "texten är för lång (100\u00a0000 tecken, högst 40\u00a0000)" in out
     assert "Det finns ingen fråga med id «s9.finns_inte»" in out
     assert "Det finns steg 1–2." in out
     assert "Traceback" not in out

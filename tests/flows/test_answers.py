@@ -26,7 +26,7 @@ def test_control_characters_are_removed_and_text_normalised():
 def test_100_kb_answer_is_refused_politely(flow):
     value, problems = validate_answer(flow.question("s1.mal"), "a" * 100_000)
     assert value is None
-    assert "för lång" in problems[0].message and "10\u00a0000" in problems[0].message
+    assert "för lång" in problems[0].message and "40\u00a0000" in problems[0].message
 
 
 def test_text_at_the_limit_is_kept_whole(flow):

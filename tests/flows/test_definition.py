@@ -326,13 +326,13 @@ BRA_FOLLOW_UP = [
     "Hur ska erfarenheterna spridas till andra?",
 ]
 
-ABCDE = [
-    "A – Activities: Vilka aktiviteter har genomförts sedan förra uppföljningstillfället?",
-    "B – Benefits: Vilka framsteg har gjorts sedan förra uppföljningstillfället (vilka resultat har "
+ABCDE = [  # the guide's questions word for word; the letters named in Swedish (Bild 66 names them in English)
+    "A – Aktiviteter: Vilka aktiviteter har genomförts sedan förra uppföljningstillfället?",
+    "B – Framsteg: Vilka framsteg har gjorts sedan förra uppföljningstillfället (vilka resultat har "
     "levererats)?",
-    "C – Concerns: Vilka bekymmer kräver särskilt fokus?",
-    "D – Do Next: Hur ser planerna ut för den närmaste tiden?",
-    "E – Education and Learning: Vad har vi lärt oss sedan senaste utvärderingen?",
+    "C – Bekymmer: Vilka bekymmer kräver särskilt fokus?",
+    "D – Nästa steg: Hur ser planerna ut för den närmaste tiden?",
+    "E – Lärdomar: Vad har vi lärt oss sedan senaste utvärderingen?",
 ]
 
 

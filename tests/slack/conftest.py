@@ -39,7 +39,7 @@ class Running:
 def fake_slack() -> Iterator[FakeSlack]:
     server = FakeSlack()
     yield server
-    server.stop()
+    server.stop()  # fails the test if Slack would have refused any of its calls
 
 
 @pytest.fixture

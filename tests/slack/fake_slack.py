@@ -1,5 +1,9 @@
 """A fake Slack Web API on 127.0.0.1 (like bolt-python's tests/mock_web_api_server): records every call
-and answers the way Slack does (ok, channel, ts, view ids); can answer 429 with Retry-After once."""
+and answers the way Slack does (ok, channel, ts, view ids); can answer 429 with Retry-After once.
+
+As strict as Slack: a message or view that breaks Block Kit (bot/slack/validate.py) is refused with
+Slack's error (`invalid_blocks`, `invalid_arguments`, `msg_too_long`) and kept in `rejected`; `stop()`
+fails a test that had any refusal it did not expect."""
 
 from __future__ import annotations
 
@@ -10,6 +14,8 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl
+
+from bot.slack.validate import message_problems, view_problems
 
 BOT_USER = "UBOT"
 TEAM = "T0001"
@@ -25,7 +31,8 @@ class FakeSlack(ThreadingHTTPServer):
         self._ts = itertools.count(1)
         self._views = itertools.count(1)
         self.rate_limit_next: dict[str, int] = {}
-        self.uploads: dict[str, bytes] = {}  # file id → uploaded bytes  # method → how many 429s to answer first
+        self.uploads: dict[str, bytes] = {}  # file id → uploaded bytes
+        self.rejected: list[tuple[str, list[str]]] = []  # (method, problems) of every refused call
         self.thread = threading.Thread(target=self.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
         self.thread.start()
 
@@ -59,12 +66,36 @@ class FakeSlack(ThreadingHTTPServer):
             self.calls.clear()
 
     def stop(self) -> None:
+        """Shut down; fails when Slack refused a call the test did not expect (and clear from `rejected`)."""
         self.shutdown()
         self.server_close()
+        assert not self.rejected, f"Slack would refuse: {self.rejected}"
 
     # ---- answers --------------------------------------------------------------------------------
 
+    def refusal(self, method: str, args: dict[str, Any]) -> dict[str, Any] | None:
+        """Slack's error answer when the call's blocks or view break Block Kit; None when valid."""
+        if method in ("chat.postMessage", "chat.update", "chat.postEphemeral"):
+            blocks = args.get("blocks")
+            blocks = json.loads(blocks) if isinstance(blocks, str) else blocks
+            problems = message_problems(args.get("text"), blocks)
+            if problems:
+                self.rejected.append((method, problems))
+                error = "msg_too_long" if all(p.startswith("text:") for p in problems) else "invalid_blocks"
+                return {"ok": False, "error": error, "errors": problems}
+        if method in ("views.open", "views.update", "views.push", "views.publish"):
+            view = args.get("view") or {}
+            view = json.loads(view) if isinstance(view, str) else view
+            problems = view_problems(view)
+            if problems:
+                self.rejected.append((method, problems))
+                return {"ok": False, "error": "invalid_arguments", "response_metadata": {"messages": problems}}
+        return None
+
     def answer(self, method: str, args: dict[str, Any]) -> dict[str, Any]:
+        refused = self.refusal(method, args)
+        if refused is not None:
+            return refused
         if method == "auth.test":
             return {"ok": True, "url": "https://test.slack.com/", "team": "Test", "user": "coach", "team_id": TEAM,
                     "user_id": BOT_USER, "bot_id": "BBOT"}

@@ -12,6 +12,7 @@ import urllib.request
 from typing import Any
 from urllib.parse import urlencode
 
+from bot.slack.validate import errors_problems, view_problems
 from tests.slack.fake_slack import TEAM
 
 _ids = itertools.count(1)
@@ -71,5 +72,12 @@ class SlackSender:
     def submit(self, view: dict[str, Any], values: dict[str, dict[str, Any]], *, user: str = "U1",
                **kw: Any) -> tuple[int, str]:
         view = {**view, "state": {"values": values}}
-        return self.interaction({"type": "view_submission", "user": {"id": user},
-                                 "trigger_id": f"trig.{next(_ids)}", "view": view}, **kw)
+        status, body = self.interaction({"type": "view_submission", "user": {"id": user},
+                                         "trigger_id": f"trig.{next(_ids)}", "view": view}, **kw)
+        answer = json.loads(body) if body.strip().startswith("{") else {}
+        # Slack refuses a response_action it cannot show, as it refuses a views.update.
+        if answer.get("response_action") in ("update", "push"):
+            assert not view_problems(answer["view"]), view_problems(answer["view"])
+        if answer.get("response_action") == "errors" and view.get("blocks"):  # a view the test built has none
+            assert not errors_problems(view, answer["errors"]), errors_problems(view, answer["errors"])
+        return status, body

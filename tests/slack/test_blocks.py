@@ -72,7 +72,8 @@ def test_question_message_has_the_four_buttons_and_shows_long_answers_shortened(
 def test_gate_message_offers_decision() -> None:
     state = ProcessState(current_step=1, cursor=None)
     text, blocks = question_message(FLOW, prompt_for(FLOW, state), 3)
-    assert "Beslutspunkt steg 1" in json.dumps(blocks, ensure_ascii=False)
+    shown = json.dumps(blocks, ensure_ascii=False)
+    assert "*Beslutspunkt 1: Uppstart av utvecklingsprocessen*" in shown and "steg 1: Beslutspunkt" not in shown
     assert c.DECIDE in json.dumps(blocks)
 
 
