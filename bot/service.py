@@ -15,7 +15,7 @@ from sqlalchemy import Engine
 from bot.errors import AccessDenied, CoachError
 from bot.i18n import t
 from flows.answers import ANSWER_TYPES, AnswerModel, GateDecision
-from flows.engine import advance, gate_readiness, prompt_for, start, step_status
+from flows.engine import advance, gate_readiness, next_prompt, prompt_for, start, step_status
 from flows.schema import Flow, Question
 from flows.state import Decide, Input, ProcessState, Prompt, Result, StoredAnswer, UnmetCriterion
 from guidance_corpus.base import GuidanceUnavailable, Passage, Retriever
@@ -193,6 +193,14 @@ class CoachService:
             self._require(session, process, actor, READ, action="read")
             return prompt_for(flow, start(flow, self._load_state(session, process.id, flow)), process.language)
 
+    def next_prompt(self, *, process: ProcessRef, actor: Actor) -> Prompt:
+        """The team's next question (first open one of the step worked in) or gate: what `fortsätt`,
+        status, the step's parent message and App Home all name, wherever the cursor was moved."""
+        flow = self.flow_of(process)
+        with session_scope(self._db) as session:
+            self._require(session, process, actor, READ, action="read")
+            return next_prompt(flow, self._load_state(session, process.id, flow), process.language)
+
     def status(self, *, process: ProcessRef, actor: Actor) -> Status:
         flow = self.flow_of(process)
         lang = process.language
@@ -208,7 +216,7 @@ class CoachService:
                 answered=sum(1 for q in questions if state.value(q.id) is not None), total=len(questions),
                 skipped=sum(1 for q in questions if (a := state.answers.get(q.id)) and a.skipped),
                 unmet=tuple(str(u) for u in readiness.unmet), gaps=readiness.unmet))
-        return Status(process=process, steps=tuple(lines), prompt=prompt_for(flow, state, lang), role=role)
+        return Status(process=process, steps=tuple(lines), prompt=next_prompt(flow, state, lang), role=role)
 
     def state(self, *, process: ProcessRef, actor: Actor) -> ProcessState:
         flow = self.flow_of(process)
