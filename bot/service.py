@@ -259,6 +259,12 @@ class CoachService:
         with session_scope(self._db) as session:
             self._require(session, process, actor, COORDINATE, action=action)
 
+    def require_writer(self, *, process: ProcessRef, actor: Actor, action: str = "reply") -> str:
+        """The actor's role when they may answer in the process (a member, the process not archived);
+        otherwise a polite, audited refusal."""
+        with session_scope(self._db) as session:
+            return self._require(session, process, actor, WRITE, action=action)
+
     def role_of(self, *, process: ProcessRef, user_id: str) -> str | None:
         with session_scope(self._db) as session:
             member = repo.get_member(session, process_id=process.id, user_id=user_id)

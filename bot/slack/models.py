@@ -46,6 +46,7 @@ class ButtonIn(_In):
     process_id: int
     question_id: str | None = None
     step: int | None = None
+    draft_id: int | None = None
     channel_id: str | None = None
     message_ts: str | None = None
     thread_ts: str | None = None
@@ -58,10 +59,11 @@ class ButtonIn(_In):
         message = body.get("message") or {}
         container = body.get("container") or {}
         return cls(user_id=body["user"]["id"], action_id=action["action_id"], process_id=int(value["p"]),
-                   question_id=value.get("q"), step=value.get("s"),
+                   question_id=value.get("q"), step=value.get("s"), draft_id=value.get("d"),
                    channel_id=(body.get("channel") or {}).get("id") or container.get("channel_id"),
                    message_ts=message.get("ts") or container.get("message_ts"),
-                   thread_ts=message.get("thread_ts"), trigger_id=body.get("trigger_id"))
+                   thread_ts=message.get("thread_ts") or container.get("thread_ts"),
+                   trigger_id=body.get("trigger_id"))
 
 
 class ThreadMessageIn(_In):
