@@ -126,11 +126,22 @@ class Conversation:
                                            message_ts=posted["ts"])
         else:
             self._remember(process, "gate", str(step), posted["channel"], posted["ts"])
-            if self.service.role_of(process=process, user_id=actor.user_id) == COORDINATOR:
-                offer, offer_blocks = decide_offer(step, process.id, lang)
-                client.chat_postEphemeral(channel=thread.channel_id, user=actor.user_id,
-                                          thread_ts=thread.thread_ts, text=offer, blocks=offer_blocks)
+            self._offer_decision(client, process, actor, thread, step, first=shown is None)
         return thread.thread_ts
+
+    def _offer_decision(self, client: WebClient, process: ProcessRef, actor: Actor, thread: StepThread,
+                        step: int, first: bool) -> None:
+        """Registrera beslut, privately: to every coordinator when the gate is first shown, to the asker when
+        a coordinator asks again. Members never see the button."""
+        coordinators = [user for user, _name, role in self.service.members(process=process, actor=actor)
+                        if role == COORDINATOR]
+        offer, offer_blocks = decide_offer(step, process.id, process.language)
+        for user in coordinators if first else [u for u in coordinators if u == actor.user_id]:
+            try:
+                client.chat_postEphemeral(channel=thread.channel_id, user=user, thread_ts=thread.thread_ts,
+                                          text=offer, blocks=offer_blocks)
+            except SlackApiError:  # e.g. a coordinator who left the channel: `/coach beslut N` still works
+                log.info("could not offer the decision to %s", user, exc_info=True)
 
     def _update(self, client: WebClient, channel_id: str, ts: str, text: str, blocks: list) -> bool:
         """Update a message in place; False when Slack cannot (deleted, too old): the caller posts anew."""

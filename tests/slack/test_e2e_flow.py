@@ -63,17 +63,24 @@ def saved(running: Running, count: int = 1, user: str = USER) -> list[dict]:
 
 
 def settled(running: Running, timeout: float = 5.0) -> None:
-    """Wait until the app has recorded every question message it posted (it records right after posting)."""
+    """Wait until the app has posted and recorded the message showing the process's next question (or gate):
+    the last thing it does after an answer. Conditions, not sleeps."""
     deadline = time.time() + timeout
-    while True:
-        posted = {a["_response"]["ts"] for a in running.slack.of("chat.postMessage")
-                  if any(b.get("block_id", "").startswith("q:") for b in a.get("blocks") or [])}
+    actor = Actor(user_id=USER, display_name=USER, via="slack_thread")
+    while time.time() < deadline:
+        process = running.service.find_process(channel_id=CHANNEL)
+        prompt = running.service.next_prompt(process=process, actor=actor)
+        kind, key = (("question", prompt.question.id) if prompt.kind == "question" else
+                     ("gate", str(prompt.step.number)) if prompt.kind == "gate" else ("done", "all"))
         with session_scope(running.engine) as session:
-            known = {row.ts for row in session.exec(select(PostedMessage)).all()}
-        if posted <= known or time.time() > deadline:
+            found = session.exec(select(PostedMessage).where(PostedMessage.process_id == process.id,
+                                                             PostedMessage.kind == kind,
+                                                             PostedMessage.key == key)).first()
+        if found is not None:
             return
         with running.slack.lock:
             running.slack.lock.wait(0.02)
+    raise AssertionError("the next question was never posted")
 
 
 def answer_by_reply(running: Running, thread_ts: str, text: str, user: str = USER) -> None:
@@ -83,6 +90,7 @@ def answer_by_reply(running: Running, thread_ts: str, text: str, user: str = USE
     reply(running, thread_ts, text, user=user)
     click_offer(running, offer_for(running, text, user), user=user, thread_ts=thread_ts)
     running.slack.wait_for("chat.update", before + 2)  # the question message, then the step's parent
+    settled(running)
 
 
 def test_start_answer_guidance_status_home(running: Running) -> None:
