@@ -24,7 +24,6 @@ sys.path.insert(0, str(ROOT))
 
 from bot.service import CoachService  # noqa: E402
 from bot.settings import Settings  # noqa: E402
-from bot.slack import constants as c  # noqa: E402
 from bot.slack.app import build_app  # noqa: E402
 from bot.slack.http import SlackHTTPServer  # noqa: E402
 from flows.loader import get_flow  # noqa: E402
@@ -34,7 +33,7 @@ from tests.fixtures import skogas  # noqa: E402
 from tests.slack.conftest import SECRET, Running  # noqa: E402
 from tests.slack.fake_slack import FakeSlack  # noqa: E402
 from tests.slack.signed import SlackSender  # noqa: E402
-from tests.slack.test_e2e_flow import CHANNEL, answer_by_reply, reply, start  # noqa: E402
+from tests.slack.test_e2e_flow import answer_by_reply, reply, start  # noqa: E402
 from tests.slack.test_e2e_team import ANNA, BO, CIA, add_team, submit_text  # noqa: E402
 
 CHATTER = ("???", f"<@{BO}> kan du ta den här?", "👍")

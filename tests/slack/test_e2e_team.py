@@ -203,3 +203,26 @@ def visible_text(blocks: list[dict]) -> str:
         for element in block.get("elements") or []:
             parts.append(element["text"] if isinstance(element.get("text"), str) else element["text"]["text"])
     return "\n".join(parts)
+
+
+def test_a_long_reply_is_saved_whole_and_a_refused_one_stays_offered(running: Running) -> None:
+    thread_ts, _ = start(running)
+    long = "Alla barn och unga i Skogås ska ha en meningsfull fritid. " * 85  # ~5,000 characters
+    reply(running, thread_ts, long.strip())
+    offer = offer_for(running, long)
+    assert f"({len(long.strip())} tecken)" in texts(offer["blocks"])
+    click_offer(running, offer)
+    saved(running)
+    assert values(running)["s1.langsiktigt_mal"] == {"text": long.strip()}  # every character
+
+    settled(running)
+    too_long = "x" * 12_000  # over the answer limit: refused politely, the offer stays open
+    reply(running, thread_ts, too_long)
+    offer = offer_for(running, too_long)
+    click_offer(running, offer)
+    problem = running.slack.wait_for("chat.postEphemeral", where=lambda a: a.get("text") == "Det gick inte att spara:")
+    assert "för lång" in texts(problem[0]["blocks"])
+    with session_scope(running.engine) as session:
+        draft = session.exec(select(ReplyDraft).where(ReplyDraft.text == too_long)).one()
+        assert draft.status == "pending"  # kept whole; nothing lost
+    assert "s1.politiska_mal" not in values(running)
