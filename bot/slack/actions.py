@@ -52,17 +52,20 @@ def register(app: App, deps: Deps) -> None:
                                   text=head, blocks=passages_blocks(head, passages, process.language))
 
     def move(ack: Ack, body: dict, client: WebClient) -> None:
-        """Hoppa över / Tillbaka act on the question the button belongs to."""
+        """Hoppa över / Tillbaka act on the question (or gate) the button belongs to."""
         ack()
         press = ButtonIn.parse(body)
         process = deps.process_by_id(press.process_id)
         actor = slack_actor(press.user_id)
         back = press.action_id != c.SKIP
-        if not back and press.question_id:
-            service.act(process=process, actor=actor, event=Edit(press.question_id))
-            result = service.act(process=process, actor=actor, event=Skip())
+        here = press.question_id
+        if back and not here and press.step:  # Tillbaka on a gate: the step's last question
+            here = service.flow_of(process).step(press.step).questions()[-1].id
+            result = service.act(process=process, actor=actor, event=Edit(here))
         else:
-            result = service.act(process=process, actor=actor, event=Back())
+            if here:  # from the question the button belongs to, wherever the shared cursor is
+                service.act(process=process, actor=actor, event=Edit(here))
+            result = service.act(process=process, actor=actor, event=Back() if back else Skip())
         conversation.show_result(client, process, actor, result, Where(press.channel_id, press.thread_ts),
                                  asked=back)
 

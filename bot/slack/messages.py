@@ -171,7 +171,7 @@ def gate_message(flow: Flow, prompt: Prompt, process_id: int, lang: str = "sv") 
     elif prompt.gate:
         blocks.append(section(st("gate_missing", lang) + "\n" + unmet_lines([str(u) for u in prompt.gate.unmet], lang)))
     blocks.append(context(st("gate_who_decides", lang, n=step.number)))  # the decide button: coordinators only
-    blocks.append(actions(button(st("btn_back", lang), c.BACK, _value(process_id))))
+    blocks.append(actions(button(st("btn_back", lang), c.BACK, _value(process_id, step=step.number))))
     return gate.title.get(lang), blocks
 
 
@@ -210,9 +210,11 @@ def status_blocks(status: Status, lang: str = "sv") -> list[Block]:
         if line.status in ("pagar", "redo_for_beslut") and line.unmet:
             text += "\n" + unmet_lines(line.unmet, lang, shown=3)
         blocks.append(section(text))
-    prompt = status.prompt
+    prompt = status.prompt  # the next question: the same `fortsätt`, the parent and App Home name
     if prompt.kind == "question":
         blocks.append(context(st("home_next", lang, text=escape(prompt.question.text.get(lang)))))
+    elif prompt.kind == "gate":
+        blocks.append(context(st("status_next_gate", lang, n=prompt.step.number)))
     return fit_message(blocks, lang)
 
 

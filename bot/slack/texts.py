@@ -28,6 +28,7 @@ STRINGS: dict[str, dict[str, str]] = {
                       "`/coach status` i kanalen visar nästa fråga, `/coach hjälp` alla kommandon.",
         "dm_process": "• «{name}» i <#{channel}> – nästa: {next}",
         "dm_next_gate": "beslutspunkten i steg {n}",
+        "status_next_gate": "*Nästa:* beslutspunkten i steg {n}.",
         "dm_no_process": "Du är inte med i någon process ännu. Starta en i en kanal med `/coach ny <namn>`.",
         "mention_here": "Hej! Frågorna besvaras i stegens trådar här i kanalen. Nästa fråga finns i steg {n}: "
                         "«{text}». Tryck *Svara* under frågan i tråden, eller skriv `/coach fortsätt`.",
@@ -197,6 +198,7 @@ STRINGS: dict[str, dict[str, str]] = {
                       "`/coach help` every command.",
         "dm_process": "• «{name}» in <#{channel}> – next: {next}",
         "dm_next_gate": "the decision point of step {n}",
+        "status_next_gate": "*Next:* the decision point of step {n}.",
         "dm_no_process": "You are not in any process yet. Start one in a channel with `/coach new <name>`.",
         "mention_here": "Hi! The questions are answered in the steps' threads in this channel. The next question "
                         "is in step {n}: «{text}». Press *Answer* under the question in the thread, or type "
