@@ -64,9 +64,12 @@ def register(app: App, deps: Deps) -> None:
         if event.get("channel_type") == "im":
             direct_message(event, client)
             return
+        if event.get("subtype") == "message_changed":
+            edited(event)
+            return
         reply = ThreadMessageIn.parse(event)
         if reply is None:
-            return  # bot messages, edits, top-level chatter: the bot stays quiet
+            return  # bot messages, top-level chatter: the bot stays quiet
         thread = conversation.thread_at(reply.channel_id, reply.thread_ts)
         if thread is None:
             return  # not one of our step threads (a mention there is answered by on_mention)
@@ -124,6 +127,16 @@ def register(app: App, deps: Deps) -> None:
             draft_id = draft.id
         offer, blocks = draft_offer(question, draft_id, process.id, text, lang)
         tell(offer, blocks)
+
+    def edited(event: dict) -> None:
+        """An edited thread reply whose offer is still open: «Spara som svar» saves the edited text."""
+        message = event.get("message") or {}
+        if message.get("bot_id") or not message.get("user") or not message.get("thread_ts"):
+            return
+        text = unescape(str(message.get("text") or "")).strip()
+        if text:
+            with session_scope(conversation.engine) as session:
+                threads.edit_draft(session, channel_id=event["channel"], ts=message["ts"], text=text)
 
     def thread_question(process, actor, step: int):
         """The question a thread is about: its step's next question, else the team's current one."""

@@ -76,8 +76,8 @@ class ThreadMessageIn(_In):
     @classmethod
     def parse(cls, event: dict[str, Any]) -> ThreadMessageIn | None:
         """None for anything but a person's plain reply inside a thread."""
-        if event.get("bot_id") or event.get("subtype") or not event.get("user"):
-            return None
+        if event.get("bot_id") or event.get("subtype") not in (None, "thread_broadcast") or not event.get("user"):
+            return None  # "thread_broadcast": a reply also sent to the channel is still a reply
         thread_ts = event.get("thread_ts")
         if not thread_ts or thread_ts == event.get("ts"):
             return None

@@ -112,3 +112,11 @@ def reopen_draft(session: Session, *, draft_id: int) -> None:
     """A draft whose saving was refused or invalid is pending again (its author may try once more)."""
     session.execute(update(ReplyDraft).where(ReplyDraft.id == draft_id).values(status="pending")
                     .execution_options(synchronize_session=False))
+
+
+def edit_draft(session: Session, *, channel_id: str, ts: str, text: str) -> bool:
+    """The author edited a reply still waiting for its click: the offer saves the edited text."""
+    done = session.execute(update(ReplyDraft).where(ReplyDraft.channel_id == channel_id, ReplyDraft.ts == ts,
+                                                    ReplyDraft.status == "pending")
+                           .values(text=text).execution_options(synchronize_session=False))
+    return done.rowcount == 1

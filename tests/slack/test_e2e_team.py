@@ -226,3 +226,25 @@ def test_a_long_reply_is_saved_whole_and_a_refused_one_stays_offered(running: Ru
         draft = session.exec(select(ReplyDraft).where(ReplyDraft.text == too_long)).one()
         assert draft.status == "pending"  # kept whole; nothing lost
     assert "s1.politiska_mal" not in values(running)
+
+
+def test_an_edited_reply_saves_the_edited_text_and_a_broadcast_reply_is_a_reply(running: Running) -> None:
+    thread_ts, _ = start(running)
+    ts = running.slack.next_ts()
+    running.sender.event({"type": "message", "channel": CHANNEL, "user": ANNA, "text": "Alla unga har en fritd",
+                          "ts": ts, "thread_ts": thread_ts, "subtype": "thread_broadcast"})
+    offer = offer_for(running, "Alla unga har en fritd")
+    running.sender.event({"type": "message", "subtype": "message_changed", "channel": CHANNEL, "hidden": True,
+                          "message": {"type": "message", "user": ANNA, "text": "Alla unga har en meningsfull fritid",
+                                      "ts": ts, "thread_ts": thread_ts, "edited": {"user": ANNA, "ts": "9.9"}},
+                          "ts": running.slack.next_ts()})
+    deadline = time.time() + 5
+    while time.time() < deadline:
+        with session_scope(running.engine) as session:
+            if session.exec(select(ReplyDraft).where(ReplyDraft.ts == ts)).one().text.endswith("meningsfull fritid"):
+                break
+        with running.slack.lock:
+            running.slack.lock.wait(0.02)
+    click_offer(running, offer)
+    saved(running)
+    assert values(running)["s1.langsiktigt_mal"] == {"text": "Alla unga har en meningsfull fritid"}
