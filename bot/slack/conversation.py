@@ -12,15 +12,9 @@ from sqlalchemy import Engine
 
 from bot.service import Actor, CoachService, ProcessRef
 from bot.slack.blocks import section
-from bot.slack.messages import (
-    answered_message,
-    decide_offer,
-    decision_blocks,
-    problems_blocks,
-    question_message,
-    step_parent,
-)
+from bot.slack.messages import decision_blocks, problems_blocks, question_message, step_parent
 from bot.slack.texts import st
+from bot.slack.thread_blocks import answered_message, decide_offer
 from flows.engine import next_question
 from flows.state import Prompt, Result
 from storage.db import session_scope

@@ -17,9 +17,10 @@ from bot.slack.blocks import escape, help_blocks, section
 from bot.slack.conversation import Where
 from bot.slack.deps import Deps, slack_actor
 from bot.slack.home import publish_home
-from bot.slack.messages import REPLYABLE, draft_offer, form_offer, passages_blocks, status_blocks
+from bot.slack.messages import REPLYABLE, passages_blocks, status_blocks
 from bot.slack.models import ThreadMessageIn
 from bot.slack.texts import st
+from bot.slack.thread_blocks import draft_offer, form_offer
 from bot.text_commands import parse
 from flows.answers import ANSWER_TYPES
 from flows.engine import next_question

@@ -22,14 +22,14 @@ from bot.slack.blocks import (
 from bot.slack.texts import role_name, st
 from flows.answers import ANSWER_TYPES, ChoiceAnswer, ListAnswer, TextAnswer
 from flows.schema import Flow, Question
-from flows.state import STATUS_LABELS, Prompt, StoredAnswer
+from flows.state import STATUS_LABELS, Prompt
 from guidance_corpus.base import Passage
 
 REPLYABLE = (TextAnswer, ListAnswer, ChoiceAnswer)
 PASSAGE_CHARS = 600
 
 
-def _value(process_id: int, question_id: str | None = None, step: int | None = None) -> dict:
+def button_value(process_id: int, question_id: str | None = None, step: int | None = None) -> dict:
     value: dict = {"p": process_id}
     if question_id:
         value["q"] = question_id
@@ -60,65 +60,8 @@ def step_parent(flow: Flow, line: StepLine, lang: str = "sv", process_id: int | 
         blocks.append(context(st("parent_next", lang, text=clip(escape(next_q.text.get(lang)), 160)[0])))
     blocks.append(context(st("thread_hint", lang)))
     if process_id is not None and line.status != "beslutad":
-        blocks.append(actions(button(st("btn_continue", lang), c.CONTINUE, _value(process_id, step=line.number))))
+        blocks.append(actions(button(st("btn_continue", lang), c.CONTINUE, button_value(process_id, step=line.number))))
     return st("step_fallback", lang, n=line.number, title=line.title, progress=progress), blocks
-
-
-def _head(flow: Flow, question: Question, lang: str) -> Block:
-    step = flow.step_of(question.id)
-    ids = [q.id for q in step.questions()]
-    return context(st("question_head", lang, n=step.number, pos=ids.index(question.id) + 1, total=len(ids)))
-
-
-def answered_message(flow: Flow, question: Question, stored: StoredAnswer, user_id: str, process_id: int,
-                     lang: str = "sv", notices: tuple[str, ...] = ()) -> tuple[str, list[Block]]:
-    """A question message once answered (or skipped), updated in place: the question, the answer with its
-    version and author, and Ändra / Vägledning (a skipped question keeps Svara)."""
-    title = escape(question.text.get(lang))
-    short = title if len(title) <= 120 else title[:117] + "…"
-    blocks: list[Block] = [_head(flow, question, lang), section("*" + title + "*")]
-    value = _value(process_id, question.id)
-    if stored.skipped:
-        text = st("skipped", lang, user=user_id, question=short)
-        blocks.append(section(st("skipped_by", lang, user=user_id)))
-        first = button(st("btn_answer", lang), c.ANSWER, value, style="primary")
-    else:
-        text = st("saved", lang, user=user_id, question=short, version=stored.version)
-        shown, cut = user_text(format_answer(stored.value, lang, question), limit=1500)
-        accessory = button(st("btn_show_all", lang), c.SHOW_ALL, value) if cut else None
-        blocks.append(section(st("answered_by", lang, version=stored.version, user=user_id) + "\n" + shown,
-                              accessory))
-        first = button(st("btn_edit_answer", lang), c.ANSWER, value)
-    if notices:
-        blocks.append(context(bullet_lines(list(notices), limit=1900)))
-    blocks.append(actions(first, button(st("btn_guidance", lang), c.GUIDANCE, value), block_id=f"q:{question.id}"))
-    return text, fit_message(blocks, lang)
-
-
-def draft_offer(question: Question, draft_id: int, process_id: int, text: str,
-                lang: str = "sv") -> tuple[str, list[Block]]:
-    """The ephemeral «Spara som svar på …?» under a person's thread reply, for its author only."""
-    head = st("draft_offer", lang, question=clip(escape(question.text.get(lang)), 200)[0])
-    preview, _ = user_text(" ".join(text.split()), limit=300)
-    value = {"p": process_id, "d": draft_id}
-    return head, [section(head), context(st("draft_preview", lang, k=len(text), preview=preview)),
-                  actions(button(st("btn_save_draft", lang), c.SAVE_DRAFT, value, style="primary"),
-                          button(st("btn_discard_draft", lang), c.DISCARD_DRAFT, value),
-                          block_id=f"draft:{draft_id}")]
-
-
-def form_offer(question: Question, process_id: int, lang: str = "sv") -> tuple[str, list[Block]]:
-    """A thread reply while the step's next question needs a form: Svara opens it."""
-    text = st("draft_form_offer", lang, question=clip(escape(question.text.get(lang)), 200)[0])
-    return text, [section(text), actions(button(st("btn_answer", lang), c.ANSWER, _value(process_id, question.id),
-                                                style="primary"))]
-
-
-def decide_offer(step: int, process_id: int, lang: str = "sv") -> tuple[str, list[Block]]:
-    """Coordinators only, ephemeral: the Registrera beslut button (members never see it)."""
-    text = st("gate_decide_private", lang, n=step)
-    return text, [section(text), actions(button(st("btn_decide", lang), c.DECIDE, _value(process_id, step=step),
-                                                style="primary"))]
 
 
 def question_message(flow: Flow, prompt: Prompt, process_id: int, lang: str = "sv") -> tuple[str, list[Block]]:
@@ -139,7 +82,7 @@ def question_message(flow: Flow, prompt: Prompt, process_id: int, lang: str = "s
         blocks.append(section("\n".join(f"{i}. {escape(o.label.get(lang))}" for i, o in enumerate(q.options, 1))))
     if prompt.current is not None:
         blocks.extend(current_answer(prompt, process_id, lang))
-    value = _value(process_id, q.id)
+    value = button_value(process_id, q.id)
     blocks.append(actions(button(st("btn_answer", lang), c.ANSWER, value, style="primary"),
                           button(st("btn_guidance", lang), c.GUIDANCE, value),
                           button(st("btn_skip", lang), c.SKIP, value),
@@ -155,7 +98,8 @@ def current_answer(prompt: Prompt, process_id: int, lang: str = "sv") -> list[Bl
     if current.skipped:
         return [context(st("skipped_before", lang))]
     shown, cut = user_text(format_answer(current.value, lang, prompt.question), limit=1500)
-    accessory = button(st("btn_show_all", lang), c.SHOW_ALL, _value(process_id, prompt.question.id)) if cut else None
+    value = button_value(process_id, prompt.question.id)
+    accessory = button(st("btn_show_all", lang), c.SHOW_ALL, value) if cut else None
     return [section(st("current", lang, version=current.version) + "\n" + shown, accessory)]
 
 
@@ -171,7 +115,7 @@ def gate_message(flow: Flow, prompt: Prompt, process_id: int, lang: str = "sv") 
     elif prompt.gate:
         blocks.append(section(st("gate_missing", lang) + "\n" + unmet_lines([str(u) for u in prompt.gate.unmet], lang)))
     blocks.append(context(st("gate_who_decides", lang, n=step.number)))  # the decide button: coordinators only
-    blocks.append(actions(button(st("btn_back", lang), c.BACK, _value(process_id, step=step.number))))
+    blocks.append(actions(button(st("btn_back", lang), c.BACK, button_value(process_id, step=step.number))))
     return gate.title.get(lang), blocks
 
 

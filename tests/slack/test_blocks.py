@@ -9,7 +9,6 @@ from bot.slack import constants as c
 from bot.slack.blocks import chunks, clip, escape, fit_message, section
 from bot.slack.home import home_view
 from bot.slack.messages import (
-    decide_offer,
     decision_blocks,
     passages_blocks,
     question_message,
@@ -18,6 +17,7 @@ from bot.slack.messages import (
     summary_blocks,
     underlag_blocks,
 )
+from bot.slack.thread_blocks import decide_offer
 from flows.answers import TextAnswer
 from flows.engine import prompt_for, start
 from flows.loader import get_flow

@@ -9,7 +9,8 @@ import pytest
 from bot.service import StepLine
 from bot.slack import constants as c
 from bot.slack.events import looks_like_talk
-from bot.slack.messages import answered_message, decide_offer, draft_offer, form_offer, step_parent
+from bot.slack.messages import step_parent
+from bot.slack.thread_blocks import answered_message, decide_offer, draft_offer, form_offer
 from flows.answers import TextAnswer
 from flows.loader import get_flow
 from flows.state import StoredAnswer
