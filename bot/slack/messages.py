@@ -113,17 +113,22 @@ def gate_message(flow: Flow, prompt: Prompt, process_id: int, lang: str = "sv") 
     if prompt.gate and prompt.gate.ready:
         blocks.append(section(st("gate_ready", lang)))
     elif prompt.gate:
-        blocks.append(section(st("gate_missing", lang) + "\n" + unmet_lines([str(u) for u in prompt.gate.unmet], lang)))
+        blocks.append(section(st("gate_missing", lang) + "\n" + gap_lines(prompt.gate.unmet, lang)))
     blocks.append(context(st("gate_who_decides", lang, n=step.number)))  # the decide button: coordinators only
     blocks.append(actions(button(st("btn_back", lang), c.BACK, button_value(process_id, step=step.number))))
     return gate.title.get(lang), blocks
 
 
-def confirmation(text: str, notices: tuple[str, ...] = (), lang: str = "sv") -> list[Block]:
-    blocks = [section(text)]
-    if notices:
-        blocks.append(context(bullet_lines(list(notices), limit=1900)))
-    return blocks
+def gap_lines(unmet, lang: str = "sv", shown: int = 5) -> str:
+    """Each unmet criterion as «✗ criterion», with what is missing shortened below it."""
+    lines = []
+    for gap in unmet[:shown]:
+        lines.append(f"✗ {escape(gap.text)}")
+        if gap.details:
+            lines.append("      " + clip(escape("; ".join(gap.details)), 200)[0])
+    if len(unmet) > shown:
+        lines.append(st("gate_more", lang, k=len(unmet) - shown))
+    return "\n".join(lines)
 
 
 def problems_blocks(problems, lang: str = "sv") -> list[Block]:

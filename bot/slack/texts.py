@@ -26,8 +26,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "dm_pointer": "Hej! Svaren sparas i processkanalens trådar, inte här. Under varje fråga finns *Svara*; "
                       "skriver du i tråden frågar jag om inlägget ska sparas som svar.\n{processes}\n"
                       "`/coach status` i kanalen visar nästa fråga, `/coach hjälp` alla kommandon.",
-        "dm_process": "• «{name}» i <#{channel}> – nästa: {next}",
-        "dm_next_gate": "beslutspunkten i steg {n}",
+        "dm_process": "• «{name}» i <#{channel}> – {next}",
+        "dm_next_gate": "nästa: beslutspunkten i steg {n}",
         "status_next_gate": "*Nästa:* beslutspunkten i steg {n}.",
         "dm_no_process": "Du är inte med i någon process ännu. Starta en i en kanal med `/coach ny <namn>`.",
         "mention_here": "Hej! Frågorna besvaras i stegens trådar här i kanalen. Nästa fråga finns i steg {n}: "
@@ -196,8 +196,8 @@ STRINGS: dict[str, dict[str, str]] = {
                       "there is *Answer*; if you write in the thread I ask whether to save the post as the "
                       "answer.\n{processes}\n`/coach status` in the channel shows the next question, "
                       "`/coach help` every command.",
-        "dm_process": "• «{name}» in <#{channel}> – next: {next}",
-        "dm_next_gate": "the decision point of step {n}",
+        "dm_process": "• «{name}» in <#{channel}> – {next}",
+        "dm_next_gate": "next: the decision point of step {n}",
         "status_next_gate": "*Next:* the decision point of step {n}.",
         "dm_no_process": "You are not in any process yet. Start one in a channel with `/coach new <name>`.",
         "mention_here": "Hi! The questions are answered in the steps' threads in this channel. The next question "
