@@ -11,7 +11,7 @@ from storage.db import session_scope
 from storage.repository import list_audit
 from tests.slack.conftest import Running
 from tests.slack.signed import sign
-from tests.slack.test_e2e_flow import CHANNEL, USER, click_offer, offer_for, reply, start
+from tests.slack.test_e2e_flow import CHANNEL, USER, click_offer, offer_for, reply, saved, settled, start
 
 ME = Actor(user_id=USER, display_name=USER, via="slack_thread")
 
@@ -33,6 +33,8 @@ def test_event_delivered_four_times_stores_one_answer(running: Running) -> None:
     click_offer(running, offer)
     click_offer(running, offer)  # a second click on the same offer: told it was handled, nothing stored
     running.slack.wait_for("chat.postEphemeral", where=lambda a: "redan hanterat" in a.get("text", ""))
+    saved(running)
+    settled(running)
     assert answer_count(running, "s1.langsiktigt_mal") == 1
     assert len([a for a in running.slack.of("chat.postEphemeral") if "Spara som svar" in a.get("text", "")]) == 1
     assert len([a for a in running.slack.of("chat.update") if "sparade svaret" in a.get("text", "")]) == 1
