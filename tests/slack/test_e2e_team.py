@@ -122,13 +122,14 @@ def test_team_talk_stays_talk_and_everyone_sees_one_next_question(running: Runni
 
     # Back shows the previous question again (asked for); «fortsätt» returns to the first open one.
     settled(running)
-    slack.clear()
+    posted = len(thread_posts(running, thread_ts))
     running.sender.click(c.BACK, json.dumps({"p": process.id, "q": "s1.utvecklingsbehov"}), user=ANNA,
                          channel=CHANNEL, thread_ts=thread_ts)
-    back = slack.wait_for("chat.postMessage", where=lambda a: a.get("thread_ts") == thread_ts)[0]
+    in_thread = {"where": lambda a: a.get("thread_ts") == thread_ts}
+    back = slack.wait_for("chat.postMessage", posted + 1, **in_thread)[posted]
     assert back["text"].startswith("Vilka insatser görs idag")
     reply(running, thread_ts, "fortsätt", user=CIA)
-    again = slack.wait_for("chat.postMessage", 2, where=lambda a: a.get("thread_ts") == thread_ts)[1]
+    again = slack.wait_for("chat.postMessage", posted + 2, **in_thread)[posted + 1]
     next_text = service.flow_of(process).question("s1.utvecklingsbehov").text.sv
     assert again["text"] == next_text
 
