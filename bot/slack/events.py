@@ -48,18 +48,22 @@ def looks_like_talk(text: str) -> bool:
     return bool(_LEADING_MENTION.match(text))
 
 
-def bot_user_id(body: dict, client: WebClient) -> str | None:
+def bot_user_id(body: dict, client: WebClient, known: dict[str, str]) -> str | None:
+    """The app's own user id: from the event's authorizations, else auth.test once (remembered in `known`)."""
     for authorization in body.get("authorizations") or []:
         if authorization.get("is_bot", True) and authorization.get("user_id"):
             return authorization["user_id"]
-    try:
-        return client.auth_test().get("user_id")
-    except Exception:  # noqa: BLE001 – without it a mention of the bot is simply not stripped
-        return None
+    if "me" not in known:
+        try:
+            known["me"] = client.auth_test().get("user_id") or ""
+        except Exception:  # noqa: BLE001 – without it a mention of the bot is simply not stripped
+            return None
+    return known["me"] or None
 
 
 def register(app: App, deps: Deps) -> None:
     service, conversation = deps.service, deps.conversation
+    known: dict[str, str] = {}
 
     def on_message(body: dict, event: dict, client: WebClient) -> None:
         if event.get("channel_type") == "im":
@@ -79,7 +83,7 @@ def register(app: App, deps: Deps) -> None:
         where = Where(reply.channel_id, reply.thread_ts)
         lang = process.language
         text = unescape(reply.text).strip()
-        me = bot_user_id(body, client) if "<@" in text else None
+        me = bot_user_id(body, client, known) if "<@" in text else None
         if me and (match := _LEADING_MENTION.match(text)) and match.group(1) == me:
             text = text[match.end():].strip()  # "@Processcoach styrgrupp" offers "styrgrupp"
         command = parse(text)

@@ -194,6 +194,12 @@ def test_twenty_answers_in_step_one_keep_the_thread_quiet(running: Running) -> N
     assert c.DECIDE not in json.dumps(bot_messages)
     offers = [a for a in running.slack.of("chat.postEphemeral") if c.DECIDE in json.dumps(a.get("blocks"))]
     assert offers and {a["user"] for a in offers} <= {ANNA}
+    # A member asking for the gate again sees it, without the button; nothing says "no question".
+    reply(running, thread_ts, "fortsätt", user=BO)
+    running.slack.wait_for("chat.postMessage", where=lambda a: a.get("thread_ts") == thread_ts
+                           and "Beslutspunkt steg 1" in texts(a.get("blocks") or []), count=2)
+    assert [a for a in running.slack.of("chat.postEphemeral") if c.DECIDE in json.dumps(a.get("blocks"))] == offers
+    assert "ingen fråga att svara på" not in json.dumps(running.slack.calls, ensure_ascii=False)
 
 
 def visible_text(blocks: list[dict]) -> str:
