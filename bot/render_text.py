@@ -117,6 +117,11 @@ def format_status(status: Status, lang: str = "sv") -> str:
         lines.append(f"  {step.number}. {step.title:<32} {label_:<16} {counts}")
         if step.status in ("pagar", "redo_for_beslut"):
             lines.extend(gap_lines(step.gaps, lang, indent="       "))
+    prompt = status.prompt  # the same next question as `fortsätt`, Slack's parent message and App Home
+    if prompt.kind == "question":
+        lines.append(t(lang, "status_next", n=prompt.step.number, text=prompt.question.text.get(lang)))
+    elif prompt.kind == "gate":
+        lines.append(t(lang, "status_next_gate", n=prompt.step.number))
     lines.extend(finding_lines(status.findings, lang))
     return "\n".join(lines)
 

@@ -17,7 +17,7 @@ from bot.i18n import t
 from flows.answers import ANSWER_TYPES, AnswerModel, GateDecision
 from flows.consistency import Finding
 from flows.consistency import check as consistency_check
-from flows.engine import advance, gate_readiness, prompt_for, start, step_status
+from flows.engine import advance, gate_readiness, next_prompt, prompt_for, start, step_status
 from flows.schema import Flow, Question
 from flows.state import Decide, Input, ProcessState, Prompt, Result, StoredAnswer, UnmetCriterion
 from guidance_corpus.base import GuidanceUnavailable, Passage, Retriever
@@ -196,6 +196,14 @@ class CoachService:
             self._require(session, process, actor, READ, action="read")
             return prompt_for(flow, start(flow, self._load_state(session, process.id, flow)), process.language)
 
+    def next_prompt(self, *, process: ProcessRef, actor: Actor) -> Prompt:
+        """The team's next question (first open one of the step worked in) or gate: what `fortsätt`,
+        status, the step's parent message and App Home all name, wherever the cursor was moved."""
+        flow = self.flow_of(process)
+        with session_scope(self._db) as session:
+            self._require(session, process, actor, READ, action="read")
+            return next_prompt(flow, self._load_state(session, process.id, flow), process.language)
+
     def status(self, *, process: ProcessRef, actor: Actor) -> Status:
         flow = self.flow_of(process)
         lang = process.language
@@ -211,7 +219,7 @@ class CoachService:
                 answered=sum(1 for q in questions if state.value(q.id) is not None), total=len(questions),
                 skipped=sum(1 for q in questions if (a := state.answers.get(q.id)) and a.skipped),
                 unmet=tuple(str(u) for u in readiness.unmet), gaps=readiness.unmet))
-        return Status(process=process, steps=tuple(lines), prompt=prompt_for(flow, state, lang), role=role,
+        return Status(process=process, steps=tuple(lines), prompt=next_prompt(flow, state, lang), role=role,
                       findings=tuple(consistency_check(flow, state)))
 
     def state(self, *, process: ProcessRef, actor: Actor) -> ProcessState:
@@ -254,6 +262,12 @@ class CoachService:
         """For coordinator-only work outside `act` (underlag, exports): refused politely and audited."""
         with session_scope(self._db) as session:
             self._require(session, process, actor, COORDINATE, action=action)
+
+    def require_writer(self, *, process: ProcessRef, actor: Actor, action: str = "reply") -> str:
+        """The actor's role when they may answer in the process (a member, the process not archived);
+        otherwise a polite, audited refusal."""
+        with session_scope(self._db) as session:
+            return self._require(session, process, actor, WRITE, action=action)
 
     def role_of(self, *, process: ProcessRef, user_id: str) -> str | None:
         with session_scope(self._db) as session:

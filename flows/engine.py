@@ -78,20 +78,31 @@ def _open(state: ProcessState, question: Question) -> bool:
     return question.id not in state.answers
 
 
-def _first_open(step: Step, state: ProcessState, after: int = -1) -> Question | None:
-    questions = step.questions()
-    for question in questions[after + 1:]:
-        if _open(state, question):
-            return question
-    return None
+def _first_open(step: Step, state: ProcessState) -> Question | None:
+    return next((question for question in step.questions() if _open(state, question)), None)
 
 
-def _entry_question(step: Step, state: ProcessState) -> Question | None:
-    """Where to land when entering a step: first open, else first skipped, else none (the gate)."""
-    found = _first_open(step, state)
-    if found is None:
-        found = next((q for q in step.questions() if (a := state.answers.get(q.id)) and a.skipped), None)
-    return found
+def next_question(flow: Flow, state: ProcessState, step_number: int | None = None) -> Question | None:
+    """The one "next question" of a step (default: the step being worked in): its first question that is
+    neither answered nor skipped; None when there is none (the step's gate comes next).
+
+    Every surface names this question: the prompt after an answer, skip or `fortsätt`, status, the step's
+    parent message and App Home."""
+    return _first_open(flow.step(step_number or state.current_step), state)
+
+
+def resume(flow: Flow, state: ProcessState) -> ProcessState:
+    """The state with its cursor on the next question of the step being worked in; on the step's gate
+    when it has none; on the following step when the step is decided and has nothing open."""
+    step = state.current_step
+    if next_question(flow, state, step) is None and step in state.decisions and step < len(flow.steps):
+        step += 1
+    return _enter(flow, state, step)
+
+
+def next_prompt(flow: Flow, state: ProcessState, lang: str = "sv") -> Prompt:
+    """What comes next for the team (see `next_question`), whatever question the cursor was moved to."""
+    return prompt_for(flow, resume(flow, state), lang)
 
 
 def prompt_for(flow: Flow, state: ProcessState, lang: str = "sv") -> Prompt:
@@ -109,14 +120,12 @@ def prompt_for(flow: Flow, state: ProcessState, lang: str = "sv") -> Prompt:
 
 
 def _move_after(flow: Flow, state: ProcessState, question_id: str) -> ProcessState:
-    step = flow.step_of(question_id)
-    index = [q.id for q in step.questions()].index(question_id)
-    following = _first_open(step, state, after=index) or _first_open(step, state)
-    return replace(state, current_step=step.number, cursor=following.id if following else None)
+    """After an answer or skip of `question_id`: the first open question of its step (or its gate)."""
+    return _enter(flow, state, flow.step_of(question_id).number)
 
 
 def _enter(flow: Flow, state: ProcessState, step_number: int) -> ProcessState:
-    question = _entry_question(flow.step(step_number), state)
+    question = next_question(flow, state, step_number)
     return replace(state, current_step=step_number, cursor=question.id if question else None)
 
 
@@ -153,12 +162,7 @@ def _result(flow: Flow, state: ProcessState, lang: str, **kw) -> Result:
 
 
 def _continue(flow: Flow, state: ProcessState, lang: str) -> Result:
-    if state.cursor is None:
-        if state.current_step in state.decisions and state.current_step < len(flow.steps):
-            state = _enter(flow, state, state.current_step + 1)
-        else:
-            state = start(flow, state)
-    return _result(flow, state, lang)
+    return _result(flow, resume(flow, state), lang)
 
 
 def _answer(flow: Flow, state: ProcessState, event: Answer, lang: str) -> Result:

@@ -1,10 +1,11 @@
-"""Slack-only tables: the thread each step of a process has in the process channel."""
+"""Slack-only tables: the thread each step of a process has in the process channel, the bot messages
+that show a question or gate there, and thread replies waiting for their author's «Spara som svar»."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import UniqueConstraint
+from sqlalchemy import Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from storage.models import utcnow
@@ -24,4 +25,38 @@ class StepThread(SQLModel, table=True):
     channel_id: str = Field(max_length=32)
     thread_ts: str = Field(max_length=32, index=True)
     message_ts: str | None = Field(default=None, max_length=32)
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class PostedMessage(SQLModel, table=True):
+    """A bot message in a step thread that shows one thing of a process, so it can be updated in place
+    instead of posting anew: a question (`kind` "question", `key` its id) or a gate prompt ("gate", the
+    step number). A gate prompt is posted once; its row says it was."""
+
+    __tablename__ = "slack_posted_message"
+    __table_args__ = (UniqueConstraint("process_id", "kind", "key"),)
+    id: int | None = Field(default=None, primary_key=True)
+    process_id: int = Field(foreign_key="process.id", index=True)
+    kind: str = Field(max_length=16)
+    key: str = Field(max_length=64)
+    channel_id: str = Field(max_length=32)
+    ts: str = Field(max_length=32)
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class ReplyDraft(SQLModel, table=True):
+    """A person's reply in a step thread, kept whole, offered to its author as the answer to `question_id`
+    («Spara som svar på …?»). `status`: pending, saved (stored as an answer) or discussion (kept as talk)."""
+
+    __tablename__ = "slack_reply_draft"
+    __table_args__ = (UniqueConstraint("channel_id", "ts"),)
+    id: int | None = Field(default=None, primary_key=True)
+    process_id: int = Field(foreign_key="process.id", index=True)
+    question_id: str = Field(max_length=64)
+    user_id: str = Field(max_length=32)
+    channel_id: str = Field(max_length=32)
+    ts: str = Field(max_length=32)
+    thread_ts: str = Field(max_length=32)
+    text: str = Field(sa_type=Text)
+    status: str = Field(default="pending", max_length=16)
     created_at: datetime = Field(default_factory=utcnow)

@@ -1,13 +1,15 @@
-"""Buttons: Svara (modal), Vägledning (ephemeral passages, lazily), Hoppa över, Tillbaka, Visa allt, Beslut."""
+"""Buttons: Svara (modal), Vägledning (ephemeral passages, lazily), Hoppa över, Tillbaka, Visa allt, Beslut,
+Fortsätt, and Spara som svar / Nej, det var diskussion under a thread reply."""
 
 from __future__ import annotations
 
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
+from slack_sdk.webhook import WebhookClient
 
 from bot.render_text import format_answer
 from bot.slack import constants as c
-from bot.slack.blocks import escape
+from bot.slack.blocks import escape, section
 from bot.slack.conversation import Where
 from bot.slack.deps import Deps, slack_actor
 from bot.slack.gates import open_decision
@@ -16,7 +18,9 @@ from bot.slack.modals import answer_modal, full_text_modal, initial_of
 from bot.slack.models import ButtonIn, ViewMeta
 from bot.slack.outcomes import outcomes_of
 from bot.slack.texts import st
-from flows.state import Back, Continue, Edit, Skip
+from flows.state import Answer, Back, Continue, Edit, GoTo, Skip
+from storage.db import session_scope
+from storage.repository import slack as slack_repo
 
 
 def register(app: App, deps: Deps) -> None:
@@ -50,17 +54,22 @@ def register(app: App, deps: Deps) -> None:
                                   text=head, blocks=passages_blocks(head, passages, process.language))
 
     def move(ack: Ack, body: dict, client: WebClient) -> None:
-        """Hoppa över / Tillbaka act on the question the button belongs to."""
+        """Hoppa över / Tillbaka act on the question (or gate) the button belongs to."""
         ack()
         press = ButtonIn.parse(body)
         process = deps.process_by_id(press.process_id)
         actor = slack_actor(press.user_id)
-        if press.action_id == c.SKIP and press.question_id:
-            service.act(process=process, actor=actor, event=Edit(press.question_id))
-            result = service.act(process=process, actor=actor, event=Skip())
+        back = press.action_id != c.SKIP
+        here = press.question_id
+        if back and not here and press.step:  # Tillbaka on a gate: the step's last question
+            here = service.flow_of(process).step(press.step).questions()[-1].id
+            result = service.act(process=process, actor=actor, event=Edit(here))
         else:
-            result = service.act(process=process, actor=actor, event=Back())
-        conversation.show_result(client, process, actor, result, Where(press.channel_id, press.thread_ts))
+            if here:  # from the question the button belongs to, wherever the shared cursor is
+                service.act(process=process, actor=actor, event=Edit(here))
+            result = service.act(process=process, actor=actor, event=Back() if back else Skip())
+        conversation.show_result(client, process, actor, result, Where(press.channel_id, press.thread_ts),
+                                 asked=back)
 
     def show_all(ack: Ack, body: dict, client: WebClient) -> None:
         ack()
@@ -81,12 +90,69 @@ def register(app: App, deps: Deps) -> None:
                       press.channel_id)
 
     def resume(ack: Ack, body: dict, client: WebClient) -> None:
+        """Fortsätt: on a step's parent message, that step's next question; in App Home, the team's."""
         ack()
         press = ButtonIn.parse(body)
         process = deps.process_by_id(press.process_id)
         actor = slack_actor(press.user_id)
-        result = service.act(process=process, actor=actor, event=Continue())
-        conversation.show_prompt(client, process, actor, result.prompt)
+        result = service.act(process=process, actor=actor, event=GoTo(press.step) if press.step else Continue())
+        conversation.show_prompt(client, process, actor, result.prompt, asked=True)
+
+    def save_draft(ack: Ack, body: dict, client: WebClient) -> None:
+        """Spara som svar: the thread reply, kept whole, stored as the answer to the question it was offered
+        for (not whatever is current now). Once: a second click is told it was handled."""
+        ack()
+        press = ButtonIn.parse(body)
+        process = deps.process_by_id(press.process_id)
+        lang = process.language
+        with session_scope(conversation.engine) as session:
+            draft = slack_repo.get_draft(session, draft_id=press.draft_id)
+            mine = draft is not None and draft.user_id == press.user_id
+            claimed = slack_repo.resolve_draft(session, draft_id=press.draft_id, status="saved") if mine else None
+            found = (claimed.question_id, claimed.text, claimed.channel_id, claimed.thread_ts) if claimed else None
+        if found is None:
+            tell(client, press, st("draft_done" if mine or draft is None else "draft_not_yours", lang))
+            return
+        question_id, text, channel_id, thread_ts = found
+        actor = slack_actor(press.user_id, via="slack_thread")
+        try:
+            result = service.act(process=process, actor=actor, event=Answer(text, question_id=question_id))
+        except Exception:
+            reopen(press.draft_id)  # refused: the offer stays open, the text is not lost
+            raise
+        if result.problems:  # e.g. not one of a choice's options: said below, the offer stays open
+            reopen(press.draft_id)
+        conversation.show_result(client, process, actor, result, Where(channel_id, thread_ts))
+        if not result.problems:
+            remove_offer(body)
+
+    def discard_draft(ack: Ack, body: dict, client: WebClient) -> None:
+        """Nej, det var diskussion: the reply stays in the thread as talk; nothing is stored as an answer."""
+        ack()
+        press = ButtonIn.parse(body)
+        process = deps.process_by_id(press.process_id)
+        with session_scope(conversation.engine) as session:
+            draft = slack_repo.get_draft(session, draft_id=press.draft_id)
+            if draft is not None and draft.user_id == press.user_id:
+                slack_repo.resolve_draft(session, draft_id=press.draft_id, status="discussion")
+        if not remove_offer(body):
+            tell(client, press, st("draft_discussion", process.language))
+
+    def reopen(draft_id: int | None) -> None:
+        with session_scope(conversation.engine) as session:
+            slack_repo.reopen_draft(session, draft_id=draft_id)
+
+    def tell(client: WebClient, press: ButtonIn, text: str) -> None:
+        client.chat_postEphemeral(channel=press.channel_id, user=press.user_id, thread_ts=press.thread_ts,
+                                  text=text, blocks=[section(text)])
+
+    def remove_offer(body: dict) -> bool:
+        """Delete the ephemeral offer through its response_url (real Slack gives one); False without."""
+        url = body.get("response_url")
+        if not url:
+            return False
+        WebhookClient(url).send_dict({"delete_original": True})
+        return True
 
     app.action(c.ANSWER)(deps.guard(open_answer))
     app.action(c.GUIDANCE)(ack=deps.guard(ack_only), lazy=[deps.guard(send_guidance)])
@@ -95,3 +161,5 @@ def register(app: App, deps: Deps) -> None:
     app.action(c.SHOW_ALL)(deps.guard(show_all))
     app.action(c.DECIDE)(deps.guard(open_decide))
     app.action(c.CONTINUE)(deps.guard(resume))
+    app.action(c.SAVE_DRAFT)(deps.guard(save_draft))
+    app.action(c.DISCARD_DRAFT)(deps.guard(discard_draft))

@@ -76,7 +76,7 @@ def register(app: App, deps: Deps) -> None:
                     step(client, cmd, actor, process)
                 elif other == "continue":
                     result = service.act(process=process, actor=actor, event=Continue())
-                    conversation.show_prompt(client, process, actor, result.prompt)
+                    conversation.show_prompt(client, process, actor, result.prompt, asked=True)
                 elif other == "roles":
                     members = service.members(process=process, actor=actor)
                     ephemeral(client, cmd, process.name, members_blocks(process.name, members, process.language))
@@ -124,7 +124,7 @@ def register(app: App, deps: Deps) -> None:
             return
         event = GoTo(int(arg)) if arg else Continue()
         result = service.act(process=process, actor=actor, event=event)
-        conversation.show_prompt(client, process, actor, result.prompt)
+        conversation.show_prompt(client, process, actor, result.prompt, asked=True)
 
     def step_arg(client: WebClient, cmd: CommandIn, process, actor=None) -> int | None:
         """The step number after the subcommand; with `actor`, none given means the current step.
@@ -144,9 +144,21 @@ def register(app: App, deps: Deps) -> None:
         if who is None:
             ephemeral(client, cmd, st("role_usage", process.language))
             return
-        service.set_role(process=process, actor=actor, user_id=who[0], role=parts[1].lower(), display_name=who[1])
+        new_role = parts[1].lower()
+        service.set_role(process=process, actor=actor, user_id=who[0], role=new_role, display_name=who[1])
         ephemeral(client, cmd, st("role_set", process.language, user=who[0],
-                                  role=escape(role_name(parts[1].lower(), process.language))))
+                                  role=escape(role_name(new_role, process.language))))
+        if who[0] != cmd.user_id:
+            tell_role(client, cmd, process, who[0], new_role)
+
+    def tell_role(client: WebClient, cmd: CommandIn, process, user_id: str, new_role: str) -> None:
+        """The person whose role changed is told privately, in a direct message from the app."""
+        lang = process.language
+        text = st("role_told", lang, by=cmd.user_id, role=escape(role_name(new_role, lang)),
+                  name=escape(process.name), channel=process.channel_id or cmd.channel_id,
+                  what=st(f"role_what_{new_role}", lang))
+        dm = client.conversations_open(users=user_id)["channel"]["id"]
+        client.chat_postMessage(channel=dm, text=text, blocks=[section(text)])
 
     def language(client: WebClient, cmd: CommandIn, actor, process) -> None:
         """`/coach språk en|sv`: coordinators switch the process's language; the channel is told, and the
@@ -161,7 +173,7 @@ def register(app: App, deps: Deps) -> None:
         current = service.status(process=changed, actor=actor)
         for line in current.steps:
             conversation.refresh_parent(client, changed, actor, line.number)
-        conversation.show_prompt(client, changed, actor, current.prompt)
+        conversation.show_prompt(client, changed, actor, current.prompt, asked=True)
 
     def rename(client: WebClient, cmd: CommandIn, actor, process) -> None:
         """`/coach namn <nytt namn>`: coordinators rename the process; the channel is told."""

@@ -10,6 +10,8 @@ BACK = "coach_back"  # Tillbaka
 SHOW_ALL = "coach_show_all"  # Visa allt → modal with a long answer in full
 DECIDE = "coach_decide"  # Registrera beslut → gate decision modal
 CONTINUE = "coach_continue"  # Fortsätt (App Home, step parent)
+SAVE_DRAFT = "coach_save_draft"  # Spara som svar (ephemeral offer under a thread reply)
+DISCARD_DRAFT = "coach_discard_draft"  # Nej, det var diskussion
 
 # Inside modals.
 ADD_ROW = "coach_add_row"  # + ":<field>": adds a row to a row-based modal (views.update, never a new view)

@@ -1,20 +1,28 @@
-"""Keeps a process's Slack threads in step with the service: one thread per step, parent kept up to date."""
+"""Keeps a process's Slack threads in step with the service: one thread per step, parent kept up to date,
+one message per question (updated in place when answered), one gate prompt per gate."""
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 from sqlalchemy import Engine
 
 from bot.service import Actor, CoachService, ProcessRef
-from bot.slack.blocks import escape
-from bot.slack.messages import confirmation, decision_blocks, problems_blocks, question_message, step_parent
+from bot.slack.blocks import section
+from bot.slack.messages import decision_blocks, problems_blocks, question_message, step_parent
 from bot.slack.texts import st
+from bot.slack.thread_blocks import answered_message, decide_offer
+from flows.engine import next_question
 from flows.state import Prompt, Result
 from storage.db import session_scope
 from storage.repository import slack as threads
-from storage.slack_models import StepThread
+from storage.slack_models import PostedMessage, StepThread
+
+log = logging.getLogger(__name__)
+COORDINATOR = "koordinator"
 
 
 @dataclass(frozen=True)
@@ -61,24 +69,87 @@ class Conversation:
     def _parent(self, process: ProcessRef, actor: Actor, step: int):
         status = self.service.status(process=process, actor=actor)
         line = next(s for s in status.steps if s.number == step)
-        return step_parent(self.service.flow_of(process), line, process.language, process.id)
+        flow = self.service.flow_of(process)
+        following = next_question(flow, self.service.state(process=process, actor=actor), step)
+        return step_parent(flow, line, process.language, process.id, following)
+
+    def posted(self, process: ProcessRef, kind: str, key: str) -> PostedMessage | None:
+        with session_scope(self.engine) as session:
+            return threads.get_posted(session, process_id=process.id, kind=kind, key=key)
+
+    def _remember(self, process: ProcessRef, kind: str, key: str, channel_id: str, ts: str) -> None:
+        with session_scope(self.engine) as session:
+            threads.set_posted(session, process_id=process.id, kind=kind, key=key, channel_id=channel_id, ts=ts)
 
     # ---- prompts and results --------------------------------------------------------------------
 
-    def show_prompt(self, client: WebClient, process: ProcessRef, actor: Actor, prompt: Prompt | None = None) -> str:
-        """Post the current question (or gate) inside its step's thread; returns the thread ts."""
-        prompt = prompt or self.service.current_prompt(process=process, actor=actor)
+    def show_prompt(self, client: WebClient, process: ProcessRef, actor: Actor, prompt: Prompt | None = None,
+                    *, asked: bool = False) -> str | None:
+        """Show the next question (or gate) inside its step's thread; returns the thread ts.
+
+        Quiet unless `asked` (fortsätt, steg N, Tillbaka, a language change): a question that is already
+        the newest question in its thread is not posted again, and a gate prompt is posted once per gate
+        (later it is updated in place with the current readiness)."""
+        prompt = prompt or self.service.next_prompt(process=process, actor=actor)
+        lang = process.language
+        if prompt.kind == "done":
+            if not asked and self.posted(process, "done", "all") is not None:
+                return None
+            posted = client.chat_postMessage(channel=process.channel_id, text=st("done", lang),
+                                             blocks=[section(st("done", lang))])
+            self._remember(process, "done", "all", posted["channel"], posted["ts"])
+            return None
         step = prompt.step.number
         thread = self.ensure_thread(client, process, actor, step)
-        text, blocks = question_message(self.service.flow_of(process), prompt, process.id, process.language)
+        text, blocks = question_message(self.service.flow_of(process), prompt, process.id, lang)
+        if prompt.kind == "question":
+            shown = self.posted(process, "question", prompt.question.id)
+            if not asked and shown is not None and shown.ts == thread.message_ts:
+                return thread.thread_ts  # it is the newest question in the thread already
+        else:
+            shown = self.posted(process, "gate", str(step))
+            if not asked and shown is not None:
+                self._update(client, shown.channel_id, shown.ts, text, blocks)  # readiness, no new message
+                return thread.thread_ts
         posted = client.chat_postMessage(channel=thread.channel_id, thread_ts=thread.thread_ts, text=text,
                                          blocks=blocks)
-        with session_scope(self.engine) as session:
-            threads.set_thread_message(session, process_id=process.id, step_number=step, message_ts=posted["ts"])
+        if prompt.kind == "question":
+            self._remember(process, "question", prompt.question.id, posted["channel"], posted["ts"])
+            with session_scope(self.engine) as session:
+                threads.set_thread_message(session, process_id=process.id, step_number=step,
+                                           message_ts=posted["ts"])
+        else:
+            self._remember(process, "gate", str(step), posted["channel"], posted["ts"])
+            self._offer_decision(client, process, actor, thread, step, first=shown is None)
         return thread.thread_ts
 
-    def show_result(self, client: WebClient, process: ProcessRef, actor: Actor, result: Result, where: Where) -> None:
-        """Confirm what was stored (in its step's thread), refresh that step's parent, ask the next question."""
+    def _offer_decision(self, client: WebClient, process: ProcessRef, actor: Actor, thread: StepThread,
+                        step: int, first: bool) -> None:
+        """Registrera beslut, privately: to every coordinator when the gate is first shown, to the asker when
+        a coordinator asks again. Members never see the button."""
+        coordinators = [user for user, _name, role in self.service.members(process=process, actor=actor)
+                        if role == COORDINATOR]
+        offer, offer_blocks = decide_offer(step, process.id, process.language)
+        for user in coordinators if first else [u for u in coordinators if u == actor.user_id]:
+            try:
+                client.chat_postEphemeral(channel=thread.channel_id, user=user, thread_ts=thread.thread_ts,
+                                          text=offer, blocks=offer_blocks)
+            except SlackApiError:  # e.g. a coordinator who left the channel: `/coach beslut N` still works
+                log.info("could not offer the decision to %s", user, exc_info=True)
+
+    def _update(self, client: WebClient, channel_id: str, ts: str, text: str, blocks: list) -> bool:
+        """Update a message in place; False when Slack cannot (deleted, too old): the caller posts anew."""
+        try:
+            client.chat_update(channel=channel_id, ts=ts, text=text, blocks=blocks)
+            return True
+        except SlackApiError:
+            log.warning("could not update message %s in %s", ts, channel_id, exc_info=True)
+            return False
+
+    def show_result(self, client: WebClient, process: ProcessRef, actor: Actor, result: Result, where: Where,
+                    *, asked: bool = False) -> None:
+        """Show what was stored by updating its question's message in place (the answer and its version),
+        refresh the step's parent, and post the next question: at most one new message per answer."""
         lang = process.language
         if result.problems:
             client.chat_postEphemeral(channel=where.channel_id, user=actor.user_id, thread_ts=where.thread_ts,
@@ -90,14 +161,14 @@ class Conversation:
             question = flow.question(item.question_id)
             step = flow.step_of(item.question_id).number
             touched.add(step)
-            thread = self.ensure_thread(client, process, actor, step)
-            title = escape(question.text.get(lang))
-            title = title if len(title) <= 120 else title[:117] + "…"
-            version = result.state.answers[item.question_id].version
-            text = (st("skipped", lang, user=actor.user_id, question=title) if item.skipped
-                    else st("saved", lang, user=actor.user_id, question=title, version=version))
-            client.chat_postMessage(channel=thread.channel_id, thread_ts=thread.thread_ts, text=text,
-                                    blocks=confirmation(text, result.notices, lang))
+            stored = result.state.answers[item.question_id]
+            text, blocks = answered_message(flow, question, stored, actor.user_id, process.id, lang, result.notices)
+            shown = self.posted(process, "question", question.id)
+            if shown is None or not self._update(client, shown.channel_id, shown.ts, text, blocks):
+                thread = self.ensure_thread(client, process, actor, step)
+                posted = client.chat_postMessage(channel=thread.channel_id, thread_ts=thread.thread_ts, text=text,
+                                                 blocks=blocks)
+                self._remember(process, "question", question.id, posted["channel"], posted["ts"])
         if result.decision is not None:
             decided = result.decision
             touched.add(decided.step)
@@ -110,4 +181,4 @@ class Conversation:
                                       text=" ".join(result.notices))
         for step in sorted(touched):
             self.refresh_parent(client, process, actor, step)
-        self.show_prompt(client, process, actor, result.prompt)
+        self.show_prompt(client, process, actor, result.prompt, asked=asked)

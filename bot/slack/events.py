@@ -1,6 +1,14 @@
-"""Events: a person's reply in a step thread (answer or typed command), @-mentions, App Home opened."""
+"""Events: replies in step threads (typed commands, or talk offered as an answer), direct messages,
+@-mentions, App Home opened.
+
+Answers are deliberate: a reply in a step thread is discussion. Its author alone gets an ephemeral
+«Spara som svar på …?»; only that click stores it (bot.slack.drafts). Chatter that cannot be an answer
+("???", a question to a colleague) gets no offer at all.
+"""
 
 from __future__ import annotations
+
+import re
 
 from slack_bolt import App
 from slack_sdk import WebClient
@@ -12,11 +20,17 @@ from bot.slack.home import publish_home
 from bot.slack.messages import REPLYABLE, passages_blocks, status_blocks
 from bot.slack.models import ThreadMessageIn
 from bot.slack.texts import st
+from bot.slack.thread_blocks import draft_offer, form_offer
 from bot.text_commands import parse
 from flows.answers import ANSWER_TYPES
-from flows.state import Answer, Back, Continue, Skip
+from flows.engine import next_question
+from flows.state import Back, Continue, Skip
+from storage.db import session_scope
+from storage.repository import slack as threads
 
 THREAD_COMMANDS = {"skip", "back", "continue", "guidance", "status", "help"}
+_LEADING_MENTION = re.compile(r"^\s*<@([A-Z0-9]+)(?:\|[^>]*)?>[\s,:]*")
+_WORD = re.compile(r"\w")
 
 
 def unescape(text: str) -> str:
@@ -24,21 +38,54 @@ def unescape(text: str) -> str:
     return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 
+def looks_like_talk(text: str) -> bool:
+    """Replies that are never an answer attempt: no letters or digits ("???", "👍"), a short question
+    ("vem tar den här?"), or words addressed to a colleague ("<@U2> kan du …")."""
+    if not _WORD.search(text):
+        return True
+    if text.rstrip().endswith("?") and len(text) <= 80:
+        return True
+    return bool(_LEADING_MENTION.match(text))
+
+
+def bot_user_id(body: dict, client: WebClient, known: dict[str, str]) -> str | None:
+    """The app's own user id: from the event's authorizations, else auth.test once (remembered in `known`)."""
+    for authorization in body.get("authorizations") or []:
+        if authorization.get("is_bot", True) and authorization.get("user_id"):
+            return authorization["user_id"]
+    if "me" not in known:
+        try:
+            known["me"] = client.auth_test().get("user_id") or ""
+        except Exception:  # noqa: BLE001 – without it a mention of the bot is simply not stripped
+            return None
+    return known["me"] or None
+
+
 def register(app: App, deps: Deps) -> None:
     service, conversation = deps.service, deps.conversation
+    known: dict[str, str] = {}
 
-    def on_message(event: dict, client: WebClient) -> None:
+    def on_message(body: dict, event: dict, client: WebClient) -> None:
+        if event.get("channel_type") == "im":
+            direct_message(event, client)
+            return
+        if event.get("subtype") == "message_changed":
+            edited(event)
+            return
         reply = ThreadMessageIn.parse(event)
         if reply is None:
-            return  # bot messages, edits, top-level chatter: the bot stays quiet
+            return  # bot messages, top-level chatter: the bot stays quiet
         thread = conversation.thread_at(reply.channel_id, reply.thread_ts)
         if thread is None:
-            return  # not one of our step threads
+            return  # not one of our step threads (a mention there is answered by on_mention)
         process = deps.process_by_id(thread.process_id)
         actor = slack_actor(reply.user_id)
         where = Where(reply.channel_id, reply.thread_ts)
         lang = process.language
         text = unescape(reply.text).strip()
+        me = bot_user_id(body, client, known) if "<@" in text else None
+        if me and (match := _LEADING_MENTION.match(text)) and match.group(1) == me:
+            text = text[match.end():].strip()  # "@Processcoach styrgrupp" offers "styrgrupp"
         command = parse(text)
 
         def tell(message: str, blocks=None) -> None:
@@ -51,32 +98,91 @@ def register(app: App, deps: Deps) -> None:
             elif command.name == "status":
                 tell(process.name, status_blocks(service.status(process=process, actor=actor), process.language))
             elif command.name == "guidance":
-                prompt = service.current_prompt(process=process, actor=actor)
-                head = st("guidance_head", lang,
-                          question=escape(prompt.question.text.get(lang)[:300]) if prompt.question else "")
-                passages = service.guidance(prompt.question, process=process, actor=actor) if prompt.question else []
+                question = thread_question(process, actor, thread.step_number)
+                head = st("guidance_head", lang, question=escape(question.text.get(lang)[:300]) if question else "")
+                passages = service.guidance(question, process=process, actor=actor) if question else []
                 tell(head, passages_blocks(head, passages, lang))
+            elif command.name == "continue":
+                result = service.act(process=process, actor=actor, event=Continue())
+                conversation.show_prompt(client, process, actor, result.prompt, asked=True)
             else:
-                event_ = {"skip": Skip(), "back": Back(), "continue": Continue()}[command.name]
+                event_ = Skip() if command.name == "skip" else Back()
                 result = service.act(process=process, actor=actor, event=event_)
-                conversation.show_result(client, process, actor, result, where)
+                conversation.show_result(client, process, actor, result, where, asked=command.name == "back")
             return
-        prompt = service.current_prompt(process=process, actor=actor)  # refuses non-members (audited)
-        if prompt.kind != "question":
-            tell(st("no_question", lang))
-        elif prompt.step.number != thread.step_number:
-            tell(st("not_in_thread", lang, n=thread.step_number, current=prompt.step.number))
-        elif ANSWER_TYPES[prompt.question.type] not in REPLYABLE:
-            tell(st("use_button", lang))
-        else:
-            result = service.act(process=process, actor=actor, event=Answer(text, question_id=prompt.question.id))
-            conversation.show_result(client, process, actor, result, where)
+        service.require_writer(process=process, actor=actor)  # outsiders and archived processes: refused
+        if not text or looks_like_talk(text):
+            return
+        flow = service.flow_of(process)
+        question = next_question(flow, service.state(process=process, actor=actor), thread.step_number)
+        if question is None:
+            elsewhere = service.next_prompt(process=process, actor=actor)
+            if elsewhere.kind == "question" and elsewhere.step.number != thread.step_number:
+                tell(st("step_done_elsewhere", lang, n=elsewhere.step.number,
+                        text=escape(elsewhere.question.text.get(lang)[:200])))
+            return  # talk beside the step's gate stays talk
+        if ANSWER_TYPES[question.type] not in REPLYABLE:
+            offer, blocks = form_offer(question, process.id, lang)
+            tell(offer, blocks)
+            return
+        with session_scope(conversation.engine) as session:
+            draft = threads.add_draft(session, process_id=process.id, question_id=question.id,
+                                      user_id=reply.user_id, channel_id=reply.channel_id, ts=reply.ts,
+                                      thread_ts=reply.thread_ts, text=text)
+            draft_id = draft.id
+        offer, blocks = draft_offer(question, draft_id, process.id, text, lang)
+        tell(offer, blocks)
 
-    def on_mention(event: dict, client: WebClient) -> None:
+    def edited(event: dict) -> None:
+        """An edited thread reply whose offer is still open: «Spara som svar» saves the edited text."""
+        message = event.get("message") or {}
+        if message.get("bot_id") or not message.get("user") or not message.get("thread_ts"):
+            return
+        text = unescape(str(message.get("text") or "")).strip()
+        if text:
+            with session_scope(conversation.engine) as session:
+                threads.edit_draft(session, channel_id=event["channel"], ts=message["ts"], text=text)
+
+    def thread_question(process, actor, step: int):
+        """The question a thread is about: its step's next question, else the team's current one."""
+        found = next_question(service.flow_of(process), service.state(process=process, actor=actor), step)
+        return found or service.current_prompt(process=process, actor=actor).question
+
+    def direct_message(event: dict, client: WebClient) -> None:
+        """A DM to the bot: where and how answers are given, with the person's processes."""
+        if event.get("bot_id") or event.get("subtype") or not event.get("user"):
+            return
+        user = event["user"]
+        lang = deps.lang_for(user)
+        lines = []
+        for process in service.processes_for(user_id=user)[:10]:
+            if not process.channel_id:
+                continue
+            prompt = service.next_prompt(process=process, actor=slack_actor(user))
+            plang = process.language
+            following = (st("parent_next", plang, text=escape(prompt.question.text.get(plang)[:150]))
+                         if prompt.kind == "question" else st("dm_next_gate", plang, n=prompt.step.number))
+            lines.append(st("dm_process", lang, name=escape(process.name), channel=process.channel_id,
+                            next=following))
+        text = st("dm_pointer", lang, processes="\n".join(lines) or st("dm_no_process", lang))
+        client.chat_postMessage(channel=event["channel"], text=text, blocks=[section(text)])
+
+    def on_mention(body: dict, event: dict, client: WebClient) -> None:
         if event.get("thread_ts") and conversation.thread_at(event["channel"], event["thread_ts"]):
             return  # inside a step thread the message event handles it
-        lang = deps.lang_for(event.get("user"), event.get("channel"))
-        client.chat_postEphemeral(channel=event["channel"], user=event["user"], text=st("mention", lang),
+        process = deps.process_or_none(event["channel"])
+        if process is None:
+            text = st("mention", deps.lang_for(event.get("user"), event.get("channel")))
+        else:
+            lang = process.language
+            prompt = service.next_prompt(process=process, actor=slack_actor(event["user"]))
+            if prompt.kind == "question":
+                text = st("mention_here", lang, n=prompt.step.number,
+                          text=escape(prompt.question.text.get(lang)[:200]))
+            else:
+                text = st("mention_gate", lang, n=prompt.step.number if prompt.step else len(
+                    service.flow_of(process).steps))
+        client.chat_postEphemeral(channel=event["channel"], user=event["user"], text=text, blocks=[section(text)],
                                   thread_ts=event.get("thread_ts"))
 
     def on_home(event: dict, client: WebClient) -> None:

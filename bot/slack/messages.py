@@ -11,6 +11,7 @@ from bot.slack.blocks import (
     bullet_lines,
     button,
     chunks,
+    clip,
     context,
     divider,
     escape,
@@ -20,7 +21,7 @@ from bot.slack.blocks import (
 )
 from bot.slack.texts import role_name, st
 from flows.answers import ANSWER_TYPES, ChoiceAnswer, ListAnswer, TextAnswer
-from flows.schema import Flow
+from flows.schema import Flow, Question
 from flows.state import STATUS_LABELS, Prompt
 from guidance_corpus.base import Passage
 
@@ -28,7 +29,7 @@ REPLYABLE = (TextAnswer, ListAnswer, ChoiceAnswer)
 PASSAGE_CHARS = 600
 
 
-def _value(process_id: int, question_id: str | None = None, step: int | None = None) -> dict:
+def button_value(process_id: int, question_id: str | None = None, step: int | None = None) -> dict:
     value: dict = {"p": process_id}
     if question_id:
         value["q"] = question_id
@@ -44,22 +45,22 @@ def unmet_lines(unmet: tuple[str, ...] | list[str], lang: str = "sv", shown: int
     return "\n".join(lines)
 
 
-def step_parent(flow: Flow, line: StepLine, lang: str = "sv",
-                process_id: int | None = None) -> tuple[str, list[Block]]:
-    """The parent message of a step's thread: the step, its progress, gate readiness and a Fortsätt button."""
+def step_parent(flow: Flow, line: StepLine, lang: str = "sv", process_id: int | None = None,
+                next_q: Question | None = None) -> tuple[str, list[Block]]:
+    """The parent message of a step's thread, short (under 600 visible characters): the step, its progress,
+    gate readiness as ✓/✗ counts of criteria, the step's next question and a Fortsätt button."""
     title = st("step_parent", lang, n=line.number, total=len(flow.steps), title=escape(line.title))
     progress = st("progress", lang, answered=line.answered, total_q=line.total,
                   status=STATUS_LABELS[line.status][lang])
-    blocks = [section(title), context(progress)]
-    if line.status == "beslutad":
-        blocks.append(section(st("gate_decided", lang)))
-    elif not line.unmet:
-        blocks.append(section(st("gate_ready", lang)))
-    else:
-        blocks.append(section(st("gate_missing", lang) + "\n" + unmet_lines(line.unmet, lang)))
+    criteria = max(len(flow.step(line.number).gate.criteria), len(line.unmet))
+    gate = (st("gate_decided", lang) if line.status == "beslutad" else
+            st("parent_gate", lang, met=criteria - len(line.unmet), unmet=len(line.unmet), total=criteria))
+    blocks = [section(title), context(progress + "\n" + gate)]
+    if next_q is not None and line.status != "beslutad":
+        blocks.append(context(st("parent_next", lang, text=clip(escape(next_q.text.get(lang)), 160)[0])))
     blocks.append(context(st("thread_hint", lang)))
     if process_id is not None and line.status != "beslutad":
-        blocks.append(actions(button(st("btn_continue", lang), c.CONTINUE, _value(process_id))))
+        blocks.append(actions(button(st("btn_continue", lang), c.CONTINUE, button_value(process_id, step=line.number))))
     return st("step_fallback", lang, n=line.number, title=line.title, progress=progress), blocks
 
 
@@ -81,7 +82,7 @@ def question_message(flow: Flow, prompt: Prompt, process_id: int, lang: str = "s
         blocks.append(section("\n".join(f"{i}. {escape(o.label.get(lang))}" for i, o in enumerate(q.options, 1))))
     if prompt.current is not None:
         blocks.extend(current_answer(prompt, process_id, lang))
-    value = _value(process_id, q.id)
+    value = button_value(process_id, q.id)
     blocks.append(actions(button(st("btn_answer", lang), c.ANSWER, value, style="primary"),
                           button(st("btn_guidance", lang), c.GUIDANCE, value),
                           button(st("btn_skip", lang), c.SKIP, value),
@@ -97,7 +98,8 @@ def current_answer(prompt: Prompt, process_id: int, lang: str = "sv") -> list[Bl
     if current.skipped:
         return [context(st("skipped_before", lang))]
     shown, cut = user_text(format_answer(current.value, lang, prompt.question), limit=1500)
-    accessory = button(st("btn_show_all", lang), c.SHOW_ALL, _value(process_id, prompt.question.id)) if cut else None
+    value = button_value(process_id, prompt.question.id)
+    accessory = button(st("btn_show_all", lang), c.SHOW_ALL, value) if cut else None
     return [section(st("current", lang, version=current.version) + "\n" + shown, accessory)]
 
 
@@ -111,18 +113,22 @@ def gate_message(flow: Flow, prompt: Prompt, process_id: int, lang: str = "sv") 
     if prompt.gate and prompt.gate.ready:
         blocks.append(section(st("gate_ready", lang)))
     elif prompt.gate:
-        blocks.append(section(st("gate_missing", lang) + "\n" + unmet_lines([str(u) for u in prompt.gate.unmet], lang)))
-    blocks.append(actions(button(st("btn_decide", lang), c.DECIDE, _value(process_id, step=step.number),
-                                 style="primary"),
-                          button(st("btn_back", lang), c.BACK, _value(process_id))))
+        blocks.append(section(st("gate_missing", lang) + "\n" + gap_lines(prompt.gate.unmet, lang)))
+    blocks.append(context(st("gate_who_decides", lang, n=step.number)))  # the decide button: coordinators only
+    blocks.append(actions(button(st("btn_back", lang), c.BACK, button_value(process_id, step=step.number))))
     return gate.title.get(lang), blocks
 
 
-def confirmation(text: str, notices: tuple[str, ...] = (), lang: str = "sv") -> list[Block]:
-    blocks = [section(text)]
-    if notices:
-        blocks.append(context(bullet_lines(list(notices), limit=1900)))
-    return blocks
+def gap_lines(unmet, lang: str = "sv", shown: int = 5) -> str:
+    """Each unmet criterion as «✗ criterion», with what is missing shortened below it."""
+    lines = []
+    for gap in unmet[:shown]:
+        lines.append(f"✗ {escape(gap.text)}")
+        if gap.details:
+            lines.append("      " + clip(escape("; ".join(gap.details)), 200)[0])
+    if len(unmet) > shown:
+        lines.append(st("gate_more", lang, k=len(unmet) - shown))
+    return "\n".join(lines)
 
 
 def problems_blocks(problems, lang: str = "sv") -> list[Block]:
@@ -153,9 +159,11 @@ def status_blocks(status: Status, lang: str = "sv") -> list[Block]:
         if line.status in ("pagar", "redo_for_beslut") and line.unmet:
             text += "\n" + unmet_lines(line.unmet, lang, shown=3)
         blocks.append(section(text))
-    prompt = status.prompt
+    prompt = status.prompt  # the next question: the same `fortsätt`, the parent and App Home name
     if prompt.kind == "question":
         blocks.append(context(st("home_next", lang, text=escape(prompt.question.text.get(lang)))))
+    elif prompt.kind == "gate":
+        blocks.append(context(st("status_next_gate", lang, n=prompt.step.number)))
     return fit_message(blocks, lang)
 
 

@@ -46,6 +46,7 @@ class ButtonIn(_In):
     process_id: int
     question_id: str | None = None
     step: int | None = None
+    draft_id: int | None = None
     channel_id: str | None = None
     message_ts: str | None = None
     thread_ts: str | None = None
@@ -58,10 +59,11 @@ class ButtonIn(_In):
         message = body.get("message") or {}
         container = body.get("container") or {}
         return cls(user_id=body["user"]["id"], action_id=action["action_id"], process_id=int(value["p"]),
-                   question_id=value.get("q"), step=value.get("s"),
+                   question_id=value.get("q"), step=value.get("s"), draft_id=value.get("d"),
                    channel_id=(body.get("channel") or {}).get("id") or container.get("channel_id"),
                    message_ts=message.get("ts") or container.get("message_ts"),
-                   thread_ts=message.get("thread_ts"), trigger_id=body.get("trigger_id"))
+                   thread_ts=message.get("thread_ts") or container.get("thread_ts"),
+                   trigger_id=body.get("trigger_id"))
 
 
 class ThreadMessageIn(_In):
@@ -74,8 +76,8 @@ class ThreadMessageIn(_In):
     @classmethod
     def parse(cls, event: dict[str, Any]) -> ThreadMessageIn | None:
         """None for anything but a person's plain reply inside a thread."""
-        if event.get("bot_id") or event.get("subtype") or not event.get("user"):
-            return None
+        if event.get("bot_id") or event.get("subtype") not in (None, "thread_broadcast") or not event.get("user"):
+            return None  # "thread_broadcast": a reply also sent to the channel is still a reply
         thread_ts = event.get("thread_ts")
         if not thread_ts or thread_ts == event.get("ts"):
             return None

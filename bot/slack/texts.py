@@ -4,6 +4,40 @@ from __future__ import annotations
 
 STRINGS: dict[str, dict[str, str]] = {
     "sv": {
+        "btn_save_draft": "Spara som svar",
+        "btn_discard_draft": "Nej, det var diskussion",
+        "btn_edit_answer": "Ändra",
+        "draft_offer": "Spara som svar på «{question}»?",
+        "draft_preview": "Ditt inlägg ({k} tecken): {preview}",
+        "draft_form_offer": "«{question}» besvaras i ett formulär – tryck *Svara*. Det du skrev står kvar i "
+                            "tråden som diskussion.",
+        "draft_done": "Det här inlägget är redan hanterat.",
+        "draft_discussion": "Okej – inlägget står kvar som diskussion och sparas inte som svar.",
+        "draft_not_yours": "Bara den som skrev inlägget kan spara det som svar.",
+        "answered_by": ":white_check_mark: *Svar* (version {version}) – <@{user}>",
+        "skipped_by": ":fast_forward: <@{user}> hoppade över frågan – den kan tas senare.",
+        "saved_elsewhere": ":white_check_mark: <@{user}> sparade svaret på «{question}» (version {version}).",
+        "parent_next": "Nästa fråga: {text}",
+        "parent_gate": "Beslutspunkt: ✓ {met} · ✗ {unmet} av {total} kriterier",
+        "gate_who_decides": "En koordinator registrerar beslutet med `/coach beslut {n}`.",
+        "gate_decide_private": "Du är koordinator: registrera beslutet för steg {n} här när ni är klara.",
+        "step_done_elsewhere": "Stegets frågor är besvarade. Teamets nästa fråga finns i steg {n}: «{text}» – "
+                               "svara i den trådens fråga (*Svara*). Det du skrev här sparas inte som svar.",
+        "dm_pointer": "Hej! Svaren sparas i processkanalens trådar, inte här. Under varje fråga finns *Svara*; "
+                      "skriver du i tråden frågar jag om inlägget ska sparas som svar.\n{processes}\n"
+                      "`/coach status` i kanalen visar nästa fråga, `/coach hjälp` alla kommandon.",
+        "dm_process": "• «{name}» i <#{channel}> – {next}",
+        "dm_next_gate": "nästa: beslutspunkten i steg {n}",
+        "status_next_gate": "*Nästa:* beslutspunkten i steg {n}.",
+        "dm_no_process": "Du är inte med i någon process ännu. Starta en i en kanal med `/coach ny <namn>`.",
+        "mention_here": "Hej! Frågorna besvaras i stegens trådar här i kanalen. Nästa fråga finns i steg {n}: "
+                        "«{text}». Tryck *Svara* under frågan i tråden, eller skriv `/coach fortsätt`.",
+        "mention_gate": "Hej! Steg {n} står vid sin beslutspunkt – se stegets tråd, eller skriv `/coach status`.",
+        "role_told": ":bust_in_silhouette: <@{by}> gav dig rollen *{role}* i processen «{name}» i <#{channel}>. "
+                     "{what}",
+        "role_what_koordinator": "Som koordinator kan du också ta fram underlag, registrera beslut och ge roller.",
+        "role_what_projektledare": "Som projektledare svarar du på frågorna och lämnar ABCDE-rapporter.",
+        "role_what_medlem": "Som medlem svarar du på frågorna i stegens trådar.",
         "btn_answer": "Svara",
         "btn_guidance": "Vägledning",
         "btn_skip": "Hoppa över",
@@ -31,14 +65,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "gate_ready": ":white_check_mark: Redo för beslut vid beslutspunkten.",
         "gate_missing": "Inför beslut saknas:",
         "gate_more": "… och {k} till",
-        "thread_hint": "Frågor, svar och vägledning för steget finns i tråden.",
+        "thread_hint": "Frågor, svar och diskussion finns i tråden.",
         "question_head": "Steg {n} · fråga {pos} av {total}",
         "optional": "(frivillig)",
         "source": "Källa: {title}, {locator}",
         "current": "Nuvarande svar (version {version}):",
         "skipped_before": "Frågan hoppades över tidigare.",
-        "reply_hint": "Svara direkt här i tråden, eller tryck *Svara*.",
-        "reply_list_hint": "Svara här i tråden med en punkt per rad, eller tryck *Svara*.",
+        "reply_hint": "Tryck *Svara*, eller skriv svaret i tråden och bekräfta med *Spara som svar*.",
+        "reply_list_hint": "Tryck *Svara*, eller skriv en punkt per rad i tråden och bekräfta med *Spara som svar*.",
         "form_hint": "Tryck *Svara* för att fylla i formuläret.",
         "saved": ":white_check_mark: <@{user}> sparade svaret på «{question}» (version {version}).",
         "skipped": ":fast_forward: <@{user}> hoppade över «{question}» – den kan tas senare.",
@@ -122,7 +156,7 @@ STRINGS: dict[str, dict[str, str]] = {
             "`/coach ny <namn>` starta en process i kanalen (du blir koordinator)\n"
             "`/coach status` var processen står, steg för steg\n"
             "`/coach steg [N]` gå till steg N (utan N: aktuellt steg)\n"
-            "`/coach fortsätt` visa aktuell fråga i stegets tråd\n"
+            "`/coach fortsätt` visa nästa fråga i stegets tråd\n"
             "`/coach fråga <text>` sök i vägledningen\n"
             "`/coach roller` vem har vilken roll\n"
             "`/coach roll @person <roll>` ge någon en roll (koordinator)\n"
@@ -133,13 +167,57 @@ STRINGS: dict[str, dict[str, str]] = {
             "`/coach språk sv|en` processens språk: svenska eller engelska (koordinator)\n"
             "`/coach namn <nytt namn>` byt namn på processen (koordinator)\n"
             "`/coach arkivera` arkivera en avslutad process; inget raderas (koordinator)\n"
+            "`/coach abcde` skriv periodens ABCDE-rapport · `/coach abcde schema …` påminnelser (koordinator) · "
+            "`/coach abcde historik [från] [till]` tidigare rapporter · `/coach abcde sammanfattning` lärandet\n"
             "`/coach hjälp` den här hjälpen\n"
-            "I ett stegs tråd kan du svara direkt, eller skriva «hoppa över», «tillbaka», «vägledning».\n"
+            "*Så sparas svar:* tryck *Svara* under frågan. Skriver du i stegets tråd är det diskussion – jag frågar "
+            "bara dig (ingen annan ser det) om inlägget ska sparas som svar, och inget sparas utan ditt klick på "
+            "*Spara som svar*.\n"
+            "I tråden kan du också skriva «status», «fortsätt», «hoppa över», «tillbaka», «vägledning», «hjälp».\n"
             "Engelska namn går också: new, step, continue, ask, roles, role, summary, decision, language, rename, "
             "archive, help."
         ),
     },
     "en": {
+        "btn_save_draft": "Save as answer",
+        "btn_discard_draft": "No, it was discussion",
+        "btn_edit_answer": "Edit",
+        "draft_offer": "Save as the answer to «{question}»?",
+        "draft_preview": "Your post ({k} characters): {preview}",
+        "draft_form_offer": "«{question}» is answered in a form – press *Answer*. What you wrote stays in the "
+                            "thread as discussion.",
+        "draft_done": "This post has already been handled.",
+        "draft_discussion": "Fine – the post stays as discussion and is not saved as an answer.",
+        "draft_not_yours": "Only the person who wrote the post can save it as an answer.",
+        "answered_by": ":white_check_mark: *Answer* (version {version}) – <@{user}>",
+        "skipped_by": ":fast_forward: <@{user}> skipped the question – it can be answered later.",
+        "saved_elsewhere": ":white_check_mark: <@{user}> saved the answer to «{question}» (version {version}).",
+        "parent_next": "Next question: {text}",
+        "parent_gate": "Decision point: ✓ {met} · ✗ {unmet} of {total} criteria",
+        "gate_who_decides": "A coordinator records the beslut (decision) with `/coach decision {n}`.",
+        "gate_decide_private": "You are coordinator: record the beslut (decision) for step {n} here when you "
+                               "are ready.",
+        "step_done_elsewhere": "This step's questions are answered. The team's next question is in step {n}: "
+                               "«{text}» – answer it in that thread (*Answer*). What you wrote here is not "
+                               "saved as an answer.",
+        "dm_pointer": "Hi! Answers are saved in the process channel's threads, not here. Under each question "
+                      "there is *Answer*; if you write in the thread I ask whether to save the post as the "
+                      "answer.\n{processes}\n`/coach status` in the channel shows the next question, "
+                      "`/coach help` every command.",
+        "dm_process": "• «{name}» in <#{channel}> – {next}",
+        "dm_next_gate": "next: the decision point of step {n}",
+        "status_next_gate": "*Next:* the decision point of step {n}.",
+        "dm_no_process": "You are not in any process yet. Start one in a channel with `/coach new <name>`.",
+        "mention_here": "Hi! The questions are answered in the steps' threads in this channel. The next question "
+                        "is in step {n}: «{text}». Press *Answer* under the question in the thread, or type "
+                        "`/coach continue`.",
+        "mention_gate": "Hi! Step {n} is at its decision point – see the step's thread, or type `/coach status`.",
+        "role_told": ":bust_in_silhouette: <@{by}> gave you the role *{role}* in the process «{name}» in "
+                     "<#{channel}>. {what}",
+        "role_what_koordinator": "As coordinator you can also prepare underlag, record beslut (decisions) and "
+                                 "give roles.",
+        "role_what_projektledare": "As project lead you answer the questions and write ABCDE reports.",
+        "role_what_medlem": "As member you answer the questions in the steps' threads.",
         "btn_answer": "Answer",
         "btn_guidance": "Guidance",
         "btn_skip": "Skip",
@@ -167,14 +245,15 @@ STRINGS: dict[str, dict[str, str]] = {
         "gate_ready": ":white_check_mark: Ready for the beslut (decision) at the decision point.",
         "gate_missing": "Missing before the beslut (decision):",
         "gate_more": "… and {k} more",
-        "thread_hint": "Questions, answers and guidance for the step are in the thread.",
+        "thread_hint": "Questions, answers and discussion are in the thread.",
         "question_head": "Step {n} · question {pos} of {total}",
         "optional": "(optional)",
         "source": "Source: {title}, {locator}",
         "current": "Current answer (version {version}):",
         "skipped_before": "This question was skipped earlier.",
-        "reply_hint": "Reply right here in the thread, or press *Answer*.",
-        "reply_list_hint": "Reply here in the thread with one item per line, or press *Answer*.",
+        "reply_hint": "Press *Answer*, or write the answer in the thread and confirm with *Save as answer*.",
+        "reply_list_hint": "Press *Answer*, or write one item per line in the thread and confirm with "
+                           "*Save as answer*.",
         "form_hint": "Press *Answer* to fill in the form.",
         "saved": ":white_check_mark: <@{user}> saved the answer to «{question}» (version {version}).",
         "skipped": ":fast_forward: <@{user}> skipped «{question}» – it can be answered later.",
@@ -264,7 +343,7 @@ STRINGS: dict[str, dict[str, str]] = {
             "`/coach new <name>` start a process in the channel (you become coordinator)\n"
             "`/coach status` where the process stands, step by step\n"
             "`/coach step [N]` go to step N (without N: the current step)\n"
-            "`/coach continue` show the current question in the step's thread\n"
+            "`/coach continue` show the next question in the step's thread\n"
             "`/coach ask <text>` search the guidance\n"
             "`/coach roles` who has which role\n"
             "`/coach role @person <role>` give someone a role (coordinator)\n"
@@ -276,8 +355,13 @@ STRINGS: dict[str, dict[str, str]] = {
             "`/coach language en|sv` the process language: English or Swedish (coordinator)\n"
             "`/coach rename <new name>` rename the process (coordinator)\n"
             "`/coach archive` archive a finished process; nothing is deleted (coordinator)\n"
+            "`/coach abcde` write this period's ABCDE report · `/coach abcde schedule …` reminders (coordinator) · "
+            "`/coach abcde history [from] [to]` earlier reports · `/coach abcde summary` the learning\n"
             "`/coach help` this help\n"
-            "In a step's thread you can reply directly, or type «skip», «back», «guidance».\n"
+            "*How answers are saved:* press *Answer* under the question. Writing in the step's thread is "
+            "discussion – I ask only you (nobody else sees it) whether the post should be saved as the answer, and "
+            "nothing is saved without your click on *Save as answer*.\n"
+            "In the thread you can also type «status», «continue», «skip», «back», «guidance», «help».\n"
             "Swedish names work too: ny, steg, fortsätt, fråga, roller, roll, sammanfatta, beslut, språk, namn, "
             "arkivera, hjälp."
         ),

@@ -1,12 +1,14 @@
-"""Step threads: which Slack thread holds which step of a process."""
+"""Step threads (which Slack thread holds which step), the bot messages showing a question or gate, and
+thread replies waiting for their author's «Spara som svar»."""
 
 from __future__ import annotations
 
+from sqlalchemy import update
 from sqlmodel import Session, select
 
 import storage.slack_models  # noqa: F401  (registers the table on SQLModel.metadata for Alembic)
 from storage.repository._common import insert_unique
-from storage.slack_models import StepThread
+from storage.slack_models import PostedMessage, ReplyDraft, StepThread
 
 
 def get_step_thread(session: Session, *, process_id: int, step_number: int) -> StepThread | None:
@@ -43,3 +45,78 @@ def set_thread_message(session: Session, *, process_id: int, step_number: int, m
         row.message_ts = message_ts
         session.add(row)
         session.flush()
+
+
+# ---- messages showing a question or a gate --------------------------------------------------------
+
+def get_posted(session: Session, *, process_id: int, kind: str, key: str) -> PostedMessage | None:
+    statement = select(PostedMessage).where(PostedMessage.process_id == process_id, PostedMessage.kind == kind,
+                                            PostedMessage.key == key)
+    return session.exec(statement).first()
+
+
+def set_posted(session: Session, *, process_id: int, kind: str, key: str, channel_id: str, ts: str) -> None:
+    """Remember (or move) the message that shows `kind`/`key` of a process."""
+    row = get_posted(session, process_id=process_id, kind=kind, key=key)
+    if row is None:
+        row = PostedMessage(process_id=process_id, kind=kind, key=key, channel_id=channel_id, ts=ts)
+        if insert_unique(session, row):
+            return
+        row = get_posted(session, process_id=process_id, kind=kind, key=key)
+    row.channel_id, row.ts = channel_id, ts
+    session.add(row)
+    session.flush()
+
+
+def claim_posted(session: Session, *, process_id: int, kind: str, key: str, channel_id: str, ts: str) -> bool:
+    """Record a message for `kind`/`key` only if none is recorded; False when one already was."""
+    return insert_unique(session, PostedMessage(process_id=process_id, kind=kind, key=key,
+                                                channel_id=channel_id, ts=ts))
+
+
+# ---- thread replies offered as answers ------------------------------------------------------------
+
+def add_draft(session: Session, *, process_id: int, question_id: str, user_id: str, channel_id: str, ts: str,
+              thread_ts: str, text: str) -> ReplyDraft:
+    """Keep a thread reply whole until its author says what it is (once per reply: a retry finds it)."""
+    row = ReplyDraft(process_id=process_id, question_id=question_id, user_id=user_id, channel_id=channel_id,
+                     ts=ts, thread_ts=thread_ts, text=text)
+    if insert_unique(session, row):
+        return row
+    existing = get_draft(session, draft_id=None, channel_id=channel_id, ts=ts)
+    assert existing is not None
+    return existing
+
+
+def get_draft(session: Session, *, draft_id: int | None, channel_id: str | None = None,
+              ts: str | None = None) -> ReplyDraft | None:
+    if draft_id is not None:
+        return session.get(ReplyDraft, draft_id)
+    statement = select(ReplyDraft).where(ReplyDraft.channel_id == channel_id, ReplyDraft.ts == ts)
+    return session.exec(statement).first()
+
+
+def resolve_draft(session: Session, *, draft_id: int, status: str) -> ReplyDraft | None:
+    """Mark a pending draft saved or discussion; None when it was resolved already (a double click, or
+    two replicas): one conditional UPDATE, so only one caller wins."""
+    done = session.execute(update(ReplyDraft).where(ReplyDraft.id == draft_id, ReplyDraft.status == "pending")
+                           .values(status=status).execution_options(synchronize_session=False))
+    if done.rowcount != 1:
+        return None
+    row = session.get(ReplyDraft, draft_id)
+    session.refresh(row)
+    return row
+
+
+def reopen_draft(session: Session, *, draft_id: int) -> None:
+    """A draft whose saving was refused or invalid is pending again (its author may try once more)."""
+    session.execute(update(ReplyDraft).where(ReplyDraft.id == draft_id).values(status="pending")
+                    .execution_options(synchronize_session=False))
+
+
+def edit_draft(session: Session, *, channel_id: str, ts: str, text: str) -> bool:
+    """The author edited a reply still waiting for its click: the offer saves the edited text."""
+    done = session.execute(update(ReplyDraft).where(ReplyDraft.channel_id == channel_id, ReplyDraft.ts == ts,
+                                                    ReplyDraft.status == "pending")
+                           .values(text=text).execution_options(synchronize_session=False))
+    return done.rowcount == 1

@@ -98,7 +98,9 @@ def test_back_and_continue_move_the_shared_cursor(service):
     ref = service.start_process(name="Skogås", actor=ANNA, flow_id="demo")
     service.act(process=ref, actor=ANNA, event=Answer("Mål"))
     assert service.act(process=ref, actor=ANNA, event=Back()).prompt.question.id == "s1.mal"
-    assert service.act(process=ref, actor=ANNA, event=Continue()).prompt.question.id == "s1.mal"
+    # «fortsätt» returns to the team's next question (the first open one), as status names it
+    assert service.act(process=ref, actor=ANNA, event=Continue()).prompt.question.id == "s1.aktorer"
+    assert service.status(process=ref, actor=ANNA).prompt.question.id == "s1.aktorer"
 
 
 def test_concurrent_answers_to_the_same_question_keep_both_versions(service):

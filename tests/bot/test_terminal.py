@@ -159,3 +159,16 @@ def test_a_command_typed_inside_a_list_is_run_not_stored(service):
     assert service.state(process=ref, actor=ANNA).value("s1.aktorer").items == ["KUF", "BUF", "Polisen"]
     run(service, ref, ANNA, "tillbaka", "Skolan", "avbryt", "avsluta")
     assert service.state(process=ref, actor=ANNA).value("s1.aktorer").items == ["KUF", "BUF", "Polisen"]
+
+
+def test_fortsatt_and_status_name_the_same_next_question_after_back_and_edit(service):
+    """One place: after «tillbaka» and an edit, «fortsätt» and «status» name the first open question."""
+    ref = service.start_process(name="Skogås", actor=ANNA, flow_id="demo")
+    out = run(service, ref, ANNA, "Målet", "tillbaka", "status", "fortsätt", "ändra s1.mal", "Målet, bättre",
+              "status", "avsluta")
+    assert out.count("Nästa fråga (steg 1): Vilka interna och externa aktörer") == 2  # both status calls
+    after_fortsatt = out.split("fortsätt", 1)[1]
+    assert after_fortsatt.lstrip("\n").split("\n", 3)[1].startswith("Fråga 2 av 3  [s1.aktorer]")
+    assert "Sparat (version 2)." in out and "ingen fråga att svara på" not in out
+    after_edit = out.split("Sparat (version 2).", 1)[1]
+    assert "Fråga 2 av 3  [s1.aktorer]" in after_edit  # the edit returns to the first open question

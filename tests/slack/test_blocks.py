@@ -17,6 +17,7 @@ from bot.slack.messages import (
     summary_blocks,
     underlag_blocks,
 )
+from bot.slack.thread_blocks import decide_offer
 from flows.answers import TextAnswer
 from flows.engine import prompt_for, start
 from flows.loader import get_flow
@@ -69,12 +70,15 @@ def test_question_message_has_the_four_buttons_and_shows_long_answers_shortened(
     assert json.loads(blocks[-2]["elements"][0]["value"]) == {"p": 7, "q": "s1.langsiktigt_mal"}
 
 
-def test_gate_message_offers_decision() -> None:
+def test_gate_message_is_for_everyone_and_the_decide_button_only_for_coordinators() -> None:
     state = ProcessState(current_step=1, cursor=None)
     text, blocks = question_message(FLOW, prompt_for(FLOW, state), 3)
     shown = json.dumps(blocks, ensure_ascii=False)
     assert "*Beslutspunkt 1: Uppstart av utvecklingsprocessen*" in shown and "steg 1: Beslutspunkt" not in shown
-    assert c.DECIDE in json.dumps(blocks)
+    assert "/coach beslut 1" in shown
+    assert c.DECIDE not in shown  # the shared message: members see no coordinator-only button
+    _, offer = decide_offer(1, 3)
+    assert [e["action_id"] for e in offer[-1]["elements"]] == [c.DECIDE]
 
 
 def _status() -> Status:
@@ -92,7 +96,7 @@ def test_status_parent_and_home_escape_and_fit() -> None:
         assert "<!here>" not in dumped and "<x>" not in dumped
         assert len(blocks) <= 100
     parent = json.dumps(step_parent(FLOW, status.steps[0])[1], ensure_ascii=False)
-    assert "Steg 1 av 7" in parent and "… och 3 till" in parent
+    assert "Steg 1 av 7" in parent and "✓ 0 · ✗ 8 av 8 kriterier" in parent
 
 
 def test_passages_carry_citations() -> None:

@@ -8,7 +8,7 @@ import json
 from bot.service import Actor
 from bot.slack import constants as c
 from tests.slack.conftest import Running
-from tests.slack.test_e2e_flow import CHANNEL, USER, reply, start, texts
+from tests.slack.test_e2e_flow import CHANNEL, USER, click_offer, offer_for, reply, start, texts
 
 ME = Actor(user_id=USER, display_name=USER, via="slack_thread")
 BO = "U2"
@@ -39,7 +39,7 @@ def test_coach_sprak_en_switches_the_next_question_and_its_buttons_to_english(ru
     assert question["text"] == "What is the long-term goal?"
     assert buttons(question) == ["Answer", "Guidance", "Skip", "Back"]
     shown = texts(question["blocks"])
-    assert "Step 1 · question 1 of" in shown and "Reply right here in the thread" in shown
+    assert "Step 1 · question 1 of" in shown and "write the answer in the thread" in shown
     assert "Svara" not in shown and "Hoppa över" not in shown
     parent = slack.wait_for("chat.update")[0]  # the step's parent message follows the language
     assert "Step 1 of 7" in texts(parent["blocks"]) and buttons(parent) == ["Continue"]
@@ -47,8 +47,12 @@ def test_coach_sprak_en_switches_the_next_question_and_its_buttons_to_english(ru
 
     # Answering in the thread: the confirmation and the next question are English too.
     reply(running, thread_ts, "Every young person in Skogås has a meaningful leisure time")
-    saved = slack.wait_for("chat.postMessage", where=lambda a: "saved the answer" in a.get("text", ""))[0]
-    assert "What is the long-term goal?" in saved["text"]
+    offer = offer_for(running, "Every young person")
+    assert offer["text"] == "Save as the answer to «What is the long-term goal?»?"
+    assert buttons(offer) == ["Save as answer", "No, it was discussion"]
+    click_offer(running, offer)
+    saved = slack.wait_for("chat.update", where=lambda a: "saved the answer" in a.get("text", ""))[0]
+    assert "What is the long-term goal?" in saved["text"] and buttons(saved) == ["Edit", "Guidance"]
     nxt = slack.wait_for("chat.postMessage", where=lambda a: a.get("text", "").startswith("Which politically"))[0]
     assert buttons(nxt) == ["Answer", "Guidance", "Skip", "Back"]
 

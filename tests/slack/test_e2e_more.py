@@ -8,7 +8,7 @@ import time
 from bot.service import Actor
 from bot.slack import constants as c
 from tests.slack.conftest import Running
-from tests.slack.test_e2e_flow import CHANNEL, USER, reply, start
+from tests.slack.test_e2e_flow import CHANNEL, USER, answer_by_reply, reply, saved, start
 
 ME = Actor(user_id=USER, display_name=USER, via="slack_modal")
 
@@ -58,11 +58,12 @@ def test_roles_are_set_by_the_coordinator_and_enforced(running: Running) -> None
     thread_ts, _ = start(running)
     running.sender.command("roll <@U2|eva> medlem", user=USER, channel=CHANNEL)
     running.slack.wait_for("chat.postEphemeral", where=lambda a: "är nu medlem" in a.get("text", ""))
-    reply(running, thread_ts, "Eva svarar", user="U2")
-    running.slack.wait_for("chat.postMessage", where=lambda a: "<@U2> sparade svaret" in a.get("text", ""))
+    answer_by_reply(running, thread_ts, "Eva svarar", user="U2")
+    saved(running, user="U2")
 
     running.sender.command("roll <@U3> koordinator", user="U2", channel=CHANNEL)
-    refusal = running.slack.wait_for("chat.postEphemeral", where=lambda a: a.get("user") == "U2")[0]
+    refusal = running.slack.wait_for("chat.postEphemeral", where=lambda a: a.get("user") == "U2"
+                                      and "Spara som svar" not in a["text"])[0]
     assert "koordinator" in refusal["text"]
     process = running.service.find_process(channel_id=CHANNEL)
     assert running.service.role_of(process=process, user_id="U3") is None
@@ -114,8 +115,7 @@ def test_global_shortcut_shows_the_overview_in_a_modal(running: Running) -> None
 
 def test_export_is_sent_privately_as_a_file(running: Running) -> None:
     thread_ts, _ = start(running)
-    reply(running, thread_ts, "Ett tryggt Skogås")
-    running.slack.wait_for("chat.postMessage", where=lambda a: "sparade svaret" in a.get("text", ""))
+    answer_by_reply(running, thread_ts, "Ett tryggt Skogås")
     running.sender.command("export", user=USER, channel=CHANNEL)
     done = running.slack.wait_for("files.completeUploadExternal")[0]
     assert done["channel_id"] == f"D{USER}"
@@ -131,6 +131,6 @@ def test_typed_words_in_the_thread(running: Running) -> None:
     guidance = running.slack.wait_for("chat.postEphemeral", where=lambda a: "Vägledning" in a.get("text", ""))[0]
     assert "Bild 10" in json.dumps(guidance["blocks"], ensure_ascii=False)
     reply(running, thread_ts, "hoppa över")
-    running.slack.wait_for("chat.postMessage", where=lambda a: "hoppade över" in a.get("text", ""))
+    running.slack.wait_for("chat.update", where=lambda a: "hoppade över" in a.get("text", ""))
     process = running.service.find_process(channel_id=CHANNEL)
     assert running.service.history(process=process, actor=ME, question_id="s1.langsiktigt_mal")[0].skipped

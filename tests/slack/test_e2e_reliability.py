@@ -11,7 +11,7 @@ from storage.db import session_scope
 from storage.repository import list_audit
 from tests.slack.conftest import Running
 from tests.slack.signed import sign
-from tests.slack.test_e2e_flow import CHANNEL, USER, reply, start
+from tests.slack.test_e2e_flow import CHANNEL, USER, click_offer, offer_for, reply, saved, settled, start
 
 ME = Actor(user_id=USER, display_name=USER, via="slack_thread")
 
@@ -29,10 +29,15 @@ def test_event_delivered_four_times_stores_one_answer(running: Running) -> None:
         headers = {"X-Slack-Retry-Num": retry, "X-Slack-Retry-Reason": "http_timeout"} if retry else {}
         status, _ = running.sender.event(event, event_id="EvRETRY", headers=headers)
         assert status == 200
-    running.slack.wait_for("chat.postMessage", where=lambda a: "sparade svaret" in a.get("text", ""))
-    time.sleep(0.3)
+    offer = offer_for(running, "Ett tryggt Skogås")
+    click_offer(running, offer)
+    click_offer(running, offer)  # a second click on the same offer: told it was handled, nothing stored
+    running.slack.wait_for("chat.postEphemeral", where=lambda a: "redan hanterat" in a.get("text", ""))
+    saved(running)
+    settled(running)
     assert answer_count(running, "s1.langsiktigt_mal") == 1
-    assert len([a for a in running.slack.of("chat.postMessage") if "sparade svaret" in a.get("text", "")]) == 1
+    assert len([a for a in running.slack.of("chat.postEphemeral") if "Spara som svar" in a.get("text", "")]) == 1
+    assert len([a for a in running.slack.of("chat.update") if "sparade svaret" in a.get("text", "")]) == 1
 
 
 def test_replayed_button_click_acts_once(running: Running) -> None:
@@ -44,7 +49,7 @@ def test_replayed_button_click_acts_once(running: Running) -> None:
                             "action_ts": "1700000000.5", "type": "button"}]}
     for _ in range(3):
         assert running.sender.interaction(payload)[0] == 200
-    running.slack.wait_for("chat.postMessage", where=lambda a: "hoppade över" in a.get("text", ""))
+    running.slack.wait_for("chat.update", where=lambda a: "hoppade över" in a.get("text", ""))
     time.sleep(0.3)
     assert answer_count(running, "s1.langsiktigt_mal") == 1
 
@@ -99,9 +104,11 @@ def test_retry_reaching_another_replica_is_deduplicated_in_the_database(running:
         other = SlackSender(f"http://127.0.0.1:{replica.port}/slack/events", SECRET)
         assert running.sender.event(event, event_id="EvREPLICA")[0] == 200
         assert other.event(event, event_id="EvREPLICA", headers={"X-Slack-Retry-Num": "1"})[0] == 200
-        running.slack.wait_for("chat.postMessage", where=lambda a: "sparade svaret" in a.get("text", ""))
+        click_offer(running, offer_for(running, "Ett tryggt Skogås"))
+        running.slack.wait_for("chat.update", where=lambda a: "sparade svaret" in a.get("text", ""))
         time.sleep(0.5)
         assert answer_count(running, "s1.langsiktigt_mal") == 1
+        assert len([a for a in running.slack.of("chat.postEphemeral") if "Spara som svar" in a.get("text", "")]) == 1
     finally:
         replica.shutdown()
         replica.server_close()
