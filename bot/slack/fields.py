@@ -40,6 +40,7 @@ LABELS_EN: dict[str, str] = {
     "indikerad": "Indikerad (indicated) – early signs observed",
     "process": "Process utfall (outcomes for the organisation)",
     "kort_sikt": "Target group – short term",
+    "medel_sikt": "Target group – medium term",
     "lang_sikt": "Target group – long term",
     "malgrupp": "Target group gap",
     "kvalitet": "Quality gap",

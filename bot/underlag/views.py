@@ -39,6 +39,7 @@ EFFECT_LEVELS_EN = {"resurser": "Resources", "aktiviteter": "Activities", "utfal
                     "mal": "Goal"}
 TERMS_EN = {"kort": "Short term", "lång": "Long term"}
 HORIZONS_EN = {"process": "Process utfall (organisation)", "kort_sikt": "Target group – short term",
+               "medel_sikt": "Target group – medium term",
                "lang_sikt": "Target group – long term"}
 EFFECT_LINKS_EN = {
     "resurser_aktiviteter": "Why do the resources lead to the activities?",

@@ -26,7 +26,6 @@ from bot.slack.blocks import help_blocks
 from bot.slack.errors import error_view
 from bot.slack.home import home_view, status_modal
 from bot.slack.messages import (
-    confirmation,
     decision_blocks,
     gate_message,
     members_blocks,
@@ -41,6 +40,7 @@ from bot.slack.messages import (
 from bot.slack.modals import answer_modal, decide_modal, full_text_modal, initial_of
 from bot.slack.models import ViewMeta
 from bot.slack.texts import st
+from bot.slack.thread_blocks import answered_message, decide_offer, draft_offer, form_offer
 from flows.answers import ANSWER_TYPES, AbcdeReport
 from flows.engine import gate_readiness, prompt_for, start, step_status
 from flows.loader import get_flow
@@ -179,8 +179,17 @@ def surfaces(lang: str, values: str = "skogas") -> Iterator[tuple[str, str, Any]
     yield "done", "message", gate_message(FLOW, Prompt(kind="done"), process.id, lang)
     notices = tuple(w for raw_state in (state,) for a in raw_state.answers.values() if a.value
                     for w in a.value.warnings())[:40]
-    saved = st("saved", lang, user="U1", question=FLOW.questions()[0].text.get(lang), version=3)
-    yield "confirmation", "message", (saved, confirmation(saved, notices, lang))
+    for question in FLOW.questions():
+        given = state.answers.get(question.id)
+        if given is not None and given.value is not None:
+            yield (f"answered {question.id}", "message",
+                   answered_message(FLOW, question, given, "U1", process.id, lang, notices))
+    first = FLOW.questions()[0]
+    yield "skipped", "message", answered_message(FLOW, first, StoredAnswer(None, 2, skipped=True), "U1",
+                                                 process.id, lang)
+    yield "draft offer", "message", draft_offer(first, 12, process.id, user_text, lang)
+    yield "form offer", "message", form_offer(FLOW.question("s3.indikatorer"), process.id, lang)
+    yield "decide offer", "message", decide_offer(2, process.id, lang)
     indicators_q = FLOW.question("s3.indikatorer")
     problems = validate_answer(indicators_q, {"indicators": [{"name": "", "baseline": "x" * 20_000}] * 3,
                                               "extra": 1}, lang)[1] * 5
