@@ -10,7 +10,7 @@ from bot.abcde import texts
 from bot.abcde.analysis import Summary
 from bot.abcde.views import StoredReport
 from bot.slack.blocks import Block, actions, bullet_lines, button, context, escape, header, plain, section
-from bot.slack.fields import text_blocks
+from bot.slack.inputs import text_blocks
 
 OPEN = "abcde_open"  # button in the reminder DM → report modal
 REPORT_VIEW = "abcde_report_view"

@@ -16,7 +16,7 @@ from bot.abcde.syntax import ScheduleSpec
 from bot.service import ProcessRef
 from bot.slack.blocks import button, escape, section
 from bot.slack.deps import Deps, slack_actor
-from bot.slack.fields import join_parts
+from bot.slack.inputs import join_parts
 
 _SERVICES: dict[int, AbcdeService] = {}
 

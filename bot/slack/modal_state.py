@@ -6,7 +6,8 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from bot.slack.fields import FLAGS, V, join_parts, kind, resolve_parents, row_model
+from bot.slack.fields import FLAGS, V, kind, row_model
+from bot.slack.inputs import join_parts, resolve_parents
 from flows.answers import ANSWER_TYPES, DEFAULT_PERSPECTIVES, EFFECT_LINKS
 from flows.schema import Question
 from flows.validation import swedish_problems

@@ -13,16 +13,15 @@ from bot.slack import constants as c
 from bot.slack.blocks import Block, actions, button, chunks, context, escape, plain, section
 from bot.slack.fields import (
     checkboxes_element,
-    field_blocks,
     flags_block,
     input_block,
     kind,
     option,
     option_text,
-    parent_block,
     row_model,
     select_element,
 )
+from bot.slack.inputs import field_blocks, parent_block
 from bot.slack.messages import unmet_lines
 from bot.slack.models import ViewMeta
 from bot.slack.texts import st

@@ -4,7 +4,8 @@ which they are, and the chosen option back to the outcome's text."""
 from __future__ import annotations
 
 from bot.forms import outcomes_in
-from bot.slack.fields import LINKED_OUTCOME, OUTCOME_KEY, kind, outcome_key, row_model
+from bot.slack.fields import kind, row_model
+from bot.slack.inputs import LINKED_OUTCOME, OUTCOME_KEY, outcome_key
 from bot.slack.texts import st
 from flows.answers import ANSWER_TYPES
 

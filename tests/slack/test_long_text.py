@@ -9,7 +9,7 @@ import json
 import pytest
 
 from bot.slack import constants as c
-from bot.slack.fields import split_text
+from bot.slack.inputs import split_text
 from bot.slack.modal_state import raw_answer
 from bot.slack.modals import answer_modal
 from bot.slack.models import ViewMeta
