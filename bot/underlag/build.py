@@ -16,6 +16,7 @@ from typing import Any
 from jinja2 import TemplateNotFound
 
 from bot.underlag.labels import label
+from bot.underlag.names import question_name
 from bot.underlag.model import Citation, Item, QuestionView, Section, Underlag, Unmet
 from flows.engine import gate_readiness
 from flows.schema import Flow, Question, Source, Step
@@ -65,8 +66,9 @@ def build_underlag(flow: Flow, state: ProcessState, step: int, lang: str = "sv",
             view = _view(flow, state, flow.question(qid), lang, authors)
             if view.answered or view.skipped or (view.required and view.step == step):
                 items.append(Item(view, part, title))
-        if items:
-            sections.append(Section(entry["heading"], tuple(items), entry.get(f"intro_{lang}", entry.get("intro"))))
+        if items or entry.get("table"):
+            sections.append(Section(entry["heading"], tuple(items), entry.get(f"intro_{lang}", entry.get("intro")),
+                                    entry.get("table")))
     rest = [_view(flow, state, q, lang, authors) for q in the_step.questions() if q.id not in placed]
     rest = [v for v in rest if v.answered or v.skipped or v.required]
     if rest:
@@ -88,7 +90,7 @@ def build_underlag(flow: Flow, state: ProcessState, step: int, lang: str = "sv",
 def _view(flow: Flow, state: ProcessState, q: Question, lang: str, authors: Mapping[str, str] | None) -> QuestionView:
     stored = state.answers.get(q.id)
     return QuestionView(
-        id=q.id, text=q.text.get(lang), type=q.type, required=q.required,
+        id=q.id, text=q.text.get(lang), type=q.type, name=question_name(q.id, lang), required=q.required,
         value=stored.value if stored and stored.answered else None, version=stored.version if stored else 0,
         skipped=bool(stored and stored.skipped), author=(authors or {}).get(q.id), step=flow.step_of(q.id).number,
         options={o.value: o.label.get(lang) for o in q.options},
