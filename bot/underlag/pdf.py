@@ -1,0 +1,48 @@
+"""The beslutsunderlag as a PDF for the diarium: HTML from prompts/underlag/document.html.j2 and the
+stylesheet beside it, laid out by WeasyPrint on A4.
+
+The PDF is PDF/A-2a: archivable (PDF/A-2, fonts embedded, sRGB output intent, XMP metadata) and
+tagged with its structure and language (/Lang sv-SE), the accessible conformance level. Diagrams are
+embedded as PNG data URIs; nothing is fetched from anywhere.
+"""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Mapping
+from functools import lru_cache
+
+from bot.underlag.document import Beslutsunderlag
+from prompts.render import PROMPTS_DIR, render
+
+VARIANT = "pdf/a-2a"
+
+
+@lru_cache(maxsize=1)
+def stylesheet() -> str:
+    return (PROMPTS_DIR / "underlag" / "document.css").read_text(encoding="utf-8")
+
+
+def to_html(d: Beslutsunderlag, diagrams: Mapping[str, bytes] | None = None) -> str:
+    """The HTML the PDF is laid out from; `diagrams` maps a question id to PNG bytes (default: drawn now)."""
+    if diagrams is None:
+        from bot.underlag.pictures import diagrams as draw
+
+        diagrams = draw(d)
+    images = {qid: "data:image/png;base64," + base64.b64encode(png).decode("ascii") for qid, png in diagrams.items()}
+    L = d.labels
+    page_word, _, rest = L["page_of"].partition("{page}")
+    of_word = rest.partition("{pages}")[0]
+    rows = [(c.text, L[c.status], c.motivation) for c in d.assessment]
+    from bot.underlag.fonts import font_faces
+
+    return render("underlag/document.html.j2", d=d, L=L, images=images, css=font_faces() + "\n" + stylesheet(),
+                  criteria_rows=rows,
+                  page_word=page_word.strip(), of_word=of_word.strip())
+
+
+def to_pdf(d: Beslutsunderlag, diagrams: Mapping[str, bytes] | None = None) -> bytes:
+    """PDF/A-2a bytes of `d` (tagged, A4, the document's language)."""
+    from weasyprint import HTML  # heavy: only when a PDF is made
+
+    return HTML(string=to_html(d, diagrams)).write_pdf(pdf_variant=VARIANT, pdf_tags=True)
