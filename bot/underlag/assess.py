@@ -69,7 +69,7 @@ def assessment(flow: Flow, state: ProcessState, step: int, lang: str) -> tuple[t
     """The criteria table and what is missing for gate `step` (unmet criteria first, then consistency findings)."""
     gate = flow.step(step).gate
     readiness = gate_readiness(flow, state, step, lang)
-    unmet = {u.id: u for u in readiness.unmet}
+    unmet = {u.criterion_id: u for u in readiness.unmet}
     values = state.answered_values()
     rows, missing = [], []
     for c in gate.criteria:

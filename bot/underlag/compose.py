@@ -51,7 +51,7 @@ def _title(flow: Flow, state: ProcessState, u: Underlag, lang: str, *, author: s
     status = label(lang, "status_ready_short") if met == total else label(lang, "status_unmet_short",
                                                                             n=total - met, t=total)
     return TitleBlock(
-        document_type=label(lang, "document_type"), title=title, process=u.process_name, gate=gate,
+        document_type=label(lang, "document_type"), title=title, process=u.process_name or "–", gate=gate,
         recipient=recipient, date=u.generated, version=str(max(version, 1)), author=author or "–",
         diarienummer=diarienummer or label(lang, "diarienummer_blank"), status=status,
         decided=label(lang, "decided_on", date=decided.date.isoformat(), forum=decided.forum) if decided else None,

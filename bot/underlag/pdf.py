@@ -23,6 +23,11 @@ def stylesheet() -> str:
     return (PROMPTS_DIR / "underlag" / "document.css").read_text(encoding="utf-8")
 
 
+def css_string(text: str) -> str:
+    """`text` as a quoted CSS string: quotes, backslashes, angle brackets and control characters escaped."""
+    return '"' + "".join(f"\\{ord(c):X} " if c in '"\\<>' or ord(c) < 32 else c for c in text) + '"'
+
+
 def to_html(d: Beslutsunderlag, diagrams: Mapping[str, bytes] | None = None) -> str:
     """The HTML the PDF is laid out from; `diagrams` maps a question id to PNG bytes (default: drawn now)."""
     if diagrams is None:
@@ -38,7 +43,8 @@ def to_html(d: Beslutsunderlag, diagrams: Mapping[str, bytes] | None = None) -> 
 
     return render("underlag/document.html.j2", d=d, L=L, images=images, css=font_faces() + "\n" + stylesheet(),
                   criteria_rows=rows,
-                  page_word=page_word.strip(), of_word=of_word.strip())
+                  page_word=css_string(page_word.strip()), of_word=css_string(of_word.strip()),
+                  header=css_string(d.title.header))
 
 
 def to_pdf(d: Beslutsunderlag, diagrams: Mapping[str, bytes] | None = None) -> bytes:

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from bot.underlag.document import Table
 
-PREFERRED = 42  # characters: beyond this a column wraps rather than widening
+PREFERRED = 60  # characters: beyond this a column wraps rather than widening
 HEADER_WEIGHT = 1.1  # header words are bold: they need a little more room, and are never broken mid-word
 
 
