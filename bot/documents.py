@@ -29,7 +29,8 @@ def authors_of(service: CoachService, process: ProcessRef, actor: Actor, step: i
     return out
 
 
-def document_for(service: CoachService, process: ProcessRef, actor: Actor, step: int, *, names: Mapping[str, str] | None = None,
+def document_for(service: CoachService, process: ProcessRef, actor: Actor, step: int, *,
+                 names: Mapping[str, str] | None = None,
                  today: dt.date | None = None):
     """The Beslutsunderlag of gate `step` as `actor` (who must be allowed to read the process)."""
     from bot.underlag import build_document

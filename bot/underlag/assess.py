@@ -13,8 +13,16 @@ from typing import Any
 from bot.underlag.document import Criterion, Missing
 from bot.underlag.labels import label
 from bot.underlag.names import question_name
-from flows.answers import AnswerModel, ChoiceAnswer, EffectLogic, GapChecklist, IndicatorsAnswer, OutcomesAnswer, \
-    ProblemTree, RiskMatrix
+from flows.answers import (
+    AnswerModel,
+    ChoiceAnswer,
+    EffectLogic,
+    GapChecklist,
+    IndicatorsAnswer,
+    OutcomesAnswer,
+    ProblemTree,
+    RiskMatrix,
+)
 from flows.engine import gate_readiness
 from flows.schema import Criterion as CriterionDef
 from flows.schema import Flow
@@ -65,7 +73,8 @@ def _met_motivation(flow: Flow, c: CriterionDef, values: Mapping[str, AnswerMode
     return label(lang, "met")
 
 
-def assessment(flow: Flow, state: ProcessState, step: int, lang: str) -> tuple[tuple[Criterion, ...], tuple[Missing, ...]]:
+def assessment(flow: Flow, state: ProcessState, step: int,
+               lang: str) -> tuple[tuple[Criterion, ...], tuple[Missing, ...]]:
     """The criteria table and what is missing for gate `step` (unmet criteria first, then consistency findings)."""
     gate = flow.step(step).gate
     readiness = gate_readiness(flow, state, step, lang)
@@ -80,7 +89,8 @@ def assessment(flow: Flow, state: ProcessState, step: int, lang: str) -> tuple[t
         partly = c.kind == "answered" and any(q in values for q in c.questions)
         if c.kind == "answered":
             open_ids = [q for q in c.questions if q not in values]
-            motivation = (f"Obesvarat: {_names(open_ids, lang)}." if lang == "sv" else f"Unanswered: {_names(open_ids, lang)}.")
+            motivation = (f"Obesvarat: {_names(open_ids, lang)}." if lang == "sv"
+                          else f"Unanswered: {_names(open_ids, lang)}.")
             action = (f"Besvara i steg {step}: {_names(open_ids, lang)}." if lang == "sv"
                       else f"Answer in step {step}: {_names(open_ids, lang)}.")
         else:

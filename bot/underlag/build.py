@@ -16,8 +16,8 @@ from typing import Any
 from jinja2 import TemplateNotFound
 
 from bot.underlag.labels import label
-from bot.underlag.names import question_name
 from bot.underlag.model import Citation, Item, QuestionView, Section, Underlag, Unmet
+from bot.underlag.names import question_name
 from flows.engine import gate_readiness
 from flows.schema import Flow, Question, Source, Step
 from flows.state import ProcessState

@@ -15,8 +15,17 @@ from bot.underlag import plans
 from bot.underlag.assess import assessment
 from bot.underlag.blocks import answer_blocks
 from bot.underlag.build import build_underlag
-from bot.underlag.document import Beslutsunderlag, Block, Bullets, Figure, Note, Paragraph, Part, SourceRef, \
-    Subheading, TitleBlock
+from bot.underlag.document import (
+    Beslutsunderlag,
+    Block,
+    Bullets,
+    Figure,
+    Note,
+    Paragraph,
+    Part,
+    Subheading,
+    TitleBlock,
+)
 from bot.underlag.labels import label, labels
 from bot.underlag.model import QuestionView, Underlag
 from bot.underlag.names import gate_constant

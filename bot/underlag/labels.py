@@ -22,8 +22,12 @@ _LABELS: dict[str, tuple[str, str]] = {
     "proposal_decided": ("{forum} beslutade {date}", "{forum} decided on {date}"),
     "summary": ("Sammanfattning", "Summary"),
     "background": ("Ärendet", "The matter"),
-    "background_intro": ("Utvecklingsprocessen {process} följer Huddinge kommuns vägledning Datadriven områdesutveckling i sju steg, med ett beslut efter varje steg. Ärendet gäller beslutspunkt {n}, {gate}.",
-                         "The development process {process} follows Huddinge kommun's guide Datadriven områdesutveckling in seven steps, with a decision after each. This matter concerns decision point {n}, {gate}."),
+    "background_intro": ("Utvecklingsprocessen {process} följer Huddinge kommuns vägledning Datadriven "
+                         "områdesutveckling i sju steg, med ett beslut efter varje steg. Ärendet gäller "
+                         "beslutspunkt {n}, {gate}.",
+                         "The development process {process} follows Huddinge kommun's guide Datadriven "
+                         "områdesutveckling in seven steps, with a decision after each. This matter concerns "
+                         "decision point {n}, {gate}."),
     "earlier_decisions": ("Tidigare beslut i processen", "Earlier decisions in the process"),
     "earlier_decision": ("Beslutspunkt {n}, {date}, {forum}", "Decision point {n}, {date}, {forum}"),
     "assessment": ("Bedömning", "Assessment"),
@@ -32,8 +36,10 @@ _LABELS: dict[str, tuple[str, str]] = {
     "met": ("✓ Uppfyllt", "✓ Met"),
     "unmet": ("✗ Ej uppfyllt", "✗ Not met"),
     "partly": ("Delvis", "Partly"),
-    "assessment_ready": ("Samtliga kriterier för beslutspunkten är uppfyllda.", "Every criterion of the decision point is met."),
-    "assessment_unmet": ("{n} av {t} kriterier är inte uppfyllda; se Vad som saknas.", "{n} of {t} criteria are not met; see What is missing."),
+    "assessment_ready": ("Samtliga kriterier för beslutspunkten är uppfyllda.",
+                         "Every criterion of the decision point is met."),
+    "assessment_unmet": ("{n} av {t} kriterier är inte uppfyllda; se Vad som saknas.",
+                         "{n} of {t} criteria are not met; see What is missing."),
     "whats_missing": ("Vad som saknas", "What is missing"),
     "action": ("Åtgärd", "Action"),
     "consequence_section": ("Konsekvenser", "Consequences"),
@@ -59,7 +65,6 @@ _LABELS: dict[str, tuple[str, str]] = {
     "status_ready": ("Redo för beslut: alla kriterier är uppfyllda.", "Ready for decision: every criterion is met."),
     "status_unmet": ("Inte redo för beslut: {n} kriterier är inte uppfyllda.", "Not ready: {n} criteria are unmet."),
     "answered_of": ("{a} av {t} frågor besvarade", "{a} of {t} questions answered"),
-    "contents": ("Underlaget innehåller", "The underlag (decision document) contains"),
     "other_answers": ("Övriga svar", "Other answers"),
     "missing": ("Saknas", "Missing"),
     "nothing_missing": ("Inget saknas – alla kriterier för beslutet är uppfyllda.",

@@ -20,8 +20,9 @@ from flows.answers import AnswerModel, EffectLogic, IndicatorsAnswer, TextAnswer
 
 Series = Mapping[str, Sequence[tuple[dt.date, str]]]
 _PARTS = re.compile(r"(?:\n|;|(?<=[.!?])\s+)")
-_DATED = re.compile(r"^(?P<when>[^:]{2,28}?\d[^:]{0,12}|(?:jan|feb|mar|apr|maj|jun|jul|aug|sep|okt|nov|dec)[^:]{0,20}):\s*"
-                    r"(?P<what>.+)$", re.IGNORECASE)
+_MONTHS = "jan|feb|mar|apr|maj|jun|jul|aug|sep|okt|nov|dec"
+_DATED = re.compile(rf"^(?P<when>[^:]{{2,28}}?\d[^:]{{0,12}}|(?:{_MONTHS})[^:]{{0,20}}):\s*(?P<what>.+)$",
+                    re.IGNORECASE)
 _WHO = re.compile(r"^(?P<who>.+?)\s+(?:är|ansvarar|samordnar|leder|driver)\b", re.IGNORECASE)
 
 _NUMBER = re.compile(r"-?\d+(?:[ \u00a0]\d{3})*(?:[.,]\d+)?")

@@ -156,7 +156,8 @@ def summary_text(q: QuestionView, lang: str) -> str | None:
     return None
 
 
-def summary(lang: str, question_ids: list[str], views: Mapping[str, QuestionView], status: str) -> tuple[Paragraph, ...]:
+def summary(lang: str, question_ids: list[str], views: Mapping[str, QuestionView],
+            status: str) -> tuple[Paragraph, ...]:
     out = []
     for qid in question_ids:
         q = views.get(qid)

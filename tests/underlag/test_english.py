@@ -15,8 +15,9 @@ from tests.underlag.conftest import TODAY
 
 SWEDISH_ONLY = ("| Rotorsak |", "Tidsperspektiv", "Preventionsnivå", "Utgångsläge", "Datakälla", "Antaganden kring",
                 "Hot mot kopplingen", "Förvaltning/aktör", "Sannolikhet", "Förslag till åtgärd", "Konsekvenser",
-                "Orsaker", "Underlag för beslut", "Beslut att fatta", "Källor", "| ja |", "| nej |", "Förslag till beslut",
-                "Sammanfattning", "Bedömning", "Vad som saknas", "Bilaga", "Uppfyllt", "besvarad", "Handläggare")
+                "Orsaker", "Underlag för beslut", "Beslut att fatta", "Källor", "| ja |", "| nej |",
+                "Förslag till beslut", "Sammanfattning", "Bedömning", "Vad som saknas", "Bilaga", "Uppfyllt",
+                "besvarad", "Handläggare")
 
 
 def test_every_label_has_an_english_twin_with_the_same_placeholders():
