@@ -152,6 +152,8 @@ def build_document(flow: Flow, state: ProcessState, step: int, lang: str = "sv",
         if section.table == "follow_up":
             t = plans.follow_up(values, indicator_values or {}, lang)
             blocks += [t] if t else []
+            if t and not indicator_values:
+                blocks.append(Note(label(lang, "no_reported_values")))
         elif section.table in plans.TABLES and (t := plans.TABLES[section.table](values, lang)):
             blocks += [Subheading(label(lang, section.table)), t]
         for item in section.items:

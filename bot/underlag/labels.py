@@ -57,6 +57,8 @@ _LABELS: dict[str, tuple[str, str]] = {
     "implementation_plan": ("Genomförandeplan i tabellform", "Implementation plan as a table"),
     "follow_up_plan": ("Uppföljningsplan i tabellform", "Follow-up plan as a table"),
     "follow_up_table": ("Resultat mot mål", "Results against targets"),
+    "no_reported_values": ("Inga indikatorvärden är rapporterade i ABCDE-rapporterna ännu.",
+                           "No indicator values have been reported in the ABCDE reports yet."),
     "lessons_first": ("Lärdomar i korthet", "Lessons in brief"),
     "underlag": ("Underlag för beslut", "Underlag (decision document)"),
     "process": ("Process", "Process"),

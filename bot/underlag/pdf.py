@@ -9,6 +9,7 @@ embedded as PNG data URIs; nothing is fetched from anywhere.
 from __future__ import annotations
 
 import base64
+import threading
 from collections.abc import Mapping
 from functools import lru_cache
 
@@ -16,11 +17,25 @@ from bot.underlag.document import Beslutsunderlag
 from prompts.render import PROMPTS_DIR, render
 
 VARIANT = "pdf/a-2a"
+_LAYOUT = threading.Lock()  # one font configuration is shared: Slack handlers lay out one PDF at a time
 
 
 @lru_cache(maxsize=1)
 def stylesheet() -> str:
     return (PROMPTS_DIR / "underlag" / "document.css").read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=1)
+def _resources():
+    """The font configuration and the parsed stylesheet (with the subset fonts' @font-face rules), made once
+    per process: loading fonts and parsing CSS anew is a third of a render."""
+    from weasyprint import CSS
+    from weasyprint.text.fonts import FontConfiguration
+
+    from bot.underlag.fonts import font_faces
+
+    fonts = FontConfiguration()
+    return fonts, CSS(string=font_faces() + "\n" + stylesheet(), font_config=fonts)
 
 
 def css_string(text: str) -> str:
@@ -29,7 +44,8 @@ def css_string(text: str) -> str:
 
 
 def to_html(d: Beslutsunderlag, diagrams: Mapping[str, bytes] | None = None) -> str:
-    """The HTML the PDF is laid out from; `diagrams` maps a question id to PNG bytes (default: drawn now)."""
+    """The HTML the PDF is laid out from (the stylesheet, prompts/underlag/document.css, comes beside it);
+    `diagrams` maps a question id to PNG bytes (default: drawn now)."""
     if diagrams is None:
         from bot.underlag.pictures import diagrams as draw
 
@@ -39,10 +55,7 @@ def to_html(d: Beslutsunderlag, diagrams: Mapping[str, bytes] | None = None) -> 
     page_word, _, rest = L["page_of"].partition("{page}")
     of_word = rest.partition("{pages}")[0]
     rows = [(c.text, L[c.status], c.motivation) for c in d.assessment]
-    from bot.underlag.fonts import font_faces
-
-    return render("underlag/document.html.j2", d=d, L=L, images=images, css=font_faces() + "\n" + stylesheet(),
-                  criteria_rows=rows,
+    return render("underlag/document.html.j2", d=d, L=L, images=images, criteria_rows=rows,
                   page_word=css_string(page_word.strip()), of_word=css_string(of_word.strip()),
                   header=css_string(d.title.header))
 
@@ -51,4 +64,7 @@ def to_pdf(d: Beslutsunderlag, diagrams: Mapping[str, bytes] | None = None) -> b
     """PDF/A-2a bytes of `d` (tagged, A4, the document's language)."""
     from weasyprint import HTML  # heavy: only when a PDF is made
 
-    return HTML(string=to_html(d, diagrams)).write_pdf(pdf_variant=VARIANT, pdf_tags=True)
+    html = to_html(d, diagrams)
+    with _LAYOUT:
+        fonts, css = _resources()
+        return HTML(string=html).write_pdf(stylesheets=[css], font_config=fonts, pdf_variant=VARIANT, pdf_tags=True)

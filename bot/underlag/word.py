@@ -39,49 +39,66 @@ def to_docx(d: Beslutsunderlag, diagrams: Mapping[str, bytes] | None = None) -> 
     _styles(doc, LANGUAGE.get(d.lang, "sv-SE"))
     _properties(doc, d)
     L = d.labels
-    doc.add_paragraph(d.title.document_type.upper(), style="Subtitle")
-    doc.add_heading(d.title.title, level=0)
+    _para(doc, d.title.document_type.upper(), "Subtitle")
+    _heading(doc, d.title.title, 0)
     _table(doc, Table((), tuple(d.title.rows(L)), (0.28, 0.72), key="title_block"), header=False, first_bold=True)
-    doc.add_heading(L["proposal"], level=1)
+    _heading(doc, L["proposal"], 1)
     doc.add_paragraph(d.proposal.intro)
     for clause in d.proposal.clauses:
-        doc.add_paragraph(clause.text, style="List Number")
+        _para(doc, clause.text, "List Number")
         for item in clause.items:
-            doc.add_paragraph(item, style="List Bullet 2")
-    doc.add_heading(L["summary"], level=1)
+            _para(doc, item, "List Bullet 2")
+    _heading(doc, L["summary"], 1)
     for b in d.summary:
         _block(doc, b, diagrams)
     for part in (d.background, *d.content):
         _part(doc, part, diagrams)
-    doc.add_heading(L["assessment"], level=1)
+    _heading(doc, L["assessment"], 1)
     rows = tuple((c.text, L[c.status], c.motivation) for c in d.assessment)
     _table(doc, Table((L["criterion"], L["status"], L["motivation"]), rows, (0.38, 0.16, 0.46), key="criteria"))
-    doc.add_heading(L["whats_missing"], level=1)
+    _heading(doc, L["whats_missing"], 1)
     if not d.missing:
         doc.add_paragraph(L["nothing_missing"])
     for m in d.missing:
-        p = doc.add_paragraph(m.text, style="List Bullet")
+        p = _para(doc, m.text, "List Bullet")
         if m.action:
             p.add_run(f" {L['action']}: ").bold = True
             p.add_run(m.action)
         for detail in m.details:
-            doc.add_paragraph(detail, style="List Bullet 2")
+            _para(doc, detail, "List Bullet 2")
     if d.consequences:
         _part(doc, d.consequences, diagrams)
-    doc.add_heading(L["appendices"], level=1)
+    _heading(doc, L["appendices"], 1)
     for part in d.appendices:
-        doc.add_paragraph(part.heading, style="List Bullet")
+        _para(doc, part.heading, "List Bullet")
     for part in d.appendices:
         _part(doc, part, diagrams, page_break=True)
-    doc.add_heading(L["sources"], level=1)
+    _heading(doc, L["sources"], 1)
     for s in d.sources:
-        p = doc.add_paragraph(style="List Bullet")
+        p = _para(doc, style="List Bullet")
         p.add_run(s.title).italic = True
         p.add_run(f". {s.publisher}, {s.year}." + (f" {', '.join(s.locators)}." if s.locators else "")
                   + (f" ({L['shown_passages']}: {', '.join(s.shown)})" if s.shown else ""))
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
+
+
+def _para(doc: DocumentType, text: str = "", style: str | None = None):
+    """A paragraph with `style` set by its id: python-docx looks a style name up by scanning every style,
+    which is most of the time a document takes."""
+    p = doc.add_paragraph(text)
+    if style:
+        ids = getattr(doc, "_coach_style_ids", None)
+        if ids is None:
+            ids = {s.name: s.style_id for s in doc.styles}
+            doc._coach_style_ids = ids
+        p._p.get_or_add_pPr().get_or_add_pStyle().val = ids[style]
+    return p
+
+
+def _heading(doc: DocumentType, text: str, level: int):
+    return _para(doc, text, "Title" if level == 0 else f"Heading {level}")
 
 
 def _page(doc: DocumentType, d: Beslutsunderlag) -> None:
@@ -171,7 +188,7 @@ def _properties(doc: DocumentType, d: Beslutsunderlag) -> None:
 
 
 def _part(doc: DocumentType, part: Part, diagrams: Mapping[str, bytes], page_break: bool = False) -> None:
-    heading = doc.add_heading(part.heading, level=1)
+    heading = _heading(doc, part.heading, 1)
     heading.paragraph_format.page_break_before = page_break and part.key == "figure"
     for b in part.blocks:
         _block(doc, b, diagrams)
@@ -184,23 +201,23 @@ def _block(doc: DocumentType, b: Block, diagrams: Mapping[str, bytes]) -> None:
             p.add_run(f"{b.lead}. ").bold = True
         p.add_run(b.text)
     elif b.kind == "subheading":
-        doc.add_heading(b.text, level=2)
+        _heading(doc, b.text, 2)
     elif b.kind == "note":
         doc.add_paragraph().add_run(b.text).italic = True
     elif b.kind == "bullets":
         for i, item in enumerate(b.items):
             depth = b.depths[i] if b.depths else 0
-            doc.add_paragraph(item, style="List Bullet" if depth == 0 else "List Bullet 2")
+            _para(doc, item, "List Bullet" if depth == 0 else "List Bullet 2")
     elif b.kind == "fields":
         for name, value in b.pairs:
-            p = doc.add_paragraph(style="List Bullet")
+            p = _para(doc, style="List Bullet")
             p.add_run(f"{name}: ").bold = True
             p.add_run(value)
     elif b.kind == "table":
         _table(doc, b)
     elif b.kind == "figure" and b.question_id in diagrams:
         doc.add_picture(io.BytesIO(diagrams[b.question_id]), width=TEXT_WIDTH)
-        caption = doc.add_paragraph(b.title, style="Caption")
+        caption = _para(doc, b.title, "Caption")
         caption.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
 
