@@ -2,8 +2,10 @@
 stylesheet beside it, laid out by WeasyPrint on A4.
 
 The PDF is PDF/A-2a: archivable (PDF/A-2, fonts embedded, sRGB output intent, XMP metadata) and
-tagged with its structure and language (/Lang sv-SE), the accessible conformance level. Diagrams are
-embedded as PNG data URIs; nothing is fetched from anywhere.
+tagged with its structure and language (/Lang sv-SE), the accessible conformance level. Its XMP also
+names PDF/UA-1 (as WeasyPrint's own PDF/UA variant does: tags plus the identifier) and viewers show the
+document's title. Diagrams are embedded as PNG data URIs with their title as alternative text; nothing is
+fetched from anywhere.
 """
 
 from __future__ import annotations
@@ -60,6 +62,22 @@ def to_html(d: Beslutsunderlag, diagrams: Mapping[str, bytes] | None = None) -> 
                   header=css_string(d.title.header))
 
 
+def _also_pdf_ua(document, pdf) -> None:
+    """Finisher: the XMP names PDF/A-2a and PDF/UA-1; viewers display the title rather than the file name."""
+    import pydyf
+
+    pdf.catalog["ViewerPreferences"] = pydyf.Dictionary({"DisplayDocTitle": "true"})
+    rdf = document.metadata.generate_rdf_metadata("a", 2, "A")
+    ua = (b'<rdf:Description xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" '
+          b'xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/" rdf:about="" pdfuaid:part="1" />')
+    rdf = rdf.replace(b"</rdf:RDF>", ua + b"</rdf:RDF>")
+    xmp = (b'<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?>\n<x:xmpmeta xmlns:x="adobe:ns:meta/">\n' + rdf
+           + b'\n</x:xmpmeta>\n<?xpacket end="r"?>')
+    stream = pydyf.Stream([xmp], {"Type": "/Metadata", "Subtype": "/XML"}, False)
+    pdf.add_object(stream)
+    pdf.catalog["Metadata"] = stream.reference
+
+
 def to_pdf(d: Beslutsunderlag, diagrams: Mapping[str, bytes] | None = None) -> bytes:
     """PDF/A-2a bytes of `d` (tagged, A4, the document's language)."""
     from weasyprint import HTML  # heavy: only when a PDF is made
@@ -67,4 +85,5 @@ def to_pdf(d: Beslutsunderlag, diagrams: Mapping[str, bytes] | None = None) -> b
     html = to_html(d, diagrams)
     with _LAYOUT:
         fonts, css = _resources()
-        return HTML(string=html).write_pdf(stylesheets=[css], font_config=fonts, pdf_variant=VARIANT, pdf_tags=True)
+        return HTML(string=html).write_pdf(stylesheets=[css], font_config=fonts, pdf_variant=VARIANT, pdf_tags=True,
+                                           finisher=_also_pdf_ua)

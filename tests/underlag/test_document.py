@@ -111,3 +111,19 @@ def test_consistency_findings_are_listed_under_vad_som_saknas(flow, state, monke
 def test_without_the_consistency_module_nothing_is_added(flow, state, monkeypatch):
     monkeypatch.setitem(sys.modules, "flows.consistency", None)  # import fails as if it did not exist
     assert build_document(flow, state, 3, today=TODAY).missing == ()
+
+
+def test_a_new_process_renders_every_gate_in_every_format(flow):
+    """Nothing answered yet: every part still has its place, the decision to take is the guide's."""
+    import io
+
+    from docx import Document
+
+    from bot.underlag import to_docx, to_markdown, to_pdf
+
+    for step in range(1, 8):
+        d = build_document(flow, ProcessState(), step, process_name="Ny", today=TODAY)
+        assert d.proposal.basis == "guide" and d.missing and all(c.status == "unmet" for c in d.assessment)
+        assert "## Vad som saknas" in to_markdown(d)
+        assert Document(io.BytesIO(to_docx(d))).paragraphs
+    assert to_pdf(build_document(flow, ProcessState(), 7, today=TODAY)).startswith(b"%PDF-")

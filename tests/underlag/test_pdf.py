@@ -38,7 +38,8 @@ def test_a4_tagged_swedish_pdf_a(pdfs, step):
     assert root["/Lang"] == "sv-SE"
     assert "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"]
     xmp = root["/Metadata"].get_object().get_data().decode("utf-8")
-    assert 'pdfaid:part="2"' in xmp and 'pdfaid:conformance="A"' in xmp
+    assert 'pdfaid:part="2"' in xmp and 'pdfaid:conformance="A"' in xmp and 'pdfuaid:part="1"' in xmp
+    assert root["/ViewerPreferences"]["/DisplayDocTitle"]
     assert root.get("/OutputIntents")  # sRGB, as PDF/A asks
     info = reader.metadata
     assert info.title.startswith("Beslutsunderlag: ") and info.author == "Anna Koordinator"
