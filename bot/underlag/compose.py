@@ -14,7 +14,7 @@ from typing import Any
 from bot.underlag import plans
 from bot.underlag.assess import assessment
 from bot.underlag.blocks import answer_blocks
-from bot.underlag.build import build_underlag
+from bot.underlag.build import build_underlag, question_view
 from bot.underlag.document import (
     Beslutsunderlag,
     Block,
@@ -27,7 +27,7 @@ from bot.underlag.document import (
     TitleBlock,
 )
 from bot.underlag.labels import label, labels
-from bot.underlag.model import QuestionView, Underlag
+from bot.underlag.model import Item, QuestionView, Underlag
 from bot.underlag.names import gate_constant
 from bot.underlag.proposal import proposal, summary
 from bot.underlag.sources import sources
@@ -91,8 +91,6 @@ def _perspective(a: ConsequenceAnalysis, word: str, lang: str) -> list[str]:
 
 def _consequences(specs: list[dict], views: Mapping[str, QuestionView], state: ProcessState, lang: str,
                   see) -> Part | None:
-    from bot.underlag.model import Item
-
     blocks: list[Block] = []
     analysis = state.value("s5.konsekvensanalys")
     for spec in specs:
@@ -127,15 +125,13 @@ def build_document(flow: Flow, state: ProcessState, step: int, lang: str = "sv",
     consequence_specs = gate_constant(template, "consequences")
     in_consequences = {qid for spec in consequence_specs for qid in spec.get("questions", [])}
     views = {item.question.id: item.question for s in u.sections for item in s.items}
-    from bot.underlag.build import _view  # the same view for questions of earlier steps the gate refers to
-
     for spec in [*gate_constant(template, "proposal"), *consequence_specs]:
         for qid in [spec.get("q"), *spec.get("questions", [])]:
             if qid and qid not in views:
-                views[qid] = _view(flow, state, flow.question(qid), lang, shown_authors)
+                views[qid] = question_view(flow, state, flow.question(qid), lang, shown_authors)
     for qid in gate_constant(template, "summary"):
         if qid not in views:
-            views[qid] = _view(flow, state, flow.question(qid), lang, shown_authors)
+            views[qid] = question_view(flow, state, flow.question(qid), lang, shown_authors)
 
     figures: dict[str, Figure] = {}
     for d in u.diagrams():
