@@ -31,7 +31,6 @@ from bot.underlag.model import Item, QuestionView, Underlag
 from bot.underlag.names import gate_constant
 from bot.underlag.proposal import proposal, summary
 from bot.underlag.sources import sources
-from bot.underlag.tables import table
 from flows.answers import ConsequenceAnalysis, TextAnswer
 from flows.schema import Flow
 from flows.state import ProcessState
@@ -180,18 +179,21 @@ def build_document(flow: Flow, state: ProcessState, step: int, lang: str = "sv",
 
 
 def _questions_appendix(u: Underlag, number: int, lang: str) -> Part:
-    """Every guide question the underlag answers, in the guide's words, with where and by whom."""
-    rows = []
+    """Every guide question the underlag answers, in the guide's words, under the section that shows its
+    answer, with who answered it and in which version (a list per section: quick to read and to lay out)."""
+    blocks: list[Block] = []
     for section in u.sections:
+        lines = []
         for item in section.items:
             q = item.question
             if q.skipped or not q.answered:
-                state = label(lang, "skipped" if q.skipped else "not_answered")
+                state = label(lang, "skipped" if q.skipped else "not_answered").lower()
             elif q.author:
                 state = label(lang, "answered_by_who", who=q.author, v=q.version)
             else:
                 state = label(lang, "answered_by", v=q.version)
-            rows.append([q.text, section.heading, state])
+            lines.append(f"{q.text} ({state})")
+        if lines:
+            blocks += [Subheading(section.heading), Bullets(tuple(dict.fromkeys(lines)))]
     heading = f"{label(lang, 'appendix', n=number)}. {label(lang, 'questions_appendix')}"
-    t = table([label(lang, "question"), label(lang, "section"), label(lang, "answer_state")], rows, key="questions")
-    return Part(heading, (t,) if rows else (Note(label(lang, "not_answered")),), "questions")
+    return Part(heading, tuple(blocks) or (Note(label(lang, "not_answered")),), "questions")

@@ -73,8 +73,9 @@ def test_sources_cite_the_guide_and_the_passages_shown(flow, state):
 def test_authors_are_shown(flow, state):
     text = to_markdown(build_document(flow, state, 1, authors={"s1.langsiktigt_mal": "anna"},
                                       names={"anna": "Anna Koordinator"}, today=TODAY))
-    assert "| Vilket är det långsiktiga målet? | Långsiktigt mål och politiskt beslutade mål | besvarad av Anna " \
-           "Koordinator, version 1 |" in text
+    appendix = text.split("Vägledningens frågor och svar\n")[-1]
+    assert "### Långsiktigt mål och politiskt beslutade mål\n\n- Vilket är det långsiktiga målet? (besvarad av " \
+           "Anna Koordinator, version 1)" in appendix
 
 
 def test_english(flow, state):
