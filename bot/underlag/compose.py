@@ -165,7 +165,9 @@ def build_document(flow: Flow, state: ProcessState, step: int, lang: str = "sv",
         lang, "assessment_unmet", n=len(criteria) - met, t=len(criteria))
     recipient = _recipient(state, step, lang)
     appendices = [Part(f"{label(lang, 'appendix', n=f.number)}. {f.title}", (f,), "figure") for f in figures.values()]
-    appendices.append(_questions_appendix(u, len(appendices) + 1, lang))
+    moved = {**{q: label(lang, "assessment") for q in criteria_questions if q},
+             **{q: label(lang, "consequence_section") for q in in_consequences}}
+    appendices.append(_questions_appendix(u, len(appendices) + 1, lang, moved))
     return Beslutsunderlag(
         lang=lang, step=step, labels=labels(lang),
         title=_title(flow, state, u, lang, author=author, diarienummer=diarienummer, recipient=recipient,
@@ -178,12 +180,11 @@ def build_document(flow: Flow, state: ProcessState, step: int, lang: str = "sv",
         appendices=tuple(appendices), sources=sources(flow, u))
 
 
-def _questions_appendix(u: Underlag, number: int, lang: str) -> Part:
+def _questions_appendix(u: Underlag, number: int, lang: str, moved: Mapping[str, str]) -> Part:
     """Every guide question the underlag answers, in the guide's words, under the section that shows its
     answer, with who answered it and in which version (a list per section: quick to read and to lay out)."""
-    blocks: list[Block] = []
+    by_section: dict[str, list[str]] = {}
     for section in u.sections:
-        lines = []
         for item in section.items:
             q = item.question
             if q.skipped or not q.answered:
@@ -192,8 +193,9 @@ def _questions_appendix(u: Underlag, number: int, lang: str) -> Part:
                 state = label(lang, "answered_by_who", who=q.author, v=q.version)
             else:
                 state = label(lang, "answered_by", v=q.version)
-            lines.append(f"{q.text} ({state})")
-        if lines:
-            blocks += [Subheading(section.heading), Bullets(tuple(dict.fromkeys(lines)))]
+            by_section.setdefault(moved.get(q.id, section.heading), []).append(f"{q.text} ({state})")
+    blocks: list[Block] = []
+    for heading, lines in by_section.items():
+        blocks += [Subheading(heading), Bullets(tuple(dict.fromkeys(lines)))]
     heading = f"{label(lang, 'appendix', n=number)}. {label(lang, 'questions_appendix')}"
     return Part(heading, tuple(blocks) or (Note(label(lang, "not_answered")),), "questions")
