@@ -102,8 +102,9 @@ def assessment(flow: Flow, state: ProcessState, step: int,
         rows.append(Criterion(c.text.get(lang), "partly" if partly else "unmet", motivation))
         missing.append(Missing(c.text.get(lang), tuple(details), action, step))
     for f in findings(flow, state):
-        if getattr(f, "step", step) <= step:
+        where = getattr(f, "step", None)
+        if where is None or where <= step:  # a finding about a later step is not this gate's business
             en = lang == "en"
             missing.append(Missing(getattr(f, "message_en" if en else "message_sv"), (),
-                                   getattr(f, "action_en" if en else "action_sv", None), getattr(f, "step", None)))
+                                   getattr(f, "action_en" if en else "action_sv", None), where))
     return tuple(rows), tuple(missing)
