@@ -1,8 +1,8 @@
-"""`coach underlag PROCESS --step N --format md|docx [-o FILE] [--user NAME]`: the written underlag for a gate.
+"""`coach underlag PROCESS --step N --format md|docx|pdf [-o FILE] [--user NAME]`: the beslutsunderlag for a gate.
 
 Read through the service as the given user, who must be a koordinator of the process (the service
 enforces membership and audits a refusal). Markdown goes to stdout or FILE; with FILE, the diagrams
-are written beside it as PNG and linked. DOCX needs FILE (it is binary) and embeds the diagrams.
+are written beside it as PNG and linked. DOCX and PDF need FILE (they are binary) and embed the diagrams.
 """
 
 from __future__ import annotations
@@ -23,21 +23,23 @@ from storage.errors import StorageError
 class Format(StrEnum):
     md = "md"
     docx = "docx"
+    pdf = "pdf"
 
 
 def underlag(
     process: str = typer.Argument(..., help="processens namn"),
     step: int = typer.Option(..., "--step", "-s", help="stegets nummer (1–7)"),
-    fmt: Format = typer.Option(Format.md, "--format", "-f", help="md eller docx"),
+    fmt: Format = typer.Option(Format.md, "--format", "-f", help="md, docx eller pdf"),
     output: Path = typer.Option(None, "--output", "-o", help="fil att skriva (md: standard skärmen)"),
     user: str = typer.Option(None, "--user", "-u", help="vem du är, en koordinator (standard: inloggningsnamnet)"),
 ) -> None:
-    """Skriv underlaget för en beslutspunkt: svaren i vägledningens struktur, vad som saknas, beslutet
-    som ska fattas och källorna."""
+    """Skriv beslutsunderlaget för en beslutspunkt: förslag till beslut, sammanfattning, ärendet, svaren i
+    vägledningens mallar, bedömning, vad som saknas, konsekvenser, bilagor och källor."""
     settings = Settings()
     user = user or getpass.getuser()
-    if fmt is Format.docx and output is None:
-        typer.echo("DOCX är en binär fil – ange en fil med -o, till exempel -o underlag.docx.", err=True)
+    if fmt is not Format.md and output is None:
+        typer.echo(f"{fmt.value.upper()} är en binär fil – ange en fil med -o, till exempel -o underlag.{fmt.value}.",
+                   err=True)
         raise typer.Exit(2)
     try:
         service = build_service(settings, with_guidance=False)
@@ -47,35 +49,33 @@ def underlag(
         flow = service.flow_of(ref)
         if not 1 <= step <= len(flow.steps):
             raise CoachError(f"Det finns steg 1–{len(flow.steps)}.")
-        state = service.state(process=ref, actor=actor)
-        shown = service.shown_passages(process=ref, actor=actor, step=step)
+        from bot.documents import document_for  # heavy (jinja, docx): only when the command runs
+
+        d = document_for(service, ref, actor, step)
     except (CoachError, StorageError) as error:
         typer.echo(error.message, err=True)
         raise typer.Exit(1) from error
-    from bot.underlag import build_underlag  # heavy (jinja, docx): only when the command runs
-
-    u = build_underlag(flow, state, step, ref.language, process_name=ref.name, passages=shown)
     try:
-        _write(u, fmt, output, step)
+        _write(d, fmt, output, step)
     except OSError as error:
         typer.echo(f"Kunde inte skriva {output}: {error.strerror or error}.", err=True)
         raise typer.Exit(1) from error
 
 
-def _write(u, fmt: Format, output: Path | None, step: int) -> None:
-    from bot.underlag import diagrams, image_names, to_docx, to_markdown
+def _write(d, fmt: Format, output: Path | None, step: int) -> None:
+    from bot.underlag import diagrams, image_names, to_docx, to_markdown, to_pdf
 
-    if fmt is Format.docx:
-        output.write_bytes(to_docx(u))
+    if fmt is not Format.md:
+        output.write_bytes(to_docx(d) if fmt is Format.docx else to_pdf(d))
         typer.echo(f"Skrev underlaget för steg {step} till {output}.", err=True)
         return
     if output is None:
-        typer.echo(to_markdown(u), nl=False)
+        typer.echo(to_markdown(d), nl=False)
         return
-    names = image_names(u, output.stem)
-    for question_id, png in diagrams(u).items():
+    names = image_names(d, output.stem)
+    for question_id, png in diagrams(d).items():
         (output.parent / names[question_id]).write_bytes(png)
-    output.write_text(to_markdown(u, images=names), encoding="utf-8")
+    output.write_text(to_markdown(d, images=names), encoding="utf-8")
     typer.echo(f"Skrev underlaget för steg {step} till {output}"
                + (f" med {len(names)} bild(er)." if names else "."), err=True)
 

@@ -66,21 +66,37 @@ def post_underlag(deps: Deps, client: WebClient, process: ProcessRef, actor: Act
     names = names_of(deps, process, actor)
     authors = {qid: names.get(vs[-1].author, vs[-1].author)
                for qid, vs in step_history(deps, process, actor, step).items()}
-    from bot.underlag import brief, build_underlag, to_docx  # heavy (jinja, docx, matplotlib): only when asked
+    from bot.underlag import brief, build_underlag  # heavy (jinja, docx, matplotlib): only when asked
 
     u = build_underlag(flow, state, step, process.language, process_name=process.name, authors=authors,
                        passages=passages, today=today())
-    document = to_docx(u)
     thread = deps.conversation.ensure_thread(client, process, actor, step)
-    client.files_upload_v2(channel=thread.channel_id, thread_ts=thread.thread_ts, content=document,
-                           filename=f"underlag-steg-{step}-{slug(process.name)}.docx",
-                           title=f"{u.gate_title} – {process.name}"[:250])
+    upload_underlag_files(deps, client, process, actor, step, thread, names=names, authors=authors)
     text, blocks = underlag_blocks(actor.user_id, step, brief(u), [x.text for x in u.unmet], process.language,
                                    decided=u.decision is not None)
     client.chat_postMessage(channel=thread.channel_id, thread_ts=thread.thread_ts, text=text, blocks=blocks)
     with session_scope(deps.conversation.engine) as session:
         repo.audit(session, process_id=process.id, actor=actor.user_id, action=UNDERLAG_POSTED,
                    detail={"step": step, "ready": u.ready, "unmet": len(u.unmet)})
+
+
+def upload_underlag_files(deps: Deps, client: WebClient, process: ProcessRef, actor: Actor, step: int, thread,
+                          *, names: dict[str, str], authors: dict[str, str]) -> None:
+    """The beslutsunderlag of gate `step` as DOCX (to edit) and PDF (for the diarium) in the step's thread."""
+    from bot.documents import indicator_values
+    from bot.underlag import build_document, diagrams, to_docx, to_pdf
+
+    service = deps.service
+    d = build_document(service.flow_of(process), service.state(process=process, actor=actor), step,
+                       process.language, process_name=process.name, authors=authors, names=names,
+                       passages=service.shown_passages(process=process, actor=actor, step=step), today=today(),
+                       author=names.get(actor.user_id, actor.display_name),
+                       indicator_values=indicator_values(service, process, actor))
+    pictures = diagrams(d)
+    title = f"{d.title.document_type}: {d.title.title} – {process.name}"[:250]
+    for content, ext in ((to_docx(d, pictures), "docx"), (to_pdf(d, pictures), "pdf")):
+        client.files_upload_v2(channel=thread.channel_id, thread_ts=thread.thread_ts, content=content,
+                               filename=f"underlag-steg-{step}-{slug(process.name)}.{ext}", title=title)
 
 
 def slug(name: str) -> str:

@@ -17,6 +17,7 @@ from jinja2 import TemplateNotFound
 
 from bot.underlag.labels import label
 from bot.underlag.model import Citation, Item, QuestionView, Section, Underlag, Unmet
+from bot.underlag.names import question_name
 from flows.engine import gate_readiness
 from flows.schema import Flow, Question, Source, Step
 from flows.state import ProcessState
@@ -62,12 +63,13 @@ def build_underlag(flow: Flow, state: ProcessState, step: int, lang: str = "sv",
             if qid not in known:
                 continue
             placed.add(qid)
-            view = _view(flow, state, flow.question(qid), lang, authors)
+            view = question_view(flow, state, flow.question(qid), lang, authors)
             if view.answered or view.skipped or (view.required and view.step == step):
                 items.append(Item(view, part, title))
-        if items:
-            sections.append(Section(entry["heading"], tuple(items), entry.get(f"intro_{lang}", entry.get("intro"))))
-    rest = [_view(flow, state, q, lang, authors) for q in the_step.questions() if q.id not in placed]
+        if items or entry.get("table"):
+            sections.append(Section(entry["heading"], tuple(items), entry.get(f"intro_{lang}", entry.get("intro")),
+                                    entry.get("table")))
+    rest = [question_view(flow, state, q, lang, authors) for q in the_step.questions() if q.id not in placed]
     rest = [v for v in rest if v.answered or v.skipped or v.required]
     if rest:
         sections.append(Section(label(lang, "other_answers"), tuple(Item(v) for v in rest)))
@@ -85,10 +87,12 @@ def build_underlag(flow: Flow, state: ProcessState, step: int, lang: str = "sv",
         total=len(own))
 
 
-def _view(flow: Flow, state: ProcessState, q: Question, lang: str, authors: Mapping[str, str] | None) -> QuestionView:
+def question_view(flow: Flow, state: ProcessState, q: Question, lang: str,
+                  authors: Mapping[str, str] | None) -> QuestionView:
+    """How one question shows in an underlag: its readable name, the answer, who wrote it, its version."""
     stored = state.answers.get(q.id)
     return QuestionView(
-        id=q.id, text=q.text.get(lang), type=q.type, required=q.required,
+        id=q.id, text=q.text.get(lang), type=q.type, name=question_name(q.id, lang), required=q.required,
         value=stored.value if stored and stored.answered else None, version=stored.version if stored else 0,
         skipped=bool(stored and stored.skipped), author=(authors or {}).get(q.id), step=flow.step_of(q.id).number,
         options={o.value: o.label.get(lang) for o in q.options},

@@ -37,6 +37,7 @@ class QuestionView:
     step: int = 0
     options: dict[str, str] = field(default_factory=dict)  # choice value -> label
     items: dict[str, tuple[str, str]] = field(default_factory=dict)  # checklist item id -> (group, text)
+    name: str = ""  # a readable section name for the question (prompts/underlag/_names.md.j2)
 
     @property
     def answered(self) -> bool:
@@ -53,7 +54,7 @@ class Item:
 
     @property
     def heading(self) -> str:
-        return self.title or self.question.text
+        return self.title or self.question.name or self.question.text
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,7 @@ class Section:
     heading: str
     items: tuple[Item, ...]
     intro: str | None = None
+    table: str | None = None  # a table built from the answers (bot/underlag/plans.py), shown first
 
 
 @dataclass(frozen=True)

@@ -1,184 +1,257 @@
-"""The underlag as a Word document (python-docx): the same sections as the Markdown, with real heading
-styles (Title, Heading 1 for sections, Heading 2 for questions), tables and the diagrams embedded.
-User text goes in as plain runs: Word never interprets it.
+"""The beslutsunderlag as a Word document (python-docx), from the content model.
+
+A4 with 2.5 cm margins, Swedish (sv-SE) as the language of every style, process and gate in the header,
+"Sida X av Y" in the footer, real core properties; tables with column widths fitted to their content,
+the header row repeated on each page, rows that do not split and no automatic hyphenation. User text
+goes in as plain runs: Word never interprets it.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from collections.abc import Mapping
 
 from docx import Document
 from docx.document import Document as DocumentType
-from docx.shared import Inches, Pt
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Mm, Pt, RGBColor
 
-from bot.underlag import views as v
-from bot.underlag.labels import label
-from bot.underlag.model import Item, Underlag
-from flows.answers import GateDecision
+from bot.underlag.document import Beslutsunderlag, Block, Part, Table
 
-IMAGE_WIDTH = Inches(6.3)
+TEXT_WIDTH = Cm(16)  # A4 (21 cm) less two 2.5 cm margins
+LANGUAGE = {"sv": "sv-SE", "en": "en-GB"}
+HEADER_FILL = "D9E2F3"
 
 
-def to_docx(u: Underlag, diagrams: Mapping[str, bytes] | None = None) -> bytes:
-    """DOCX bytes of `u`; `diagrams` maps a question id to PNG bytes (default: drawn now)."""
+def to_docx(d: Beslutsunderlag, diagrams: Mapping[str, bytes] | None = None) -> bytes:
+    """DOCX bytes of `d`; `diagrams` maps a question id to PNG bytes (default: drawn now)."""
     if diagrams is None:
         from bot.underlag.pictures import diagrams as draw
 
-        diagrams = draw(u)
+        diagrams = draw(d)
     doc = Document()
-    doc.core_properties.title = f"{label(u.lang, 'underlag')}: {u.gate_title}"
-    doc.core_properties.subject = u.process_name
-    doc.add_heading(f"{label(u.lang, 'underlag')}: {u.gate_title}", level=0)
-    status = label(u.lang, "status_ready") if u.ready else label(u.lang, "status_unmet").format(n=len(u.unmet))
-    _table(doc, [], [[label(u.lang, "process"), u.process_name],
-                     [f"{label(u.lang, 'step')} {u.step_number}", u.step_title],
-                     [label(u.lang, "date"), u.generated.isoformat()],
-                     ["Status", f"{status} ({label(u.lang, 'answered_of').format(a=u.answered, t=u.total)})"]])
-    if u.contents:
-        _field(doc, label(u.lang, "contents"), u.contents)
-    for section in u.sections:
-        doc.add_heading(section.heading, level=1)
-        if section.intro:
-            doc.add_paragraph(section.intro)
-        for item in section.items:
-            _question(doc, item, u.lang, diagrams)
-    doc.add_heading(label(u.lang, "missing"), level=1)
-    if not u.unmet:
-        doc.add_paragraph(label(u.lang, "nothing_missing"))
-    for unmet in u.unmet:
-        doc.add_paragraph(unmet.text, style="List Bullet")
-        for detail in unmet.details:
-            doc.add_paragraph(detail, style="List Bullet 2")
-    doc.add_heading(label(u.lang, "decision_to_take"), level=1)
-    doc.add_paragraph(u.decision_to_take)
-    doc.add_heading(label(u.lang, "recorded_decision"), level=1)
-    if u.decision is None:
-        doc.add_paragraph(label(u.lang, "no_decision"))
-    else:
-        _decision(doc, u.decision, u.lang)
-    doc.add_heading(label(u.lang, "sources"), level=1)
-    for c in u.sources:
-        _citation(doc, c)
-    if u.passages:
-        doc.add_heading(label(u.lang, "passages"), level=2)
-        for c in u.passages:
-            _citation(doc, c)
+    _page(doc, d)
+    _styles(doc, LANGUAGE.get(d.lang, "sv-SE"))
+    _properties(doc, d)
+    L = d.labels
+    _para(doc, d.title.document_type.upper(), "Subtitle")
+    _heading(doc, d.title.title, 0)
+    _table(doc, Table((), tuple(d.title.rows(L)), (0.28, 0.72), key="title_block"), header=False, first_bold=True)
+    _heading(doc, L["proposal"], 1)
+    doc.add_paragraph(d.proposal.intro)
+    for clause in d.proposal.clauses:
+        _para(doc, clause.text, "List Number")
+        for item in clause.items:
+            _para(doc, item, "List Bullet 2")
+    _heading(doc, L["summary"], 1)
+    for b in d.summary:
+        _block(doc, b, diagrams)
+    for part in (d.background, *d.content):
+        _part(doc, part, diagrams)
+    _heading(doc, L["assessment"], 1)
+    rows = tuple((c.text, L[c.status], c.motivation) for c in d.assessment)
+    _table(doc, Table((L["criterion"], L["status"], L["motivation"]), rows, (0.38, 0.16, 0.46), key="criteria"))
+    _heading(doc, L["whats_missing"], 1)
+    if not d.missing:
+        doc.add_paragraph(L["nothing_missing"])
+    for m in d.missing:
+        p = _para(doc, m.text, "List Bullet")
+        if m.action:
+            p.add_run(f" {L['action']}: ").bold = True
+            p.add_run(m.action)
+        for detail in m.details:
+            _para(doc, detail, "List Bullet 2")
+    if d.consequences:
+        _part(doc, d.consequences, diagrams)
+    _heading(doc, L["appendices"], 1)
+    for part in d.appendices:
+        _para(doc, part.heading, "List Bullet")
+    for part in d.appendices:
+        _part(doc, part, diagrams, page_break=True)
+    _heading(doc, L["sources"], 1)
+    for s in d.sources:
+        p = _para(doc, style="List Bullet")
+        p.add_run(s.title).italic = True
+        p.add_run(f". {s.publisher}, {s.year}." + (f" {', '.join(s.locators)}." if s.locators else "")
+                  + (f" ({L['shown_passages']}: {', '.join(s.shown)})" if s.shown else ""))
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
 
 
-def _citation(doc: DocumentType, c) -> None:
-    p = doc.add_paragraph(style="List Bullet")
-    p.add_run(c.title).italic = True
-    p.add_run(f", {c.locator}" + (f" – «{c.quote}»" if c.quote else ""))
+def _para(doc: DocumentType, text: str = "", style: str | None = None):
+    """A paragraph with `style` set by its id: python-docx looks a style name up by scanning every style,
+    which is most of the time a document takes."""
+    p = doc.add_paragraph(text)
+    if style:
+        ids = getattr(doc, "_coach_style_ids", None)
+        if ids is None:
+            ids = {s.name: s.style_id for s in doc.styles}
+            doc._coach_style_ids = ids
+        p._p.get_or_add_pPr().get_or_add_pStyle().val = ids[style]
+    return p
 
 
-def _field(doc: DocumentType, name: str, value: str | None, style: str | None = None) -> None:
-    if value:
-        p = doc.add_paragraph(style=style)
-        p.add_run(f"{name}: ").bold = True
-        p.add_run(value)
+def _heading(doc: DocumentType, text: str, level: int):
+    return _para(doc, text, "Title" if level == 0 else f"Heading {level}")
 
 
-def _decision(doc: DocumentType, d: GateDecision, lang: str) -> None:
-    for name, value in ((label(lang, "forum"), d.forum), (label(lang, "date"), d.date.isoformat()),
-                        (label(lang, "decision"), d.text), (label(lang, "decided_by"), d.decided_by)):
-        _field(doc, name, value, style="List Bullet")
+def _page(doc: DocumentType, d: Beslutsunderlag) -> None:
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.left_margin = section.right_margin = Cm(2.5)
+    section.top_margin, section.bottom_margin = Cm(2.5), Cm(2.2)
+    section.header_distance = section.footer_distance = Cm(1.2)
+    head = section.header.paragraphs[0]
+    head.text = d.title.header
+    head.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    _small(head, 8)
+    foot = section.footer.paragraphs[0]
+    foot.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    words = d.labels["page_of"].split("{page}")
+    foot.add_run(words[0])
+    _field(foot, "PAGE")
+    middle, _, end = words[1].partition("{pages}")
+    foot.add_run(middle)
+    _field(foot, "NUMPAGES")
+    foot.add_run(end)
+    _small(foot, 8)
 
 
-def _bold(doc: DocumentType, text: str) -> None:
-    doc.add_paragraph().add_run(text).bold = True
+def _small(p, size: int) -> None:
+    for run in p.runs:
+        run.font.size = Pt(size)
+        run.font.color.rgb = RGBColor(0x55, 0x55, 0x55)
 
 
-def _table(doc: DocumentType, headers: list[str], rows: list[list]) -> None:
+def _field(p, code: str) -> None:
+    """A Word field (PAGE, NUMPAGES) with a placeholder result Word updates when it lays out the pages."""
+    for kind, text in (("begin", None), ("instr", f" {code} "), ("separate", None), ("text", "1"), ("end", None)):
+        run = p.add_run()
+        if kind == "instr":
+            el = OxmlElement("w:instrText")
+            el.set(qn("xml:space"), "preserve")
+            el.text = text
+        elif kind == "text":
+            run.text = text
+            continue
+        else:
+            el = OxmlElement("w:fldChar")
+            el.set(qn("w:fldCharType"), kind)
+        run._r.append(el)
+
+
+def _styles(doc: DocumentType, lang: str) -> None:
+    """sv-SE on the document defaults and every style; Calibri 11; no automatic hyphenation anywhere."""
+    defaults = doc.styles.element.find(qn("w:docDefaults"))
+    rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    for style_rpr in [rpr] + [s.element.get_or_add_rPr() for s in doc.styles if s.type == 1]:
+        lang_el = style_rpr.find(qn("w:lang"))
+        if lang_el is None:
+            lang_el = OxmlElement("w:lang")
+            style_rpr.append(lang_el)
+        for attr in ("w:val", "w:eastAsia", "w:bidi"):
+            lang_el.set(qn(attr), lang)
+    normal = doc.styles["Normal"]
+    normal.font.name, normal.font.size = "Calibri", Pt(11)
+    normal.paragraph_format.space_after = Pt(6)
+    settings = doc.settings.element
+    hyphen = settings.find(qn("w:autoHyphenation"))
+    if hyphen is None:
+        hyphen = OxmlElement("w:autoHyphenation")
+        anchor = settings.find(qn("w:defaultTabStop"))
+        if anchor is not None:
+            anchor.addnext(hyphen)  # its place in the schema's order
+        else:
+            settings.insert(0, hyphen)
+    hyphen.set(qn("w:val"), "false")
+    for name in ("Heading 1", "Heading 2", "Heading 3"):
+        doc.styles[name].paragraph_format.keep_with_next = True
+
+
+def _properties(doc: DocumentType, d: Beslutsunderlag) -> None:
+    p = doc.core_properties
+    p.title = f"{d.title.document_type}: {d.title.title}"
+    p.subject = d.title.process
+    p.author = p.last_modified_by = d.title.author
+    p.keywords = f"{d.labels['gate']} {d.step}; {d.title.recipient}"
+    p.language = LANGUAGE.get(d.lang, "sv-SE")
+    p.created = p.modified = dt.datetime.combine(d.title.date, dt.time(8, 0))
+    p.revision = int(d.title.version) if d.title.version.isdigit() else 1
+    p.comments = ""
+
+
+def _part(doc: DocumentType, part: Part, diagrams: Mapping[str, bytes], page_break: bool = False) -> None:
+    heading = _heading(doc, part.heading, 1)
+    heading.paragraph_format.page_break_before = page_break and part.key == "figure"
+    for b in part.blocks:
+        _block(doc, b, diagrams)
+
+
+def _block(doc: DocumentType, b: Block, diagrams: Mapping[str, bytes]) -> None:
+    if b.kind == "paragraph":
+        p = doc.add_paragraph()
+        if b.lead:
+            p.add_run(f"{b.lead}. ").bold = True
+        p.add_run(b.text)
+    elif b.kind == "subheading":
+        _heading(doc, b.text, 2)
+    elif b.kind == "note":
+        doc.add_paragraph().add_run(b.text).italic = True
+    elif b.kind == "bullets":
+        for i, item in enumerate(b.items):
+            depth = b.depths[i] if b.depths else 0
+            _para(doc, item, "List Bullet" if depth == 0 else "List Bullet 2")
+    elif b.kind == "fields":
+        for name, value in b.pairs:
+            p = _para(doc, style="List Bullet")
+            p.add_run(f"{name}: ").bold = True
+            p.add_run(value)
+    elif b.kind == "table":
+        _table(doc, b)
+    elif b.kind == "figure" and b.question_id in diagrams:
+        doc.add_picture(io.BytesIO(diagrams[b.question_id]), width=TEXT_WIDTH)
+        caption = _para(doc, b.title, "Caption")
+        caption.alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+
+def _table(doc: DocumentType, t: Table, header: bool = True, first_bold: bool = False) -> None:
+    rows = ([t.headers] if header and t.headers else []) + list(t.rows)
     if not rows:
         return
-    width = len(headers) or len(rows[0])
-    table = doc.add_table(rows=0, cols=width)
+    ncols = len(rows[0])
+    table = doc.add_table(rows=0, cols=ncols)
     table.style = "Table Grid"
-    size = Pt(8) if width > 6 else Pt(9)
-    for index, row in enumerate(([headers] if headers else []) + rows):
-        cells = table.add_row().cells
-        for cell, value in zip(cells, row, strict=False):
-            run = cell.paragraphs[0].add_run("–" if value is None else str(value))
+    table.alignment = WD_TABLE_ALIGNMENT.LEFT
+    table.autofit = False  # a fixed layout: the fitted widths hold
+    widths = [int(TEXT_WIDTH * w) for w in (t.widths or [1 / ncols] * ncols)]
+    for column, width in zip(table.columns, widths, strict=False):
+        column.width = width
+    size = Pt(8) if ncols > 5 else Pt(9)
+    for index, values in enumerate(rows):
+        row = table.add_row()
+        trpr = row._tr.get_or_add_trPr()
+        trpr.append(OxmlElement("w:cantSplit"))
+        is_header = header and bool(t.headers) and index == 0
+        if is_header:
+            trpr.append(OxmlElement("w:tblHeader"))
+        for col, (cell, value) in enumerate(zip(row.cells, values, strict=False)):
+            cell.width = widths[col]
+            p = cell.paragraphs[0]
+            p._p.get_or_add_pPr().append(OxmlElement("w:suppressAutoHyphens"))  # before spacing, as the schema orders
+            p.paragraph_format.space_after = Pt(0)
+            run = p.add_run(str(value))
             run.font.size = size
-            run.bold = bool(headers) and index == 0
-    doc.add_paragraph()
-
-
-def _question(doc: DocumentType, item: Item, lang: str, diagrams: Mapping[str, bytes]) -> None:
-    q = item.question
-    doc.add_heading(item.heading, level=2)
-    if q.author:
-        doc.add_paragraph().add_run(f"{label(lang, 'by').capitalize()} {q.author}, {label(lang, 'version')} "
-                                    f"{q.version}").italic = True
-    if q.skipped or not q.answered:
-        doc.add_paragraph().add_run(label(lang, "skipped" if q.skipped else "not_answered")).bold = True
-        return
-    a = q.value
-    picture = diagrams.get(q.id)
-    if q.type == "text":
-        for paragraph in a.text.split("\n\n"):
-            doc.add_paragraph(paragraph)
-    elif q.type == "list":
-        for entry in a.items:
-            doc.add_paragraph(entry, style="List Bullet")
-    elif q.type == "choice":
-        p = doc.add_paragraph()
-        p.add_run(q.options.get(a.choice, a.choice)).bold = True
-        if a.comment:
-            p.add_run(f" – {a.comment}")
-    elif q.type == "problem_tree":
-        if item.part in ("all", "tree"):
-            for name, value in v.problem_fields(a, lang):
-                _field(doc, name, value, style="List Bullet")
-            if picture:
-                doc.add_picture(io.BytesIO(picture), width=IMAGE_WIDTH)
-            for title, nodes in ((label(lang, "consequences"), a.consequences), (label(lang, "causes"), a.causes)):
-                if nodes:
-                    _bold(doc, title)
-                    for depth, text in v.tree(nodes):
-                        doc.add_paragraph(text, style="List Bullet" if depth == 0 else "List Bullet 2")
-        if item.part != "tree":
-            _table(doc, *v.root_cause_table(a, item.part == "prioritised", lang))
-    elif q.type == "outcomes":
-        _table(doc, *v.outcome_table(a, lang))
-    elif q.type == "smart_indicators":
-        _table(doc, *v.indicator_table(a, lang))
-        _table(doc, *v.indicator_detail_table(a, lang))
-    elif q.type == "effect_logic":
-        _field(doc, label(lang, "current_state"), a.need, style="List Bullet")
-        _field(doc, label(lang, "goal"), a.goal, style="List Bullet")
-        if picture:
-            doc.add_picture(io.BytesIO(picture), width=IMAGE_WIDTH)
-        _table(doc, *v.effect_table(a, lang))
-        _bold(doc, label(lang, "link_assumptions"))
-        _table(doc, *v.link_table(a, lang))
-        if a.measures:
-            _bold(doc, label(lang, "measures"))
-            _table(doc, *v.measure_table(a, lang))
-    elif q.type == "intervention_mapping":
-        _bold(doc, label(lang, "matrix"))
-        _table(doc, *v.matrix_table(a, lang))
-        _table(doc, *v.intervention_table(a, lang))
-    elif q.type == "gap_checklist":
-        _field(doc, label(lang, "outcome"), a.outcome, style="List Bullet")
-        _field(doc, label(lang, "area"), a.area, style="List Bullet")
-        _table(doc, *v.checklist_table(a, q.items, lang))
-        for name, gaps in v.gap_groups(a, lang):
-            _bold(doc, name)
-            for gap in gaps:
-                doc.add_paragraph(gap, style="List Bullet")
-    elif q.type == "risk_matrix":
-        _table(doc, *v.risk_table(a, lang))
-    elif q.type == "consequence_analysis":
-        _field(doc, label(lang, "problem"), a.problem)
-        _table(doc, *v.consequence_table(a, lang))
-    elif q.type == "abcde_report":
-        for name, value in v.abcde_fields(a, lang):
-            _field(doc, name, value, style="List Bullet")
-        _table(doc, *v.value_table(a, lang))
-    elif q.type == "gate_decision":
-        _decision(doc, a, lang)
+            run.bold = is_header or (first_bold and col == 0)
+            if is_header:
+                shade = OxmlElement("w:shd")
+                for k, v in (("w:val", "clear"), ("w:color", "auto"), ("w:fill", HEADER_FILL)):
+                    shade.set(qn(k), v)
+                cell._tc.get_or_add_tcPr().append(shade)
+    doc.add_paragraph().paragraph_format.space_after = Pt(2)

@@ -53,17 +53,20 @@ def parent_ts(running: Running, step: int) -> str:
 
 # ---- /coach underlag N ----------------------------------------------------------------------------
 
-def test_underlag_is_uploaded_as_docx_into_the_step_thread_with_a_brief(running: Running) -> None:
+def test_underlag_is_uploaded_as_docx_and_pdf_into_the_step_thread_with_a_brief(running: Running) -> None:
     thread_ts, _ = start(running)
     answer_step(running, 1)
     running.sender.command("underlag 1", user=USER, channel=CHANNEL)
-    done = running.slack.wait_for("files.completeUploadExternal")[0]
-    assert done["channel_id"] == CHANNEL and done["thread_ts"] == thread_ts
-    upload = running.slack.wait_for("files.getUploadURLExternal")[0]
-    assert upload["filename"] == "underlag-steg-1-meningsfull-fritid-i-skogås.docx"
-    document = Document(io.BytesIO(running.slack.uploads[done["files"][0]["id"]]))
+    done = running.slack.wait_for("files.completeUploadExternal", count=2, timeout=30)
+    assert all(d["channel_id"] == CHANNEL and d["thread_ts"] == thread_ts for d in done)
+    uploads = running.slack.wait_for("files.getUploadURLExternal", count=2)
+    assert [u["filename"] for u in uploads] == ["underlag-steg-1-meningsfull-fritid-i-skogås.docx",
+                                                "underlag-steg-1-meningsfull-fritid-i-skogås.pdf"]
+    document = Document(io.BytesIO(running.slack.uploads[done[0]["files"][0]["id"]]))
     headings = [p.text for p in document.paragraphs if p.style.name.startswith(("Heading", "Title"))]
-    assert headings[0].startswith("Underlag") and any("Källor" in h for h in headings)
+    assert headings[:2] == ["Uppstart av utvecklingsprocessen", "Förslag till beslut"]
+    assert any("Källor" in h for h in headings)
+    assert running.slack.uploads[done[1]["files"][0]["id"]].startswith(b"%PDF-")
     assert "Alla barn och unga" in "\n".join(p.text for p in document.paragraphs) or document.tables
 
     brief = running.slack.wait_for("chat.postMessage", where=lambda a: "tog fram underlaget" in a.get("text", ""))[0]

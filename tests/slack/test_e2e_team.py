@@ -178,7 +178,7 @@ def test_twenty_answers_in_step_one_keep_the_thread_quiet(running: Running) -> N
         text = value.get("text") or "\n".join(value.get("items") or []) or value.get("choice")
         answer_by_reply(running, thread_ts, text, user=(ANNA, BO, CIA)[len(values(running)) % 3])
     gate = running.slack.wait_for("chat.postMessage", where=lambda a: a.get("thread_ts") == thread_ts
-                                  and "Beslutspunkt steg 1" in texts(a.get("blocks") or []))
+                                  and "*Beslutspunkt 1:" in texts(a.get("blocks") or []))
     assert len(values(running)) == 20
     # Two edits after the step is complete: answers update in place, the gate prompt is not posted again.
     submit_text(running, "s1.tidplan", "Uppstart januari 2025, beslut om insatser i oktober", BO)
@@ -186,7 +186,7 @@ def test_twenty_answers_in_step_one_keep_the_thread_quiet(running: Running) -> N
     settled(running)
     bot_messages = thread_posts(running, thread_ts)
     assert len(bot_messages) <= 25, len(bot_messages)
-    assert len([a for a in bot_messages if "Beslutspunkt steg 1" in texts(a.get("blocks") or [])]) == 1 == len(gate)
+    assert len([a for a in bot_messages if "*Beslutspunkt 1:" in texts(a.get("blocks") or [])]) == 1 == len(gate)
     parent = [a for a in running.slack.of("chat.update") if a["ts"] == thread_ts][-1]
     visible = visible_text(parent["blocks"])
     assert len(visible) < 600 and "20 av 20 frågor besvarade" in visible and "✓ 2 · ✗ 0 av 2" in visible
@@ -197,7 +197,7 @@ def test_twenty_answers_in_step_one_keep_the_thread_quiet(running: Running) -> N
     # A member asking for the gate again sees it, without the button; nothing says "no question".
     reply(running, thread_ts, "fortsätt", user=BO)
     running.slack.wait_for("chat.postMessage", where=lambda a: a.get("thread_ts") == thread_ts
-                           and "Beslutspunkt steg 1" in texts(a.get("blocks") or []), count=2)
+                           and "*Beslutspunkt 1:" in texts(a.get("blocks") or []), count=2)
     assert [a for a in running.slack.of("chat.postEphemeral") if c.DECIDE in json.dumps(a.get("blocks"))] == offers
     assert "ingen fråga att svara på" not in json.dumps(running.slack.calls, ensure_ascii=False)
 

@@ -1,11 +1,12 @@
-"""A process under way: Saknas lists the unmet criteria, unanswered and skipped questions are marked,
-sources and shown passages are cited, English works, and a step without a template still renders."""
+"""A process under way: Vad som saknas lists the unmet criteria with what to do, Bedömning marks them,
+unanswered and skipped questions are marked, sources and shown passages are cited, English works, and a
+step without a template still renders."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-from bot.underlag import build_underlag, to_markdown
+from bot.underlag import build_document, build_underlag, to_markdown
 from bot.underlag.build import layout_of
 from flows.state import ProcessState, StoredAnswer
 from guidance_corpus.base import Passage
@@ -26,23 +27,30 @@ def partial(flow, state) -> ProcessState:
     return replace(state, answers=answers, decisions={})
 
 
+def section(text: str, heading: str) -> str:
+    return text.split(f"\n## {heading}\n")[1].split("\n## ")[0]
+
+
 def test_missing_lists_every_unmet_criterion(flow, state):
-    u = build_underlag(flow, partial(flow, state), 2, today=TODAY)
-    assert not u.ready
-    text = to_markdown(u)
-    saknas = text.split("## Saknas")[1].split("## Beslut att fatta")[0]
-    assert "ingen rotorsak är prioriterad" in saknas
+    d = build_document(flow, partial(flow, state), 2, today=TODAY)
+    text = to_markdown(d)
+    saknas = section(text, "Vad som saknas")
+    assert "ingen rotorsak är prioriterad" in saknas and "Åtgärd: Komplettera Problemträd i steg 2." in saknas
     assert "svaret är «delvis»" in saknas
     assert "obesvarad: Vilka behov och målgrupper i området ska prioriteras" in saknas
-    assert "Inte redo för beslut" in text and "Inget beslut är registrerat ännu." in text
+    assert "Åtgärd: Besvara i steg 2: " in saknas
+    assert "- **Status:** 5 av 5 kriterier är inte uppfyllda" in text
+    assert [c.status for c in d.assessment] == ["partly", "unmet", "unmet", "unmet", "unmet"]
+    bedomning = section(text, "Bedömning")
+    assert "| Delvis |" in bedomning and "| ✗ Ej uppfyllt |" in bedomning
+    assert "beslutade" not in section(text, "Förslag till beslut")  # no decision recorded: a proposal
 
 
 def test_unanswered_required_and_skipped_questions_are_marked(flow, state):
-    text = to_markdown(build_underlag(flow, partial(flow, state), 2, today=TODAY))
-    assert "### Vilka insatser görs med koppling till behoven och målgrupperna?\n\n*Överhoppad*" in text
-    assert "### Vilka behov och målgrupper i området ska prioriteras i det fortsatta utvecklingsarbetet?\n\n" \
-           "**Ej besvarad**" in text
-    assert "Hur stor är målgruppen?" not in text  # optional and unanswered: left out
+    text = to_markdown(build_document(flow, partial(flow, state), 2, today=TODAY))
+    assert "*Överhoppad*" in section(text, "Insatskartläggning")
+    assert "*Ej besvarad*" in section(text, "Prioriterade behov och målgrupper")
+    assert "Målgruppens storlek" not in text  # optional and unanswered: left out
 
 
 def test_sources_cite_the_guide_and_the_passages_shown(flow, state):
@@ -55,21 +63,25 @@ def test_sources_cite_the_guide_and_the_passages_shown(flow, state):
                                                "Vägledning Datadriven områdesutveckling, Bild 14"]
     assert [str(c) for c in u.passages] == ["Vägledning Datadriven områdesutveckling, Bild 17",
                                             "Sociala investeringar – en guide, Avsnitt 3"]
-    text = to_markdown(u)
-    assert "### Avsnitt som visades under steget" in text and "Problemträd – verktyg" in text
     assert u.passages[0].quote.endswith(" …") and len(u.passages[0].quote) < 300
+    text = to_markdown(build_document(flow, state, 2, passages=shown, today=TODAY))
+    assert ("- *Vägledning Datadriven områdesutveckling*. Huddinge kommun (i samarbete med RISE), 2024. "
+            "Bild 13, 14, 15, 17. (visat under steget: Bild 17)") in text
+    assert "Avsnitt 3, Säkerställ följande. (visat under steget: Avsnitt 3)" in text
 
 
 def test_authors_are_shown(flow, state):
-    text = to_markdown(build_underlag(flow, state, 1, authors={"s1.langsiktigt_mal": "Anna"}, today=TODAY))
-    assert "*Av Anna, version 1*" in text
+    text = to_markdown(build_document(flow, state, 1, authors={"s1.langsiktigt_mal": "anna"},
+                                      names={"anna": "Anna Koordinator"}, today=TODAY))
+    appendix = text.split("Vägledningens frågor och svar\n")[-1]
+    assert "### Långsiktigt mål och politiskt beslutade mål\n\n- Vilket är det långsiktiga målet? (besvarad av " \
+           "Anna Koordinator, version 1)" in appendix
 
 
 def test_english(flow, state):
-    u = build_underlag(flow, state, 3, "en", today=TODAY)
-    text = to_markdown(u)
-    assert "## Outcomes by prevention level and horizon" in text and "## Missing" in text
-    assert flow.step(3).gate.decision.en in text
+    text = to_markdown(build_document(flow, state, 3, "en", today=TODAY))
+    assert "## Outcomes by prevention level and horizon" in text and "## What is missing" in text
+    assert "## Proposed decision" in text and "## Sources" in text
 
 
 def test_layouts_name_only_questions_of_the_flow(flow):
@@ -85,5 +97,8 @@ def test_a_step_without_template_uses_its_own_sections(flow, state):
     other = flow.model_copy(update={"steps": [s if s.number != 4 else s.model_copy(update={
         "gate": s.gate.model_copy(update={"template": "no_such_template.md.j2"})}) for s in flow.steps]})
     assert [e["heading"] for e in layout_of(other.step(4), "sv")] == [s.title.sv for s in step.sections]
-    text = to_markdown(build_underlag(other, state, 4, today=TODAY))
-    assert f"## {step.sections[0].title.sv}" in text and "## Saknas" in text
+    text = to_markdown(build_document(other, state, 4, today=TODAY))
+    assert f"## {step.sections[0].title.sv}" in text and "## Vad som saknas" in text
+    assert "1. att besluta om hur slutsatserna från gapanalysen" not in text  # the recorded decision comes first
+    undecided = to_markdown(build_document(other, state.__class__(answers=state.answers), 4, today=TODAY))
+    assert "1. att besluta om hur slutsatserna från gapanalysen ska tas vidare i utvecklingsarbetet" in undecided

@@ -1,4 +1,4 @@
-"""`coach underlag`: Markdown to stdout or a file with its pictures, DOCX to a file, coordinators only."""
+"""`coach underlag`: Markdown to stdout or a file with its pictures, DOCX and PDF to a file, coordinators only."""
 
 from __future__ import annotations
 
@@ -25,10 +25,11 @@ def run(seeded):
 def test_markdown_to_stdout(run, seeded):
     result = run(seeded[1], "--step", "2", "--user", "anna")
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("# Underlag för beslut: Beslutspunkt 2: Prioriterade behov och målgrupper\n")
+    assert result.stdout.startswith("# Beslutsunderlag: Prioriterade behov och målgrupper\n")
     assert "- **Process:** Meningsfull fritid i Skogås" in result.stdout
+    assert "- **Handläggare:** Anna Koordinator" in result.stdout  # the koordinator's name, not the login
     assert "## Prioriterade rotorsaker" in result.stdout and "Inget saknas" in result.stdout
-    assert "- **Forum:** Områdesstyrgruppen Skogås" in result.stdout
+    assert "- **Beslutat:** " in result.stdout and "Områdesstyrgruppen Skogås beslutade " in result.stdout
 
 
 def test_markdown_file_with_pictures(run, seeded, tmp_path):
@@ -45,18 +46,30 @@ def test_docx_file(run, seeded, tmp_path):
     result = run(seeded[1], "--step", "2", "--format", "docx", "-o", str(out), "--user", "anna")
     assert result.exit_code == 0, result.output
     doc = Document(io.BytesIO(out.read_bytes()))
-    assert doc.paragraphs[0].style.name == "Title"
+    assert [p.style.name for p in doc.paragraphs[:2]] == ["Subtitle", "Title"]
     assert len(doc.inline_shapes) == 1
 
 
-def test_docx_needs_a_file(run, seeded):
-    result = run(seeded[1], "--step", "2", "--format", "docx", "--user", "anna")
-    assert result.exit_code == 2 and "-o" in result.output
+def test_pdf_file(run, seeded, tmp_path):
+    from pypdf import PdfReader
+
+    out = tmp_path / "steg6.pdf"
+    result = run(seeded[1], "--step", "6", "--format", "pdf", "-o", str(out), "--user", "anna")
+    assert result.exit_code == 0, result.output
+    reader = PdfReader(out)
+    assert reader.trailer["/Root"]["/Lang"] == "sv-SE"
+    assert "Genomförandeplan i tabellform" in "\n".join(p.extract_text() for p in reader.pages)
+
+
+def test_docx_and_pdf_need_a_file(run, seeded):
+    for fmt in ("docx", "pdf"):
+        result = run(seeded[1], "--step", "2", "--format", fmt, "--user", "anna")
+        assert result.exit_code == 2 and "-o" in result.output and f"underlag.{fmt}" in result.output
 
 
 def test_members_who_are_not_coordinators_are_refused(run, seeded):
     result = run(seeded[1], "--step", "2", "--user", "bo")
-    assert result.exit_code == 1 and "koordinator" in result.output and "# Underlag" not in result.output
+    assert result.exit_code == 1 and "koordinator" in result.output and "# Beslutsunderlag" not in result.output
 
 
 def test_outsiders_are_refused(run, seeded):

@@ -1,4 +1,5 @@
-"""Each gate's DOCX, opened back with python-docx: headings with real styles, table contents, images."""
+"""Each gate's DOCX, opened back with python-docx: A4 in sv-SE with page numbers and real properties, the
+decision first, tables fitted to their content that repeat their header row and do not split rows."""
 
 from __future__ import annotations
 
@@ -6,8 +7,10 @@ import io
 
 import pytest
 from docx import Document
+from docx.oxml.ns import qn
+from docx.shared import Cm, Mm
 
-from bot.underlag import build_underlag, diagrams, to_docx
+from bot.underlag import build_document, diagrams, to_docx
 from tests.underlag.conftest import TODAY
 
 PNG = b"\x89PNG\r\n\x1a\n"
@@ -17,8 +20,9 @@ PNG = b"\x89PNG\r\n\x1a\n"
 def documents(flow, state):
     out = {}
     for step in range(1, 8):
-        u = build_underlag(flow, state, step, process_name="Meningsfull fritid i Skogås", today=TODAY)
-        out[step] = (u, Document(io.BytesIO(to_docx(u))))
+        d = build_document(flow, state, step, process_name="Meningsfull fritid i Skogås", today=TODAY,
+                           author="Anna Koordinator")
+        out[step] = (d, Document(io.BytesIO(to_docx(d))))
     return out
 
 
@@ -37,93 +41,114 @@ def images(doc) -> list[bytes]:
 
 
 @pytest.mark.parametrize("step", range(1, 8))
-def test_headings_follow_the_sections(documents, step):
-    u, doc = documents[step]
-    assert headings(doc, "Title") == [f"Underlag för beslut: {u.gate_title}"]
-    assert headings(doc, "Heading 1") == [s.heading for s in u.sections] + [
-        "Saknas", "Beslut att fatta", "Fattat beslut", "Källor"]
-    assert headings(doc, "Heading 2") == [item.heading for s in u.sections for item in s.items]
-    text = "\n".join(p.text for p in doc.paragraphs)
-    assert u.decision_to_take in text and "Inget saknas" in text
-    assert "Vägledning Datadriven områdesutveckling" in text
+def test_a4_swedish_page_numbers_and_properties(documents, step):
+    d, doc = documents[step]
+    section = doc.sections[0]
+    close = lambda a, b: abs(a - b) < Mm(0.2)  # noqa: E731  (Word stores twips)
+    assert close(section.page_width, Mm(210)) and close(section.page_height, Mm(297))
+    assert close(section.left_margin, Cm(2.5)) and close(section.right_margin, Cm(2.5))
+    lang = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr")).find(qn("w:lang"))
+    assert lang.get(qn("w:val")) == "sv-SE"
+    assert doc.styles["Normal"].element.rPr.find(qn("w:lang")).get(qn("w:val")) == "sv-SE"
+    assert section.header.paragraphs[0].text == f"Meningsfull fritid i Skogås – Beslutspunkt {step}"
+    footer = section.footer.paragraphs[0]._p.xml
+    assert "PAGE" in footer and "NUMPAGES" in footer and "Sida" in section.footer.paragraphs[0].text
+    props = doc.core_properties
+    assert props.title == f"Beslutsunderlag: {d.title.title}" and props.author == "Anna Koordinator"
+    assert props.created.date() == TODAY and props.language == "sv-SE" and "python-docx" not in (props.author or "")
+    assert doc.settings.element.find(qn("w:autoHyphenation")).get(qn("w:val")) == "false"
+
+
+@pytest.mark.parametrize("step", range(1, 8))
+def test_the_decision_comes_first(documents, step):
+    d, doc = documents[step]
+    assert headings(doc, "Title") == [d.title.title]
+    first = headings(doc, "Heading 1")
+    assert first[:3] == ["Förslag till beslut", "Sammanfattning", "Ärendet"]
+    assert first[-1] == "Källor" and {"Bedömning", "Vad som saknas", "Bilagor"} <= set(first)
+    clauses = [p.text for p in doc.paragraphs if p.style.name == "List Number"]
+    assert clauses and all(c.startswith("att ") for c in clauses)
+    assert table_with(doc, "Process")[1] == ["Beslutspunkt", f"{step} av 7 – {d.title.gate.split(' – ')[1]}"]
+
+
+@pytest.mark.parametrize("step", range(1, 8))
+def test_tables_fit_repeat_their_header_and_keep_rows_whole(documents, step):
+    _d, doc = documents[step]
+    for table in doc.tables:
+        widths = [c.width for c in table.columns]
+        assert abs(sum(widths) - Cm(16)) < Cm(0.05)
+        assert table._tbl.tblPr.find(qn("w:tblLayout")).get(qn("w:type")) == "fixed"
+        rows = table._tbl.findall(qn("w:tr"))
+        assert all(r.trPr is not None and r.trPr.find(qn("w:cantSplit")) is not None for r in rows)
+        if table.rows[0].cells[0].text != "Process":  # the title block has no header row
+            assert rows[0].trPr.find(qn("w:tblHeader")) is not None
+        cell_p = table.rows[-1].cells[0].paragraphs[0]._p
+        assert cell_p.pPr.find(qn("w:suppressAutoHyphens")) is not None
+
+
+def test_columns_are_fitted_to_their_content(documents):
+    _d, doc = documents[2]
+    matrix = [t for t in doc.tables if t.rows[0].cells[0].text == "Preventionsnivå"][0]
+    widths = [c.width for c in matrix.columns]
+    assert widths[3] > 2 * widths[1]  # the 6–12 column holds most interventions; 0–2 nearly nothing
+
+
+def test_assessment_table_has_status_and_motivation(documents):
+    rows = table_with(documents[2][1], "Kriterium")
+    assert rows[0] == ["Kriterium", "Status", "Motivering"]
+    assert all(r[1] == "✓ Uppfyllt" for r in rows[1:])
+    assert "Ja – Elevenkät och besöksstatistik bekräftar behovet." in [r[2] for r in rows]
 
 
 def test_step_2_mapping_matrix_root_causes_and_tree_picture(documents):
-    _u, doc = documents[2]
+    _d, doc = documents[2]
     matrix = table_with(doc, "Preventionsnivå")
     assert matrix[0] == ["Preventionsnivå", "0-2 år", "2-6 år", "6-12 år", "12-18 år", "18-24 år"]
     assert [row[0] for row in matrix[1:]] == ["Indikerad", "Selektiv", "Universell"]
-    assert "Klubbverksamhet för 10–12-åringar" in matrix[3][3]
     causes = table_with(doc, "Rotorsak")
-    assert causes[0][:5] == ["Rotorsak", "Data finns", "Kommunen kan påverka", "Adresseras idag", "Prioriterad"]
     assert sum(row[4] == "ja" for row in causes[1:]) == 3
     assert len(doc.inline_shapes) == 1 and all(blob.startswith(PNG) for blob in images(doc))
+    assert "Bilaga 1. Problemträd" in headings(doc, "Heading 1")
 
 
-def test_step_3_indicator_table(documents):
-    rows = table_with(documents[3][1], "Indikator")
-    assert rows[0] == ["Indikator", "Vem/vad", "Utgångsläge", "Mål", "Förflyttning", "När", "Datakälla"]
-    assert rows[1][2:4] == ["38 % (elevenkät vt 2025)", "50 %"] and rows[1][6] == "Elevenkäten åk 5 (BUF)"
-
-
-def test_step_4_gap_checklist(documents, flow):
-    rows = table_with(documents[4][1], "Område")
-    items = flow.question("s4.gapanalys").items
-    assert [r[1] for r in rows[1:]] == [i.text.sv for i in items]
-    assert all(r[2] and r[2] != "–" for r in rows[1:])
-    text = "\n".join(p.text for p in documents[4][1].paragraphs)
-    assert "Insatsgap" in text and "Det saknas insatser på selektiv nivå" in text
-
-
-def test_step_5_effect_logic_consequences_risks_and_picture(documents):
-    doc = documents[5][1]
-    chain = table_with(doc, "Resurser")
-    assert chain[0] == ["Resurser", "Aktiviteter", "Utfall organisation", "Utfall målgrupp kort sikt",
-                        "Utfall målgrupp lång sikt", "Mål"]
-    links = table_with(doc, "Koppling")
-    assert len(links) == 5 and all(row[1] not in ("", "–") for row in links[1:])
-    consequences = table_with(doc, "Förslag till åtgärd")
-    assert {"+", "0", "\u2212"} <= {cell for row in consequences[1:] for cell in row}
-    risks = table_with(doc, "Risk")
-    assert risks[0] == ["Risk", "Sannolikhet", "Påverkan", "Prioritet", "Åtgärd", "Ansvarig"]
-    assert all(row[5] not in ("", "–") for row in risks[1:])
-    assert len(doc.inline_shapes) == 1
-
-
-def test_step_6_repeats_the_effect_logic_picture_and_indicators(documents):
+def test_step_6_plans_as_tables(documents):
     doc = documents[6][1]
-    assert len(doc.inline_shapes) == 1
-    assert table_with(doc, "Indikator")[0][1] == "Vem/vad"
+    plan = table_with(doc, "Vad")
+    assert plan[0] == ["Vad", "Vem", "När", "Indikator", "Källa"]
+    # the plan's own rows (what, who, when), the indicator named and that indicator's data source
+    assert ["Aktiviteter i skolan efter skoldagen", "Verksamhetschef fritidsgårdar, KUF",
+            "Från september 2025, tre dagar i veckan",
+            "Andel barn 10–12 år i Skogås som deltar i ledarledd fritidsaktivitet varje vecka",
+            "Elevenkäten åk 5 (BUF)"] in plan
+    follow = [t for t in doc.tables if t.rows[0].cells[0].text == "Vad"][1]
+    rows = [[c.text for c in r.cells] for r in follow.rows]
+    assert rows[2] == ["Andel barn 10–12 år i Skogås som deltar i ledarledd fritidsaktivitet varje vecka",
+                       "Analytiker, Huddinge-analysen", "Årligen, vårterminen",
+                       "Andel barn 10–12 år i Skogås som deltar i ledarledd fritidsaktivitet varje vecka",
+                       "Elevenkäten åk 5 (BUF)"]
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "Bild 40 har ingen" not in text and "Underlaget innehåller" not in text
 
 
-def test_recorded_decision_is_shown(documents):
-    text = "\n".join(p.text for p in documents[7][1].paragraphs)
-    assert "Forum: Områdesstyrgruppen Skogås" in text and "Datum: 2026-06-17" in text
+def test_step_7_lessons_then_results_against_targets(documents):
+    doc = documents[7][1]
+    first = headings(doc, "Heading 1")
+    assert first.index("Resultat, slutsatser och lärdomar") < first.index("Resultat mot mål")
+    summary = [p.text for p in doc.paragraphs][:40]
+    assert any(t.startswith("Resultat, slutsatser och lärdomar. Skolan som arena") for t in summary)
+    assert table_with(doc, "Indikator")[0] == ["Indikator", "Utgångsläge", "Mål", "Senaste värde", "Datum", "Trend"]
 
 
 def test_given_diagrams_are_embedded_as_given(flow, state):
-    u = build_underlag(flow, state, 2, today=TODAY)
-    pictures = diagrams(u)
-    doc = Document(io.BytesIO(to_docx(u, diagrams=pictures)))
+    d = build_document(flow, state, 2, today=TODAY)
+    pictures = diagrams(d)
+    doc = Document(io.BytesIO(to_docx(d, diagrams=pictures)))
     assert images(doc) == list(pictures.values())
-    no_pictures = Document(io.BytesIO(to_docx(u, diagrams={})))
-    assert len(no_pictures.inline_shapes) == 0
-
-
-def test_a_full_gate_renders_within_the_budget(flow, state):
-    """The benchmark's claim, loosely (benchmarks/underlag.py measures it): ≤ 1 s per gate, 3 s here for CI noise."""
-    import time
-
-    for step in (2, 5):
-        to_docx(build_underlag(flow, state, step))  # warm: templates compiled, matplotlib loaded
-        start = time.perf_counter()
-        u = build_underlag(flow, state, step)
-        to_docx(u)
-        assert time.perf_counter() - start < 3.0
+    assert len(Document(io.BytesIO(to_docx(d, diagrams={}))).inline_shapes) == 0
 
 
 def test_only_drawn_trees_get_pictures(flow, state):
     """Gate 3 lists the prioritised root causes only: no tree picture there."""
-    assert diagrams(build_underlag(flow, state, 3)) == {}
-    assert list(diagrams(build_underlag(flow, state, 2))) == ["s2.problemtrad"]
-    assert list(diagrams(build_underlag(flow, state, 6))) == ["s5.effektlogik"]
+    assert diagrams(build_document(flow, state, 3)) == {}
+    assert list(diagrams(build_document(flow, state, 2))) == ["s2.problemtrad"]
+    assert list(diagrams(build_document(flow, state, 6))) == ["s5.effektlogik"]

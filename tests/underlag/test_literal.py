@@ -9,7 +9,7 @@ import pytest
 from docx import Document
 from markdown_it import MarkdownIt
 
-from bot.underlag import build_underlag, step_summary, to_docx, to_markdown
+from bot.underlag import build_document, step_summary, to_docx, to_markdown, to_pdf
 from flows.answers import ANSWER_TYPES
 from flows.state import StoredAnswer
 from tests.fixtures import skogas
@@ -51,7 +51,7 @@ def rendered_text(markdown: str) -> tuple[str, str]:
 
 @pytest.mark.parametrize("step", [1, 2, 3, 4, 5])
 def test_markdown_shows_user_text_as_typed(flow, state, step):
-    markdown = to_markdown(build_underlag(flow, nasty_state(flow, state), step, process_name=TEXT))
+    markdown = to_markdown(build_document(flow, nasty_state(flow, state), step, process_name=TEXT))
     assert "49" not in markdown
     html, visible = rendered_text(markdown)
     assert "<script>" not in html and "<em>bold" not in html and "<strong>bold" not in html
@@ -63,7 +63,7 @@ def test_markdown_shows_user_text_as_typed(flow, state, step):
 def test_docx_shows_user_text_as_typed(flow, state):
     bad = nasty_state(flow, state)
     for step in (1, 2, 3, 4, 5):
-        doc = Document(io.BytesIO(to_docx(build_underlag(flow, bad, step, process_name=TEXT), diagrams={})))
+        doc = Document(io.BytesIO(to_docx(build_document(flow, bad, step, process_name=TEXT), diagrams={})))
         text = "\n".join([p.text for p in doc.paragraphs]
                          + [c.text for t in doc.tables for row in t.rows for c in row.cells])
         assert TEXT in text, step
@@ -79,3 +79,20 @@ def test_summaries_escape_for_their_format(flow, state):
     markdown = step_summary(flow, bad, 1, process_name=TEXT)
     html, visible = rendered_text(markdown)
     assert "<script>" not in html and "{{ 7*7 }}" in visible and "*bold*" in visible
+
+
+def test_html_for_the_pdf_shows_user_text_as_typed(flow, state):
+    """The PDF is laid out from autoescaped HTML: markup typed into an answer is text, not markup."""
+    from bot.underlag import to_html
+
+    html = to_html(build_document(flow, nasty_state(flow, state), 1, process_name=TEXT), diagrams={})
+    assert "<script>alert(1)</script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "49" not in html.split("<body>")[1]
+
+
+def test_pdf_text_shows_user_text_as_typed(flow, state):
+    from pypdf import PdfReader
+
+    pdf = to_pdf(build_document(flow, nasty_state(flow, state), 1, process_name=TEXT), diagrams={})
+    text = " ".join((page.extract_text() or "") for page in PdfReader(io.BytesIO(pdf)).pages)
+    assert "{{ 7*7 }}" in text and "<script>alert(1)</script>" in " ".join(text.split())

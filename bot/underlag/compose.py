@@ -1,0 +1,201 @@
+"""Assemble the beslutsunderlag for one gate: `build_document(flow, state, step, lang, …)`.
+
+The gate template's data (prompts/underlag/gate_N.md.j2: layout, proposal, summary, consequences)
+is resolved against the answers into the content model of bot/underlag/document.py, which the
+Markdown, DOCX and PDF renderers all show the same way.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from bot.underlag import plans
+from bot.underlag.assess import assessment
+from bot.underlag.blocks import answer_blocks
+from bot.underlag.build import build_underlag, question_view
+from bot.underlag.document import (
+    Beslutsunderlag,
+    Block,
+    Bullets,
+    Figure,
+    Note,
+    Paragraph,
+    Part,
+    Subheading,
+    TitleBlock,
+)
+from bot.underlag.labels import label, labels
+from bot.underlag.model import Item, QuestionView, Underlag
+from bot.underlag.names import gate_constant
+from bot.underlag.proposal import proposal, summary
+from bot.underlag.sources import sources
+from flows.answers import ConsequenceAnalysis, TextAnswer
+from flows.schema import Flow
+from flows.state import ProcessState
+
+CRITERIA_CHOICE = "choice_in"
+
+
+def _recipient(state: ProcessState, step: int, lang: str) -> str:
+    if (d := state.decisions.get(step)) is not None:
+        return d.forum
+    forum = state.value("s1.styrforum")
+    if isinstance(forum, TextAnswer):
+        head = forum.text.split(":")[0].split(",")[0].strip()
+        if 0 < len(head) <= 60:
+            return head
+    return "Styrgruppen" if lang == "sv" else "The steering group"
+
+
+def _title(flow: Flow, state: ProcessState, u: Underlag, lang: str, *, author: str, diarienummer: str | None,
+           recipient: str, met: int, total: int) -> TitleBlock:
+    step = flow.step(u.step_number)
+    decided = state.decisions.get(u.step_number)
+    version = sum(a.version for qid, a in state.answers.items() if qid in {q.id for q in step.questions()})
+    gate = label(lang, "gate_of", n=u.step_number, total=len(flow.steps), step=u.step_title)
+    title = u.gate_title.split(":", 1)[-1].strip()
+    status = label(lang, "status_ready_short") if met == total else label(lang, "status_unmet_short",
+                                                                            n=total - met, t=total)
+    return TitleBlock(
+        document_type=label(lang, "document_type"), title=title, process=u.process_name or "–", gate=gate,
+        recipient=recipient, date=u.generated, version=str(max(version, 1)), author=author or "–",
+        diarienummer=diarienummer or label(lang, "diarienummer_blank"), status=status,
+        decided=label(lang, "decided_on", date=decided.date.isoformat(), forum=decided.forum) if decided else None,
+        header=f"{u.process_name} – {label(lang, 'gate')} {u.step_number}" if u.process_name
+        else f"{label(lang, 'gate')} {u.step_number}")
+
+
+def _background(flow: Flow, state: ProcessState, u: Underlag, lang: str) -> Part:
+    blocks: list[Block] = [Paragraph(label(lang, "background_intro", process=u.process_name or "–",
+                                           n=u.step_number, gate=u.gate_title.split(":", 1)[-1].strip()))]
+    step = flow.step(u.step_number)
+    if step.intro:
+        blocks.append(Paragraph(step.intro.get(lang)))
+    earlier = [(n, d) for n, d in sorted(state.decisions.items()) if n < u.step_number]
+    if earlier:
+        blocks.append(Subheading(label(lang, "earlier_decisions")))
+        blocks.append(Bullets(tuple(f"{label(lang, 'earlier_decision', n=n, date=d.date.isoformat(), forum=d.forum)}: "
+                                    f"{d.text}" for n, d in earlier)))
+    return Part(label(lang, "background"), tuple(blocks), "background")
+
+
+def _perspective(a: ConsequenceAnalysis, word: str, lang: str) -> list[str]:
+    names = [p for p in a.perspectives if word in p.lower()]
+    words = {"+": ("positiv", "positive"), "-": ("negativ", "negative"), "0": ("neutral", "neutral")}
+    return [f"{row.action}: {words[row.ratings[p]][lang == 'en']} ({p})" for p in names for row in a.rows
+            if row.ratings.get(p) in words]
+
+
+def _consequences(specs: list[dict], views: Mapping[str, QuestionView], state: ProcessState, lang: str,
+                  see) -> Part | None:
+    blocks: list[Block] = []
+    analysis = state.value("s5.konsekvensanalys")
+    for spec in specs:
+        body: list[Block] = []
+        if spec.get("perspective") and isinstance(analysis, ConsequenceAnalysis):
+            lines = _perspective(analysis, spec["perspective"], lang)
+            body += [Bullets(tuple(lines))] if lines else []
+        for qid in spec.get("questions", []):
+            q = views.get(qid)
+            if q is not None and q.answered:
+                body += answer_blocks(Item(q), lang, see)
+        if body:
+            blocks += [Subheading(spec.get(f"heading_{lang}", spec["heading"]) if lang != "sv" else spec["heading"]),
+                       *body]
+    return Part(label(lang, "consequence_section"), tuple(blocks), "consequences") if blocks else None
+
+
+def build_document(flow: Flow, state: ProcessState, step: int, lang: str = "sv", *, process_name: str = "",
+                   authors: Mapping[str, str] | None = None, names: Mapping[str, str] | None = None,
+                   passages: Iterable[Any] = (), today: dt.date | None = None, author: str = "",
+                   diarienummer: str | None = None, draft: str | None = None,
+                   indicator_values: plans.Series | None = None) -> Beslutsunderlag:
+    """The beslutsunderlag for gate `step`. `authors` maps a question id to who answered it (a user id
+    or name), `names` a user id to a real name; `indicator_values` the ABCDE reports' values per indicator
+    name, oldest first ([(date, value)]), for gate 7's follow-up table."""
+    names = names or {}
+    shown_authors = {qid: names.get(who, who) for qid, who in (authors or {}).items()}
+    u = build_underlag(flow, state, step, lang, process_name=process_name, authors=shown_authors,
+                       passages=passages, today=today)
+    template = u.template
+    criteria_questions = {c.params.get("question") for c in flow.step(step).gate.criteria if c.check == CRITERIA_CHOICE}
+    consequence_specs = gate_constant(template, "consequences")
+    in_consequences = {qid for spec in consequence_specs for qid in spec.get("questions", [])}
+    views = {item.question.id: item.question for s in u.sections for item in s.items}
+    for spec in [*gate_constant(template, "proposal"), *consequence_specs]:
+        for qid in [spec.get("q"), *spec.get("questions", [])]:
+            if qid and qid not in views:
+                views[qid] = question_view(flow, state, flow.question(qid), lang, shown_authors)
+    for qid in gate_constant(template, "summary"):
+        if qid not in views:
+            views[qid] = question_view(flow, state, flow.question(qid), lang, shown_authors)
+
+    figures: dict[str, Figure] = {}
+    for d in u.diagrams():
+        figures[d.question_id] = Figure(d.question_id, d.kind, d.title, len(figures) + 1, views[d.question_id].value)
+
+    def see(qid: str) -> str | None:
+        f = figures.get(qid)
+        return label(lang, "see_appendix", n=f.number, title=f.title) if f else None
+
+    values = state.answered_values()
+    content: list[Part] = []
+    for section in u.sections:
+        blocks: list[Block] = [Paragraph(section.intro)] if section.intro else []
+        if section.table == "follow_up":
+            t = plans.follow_up(values, indicator_values or {}, lang)
+            blocks += [t] if t else []
+            if t and not indicator_values:
+                blocks.append(Note(label(lang, "no_reported_values")))
+        elif section.table in plans.TABLES and (t := plans.TABLES[section.table](values, lang)):
+            blocks += [Subheading(label(lang, section.table)), t]
+        for item in section.items:
+            if item.question.id in criteria_questions or item.question.id in in_consequences:
+                continue
+            head = [] if item.heading == section.heading else [Subheading(item.heading)]
+            blocks += [*head, *answer_blocks(item, lang, see)]
+        if any(not isinstance(b, Paragraph) for b in blocks):
+            content.append(Part(section.heading, tuple(blocks), "content"))
+
+    criteria, missing = assessment(flow, state, step, lang)
+    met = sum(1 for c in criteria if c.status == "met")
+    status = label(lang, "assessment_ready") if met == len(criteria) else label(
+        lang, "assessment_unmet", n=len(criteria) - met, t=len(criteria))
+    recipient = _recipient(state, step, lang)
+    appendices = [Part(f"{label(lang, 'appendix', n=f.number)}. {f.title}", (f,), "figure") for f in figures.values()]
+    moved = {**{q: label(lang, "assessment") for q in criteria_questions if q},
+             **{q: label(lang, "consequence_section") for q in in_consequences}}
+    appendices.append(_questions_appendix(u, len(appendices) + 1, lang, moved))
+    return Beslutsunderlag(
+        lang=lang, step=step, labels=labels(lang),
+        title=_title(flow, state, u, lang, author=author, diarienummer=diarienummer, recipient=recipient,
+                     met=met, total=len(criteria)),
+        proposal=proposal(lang, state.decisions.get(step), draft, gate_constant(template, "proposal"), views,
+                          forum=recipient, process=process_name, guide_sentence=u.decision_to_take),
+        summary=summary(lang, gate_constant(template, "summary"), views, status),
+        background=_background(flow, state, u, lang), content=tuple(content), assessment=criteria,
+        missing=missing, consequences=_consequences(consequence_specs, views, state, lang, see),
+        appendices=tuple(appendices), sources=sources(flow, u))
+
+
+def _questions_appendix(u: Underlag, number: int, lang: str, moved: Mapping[str, str]) -> Part:
+    """Every guide question the underlag answers, in the guide's words, under the section that shows its
+    answer, with who answered it and in which version (a list per section: quick to read and to lay out)."""
+    by_section: dict[str, list[str]] = {}
+    for section in u.sections:
+        for item in section.items:
+            q = item.question
+            if q.skipped or not q.answered:
+                state = label(lang, "skipped" if q.skipped else "not_answered").lower()
+            elif q.author:
+                state = label(lang, "answered_by_who", who=q.author, v=q.version)
+            else:
+                state = label(lang, "answered_by", v=q.version)
+            by_section.setdefault(moved.get(q.id, section.heading), []).append(f"{q.text} ({state})")
+    blocks: list[Block] = []
+    for heading, lines in by_section.items():
+        blocks += [Subheading(heading), Bullets(tuple(dict.fromkeys(lines)))]
+    heading = f"{label(lang, 'appendix', n=number)}. {label(lang, 'questions_appendix')}"
+    return Part(heading, tuple(blocks) or (Note(label(lang, "not_answered")),), "questions")
