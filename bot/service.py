@@ -6,6 +6,7 @@ it was; a refused or invalid input stores nothing.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -19,6 +20,7 @@ from flows.engine import advance, gate_readiness, prompt_for, start, step_status
 from flows.schema import Flow, Question
 from flows.state import Decide, Input, ProcessState, Prompt, Result, StoredAnswer, UnmetCriterion
 from guidance_corpus.base import GuidanceUnavailable, Passage, Retriever
+from guidance_corpus.readiness import CHECK_SECONDS, FULL_BUILD_SECONDS, Warmup
 from storage import repository as repo
 from storage.db import session_scope
 from storage.errors import NotFound
@@ -86,6 +88,8 @@ class CoachService:
         self._flows = flows
         self._retriever_factory = retriever
         self._retriever: Retriever | None = None
+        self._warmup: Warmup | None = None
+        self._warmup_lock = threading.Lock()
 
     @property
     def engine(self) -> Engine:
@@ -314,6 +318,23 @@ class CoachService:
         retriever = self.retriever()
         missing = getattr(retriever, "index_missing", None)
         return bool(missing and missing())
+
+    @property
+    def guidance_warmup(self) -> Warmup:
+        """Readiness of the guidance index for a long-running process: `coach serve` starts it at
+        start-up; a retriever with nothing to prepare (or none) is ready at once."""
+        with self._warmup_lock:
+            if self._warmup is None:
+                self._warmup = self._make_warmup()
+            return self._warmup
+
+    def _make_warmup(self) -> Warmup:
+        prepare = getattr(self.retriever(), "prepare", None)
+        warmup = Warmup(prepare or (lambda progress: None),
+                        expected=lambda: FULL_BUILD_SECONDS if self.guidance_index_missing() else CHECK_SECONDS)
+        if prepare is None:
+            warmup.mark_ready()
+        return warmup
 
     # ---- internals ------------------------------------------------------------------------------
 

@@ -7,14 +7,12 @@ from slack_sdk import WebClient
 
 from bot.render_text import format_answer
 from bot.slack import constants as c
-from bot.slack.blocks import escape
+from bot.slack import guidance
 from bot.slack.conversation import Where
 from bot.slack.deps import Deps, slack_actor
 from bot.slack.gates import open_decision
-from bot.slack.messages import passages_blocks
 from bot.slack.modals import answer_modal, full_text_modal, initial_of
 from bot.slack.models import ButtonIn, ViewMeta
-from bot.slack.texts import st
 from flows.state import Back, Continue, Edit, Skip
 
 
@@ -38,14 +36,7 @@ def register(app: App, deps: Deps) -> None:
         ack()
 
     def send_guidance(body: dict, client: WebClient) -> None:
-        press = ButtonIn.parse(body)
-        process = deps.process_by_id(press.process_id)
-        question = service.flow_of(process).question(press.question_id)
-        # Members only; what is shown is recorded so the step's underlag can cite it.
-        passages = service.guidance(question, process=process, actor=slack_actor(press.user_id))
-        head = st("guidance_head", process.language, question=escape(question.text.get(process.language)[:300]))
-        client.chat_postEphemeral(channel=press.channel_id, user=press.user_id, thread_ts=press.thread_ts,
-                                  text=head, blocks=passages_blocks(head, passages, process.language))
+        guidance.on_click(deps, body, client)  # at once, or "förbereds, klar om ungefär N s" then passages
 
     def move(ack: Ack, body: dict, client: WebClient) -> None:
         """Hoppa över / Tillbaka act on the question the button belongs to."""

@@ -5,11 +5,12 @@ from __future__ import annotations
 from slack_bolt import App
 from slack_sdk import WebClient
 
-from bot.slack.blocks import escape, help_blocks, section
+from bot.slack import guidance
+from bot.slack.blocks import help_blocks, section
 from bot.slack.conversation import Where
 from bot.slack.deps import Deps, slack_actor
 from bot.slack.home import publish_home
-from bot.slack.messages import REPLYABLE, passages_blocks, status_blocks
+from bot.slack.messages import REPLYABLE, status_blocks
 from bot.slack.models import ThreadMessageIn
 from bot.slack.texts import st
 from bot.text_commands import parse
@@ -52,10 +53,8 @@ def register(app: App, deps: Deps) -> None:
                 tell(process.name, status_blocks(service.status(process=process, actor=actor), process.language))
             elif command.name == "guidance":
                 prompt = service.current_prompt(process=process, actor=actor)
-                head = st("guidance_head", lang,
-                          question=escape(prompt.question.text.get(lang)[:300]) if prompt.question else "")
-                passages = service.guidance(prompt.question, process=process, actor=actor) if prompt.question else []
-                tell(head, passages_blocks(head, passages, lang))
+                guidance.in_thread(deps, {"type": "event_callback", "event": event}, client, process, actor,
+                                   prompt.question, tell)
             else:
                 event_ = {"skip": Skip(), "back": Back(), "continue": Continue()}[command.name]
                 result = service.act(process=process, actor=actor, event=event_)

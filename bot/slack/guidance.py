@@ -1,0 +1,130 @@
+"""Vägledning in Slack, never silent: the passages at once when the index is ready; while it is still
+being built (a fresh install, `coach serve` just started) a private "Vägledningen förbereds, klar om
+ungefär N s" at once, replaced by the passages when the index is ready.
+
+- the Vägledning button: a modal opens at once with the notice and is updated in place (views.update)
+  with the passages; a person who closed it meanwhile gets them as an ephemeral in the thread instead;
+- `vägledning` typed in a step thread and `/coach sök`: an ephemeral notice ("Söker …"), then the
+  passages as an ephemeral (an ephemeral message cannot be edited afterwards).
+
+The waiting costs no thread: the work is queued on the index's warm-up (guidance_corpus.readiness) and
+runs on the listeners' work pool once the index is ready.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from bot.service import Actor, ProcessRef
+from bot.slack.blocks import context, escape, plain, section
+from bot.slack.deps import Deps, slack_actor
+from bot.slack.errors import error_view, handle_error, log_error, user_message
+from bot.slack.messages import passages_blocks
+from bot.slack.models import ButtonIn
+from bot.slack.texts import st
+from flows.schema import Question
+from guidance_corpus.readiness import rounded
+
+Tell = Callable[[str, list], None]  # (fallback text, blocks) → an ephemeral to the person
+
+
+def preparing(deps: Deps, lang: str, *, searching: bool = False) -> str:
+    seconds = rounded(deps.service.guidance_warmup.eta_seconds())
+    return st("guidance_searching" if searching else "guidance_preparing", lang, n=seconds)
+
+
+def guidance_modal(blocks: list, lang: str) -> dict[str, Any]:
+    return {"type": "modal", "callback_id": "coach_guidance_view", "title": plain(st("btn_guidance", lang), 24),
+            "close": plain(st("modal_close", lang)), "blocks": blocks[:100]}
+
+
+def later(deps: Deps, body: dict, client: WebClient, lang: str, job: Callable[[], None]) -> None:
+    """Run `job` on the work pool once the index is ready (now, if it is); errors are answered politely."""
+    def run() -> None:
+        try:
+            job()
+        except Exception as error:  # noqa: BLE001 - the same single reply path as every listener
+            handle_error(error, body, client, None, lang)
+
+    if not deps.service.guidance_warmup.when_ready(lambda: deps.work.submit(run)):
+        run()
+
+
+def on_click(deps: Deps, body: dict, client: WebClient) -> None:
+    """The Vägledning button, after its ack."""
+    service = deps.service
+    press = ButtonIn.parse(body)
+    process = deps.process_by_id(press.process_id)
+    question = service.flow_of(process).question(press.question_id)
+    actor, lang = slack_actor(press.user_id), process.language
+    head = st("guidance_head", lang, question=escape(question.text.get(lang)[:300]))
+
+    def ephemeral(passages) -> None:
+        client.chat_postEphemeral(channel=press.channel_id, user=press.user_id, thread_ts=press.thread_ts,
+                                  text=head, blocks=passages_blocks(head, passages, lang))
+
+    warmup = service.guidance_warmup
+    if warmup.settled:  # members only; what is shown is recorded so the step's underlag can cite it
+        ephemeral(service.guidance(question, process=process, actor=actor))
+        return
+    service.state(process=process, actor=actor)  # a non-member is refused before anything is shown
+    warmup.start()
+    notice = preparing(deps, lang)
+    opened = client.views_open(trigger_id=press.trigger_id,
+                               view=guidance_modal([section(head), context(notice)], lang))
+    view_id = opened["view"]["id"]
+
+    def deliver() -> None:
+        try:
+            passages = service.guidance(question, process=process, actor=actor)
+        except Exception as error:  # noqa: BLE001 - said in the modal the person is looking at
+            log_error(error)
+            client.views_update(view_id=view_id, view=error_view(user_message(error, lang), lang))
+            return
+        try:
+            client.views_update(view_id=view_id, view=guidance_modal(passages_blocks(head, passages, lang), lang))
+        except SlackApiError:  # the modal was closed meanwhile: the passages come in the thread instead
+            ephemeral(passages)
+
+    later(deps, body, client, lang, deliver)
+
+
+def in_thread(deps: Deps, body: dict, client: WebClient, process: ProcessRef, actor: Actor,
+              question: Question | None, tell: Tell) -> None:
+    """`vägledning` typed in a step thread: the current question's passages."""
+    lang = process.language
+    head = st("guidance_head", lang, question=escape(question.text.get(lang)[:300]) if question else "")
+    if question is None:
+        tell(head, passages_blocks(head, [], lang))
+        return
+
+    def show() -> None:
+        tell(head, passages_blocks(head, deps.service.guidance(question, process=process, actor=actor), lang))
+
+    _notice_then(deps, body, client, lang, tell, show)
+
+
+def search(deps: Deps, body: dict, client: WebClient, query: str, lang: str, tell: Tell) -> None:
+    """`/coach sök <fråga>`: cited passages for free text."""
+    head = st("search_head", lang, query=escape(query[:200]))
+
+    def show() -> None:
+        tell(head, passages_blocks(head, deps.service.search(query, k=3), lang))
+
+    _notice_then(deps, body, client, lang, tell, show, searching=True)
+
+
+def _notice_then(deps: Deps, body: dict, client: WebClient, lang: str, tell: Tell, show: Callable[[], None],
+                 *, searching: bool = False) -> None:
+    warmup = deps.service.guidance_warmup
+    if warmup.settled:
+        show()
+        return
+    warmup.start()
+    notice = preparing(deps, lang, searching=searching)
+    tell(notice, [context(notice)])
+    later(deps, body, client, lang, show)
