@@ -14,6 +14,7 @@ from pathlib import Path
 import typer
 
 from bot.errors import CoachError
+from bot.people import named_state, people_in_state
 from bot.service import Actor
 from bot.settings import Settings
 from bot.wiring import build_service
@@ -49,6 +50,7 @@ def underlag(
             raise CoachError(f"Det finns steg 1–{len(flow.steps)}.")
         state = service.state(process=ref, actor=actor)
         shown = service.shown_passages(process=ref, actor=actor, step=step)
+        state = named_state(state, _names(service, state))  # Slack mentions shown as the people's names
     except (CoachError, StorageError) as error:
         typer.echo(error.message, err=True)
         raise typer.Exit(1) from error
@@ -60,6 +62,15 @@ def underlag(
     except OSError as error:
         typer.echo(f"Kunde inte skriva {output}: {error.strerror or error}.", err=True)
         raise typer.Exit(1) from error
+
+
+def _names(service, state) -> dict[str, str]:
+    """Names of the people mentioned in the answers, from the people directory Slack filled."""
+    from storage.db import session_scope
+    from storage.repository.people import people_names
+
+    with session_scope(service.engine) as session:
+        return people_names(session, user_ids=people_in_state(state))
 
 
 def _write(u, fmt: Format, output: Path | None, step: int) -> None:

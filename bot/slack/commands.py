@@ -53,7 +53,7 @@ def register(app: App, deps: Deps) -> None:
     def coach(ack: Ack, body: dict, client: WebClient) -> None:
         ack()
         cmd = CommandIn.parse(body)
-        actor = slack_actor(cmd.user_id, cmd.user_name)
+        actor = slack_actor(cmd.user_id, deps.names([cmd.user_id]).get(cmd.user_id, cmd.user_name))  # real name
         match subcommand(cmd.text):
             case "new":
                 start(client, cmd, actor)
@@ -145,7 +145,8 @@ def register(app: App, deps: Deps) -> None:
         if who is None:
             ephemeral(client, cmd, st("role_usage", process.language))
             return
-        service.set_role(process=process, actor=actor, user_id=who[0], role=parts[1].lower(), display_name=who[1])
+        name = deps.names([who[0]]).get(who[0], who[1])  # Slack's real name, else the mention's handle
+        service.set_role(process=process, actor=actor, user_id=who[0], role=parts[1].lower(), display_name=name)
         ephemeral(client, cmd, st("role_set", process.language, user=who[0],
                                   role=escape(role_name(parts[1].lower(), process.language))))
 

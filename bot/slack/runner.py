@@ -22,10 +22,14 @@ from bot.slack.errors import error_view, handle_error, log_error, user_message
 
 
 def guarded(listener: Callable[..., None], deliveries: Deliveries, work: Executor,
-            lang_of: Callable[[dict], str] | None = None) -> Callable[..., None]:
+            lang_of: Callable[[dict], str] | None = None,
+            present: Callable[[WebClient], WebClient] | None = None) -> Callable[..., None]:
+    """`present` wraps the client the listener gets (bot.slack.people: people shown by name)."""
     wanted = set(inspect.signature(listener).parameters)
 
     def call(ack: Ack, body: dict, client: WebClient, event: dict | None, acked: bool) -> None:
+        if present is not None:
+            client = present(client)
         def tracked_ack(*args: Any, **kwargs: Any) -> Any:
             nonlocal acked
             acked = True

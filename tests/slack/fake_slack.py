@@ -13,6 +13,7 @@ from urllib.parse import parse_qsl
 
 BOT_USER = "UBOT"
 TEAM = "T0001"
+PEOPLE = {"U1": ("Anna Lind", "anna"), "U2": ("Bo Ekström", "bob"), "U3": ("Cecilia Öberg", "cissi")}
 
 
 class FakeSlack(ThreadingHTTPServer):
@@ -25,6 +26,8 @@ class FakeSlack(ThreadingHTTPServer):
         self._ts = itertools.count(1)
         self._views = itertools.count(1)
         self.rate_limit_next: dict[str, int] = {}
+        self.people: dict[str, tuple[str, str]] = dict(PEOPLE)  # user id → (real name, display name)
+        self.gone: set[str] = set()  # users.info answers user_not_found
         self.uploads: dict[str, bytes] = {}  # file id → uploaded bytes  # method → how many 429s to answer first
         self.thread = threading.Thread(target=self.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
         self.thread.start()
@@ -62,6 +65,26 @@ class FakeSlack(ThreadingHTTPServer):
         self.shutdown()
         self.server_close()
 
+    # ---- users.info: the workspace's people -----------------------------------------------------------
+
+    def user_info(self, args: dict[str, Any]) -> dict[str, Any]:
+        """Like Slack: real and display name in `profile`, tz always, locale only with include_locale;
+        `user_not_found` for an id in `gone`. Anyone not in `people` gets a made-up "Person <id>"."""
+        user = str(args.get("user") or "")
+        if not user:
+            return {"ok": False, "error": "user_not_found"}
+        if user in self.gone:
+            return {"ok": False, "error": "user_not_found"}
+        real, display = self.people.get(user, (f"Person {user}", f"name_{user}"))
+        info = {"id": user, "team_id": TEAM, "name": display.lower().replace(" ", "."), "deleted": False,
+                "real_name": real, "tz": "Europe/Stockholm", "tz_label": "Central European Time",
+                "tz_offset": 3600, "is_bot": False, "updated": 1700000000,
+                "profile": {"real_name": real, "real_name_normalized": real, "display_name": display,
+                            "display_name_normalized": display, "first_name": real.split(" ")[0]}}
+        if str(args.get("include_locale")).lower() in ("1", "true"):
+            info["locale"] = "sv-SE"
+        return {"ok": True, "user": info}
+
     # ---- answers --------------------------------------------------------------------------------
 
     def answer(self, method: str, args: dict[str, Any]) -> dict[str, Any]:
@@ -80,8 +103,7 @@ class FakeSlack(ThreadingHTTPServer):
             return {"ok": True, "view": {**view, "id": args.get("view_id") or f"V{next(self._views):05d}",
                                          "hash": f"h{time.time_ns()}"}}
         if method == "users.info":
-            user = args.get("user")
-            return {"ok": True, "user": {"id": user, "name": f"name_{user}", "real_name": f"Person {user}"}}
+            return self.user_info(args)
         if method == "files.getUploadURLExternal":
             file_id = f"F{next(self._views):05d}"
             return {"ok": True, "file_id": file_id, "upload_url": self.url.replace("/api/", f"/upload/{file_id}")}
