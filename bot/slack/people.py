@@ -20,7 +20,7 @@ from sqlalchemy import Engine
 
 from bot.people import mentioned, render_people
 from storage.db import session_scope
-from storage.repository.people import get_people, save_person
+from storage.repository.people import get_people, member_names, save_person
 
 log = logging.getLogger(__name__)
 MAX_AGE = dt.timedelta(days=7)   # names change (a new surname): refreshed weekly, when next shown
@@ -65,14 +65,20 @@ class PeopleDirectory:
         with session_scope(self._engine) as session:
             stored = get_people(session, user_ids=missing)
         fresh = {u: p.name for u, p in stored.items() if now - _aware(p.fetched_at) < MAX_AGE}
+        unknown: set[str] = set()
         for user_id in sorted(missing - fresh.keys()):
             fetched = self._fetch(user_id)
             if fetched is not None:
                 fresh[user_id] = fetched
             elif user_id in stored:  # Slack does not answer now: the name we had is better than an id
                 fresh[user_id] = stored[user_id].name
+            else:
+                unknown.add(user_id)
         with self._lock:
             self._names.update(fresh)
+        if unknown:  # not cached: Slack may know them later
+            with session_scope(self._engine) as session:
+                fresh.update(member_names(session, user_ids=unknown))
         return found | fresh
 
     def _fetch(self, user_id: str) -> str | None:

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from sqlmodel import Session, col, select
 
-from storage.models import utcnow
+from storage.models import Member, utcnow
 from storage.people_models import Person
 from storage.repository._common import insert_unique
 
@@ -24,6 +24,16 @@ def get_people(session: Session, *, user_ids: Iterable[str]) -> dict[str, Person
 def people_names(session: Session, *, user_ids: Iterable[str]) -> dict[str, str]:
     """user id → the name to show, for the known people among `user_ids`."""
     return {user_id: person.name for user_id, person in get_people(session, user_ids=user_ids).items()}
+
+
+def member_names(session: Session, *, user_ids: Iterable[str]) -> dict[str, str]:
+    """user id → the name a member was added with (e.g. the handle of a mention), where it is not the id:
+    the fallback for someone Slack does not tell about (a deactivated account)."""
+    wanted = sorted({u for u in user_ids if u})
+    if not wanted:
+        return {}
+    rows = session.exec(select(Member.user_id, Member.display_name).where(col(Member.user_id).in_(wanted))).all()
+    return {user_id: name for user_id, name in rows if name and name != user_id}
 
 
 def save_person(session: Session, *, user_id: str, real_name: str | None = None, display_name: str | None = None,
