@@ -101,3 +101,28 @@ def test_someone_slack_does_not_know_is_shown_by_handle_and_asked_for_once(runni
         a.get("blocks", []), ensure_ascii=False))[0]
     assert "nils – medlem" in json.dumps(roles["blocks"], ensure_ascii=False)  # the name it was added with
     assert [a["user"] for a in slack.of("users.info")].count("U8") == 1  # a failed lookup is not repeated at once
+
+
+def test_what_a_person_edits_keeps_the_mention_as_typed(fake_slack, slack_engine) -> None:
+    """Only shown texts are named: a modal's initial value (the answer being edited) and button values keep
+    `<@U…>`, so an unchanged submit stores exactly what was there; plain_text is not mrkdwn-escaped."""
+    from slack_sdk import WebClient
+
+    from bot.slack.people import PeopleDirectory, people_client, users_info
+
+    fake_slack.people["U7"] = ("Ada & Co", "ada")
+    raw = WebClient(token="xoxb-test", base_url=fake_slack.url)
+    client = people_client(raw, PeopleDirectory(slack_engine, users_info(raw)))
+    view = {"type": "modal", "title": {"type": "plain_text", "text": "Svar"}, "blocks": [
+        {"type": "section", "text": {"type": "mrkdwn", "text": "Förra svaret: &lt;@U7&gt; ringer"}},
+        {"type": "context", "elements": [{"type": "plain_text", "text": "Av <@U7>"}]},
+        {"type": "input", "block_id": "a", "label": {"type": "plain_text", "text": "Svar"},
+         "element": {"type": "plain_text_input", "action_id": "v", "initial_value": "<@U7> ringer"}},
+        {"type": "actions", "elements": [{"type": "button", "action_id": "b", "value": "<@U7>",
+                                          "text": {"type": "plain_text", "text": "Ok"}}]}]}
+    client.views_open(trigger_id="t1", view=view)
+    sent = fake_slack.of("views.open")[0]["view"]
+    assert sent["blocks"][0]["text"]["text"] == "Förra svaret: Ada &amp; Co ringer"
+    assert sent["blocks"][1]["elements"][0]["text"] == "Av Ada & Co"
+    assert sent["blocks"][2]["element"]["initial_value"] == "<@U7> ringer"
+    assert sent["blocks"][3]["elements"][0]["value"] == "<@U7>"
