@@ -8,7 +8,8 @@ ungefär N s" at once, replaced by the passages when the index is ready.
   passages as an ephemeral (an ephemeral message cannot be edited afterwards).
 
 The waiting costs no thread: the work is queued on the index's warm-up (guidance_corpus.readiness) and
-runs on the listeners' work pool once the index is ready.
+runs once the index is ready, on the quick lane (Deps.lane): a click someone waits on is not queued
+behind the writes of everyone's answers.
 """
 
 from __future__ import annotations
@@ -50,7 +51,7 @@ def later(deps: Deps, body: dict, client: WebClient, lang: str, job: Callable[[]
         except Exception as error:  # noqa: BLE001 - the same single reply path as every listener
             handle_error(error, body, client, None, lang)
 
-    if not deps.service.guidance_warmup.when_ready(lambda: deps.work.submit(run)):
+    if not deps.service.guidance_warmup.when_ready(lambda: (deps.lane or deps.work).submit(run)):
         run()
 
 
@@ -67,11 +68,13 @@ def on_click(deps: Deps, body: dict, client: WebClient) -> None:
         client.chat_postEphemeral(channel=press.channel_id, user=press.user_id, thread_ts=press.thread_ts,
                                   text=head, blocks=passages_blocks(head, passages, lang))
 
+    service.require_member(process=process, actor=actor, action="guidance")  # refused before anything shows
     warmup = service.guidance_warmup
-    if warmup.settled:  # members only; what is shown is recorded so the step's underlag can cite it
-        ephemeral(service.guidance(question, process=process, actor=actor))
+    if warmup.settled:  # shown first, then recorded (a write) so the step's underlag can cite it
+        passages = service.guidance(question)
+        ephemeral(passages)
+        service.record_guidance(process=process, actor=actor, question_id=question.id, passages=passages)
         return
-    service.state(process=process, actor=actor)  # a non-member is refused before anything is shown
     warmup.start()
     notice = preparing(deps, lang)
     opened = client.views_open(trigger_id=press.trigger_id,
@@ -80,7 +83,7 @@ def on_click(deps: Deps, body: dict, client: WebClient) -> None:
 
     def deliver() -> None:
         try:
-            passages = service.guidance(question, process=process, actor=actor)
+            passages = service.guidance(question)
         except Exception as error:  # noqa: BLE001 - said in the modal the person is looking at
             log_error(error)
             client.views_update(view_id=view_id, view=error_view(user_message(error, lang), lang))
@@ -89,6 +92,7 @@ def on_click(deps: Deps, body: dict, client: WebClient) -> None:
             client.views_update(view_id=view_id, view=guidance_modal(passages_blocks(head, passages, lang), lang))
         except SlackApiError:  # the modal was closed meanwhile: the passages come in the thread instead
             ephemeral(passages)
+        service.record_guidance(process=process, actor=actor, question_id=question.id, passages=passages)
 
     later(deps, body, client, lang, deliver)
 

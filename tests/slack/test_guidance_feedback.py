@@ -84,9 +84,7 @@ def test_a_click_while_the_index_is_built_says_so_at_once_then_shows_the_passage
     updated = running.slack.wait_for("views.update")[0]
     assert updated["view_id"] == opened["_response"]["view"]["id"]
     assert "Bild 10" in dump(updated["view"]["blocks"]) and "förbereds" not in dump(updated["view"])
-    shown = running.service.shown_passages(process=running.service.find_process(channel_id=CHANNEL),
-                                           actor=_me(), step=1)
-    assert [p.locator for p in shown] == ["Bild 10"]  # recorded for the underlag, as before
+    assert recorded(running) == ["Bild 10"]  # recorded for the underlag, as before (after it was shown)
 
     running.slack.clear()  # ready now: the next click shows the passages at once, in the thread
     running.sender.click(c.GUIDANCE, json.dumps({"p": process_id, "q": "s1.langsiktigt_mal"}), user=USER,
@@ -119,6 +117,17 @@ def test_a_non_member_is_refused_before_any_notice(held) -> None:
                          channel=CHANNEL, thread_ts=thread_ts)
     refusal = running.slack.wait_for("chat.postEphemeral", where=lambda a: a.get("user") == "U9")[0]
     assert "förbereds" not in refusal["text"] and not running.slack.of("views.open")
+
+
+def recorded(running: Running, timeout: float = 5.0) -> list[str]:
+    """The passages recorded as shown in step 1, once there are any (recorded right after showing)."""
+    process = running.service.find_process(channel_id=CHANNEL)
+    deadline = time.monotonic() + timeout
+    while True:
+        shown = [p.locator for p in running.service.shown_passages(process=process, actor=_me(), step=1)]
+        if shown or time.monotonic() > deadline:
+            return shown
+        time.sleep(0.01)
 
 
 def _me():
