@@ -2,8 +2,9 @@
 being built (a fresh install, `coach serve` just started) a private "Vägledningen förbereds, klar om
 ungefär N s" at once, replaced by the passages when the index is ready.
 
-- the Vägledning button: a modal opens at once with the notice and is updated in place (views.update)
-  with the passages; a person who closed it meanwhile gets them as an ephemeral in the thread instead;
+- the Vägledning button: a modal opens at once with the notice (its estimate renewed every 15 s) and is
+  updated in place (views.update) with the passages; a person who closed it meanwhile gets them as an
+  ephemeral in the thread instead;
 - `vägledning` typed in a step thread and `/coach sök`: an ephemeral notice ("Söker …"), then the
   passages as an ephemeral (an ephemeral message cannot be edited afterwards).
 
@@ -14,6 +15,7 @@ behind the writes of everyone's answers.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -30,6 +32,7 @@ from bot.slack.texts import st
 from flows.schema import Question
 from guidance_corpus.readiness import rounded
 
+REFRESH_SECONDS = 15.0  # how often a waiting modal gets a new estimate
 Tell = Callable[[str, list], None]  # (fallback text, blocks) → an ephemeral to the person
 
 
@@ -76,25 +79,49 @@ def on_click(deps: Deps, body: dict, client: WebClient) -> None:
         service.record_guidance(process=process, actor=actor, question_id=question.id, passages=passages)
         return
     warmup.start()
-    notice = preparing(deps, lang)
     opened = client.views_open(trigger_id=press.trigger_id,
-                               view=guidance_modal([section(head), context(notice)], lang))
+                               view=guidance_modal([section(head), context(preparing(deps, lang))], lang))
     view_id = opened["view"]["id"]
+    lock, done = threading.Lock(), threading.Event()
+
+    def refresh() -> None:
+        """A fresh estimate in the modal every REFRESH_SECONDS until the passages replace it."""
+        with lock:
+            if done.is_set() or warmup.settled:
+                return
+            try:
+                client.views_update(view_id=view_id,
+                                    view=guidance_modal([section(head), context(preparing(deps, lang))], lang))
+            except SlackApiError:
+                return  # closed: the passages will come in the thread
+        _timer(refresh)
 
     def deliver() -> None:
         try:
             passages = service.guidance(question)
         except Exception as error:  # noqa: BLE001 - said in the modal the person is looking at
             log_error(error)
-            client.views_update(view_id=view_id, view=error_view(user_message(error, lang), lang))
+            with lock:
+                done.set()
+                client.views_update(view_id=view_id, view=error_view(user_message(error, lang), lang))
             return
-        try:
-            client.views_update(view_id=view_id, view=guidance_modal(passages_blocks(head, passages, lang), lang))
-        except SlackApiError:  # the modal was closed meanwhile: the passages come in the thread instead
-            ephemeral(passages)
+        with lock:
+            done.set()
+            try:
+                client.views_update(view_id=view_id,
+                                    view=guidance_modal(passages_blocks(head, passages, lang), lang))
+            except SlackApiError:  # the modal was closed meanwhile: the passages come in the thread instead
+                ephemeral(passages)
         service.record_guidance(process=process, actor=actor, question_id=question.id, passages=passages)
 
+    _timer(refresh)
     later(deps, body, client, lang, deliver)
+
+
+def _timer(action: Callable[[], None]) -> None:
+    timer = threading.Timer(REFRESH_SECONDS, action)
+    timer.daemon = True
+    timer.start()
 
 
 def in_thread(deps: Deps, body: dict, client: WebClient, process: ProcessRef, actor: Actor,

@@ -68,8 +68,9 @@ def dump(obj) -> str:
     return json.dumps(obj, ensure_ascii=False)
 
 
-def test_a_click_while_the_index_is_built_says_so_at_once_then_shows_the_passages(held) -> None:
+def test_a_click_while_the_index_is_built_says_so_at_once_then_shows_the_passages(held, monkeypatch) -> None:
     running, retriever = held
+    monkeypatch.setattr("bot.slack.guidance.REFRESH_SECONDS", 0.05)
     process_id, thread_ts = start(running)
     clicked = time.perf_counter()
     running.sender.click(c.GUIDANCE, json.dumps({"p": process_id, "q": "s1.langsiktigt_mal"}), user=USER,
@@ -78,13 +79,21 @@ def test_a_click_while_the_index_is_built_says_so_at_once_then_shows_the_passage
     assert time.perf_counter() - clicked < 1.0
     notice = dump(opened["view"])
     assert "Vägledningen förbereds, klar om ungefär" in notice and "långsiktiga" in notice
-    assert retriever.searches == 0 and not running.slack.of("views.update")
+    assert retriever.searches == 0
+    view_id = opened["_response"]["view"]["id"]
+    renewed = running.slack.wait_for("views.update", 2, where=lambda a: "förbereds" in dump(a["view"]))
+    assert {a["view_id"] for a in renewed} == {view_id}  # the estimate is renewed while it waits
 
     retriever.release.set()  # the build finishes: the same modal now shows the passages
-    updated = running.slack.wait_for("views.update")[0]
-    assert updated["view_id"] == opened["_response"]["view"]["id"]
-    assert "Bild 10" in dump(updated["view"]["blocks"]) and "förbereds" not in dump(updated["view"])
+    updated = running.slack.wait_for("views.update", where=lambda a: "Bild 10" in dump(a["view"]))[0]
+    assert updated["view_id"] == view_id and "förbereds" not in dump(updated["view"])
     assert recorded(running) == ["Bild 10"]  # recorded for the underlag, as before (after it was shown)
+
+    calls = len(running.slack.calls)
+    time.sleep(0.2)  # four renewal periods: none comes after the passages
+    assert not [a for m, a in running.slack.calls[calls:] if m == "views.update"]
+    last = [a for a in running.slack.of("views.update")][-1]
+    assert "Bild 10" in dump(last["view"])
 
     running.slack.clear()  # ready now: the next click shows the passages at once, in the thread
     running.sender.click(c.GUIDANCE, json.dumps({"p": process_id, "q": "s1.langsiktigt_mal"}), user=USER,
