@@ -20,6 +20,7 @@ IDLE, PREPARING, READY, FAILED = "idle", "preparing", "ready", "failed"
 TAIL_SECONDS = 4.0  # after the last passage: the gate's background queries and loading the index
 FULL_BUILD_SECONDS = 65.0  # the shipped guide with the bundled model on 2 cores (docs/BENCHMARKS.md)
 CHECK_SECONDS = 3.0        # an existing index: check the documents' hashes, load, warm the model
+NICE = 5  # the build's priority: below the app's threads (acks), not so low that a busy machine starves it
 
 
 class Warmup:
@@ -140,7 +141,7 @@ def _lower_priority() -> None:
     """Embedding is CPU-heavy: give this thread (and the model threads it starts) a lower priority, so
     the acks of the app it runs in stay fast. Linux per-thread nice; elsewhere nothing."""
     try:
-        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), NICE)
     except (AttributeError, OSError):
         pass
 
