@@ -255,8 +255,8 @@ def main() -> None:
         elapsed = time.time() - started
         placeholders = [f for f in feedback if f["kind"] == "placeholder"]
         for item in placeholders:  # when the index is ready, the same modal shows the passages
-            got = wait_call(slack, 0, lambda m, a, v=item["view_id"]: m == "views.update" and a.get("view_id") == v,
-                            timeout=900)
+            got = wait_call(slack, 0, lambda m, a, v=item["view_id"]: m == "views.update" and a.get("view_id") == v
+                            and "förbereds" not in json.dumps(a.get("view"), ensure_ascii=False), timeout=900)
             item["passages_s"] = (time.perf_counter() - item["sent"]) if got is not None else None
         time.sleep(1.0)  # let the listeners finish their Web API calls
         done.set()

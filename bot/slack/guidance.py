@@ -16,6 +16,8 @@ behind the writes of everyone's answers.
 from __future__ import annotations
 
 import threading
+import time
+import weakref
 from collections.abc import Callable
 from typing import Any
 
@@ -58,11 +60,56 @@ def later(deps: Deps, body: dict, client: WebClient, lang: str, job: Callable[[]
         run()
 
 
+class Known:
+    """What the last clicks read from the database, for a short while: on SQLite every transaction takes
+    the write lock (BEGIN IMMEDIATE), so under a burst of answers a click's reads would queue behind
+    everyone's writes. Members are never removed from a process, so a confirmed member stays one; a
+    process (its language) is re-read after TTL seconds."""
+
+    TTL = 10.0
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._processes: dict[int, tuple[float, ProcessRef]] = {}
+        self._members: set[tuple[int, str]] = set()
+
+    def process(self, deps: Deps, process_id: int) -> ProcessRef:
+        now = time.monotonic()
+        with self._lock:
+            hit = self._processes.get(process_id)
+        if hit and now - hit[0] < self.TTL:
+            return hit[1]
+        process = deps.process_by_id(process_id)
+        with self._lock:
+            self._processes[process_id] = (now, process)
+        return process
+
+    def require_member(self, deps: Deps, process: ProcessRef, actor: Actor) -> None:
+        """A polite, audited refusal for a non-member (bot.service); members are remembered."""
+        with self._lock:
+            if (process.id, actor.user_id) in self._members:
+                return
+        deps.service.require_member(process=process, actor=actor, action="guidance")
+        with self._lock:
+            self._members.add((process.id, actor.user_id))
+
+
+_KNOWN: weakref.WeakKeyDictionary[object, Known] = weakref.WeakKeyDictionary()
+_KNOWN_LOCK = threading.Lock()
+
+
+def known(deps: Deps) -> Known:
+    """The memo of this app's service (one per app: process ids are per database)."""
+    with _KNOWN_LOCK:
+        return _KNOWN.setdefault(deps.service, Known())
+
+
 def on_click(deps: Deps, body: dict, client: WebClient) -> None:
     """The Vägledning button, after its ack."""
     service = deps.service
     press = ButtonIn.parse(body)
-    process = deps.process_by_id(press.process_id)
+    memo = known(deps)
+    process = memo.process(deps, press.process_id)
     question = service.flow_of(process).question(press.question_id)
     actor, lang = slack_actor(press.user_id), process.language
     head = st("guidance_head", lang, question=escape(question.text.get(lang)[:300]))
@@ -71,9 +118,9 @@ def on_click(deps: Deps, body: dict, client: WebClient) -> None:
         client.chat_postEphemeral(channel=press.channel_id, user=press.user_id, thread_ts=press.thread_ts,
                                   text=head, blocks=passages_blocks(head, passages, lang))
 
-    service.require_member(process=process, actor=actor, action="guidance")  # refused before anything shows
     warmup = service.guidance_warmup
     if warmup.settled:  # shown first, then recorded (a write) so the step's underlag can cite it
+        memo.require_member(deps, process, actor)
         passages = service.guidance(question)
         ephemeral(passages)
         service.record_guidance(process=process, actor=actor, question_id=question.id, passages=passages)
@@ -82,6 +129,12 @@ def on_click(deps: Deps, body: dict, client: WebClient) -> None:
     opened = client.views_open(trigger_id=press.trigger_id,
                                view=guidance_modal([section(head), context(preparing(deps, lang))], lang))
     view_id = opened["view"]["id"]
+    try:  # after the modal opened: the check may wait for the database; only guide text was shown
+        memo.require_member(deps, process, actor)
+    except Exception as error:  # noqa: BLE001 - the refusal replaces the notice
+        log_error(error)
+        client.views_update(view_id=view_id, view=error_view(user_message(error, lang), lang))
+        return
     lock, done = threading.Lock(), threading.Event()
 
     def refresh() -> None:

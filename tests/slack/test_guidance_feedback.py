@@ -119,13 +119,21 @@ def test_typed_guidance_and_search_while_building_get_a_notice_then_the_answer(h
     assert {a.get("thread_ts") for a in answers} == {thread_ts, None}
 
 
-def test_a_non_member_is_refused_before_any_notice(held) -> None:
-    running, _ = held
+def test_a_non_member_is_refused(held) -> None:
+    """While the index builds the notice opens at once (it shows only the guide's question), and the
+    refusal replaces it; once ready, a non-member gets the refusal instead of passages. Never recorded."""
+    running, retriever = held
     process_id, thread_ts = start(running)
-    running.sender.click(c.GUIDANCE, json.dumps({"p": process_id, "q": "s1.langsiktigt_mal"}), user="U9",
-                         channel=CHANNEL, thread_ts=thread_ts)
-    refusal = running.slack.wait_for("chat.postEphemeral", where=lambda a: a.get("user") == "U9")[0]
-    assert "förbereds" not in refusal["text"] and not running.slack.of("views.open")
+    value = json.dumps({"p": process_id, "q": "s1.langsiktigt_mal"})
+    running.sender.click(c.GUIDANCE, value, user="U9", channel=CHANNEL, thread_ts=thread_ts)
+    refusal = running.slack.wait_for("views.update", where=lambda a: "inte med" in dump(a["view"]))[0]
+    assert "Bild 10" not in dump(refusal["view"])
+    retriever.release.set()
+    running.service.guidance_warmup.wait(5)
+    running.sender.click(c.GUIDANCE, value, user="U9", channel=CHANNEL, thread_ts=thread_ts)
+    told = running.slack.wait_for("chat.postEphemeral", where=lambda a: a.get("user") == "U9")[0]
+    assert "Bild 10" not in dump(told) and "inte med" in told["text"]
+    assert recorded(running, timeout=0.2) == [] and retriever.searches == 0
 
 
 def recorded(running: Running, timeout: float = 5.0) -> list[str]:
