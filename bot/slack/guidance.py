@@ -2,7 +2,7 @@
 being built (a fresh install, `coach serve` just started) a private "Vägledningen förbereds, klar om
 ungefär N s" at once, replaced by the passages when the index is ready.
 
-- the Vägledning button: a modal opens at once with the notice (its estimate renewed every 15 s) and is
+- the Vägledning button: a modal opens at once with the notice (its estimate renewed every 20 s) and is
   updated in place (views.update) with the passages; a person who closed it meanwhile gets them as an
   ephemeral in the thread instead;
 - `vägledning` typed in a step thread and `/coach sök`: an ephemeral notice ("Söker …"), then the
@@ -34,7 +34,7 @@ from bot.slack.texts import st
 from flows.schema import Question
 from guidance_corpus.readiness import rounded
 
-REFRESH_SECONDS = 15.0  # how often a waiting modal gets a new estimate
+REFRESH_SECONDS = 20.0  # how often a waiting modal gets a new estimate (views.update is rate-limited)
 Tell = Callable[[str, list], None]  # (fallback text, blocks) → an ephemeral to the person
 
 
