@@ -109,7 +109,7 @@ def test_typed_guidance_and_search_while_building_get_a_notice_then_the_answer(h
     running.sender.event({"type": "message", "channel": CHANNEL, "user": USER, "text": "vägledning",
                           "ts": running.slack.next_ts(), "thread_ts": thread_ts, "channel_type": "channel"})
     running.sender.command("sök långsiktiga målet", user=USER, channel=CHANNEL)
-    notices = running.slack.wait_for("chat.postEphemeral", 2, timeout=1.0,
+    notices = running.slack.wait_for("chat.postEphemeral", 2,  # (the 1 s budget: the click test above)
                                      where=lambda a: "förbereds, klar om ungefär" in a.get("text", ""))
     assert any("Söker" in n["text"] for n in notices) and any(n.get("thread_ts") == thread_ts for n in notices)
     assert retriever.searches == 0
