@@ -33,12 +33,14 @@ def document_for(service: CoachService, process: ProcessRef, actor: Actor, step:
                  names: Mapping[str, str] | None = None,
                  today: dt.date | None = None):
     """The Beslutsunderlag of gate `step` as `actor` (who must be allowed to read the process)."""
+    from bot.people import named_state, people_in_state
     from bot.underlag import build_document
 
+    state = service.state(process=process, actor=actor)
     if names is None:
-        names = {user_id: name for user_id, name, _role in service.members(process=process, actor=actor)}
+        names = service.names(process=process, actor=actor, user_ids=people_in_state(state))
     return build_document(
-        service.flow_of(process), service.state(process=process, actor=actor), step, process.language,
+        service.flow_of(process), named_state(state, names), step, process.language,
         process_name=process.name, authors=authors_of(service, process, actor, step), names=names,
         passages=service.shown_passages(process=process, actor=actor, step=step), today=today,
         author=names.get(actor.user_id, actor.display_name), indicator_values=indicator_values(service, process, actor))

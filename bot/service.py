@@ -6,6 +6,7 @@ it was; a refused or invalid input stores nothing.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -21,6 +22,7 @@ from flows.engine import advance, gate_readiness, next_prompt, prompt_for, start
 from flows.schema import Flow, Question
 from flows.state import Decide, Input, ProcessState, Prompt, Result, StoredAnswer, UnmetCriterion
 from guidance_corpus.base import GuidanceUnavailable, Passage, Retriever
+from guidance_corpus.readiness import CHECK_SECONDS, FULL_BUILD_SECONDS, Warmup
 from storage import repository as repo
 from storage.db import session_scope
 from storage.errors import NotFound
@@ -89,6 +91,8 @@ class CoachService:
         self._flows = flows
         self._retriever_factory = retriever
         self._retriever: Retriever | None = None
+        self._warmup: Warmup | None = None
+        self._warmup_lock = threading.Lock()
 
     @property
     def engine(self) -> Engine:
@@ -258,6 +262,19 @@ class CoachService:
             self._require(session, process, actor, READ, action="members")
             return [(m.user_id, m.display_name, m.role) for m in repo.list_members(session, process_id=process.id)]
 
+    def names(self, *, process: ProcessRef, actor: Actor, user_ids: set[str] | frozenset[str] = frozenset()
+              ) -> dict[str, str]:
+        """user id → the name to show people, for the process's members and `user_ids` (people mentioned in
+        answers): the people directory Slack filled first, else the name a member was added with."""
+        from storage.repository.people import member_names, people_names
+
+        with session_scope(self._db) as session:
+            self._require(session, process, actor, READ, action="members")
+            members = repo.list_members(session, process_id=process.id)
+            wanted = {m.user_id for m in members} | set(user_ids)
+            added = {m.user_id: m.display_name for m in members if m.display_name}
+            return {**added, **member_names(session, user_ids=wanted), **people_names(session, user_ids=wanted)}
+
     def require_coordinator(self, *, process: ProcessRef, actor: Actor, action: str) -> None:
         """For coordinator-only work outside `act` (underlag, exports): refused politely and audited."""
         with session_scope(self._db) as session:
@@ -298,13 +315,25 @@ class CoachService:
             passages = guidance_for_question(retriever, question, k=k) if retriever else []
         except GuidanceUnavailable as error:
             raise CoachError(error.message) from error
-        if recording and passages:
-            with session_scope(self._db) as session:
-                repo.audit(session, process_id=process.id, actor=actor.user_id, action="guidance_shown",
-                           detail={"question_id": question.id,
-                                   "passages": [{"doc_id": p.doc_id, "title": p.title, "locator": p.locator,
-                                                 "text": p.text} for p in passages]})
+        if recording:
+            self.record_guidance(process=process, actor=actor, question_id=question.id, passages=passages)
         return passages
+
+    def record_guidance(self, *, process: ProcessRef, actor: Actor, question_id: str,
+                        passages: list[Passage]) -> None:
+        """Remember which passages were shown for a question, so the step's underlag can cite them."""
+        if not passages:
+            return
+        with session_scope(self._db) as session:
+            repo.audit(session, process_id=process.id, actor=actor.user_id, action="guidance_shown",
+                       detail={"question_id": question_id,
+                               "passages": [{"doc_id": p.doc_id, "title": p.title, "locator": p.locator,
+                                             "text": p.text} for p in passages]})
+
+    def require_member(self, *, process: ProcessRef, actor: Actor, action: str = "read") -> str:
+        """The actor's role; a polite, audited refusal for someone who is not a member."""
+        with session_scope(self._db) as session:
+            return self._require(session, process, actor, READ, action=action)
 
     def shown_passages(self, *, process: ProcessRef, actor: Actor, step: int) -> list[Passage]:
         """Guide passages shown to the team for the questions of `step`, oldest first, each once."""
@@ -332,6 +361,23 @@ class CoachService:
         retriever = self.retriever()
         missing = getattr(retriever, "index_missing", None)
         return bool(missing and missing())
+
+    @property
+    def guidance_warmup(self) -> Warmup:
+        """Readiness of the guidance index for a long-running process: `coach serve` starts it at
+        start-up; a retriever with nothing to prepare (or none) is ready at once."""
+        with self._warmup_lock:
+            if self._warmup is None:
+                self._warmup = self._make_warmup()
+            return self._warmup
+
+    def _make_warmup(self) -> Warmup:
+        prepare = getattr(self.retriever(), "prepare", None)
+        warmup = Warmup(prepare or (lambda progress: None),
+                        expected=lambda: FULL_BUILD_SECONDS if self.guidance_index_missing() else CHECK_SECONDS)
+        if prepare is None:
+            warmup.mark_ready()
+        return warmup
 
     # ---- internals ------------------------------------------------------------------------------
 

@@ -105,6 +105,19 @@ class HybridRetriever:
 
         return not self._loaded and not index_files(self.settings, self.embeddings).exists()
 
+    def prepare(self, progress=None) -> None:
+        """For a long-running process: build the index, or check it for changed documents (only those
+        are embedded again), with `progress` (guidance_corpus.index.Progress); then load it and warm the
+        query model, so the first search answers at once. A search meanwhile waits for the build."""
+        from guidance_corpus.index import build_index, reachable
+
+        with self._lock:
+            if not self._loaded:
+                with reachable(self.settings):
+                    build_index(self.settings, self.embeddings, progress=progress)
+        self.load()
+        self.search("förankring i styrgruppen", k=1)  # loads the model's query path and the gate
+
     def load(self) -> HybridRetriever:
         with self._lock:
             if self._loaded:

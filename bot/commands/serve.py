@@ -32,7 +32,7 @@ def serve(
     if http and not settings.slack_signing_secret:
         raise typer.BadParameter(MISSING_SECRET)
     try:
-        app = _build(settings)
+        app, _service = _build(settings)
     except (CoachError, StorageError) as error:
         typer.echo(error.message, err=True)
         raise typer.Exit(1) from error
@@ -55,6 +55,7 @@ def serve(
 
 
 def _build(settings: Settings):
+    """The bolt App and its service; the ABCDE reminder loop and the guidance warm-up started."""
     from bot.abcde.loop import ReminderLoop
     from bot.abcde.service import AbcdeService
     from bot.slack.app import build_app
@@ -65,7 +66,22 @@ def _build(settings: Settings):
     app = build_app(settings, service, engine)
     # ABCDE reminders go out from the running bot too (claims make them fire once across replicas)
     ReminderLoop(AbcdeService(service, engine, default_tz=settings.coach_timezone), app.client).start()
-    return app
+    # the guidance index is built (fresh install) or checked and loaded in the background, progress in
+    # the log; meanwhile a click on Vägledning says "förbereds, klar om ungefär N s" (bot.slack.guidance)
+    freeze_heap()
+    service.guidance_warmup.when_ready(freeze_heap)
+    service.guidance_warmup.start()
+    return app, service
+
+
+def freeze_heap() -> None:
+    """Move what is loaded by now (modules, flows, the guidance index and model) out of the cyclic
+    garbage collector's sight. A full collection otherwise walks all of it — 0.3-0.6 s with every
+    thread stopped, which lands on whatever acks are in flight (docs/BENCHMARKS.md, Slack)."""
+    import gc
+
+    gc.collect()
+    gc.freeze()
 
 
 def register(app: typer.Typer) -> None:

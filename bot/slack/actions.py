@@ -9,11 +9,11 @@ from slack_sdk.webhook import WebhookClient
 
 from bot.render_text import format_answer
 from bot.slack import constants as c
-from bot.slack.blocks import escape, section
+from bot.slack import guidance
+from bot.slack.blocks import section
 from bot.slack.conversation import Where
 from bot.slack.deps import Deps, slack_actor
 from bot.slack.gates import open_decision
-from bot.slack.messages import passages_blocks
 from bot.slack.modals import answer_modal, full_text_modal, initial_of
 from bot.slack.models import ButtonIn, ViewMeta
 from bot.slack.outcomes import outcomes_of
@@ -44,14 +44,7 @@ def register(app: App, deps: Deps) -> None:
         ack()
 
     def send_guidance(body: dict, client: WebClient) -> None:
-        press = ButtonIn.parse(body)
-        process = deps.process_by_id(press.process_id)
-        question = service.flow_of(process).question(press.question_id)
-        # Members only; what is shown is recorded so the step's underlag can cite it.
-        passages = service.guidance(question, process=process, actor=slack_actor(press.user_id))
-        head = st("guidance_head", process.language, question=escape(question.text.get(process.language)[:300]))
-        client.chat_postEphemeral(channel=press.channel_id, user=press.user_id, thread_ts=press.thread_ts,
-                                  text=head, blocks=passages_blocks(head, passages, process.language))
+        guidance.on_click(deps, body, client)  # at once, or "förbereds, klar om ungefär N s" then passages
 
     def move(ack: Ack, body: dict, client: WebClient) -> None:
         """Hoppa över / Tillbaka act on the question (or gate) the button belongs to."""
@@ -155,7 +148,7 @@ def register(app: App, deps: Deps) -> None:
         return True
 
     app.action(c.ANSWER)(deps.guard(open_answer))
-    app.action(c.GUIDANCE)(ack=deps.guard(ack_only), lazy=[deps.guard(send_guidance)])
+    app.action(c.GUIDANCE)(ack=deps.guard(ack_only), lazy=[deps.guard_quick(send_guidance)])
     app.action(c.SKIP)(deps.guard(move))
     app.action(c.BACK)(deps.guard(move))
     app.action(c.SHOW_ALL)(deps.guard(show_all))

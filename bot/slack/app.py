@@ -18,10 +18,12 @@ from bot.slack.conversation import Conversation
 from bot.slack.dedupe import Deliveries
 from bot.slack.deps import Deps
 from bot.slack.errors import error_handler
+from bot.slack.people import PeopleDirectory, people_client, users_info
 from flows.loader import DEFAULT_FLOW_ID
 
 ACK_THREADS = 16
 WORK_THREADS = 16
+QUICK_THREADS = 4  # Vägledning clicks (bot.slack.guidance): a person waits for them to show something
 
 
 def api_url(url: str) -> str:
@@ -37,8 +39,9 @@ def web_client(settings: Settings) -> WebClient:
 def build_app(settings: Settings, service: CoachService, engine: Engine, *,
               flow_id: str = DEFAULT_FLOW_ID, with_abcde: bool = True) -> App:
     """The Slack app. `engine` holds the Slack tables (step threads, processed deliveries)."""
+    people = PeopleDirectory(engine, users_info(web_client(settings)))
     app = App(
-        client=web_client(settings),  # bolt ignores App(token=…) when client= is given
+        client=people_client(web_client(settings), people),  # bolt ignores App(token=…) when client= is given
         signing_secret=settings.slack_signing_secret,
         process_before_response=False,  # ack first; listeners run after the 200 is sent
         ignoring_self_events_enabled=True,
@@ -50,7 +53,8 @@ def build_app(settings: Settings, service: CoachService, engine: Engine, *,
     app.middleware(deliveries.middleware())
     deps = Deps(service=service, conversation=Conversation(service, engine), flow_id=flow_id,
                 deliveries=deliveries, work=ThreadPoolExecutor(WORK_THREADS, thread_name_prefix="slack-work"),
-                default_lang=settings.coach_language)
+                default_lang=settings.coach_language, people=people,
+                lane=ThreadPoolExecutor(QUICK_THREADS, thread_name_prefix="slack-quick"))
     app.error(error_handler(deps.body_lang))
     for feature in (commands, actions, views, events, home):
         feature.register(app, deps)

@@ -6,10 +6,11 @@ from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
 from bot.abcde.slack_command import handle_abcde
+from bot.slack import guidance
 from bot.slack.blocks import escape, help_blocks, section
 from bot.slack.deps import Deps, slack_actor
 from bot.slack.gates import open_decision, post_summary, post_underlag, require_coordinator
-from bot.slack.messages import members_blocks, passages_blocks, status_blocks
+from bot.slack.messages import members_blocks, status_blocks
 from bot.slack.models import CommandIn, mentioned_user
 from bot.slack.texts import role_name, st
 from flows.state import Continue, GoTo
@@ -52,7 +53,7 @@ def register(app: App, deps: Deps) -> None:
     def coach(ack: Ack, body: dict, client: WebClient) -> None:
         ack()
         cmd = CommandIn.parse(body)
-        actor = slack_actor(cmd.user_id, cmd.user_name)
+        actor = slack_actor(cmd.user_id, deps.names([cmd.user_id]).get(cmd.user_id, cmd.user_name))  # real name
         match subcommand(cmd.text):
             case "new":
                 start(client, cmd, actor)
@@ -145,7 +146,8 @@ def register(app: App, deps: Deps) -> None:
             ephemeral(client, cmd, st("role_usage", process.language))
             return
         new_role = parts[1].lower()
-        service.set_role(process=process, actor=actor, user_id=who[0], role=new_role, display_name=who[1])
+        name = deps.names([who[0]]).get(who[0], who[1])  # Slack's real name, else the mention's handle
+        service.set_role(process=process, actor=actor, user_id=who[0], role=new_role, display_name=name)
         ephemeral(client, cmd, st("role_set", process.language, user=who[0],
                                   role=escape(role_name(new_role, process.language))))
         if who[0] != cmd.user_id:
@@ -199,9 +201,7 @@ def register(app: App, deps: Deps) -> None:
         cmd = CommandIn.parse(body)
         if subcommand(cmd.text) != "ask" or not cmd.rest:
             return
-        passages = service.search(cmd.rest, k=3)
         lang = deps.lang_for(cmd.user_id, cmd.channel_id)
-        head = st("search_head", lang, query=escape(cmd.rest[:200]))
-        ephemeral(client, cmd, head, passages_blocks(head, passages, lang))
+        guidance.search(deps, body, client, cmd.rest, lang, lambda text, blocks: ephemeral(client, cmd, text, blocks))
 
     app.command("/coach")(ack=deps.guard(coach), lazy=[deps.guard(search_later)])

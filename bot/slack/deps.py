@@ -6,11 +6,14 @@ from collections.abc import Callable
 from concurrent.futures import Executor
 from dataclasses import dataclass
 
+from slack_sdk import WebClient
+
 from bot.errors import CoachError
 from bot.service import Actor, CoachService, ProcessRef
 from bot.slack.conversation import Conversation
 from bot.slack.dedupe import Deliveries
 from bot.slack.errors import where
+from bot.slack.people import PeopleDirectory, people_client
 from bot.slack.runner import guarded
 from bot.slack.texts import st
 from storage.db import session_scope
@@ -26,10 +29,27 @@ class Deps:
     deliveries: Deliveries
     work: Executor
     default_lang: str = "sv"  # COACH_LANGUAGE: texts outside a process, and new processes
+    people: PeopleDirectory | None = None  # names for mentions and authors (bot.slack.people)
+    lane: Executor | None = None  # a few threads for clicks a person waits on (Vägledning): not queued
+    #                               behind the writes of everyone's answers on `work`
+
+    def guard_quick(self, listener: Callable[..., None]) -> Callable[..., None]:
+        """Like `guard`, on the quick lane and without the database claim (bot.slack.runner): for short,
+        reading work a person is waiting to see, whose repeat would do no harm."""
+        return guarded(listener, self.deliveries, self.lane or self.work, self.body_lang, self.named_client,
+                       claim=False)
 
     def guard(self, listener: Callable[..., None]) -> Callable[..., None]:
-        """The listener: acked at once, run once per delivery on the work pool, errors answered politely."""
-        return guarded(listener, self.deliveries, self.work, self.body_lang)
+        """The listener: acked at once, run once per delivery on the work pool, errors answered politely;
+        its client shows people by name."""
+        return guarded(listener, self.deliveries, self.work, self.body_lang, self.named_client)
+
+    def named_client(self, client: WebClient) -> WebClient:
+        return people_client(client, self.people) if self.people is not None else client
+
+    def names(self, user_ids) -> dict[str, str]:
+        """user id → name from the people directory (empty without one)."""
+        return self.people.names(user_ids) if self.people is not None else {}
 
     def process_here(self, channel_id: str) -> ProcessRef:
         """The process bound to a channel; a polite CoachError when the channel has none."""

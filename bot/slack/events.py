@@ -13,11 +13,12 @@ import re
 from slack_bolt import App
 from slack_sdk import WebClient
 
+from bot.slack import guidance
 from bot.slack.blocks import escape, help_blocks, section
 from bot.slack.conversation import Where
 from bot.slack.deps import Deps, slack_actor
 from bot.slack.home import publish_home
-from bot.slack.messages import REPLYABLE, passages_blocks, status_blocks
+from bot.slack.messages import REPLYABLE, status_blocks
 from bot.slack.models import ThreadMessageIn
 from bot.slack.texts import st
 from bot.slack.thread_blocks import draft_offer, form_offer
@@ -99,9 +100,8 @@ def register(app: App, deps: Deps) -> None:
                 tell(process.name, status_blocks(service.status(process=process, actor=actor), process.language))
             elif command.name == "guidance":
                 question = thread_question(process, actor, thread.step_number)
-                head = st("guidance_head", lang, question=escape(question.text.get(lang)[:300]) if question else "")
-                passages = service.guidance(question, process=process, actor=actor) if question else []
-                tell(head, passages_blocks(head, passages, lang))
+                guidance.in_thread(deps, {"type": "event_callback", "event": event}, client, process, actor,
+                                   question, tell)
             elif command.name == "continue":
                 result = service.act(process=process, actor=actor, event=Continue())
                 conversation.show_prompt(client, process, actor, result.prompt, asked=True)

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 from slack_sdk import WebClient
 
+from bot.people import named_state, people_in_state
 from bot.service import Actor, ProcessRef, VersionView
 from bot.slack.deps import Deps
 from bot.slack.messages import summary_blocks, underlag_blocks
@@ -43,8 +44,13 @@ def step_history(deps: Deps, process: ProcessRef, actor: Actor, step: int) -> di
             if (versions := deps.service.history(process=process, actor=actor, question_id=q.id))}
 
 
-def names_of(deps: Deps, process: ProcessRef, actor: Actor) -> dict[str, str]:
-    return {user_id: name for user_id, name, _role in deps.service.members(process=process, actor=actor)}
+def names_of(deps: Deps, process: ProcessRef, actor: Actor, state=None) -> dict[str, str]:
+    """user id → name for the members and the people mentioned in `state`: Slack's real names (people
+    directory), else the name a member was added with."""
+    members = deps.service.members(process=process, actor=actor)
+    names = {user_id: name for user_id, name, _role in members}
+    names.update(deps.names({user_id for user_id, _n, _r in members} | (people_in_state(state) if state else set())))
+    return names
 
 
 def unmet_of(deps: Deps, process: ProcessRef, actor: Actor, step: int) -> tuple[str, ...]:
@@ -63,7 +69,8 @@ def post_underlag(deps: Deps, client: WebClient, process: ProcessRef, actor: Act
     flow = service.flow_of(process)
     state = service.state(process=process, actor=actor)
     passages = service.shown_passages(process=process, actor=actor, step=step)
-    names = names_of(deps, process, actor)
+    names = names_of(deps, process, actor, state)
+    state = named_state(state, names)  # mentions in answers shown as names in the document
     authors = {qid: names.get(vs[-1].author, vs[-1].author)
                for qid, vs in step_history(deps, process, actor, step).items()}
     from bot.underlag import brief, build_underlag  # heavy (jinja, docx, matplotlib): only when asked
@@ -127,8 +134,10 @@ def post_summary(deps: Deps, client: WebClient, process: ProcessRef, actor: Acto
     state = service.state(process=process, actor=actor)  # members only (refusals audited)
     history = step_history(deps, process, actor, step)
     previous = last_summary(deps, process, step)
-    text = step_summary(flow, state, step, history=history, versions_since=previous[0] if previous else None,
-                        lang=process.language, fmt="mrkdwn", names=names_of(deps, process, actor),
+    names = names_of(deps, process, actor, state)
+    text = step_summary(flow, named_state(state, names), step, history=history,
+                        versions_since=previous[0] if previous else None, lang=process.language, fmt="mrkdwn",
+                        names=names,
                         process_name=process.name)
     since = previous[1].astimezone(TZ).strftime("%Y-%m-%d %H:%M") if previous else None
     fallback, blocks = summary_blocks(text, since, process.language)

@@ -92,6 +92,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "guidance_head": "*Vägledning* – {question}",
         "search_head": "*Vägledning* – «{query}»",
         "no_guidance": "Jag hittade inget i vägledningen som passar just det.",
+        "guidance_preparing": ":hourglass_flowing_sand: Vägledningen förbereds, klar om ungefär {n} s. "
+                              "Passagerna visas här när de är klara.",
+        "guidance_searching": ":mag: Söker … Vägledningen förbereds, klar om ungefär {n} s. Svaret kommer här.",
         "status_head": "*{name}* – du är {role}",
         "members_head": "*Roller i {name}*",
         "role_usage": "Så här: `/coach roll @person koordinator|projektledare|medlem`.",
@@ -273,6 +276,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "guidance_head": "*Guidance* – {question}",
         "search_head": "*Guidance* – «{query}»",
         "no_guidance": "I found nothing in the guidance that fits that.",
+        "guidance_preparing": ":hourglass_flowing_sand: The guidance is being prepared, ready in about {n} s. "
+                              "The passages will appear here when ready.",
+        "guidance_searching": ":mag: Searching … The guidance is being prepared, ready in about {n} s. "
+                              "The answer will appear here.",
         "status_head": "*{name}* – you are {role}",
         "members_head": "*Roles in {name}*",
         "role_usage": "Like this: `/coach role @person koordinator|projektledare|medlem` "

@@ -19,6 +19,12 @@ from bot.slack.validate import message_problems, view_problems
 
 BOT_USER = "UBOT"
 TEAM = "T0001"
+PEOPLE = {"U1": ("Anna Lind", "anna"), "U2": ("Bo Ekström", "bob"), "U3": ("Cecilia Öberg", "cissi")}
+
+
+def shown(user: str) -> str:
+    """How the app shows a person of this workspace: their real name from users.info."""
+    return PEOPLE.get(user, (f"Person {user}", ""))[0]
 
 
 class FakeSlack(ThreadingHTTPServer):
@@ -33,6 +39,8 @@ class FakeSlack(ThreadingHTTPServer):
         self.rate_limit_next: dict[str, int] = {}
         self.uploads: dict[str, bytes] = {}  # file id → uploaded bytes
         self.rejected: list[tuple[str, list[str]]] = []  # (method, problems) of every refused call
+        self.people: dict[str, tuple[str, str]] = dict(PEOPLE)  # user id → (real name, display name)
+        self.gone: set[str] = set()  # users.info answers user_not_found
         self.thread = threading.Thread(target=self.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
         self.thread.start()
 
@@ -70,6 +78,26 @@ class FakeSlack(ThreadingHTTPServer):
         self.shutdown()
         self.server_close()
         assert not self.rejected, f"Slack would refuse: {self.rejected}"
+
+    # ---- users.info: the workspace's people -----------------------------------------------------------
+
+    def user_info(self, args: dict[str, Any]) -> dict[str, Any]:
+        """Like Slack: real and display name in `profile`, tz always, locale only with include_locale;
+        `user_not_found` for an id in `gone`. Anyone not in `people` gets a made-up "Person <id>"."""
+        user = str(args.get("user") or "")
+        if not user:
+            return {"ok": False, "error": "user_not_found"}
+        if user in self.gone:
+            return {"ok": False, "error": "user_not_found"}
+        real, display = self.people.get(user, (f"Person {user}", f"name_{user}"))
+        info = {"id": user, "team_id": TEAM, "name": display.lower().replace(" ", "."), "deleted": False,
+                "real_name": real, "tz": "Europe/Stockholm", "tz_label": "Central European Time",
+                "tz_offset": 3600, "is_bot": False, "updated": 1700000000,
+                "profile": {"real_name": real, "real_name_normalized": real, "display_name": display,
+                            "display_name_normalized": display, "first_name": real.split(" ")[0]}}
+        if str(args.get("include_locale")).lower() in ("1", "true"):
+            info["locale"] = "sv-SE"
+        return {"ok": True, "user": info}
 
     # ---- answers --------------------------------------------------------------------------------
 
@@ -111,8 +139,7 @@ class FakeSlack(ThreadingHTTPServer):
             return {"ok": True, "view": {**view, "id": args.get("view_id") or f"V{next(self._views):05d}",
                                          "hash": f"h{time.time_ns()}"}}
         if method == "users.info":
-            user = args.get("user")
-            return {"ok": True, "user": {"id": user, "name": f"name_{user}", "real_name": f"Person {user}"}}
+            return self.user_info(args)
         if method == "files.getUploadURLExternal":
             file_id = f"F{next(self._views):05d}"
             return {"ok": True, "file_id": file_id, "upload_url": self.url.replace("/api/", f"/upload/{file_id}")}

@@ -12,6 +12,8 @@ from bot.slack import constants as c
 from storage.db import session_scope
 from storage.slack_models import PostedMessage
 from tests.slack.conftest import Running
+from tests.slack.fake_slack import shown
+from tests.slack.test_guidance_feedback import recorded
 
 USER, CHANNEL = "U1", "C1"
 ME = Actor(user_id=USER, display_name=USER, via="slack_thread")
@@ -58,8 +60,9 @@ def click_offer(running: Running, offer: dict, action_id: str = c.SAVE_DRAFT, us
 
 def saved(running: Running, count: int = 1, user: str = USER) -> list[dict]:
     """The question messages updated in place with an answer (at least `count` of them)."""
-    return running.slack.wait_for("chat.update", count, where=lambda a: f"<@{user}> sparade svaret" in a.get(
-        "text", "") or f"<@{user}> saved the answer" in a.get("text", ""))
+    who = shown(user)  # the app names people, never <@U…>
+    return running.slack.wait_for("chat.update", count, where=lambda a: f"{who} sparade svaret" in a.get(
+        "text", "") or f"{who} saved the answer" in a.get("text", ""))
 
 
 def settled(running: Running, timeout: float = 5.0) -> None:
@@ -137,8 +140,7 @@ def test_start_answer_guidance_status_home(running: Running) -> None:
                  channel=CHANNEL, thread_ts=thread_ts)
     guidance = slack.wait_for("chat.postEphemeral", where=lambda a: "Vägledning" in a.get("text", ""))[0]
     assert "Bild 10" in texts(guidance["blocks"]) and guidance["thread_ts"] == thread_ts
-    shown = service.shown_passages(process=process, actor=ME, step=1)
-    assert [p.locator for p in shown] == ["Bild 10"]  # recorded for the step's underlag
+    assert recorded(running) == ["Bild 10"]  # recorded for the step's underlag, right after it was shown
 
     # Status: ephemeral to the asker.
     sender.command("status", user=USER, channel=CHANNEL)

@@ -126,7 +126,7 @@ def test_summary_in_the_step_thread_then_what_changed_since(running: Running) ->
                                     where=lambda a: "Sammanfattning steg 1" in a.get("text", ""))[1]
     shown = texts(second["blocks"])
     assert "Ändrat sedan förra sammanfattningen" in shown
-    assert "v1 → v2, Eva" in shown and "nytt (v1), Eva" in shown
+    assert "v1 → v2, Bo Ekström" in shown and "nytt (v1), Bo Ekström" in shown  # Slack's real name (users.info)
     assert "Förra sammanfattningen:" in shown
     running.slack.wait_for("chat.postEphemeral", 2, where=lambda a: "ligger i stegets tråd" in a.get("text", ""))
     events = [d for a, _u, d in audit_actions(running) if a == "summary_posted"]

@@ -59,7 +59,7 @@ def test_roles_are_set_by_the_coordinator_and_enforced(running: Running) -> None
     running.sender.command("roll <@U2|eva> medlem", user=USER, channel=CHANNEL)
     running.slack.wait_for("chat.postEphemeral", where=lambda a: "är nu medlem" in a.get("text", ""))
     answer_by_reply(running, thread_ts, "Eva svarar", user="U2")
-    saved(running, user="U2")
+    running.slack.wait_for("chat.update", where=lambda a: "Bo Ekström sparade svaret" in a.get("text", ""))
 
     running.sender.command("roll <@U3> koordinator", user="U2", channel=CHANNEL)
     refusal = running.slack.wait_for("chat.postEphemeral", where=lambda a: a.get("user") == "U2"
@@ -71,7 +71,7 @@ def test_roles_are_set_by_the_coordinator_and_enforced(running: Running) -> None
     running.sender.command("roller", user="U2", channel=CHANNEL)
     roles = running.slack.wait_for("chat.postEphemeral", where=lambda a: "Roller i" in json.dumps(
         a.get("blocks", []), ensure_ascii=False))[0]
-    assert "<@U2> – medlem" in json.dumps(roles["blocks"], ensure_ascii=False)
+    assert "Bo Ekström – medlem" in json.dumps(roles["blocks"], ensure_ascii=False)
 
 
 def test_outsider_submitting_a_modal_sees_the_refusal_in_the_modal(running: Running) -> None:
