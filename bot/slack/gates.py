@@ -78,7 +78,7 @@ def post_underlag(deps: Deps, client: WebClient, process: ProcessRef, actor: Act
     u = build_underlag(flow, state, step, process.language, process_name=process.name, authors=authors,
                        passages=passages, today=today())
     thread = deps.conversation.ensure_thread(client, process, actor, step)
-    upload_underlag_files(deps, client, process, actor, step, thread, names=names, authors=authors)
+    upload_underlag_files(deps, client, process, actor, step, thread, names=names)
     text, blocks = underlag_blocks(actor.user_id, step, brief(u), [x.text for x in u.unmet], process.language,
                                    decided=u.decision is not None)
     client.chat_postMessage(channel=thread.channel_id, thread_ts=thread.thread_ts, text=text, blocks=blocks)
@@ -88,17 +88,12 @@ def post_underlag(deps: Deps, client: WebClient, process: ProcessRef, actor: Act
 
 
 def upload_underlag_files(deps: Deps, client: WebClient, process: ProcessRef, actor: Actor, step: int, thread,
-                          *, names: dict[str, str], authors: dict[str, str]) -> None:
+                          *, names: dict[str, str]) -> None:
     """The beslutsunderlag of gate `step` as DOCX (to edit) and PDF (for the diarium) in the step's thread."""
-    from bot.documents import indicator_values
-    from bot.underlag import build_document, diagrams, to_docx, to_pdf
+    from bot.documents import document_for
+    from bot.underlag import diagrams, to_docx, to_pdf
 
-    service = deps.service
-    d = build_document(service.flow_of(process), service.state(process=process, actor=actor), step,
-                       process.language, process_name=process.name, authors=authors, names=names,
-                       passages=service.shown_passages(process=process, actor=actor, step=step), today=today(),
-                       author=names.get(actor.user_id, actor.display_name),
-                       indicator_values=indicator_values(service, process, actor))
+    d = document_for(deps.service, process, actor, step, names=names, today=today())
     pictures = diagrams(d)
     title = f"{d.title.document_type}: {d.title.title} – {process.name}"[:250]
     for content, ext in ((to_docx(d, pictures), "docx"), (to_pdf(d, pictures), "pdf")):

@@ -8,7 +8,7 @@ import time
 from bot.service import Actor
 from bot.slack import constants as c
 from tests.slack.conftest import Running
-from tests.slack.test_e2e_flow import CHANNEL, USER, answer_by_reply, reply, saved, start
+from tests.slack.test_e2e_flow import CHANNEL, USER, answer_by_reply, reply, start
 
 ME = Actor(user_id=USER, display_name=USER, via="slack_modal")
 

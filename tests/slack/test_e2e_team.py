@@ -14,6 +14,7 @@ from storage.db import session_scope
 from storage.slack_models import ReplyDraft
 from tests.fixtures import skogas
 from tests.slack.conftest import Running
+from tests.slack.fake_slack import shown
 from tests.slack.test_e2e_flow import (
     CHANNEL,
     answer_by_reply,
@@ -76,7 +77,7 @@ def add_team(running: Running) -> None:
         running.sender.command(f"roll <@{user}|{name}> medlem", user=ANNA, channel=CHANNEL)
     for user in (BO, CIA):  # each is told privately, in a direct message
         told = running.slack.wait_for("chat.postMessage", where=lambda a, u=user: a["channel"] == f"D{u}")[0]
-        assert f"<@{ANNA}> gav dig rollen *medlem*" in told["text"] and f"<#{CHANNEL}>" in told["text"]
+        assert "Anna Lind gav dig rollen *medlem*" in told["text"] and f"<#{CHANNEL}>" in told["text"]
 
 
 def test_team_talk_stays_talk_and_everyone_sees_one_next_question(running: Running) -> None:
@@ -117,7 +118,7 @@ def test_team_talk_stays_talk_and_everyone_sees_one_next_question(running: Runni
     assert "«Vilka insatser görs idag" in bo_offer["text"]
     submit_text(running, "s1.befintliga_insatser", "Klubbverksamhet för 10–12-åringar", ANNA)
     click_offer(running, bo_offer, user=BO)
-    slack.wait_for("chat.update", where=lambda a: f"<@{BO}> sparade svaret" in a.get("text", "")
+    slack.wait_for("chat.update", where=lambda a: f"{shown(BO)} sparade svaret" in a.get("text", "")
                    and "(version 2)" in a.get("text", ""))
 
     # Back shows the previous question again (asked for); «fortsätt» returns to the first open one.

@@ -113,7 +113,8 @@ def test_what_a_person_edits_keeps_the_mention_as_typed(fake_slack, slack_engine
     fake_slack.people["U7"] = ("Ada & Co", "ada")
     raw = WebClient(token="xoxb-test", base_url=fake_slack.url)
     client = people_client(raw, PeopleDirectory(slack_engine, users_info(raw)))
-    view = {"type": "modal", "title": {"type": "plain_text", "text": "Svar"}, "blocks": [
+    view = {"type": "modal", "title": {"type": "plain_text", "text": "Svar"},
+            "submit": {"type": "plain_text", "text": "Spara"}, "blocks": [
         {"type": "section", "text": {"type": "mrkdwn", "text": "Förra svaret: &lt;@U7&gt; ringer"}},
         {"type": "context", "elements": [{"type": "plain_text", "text": "Av <@U7>"}]},
         {"type": "input", "block_id": "a", "label": {"type": "plain_text", "text": "Svar"},
