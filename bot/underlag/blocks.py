@@ -90,11 +90,8 @@ def answer_blocks(item: Item, lang: str, see: See) -> list[Block]:
         out += _fields(v.abcde_fields(a, lang))
         out.append(table(*v.value_table(a, lang), key="indicator_values"))
     elif q.type in ("implementation_plan", "follow_up_plan"):
+        # the rows are shown once, as the gate's plan table (plans.py: what, who, when, indicator, source)
         out += _paragraphs(a.text) if a.text else []
-        rows = a.activities if q.type == "implementation_plan" else a.rows
-        if rows:
-            view = v.plan_activity_table if q.type == "implementation_plan" else v.follow_up_rows_table
-            out.append(table(*view(a, lang), key=q.type + "_rows"))
     elif q.type == "gate_decision":
         out += _fields([(label(lang, "forum"), a.forum), (label(lang, "date"), a.date.isoformat()),
                         (label(lang, "decision"), a.text), (label(lang, "decided_by"), a.decided_by)])

@@ -19,9 +19,7 @@ from flows.answers import (
     AbcdeReport,
     ConsequenceAnalysis,
     EffectLogic,
-    FollowUpPlan,
     GapChecklist,
-    ImplementationPlan,
     IndicatorsAnswer,
     InterventionMapping,
     OutcomesAnswer,
@@ -217,18 +215,6 @@ def abcde_fields(a: AbcdeReport, lang: str = "sv") -> list[tuple[str, str | None
 def value_table(a: AbcdeReport, lang: str = "sv") -> Table:
     return (_pick(lang, ["Indikator", "Värde", "Datum"], ["Indikator (indicator)", "Value", "Date"]),
             [[v.indicator, v.value, v.date.isoformat()] for v in a.indicator_values])
-
-
-def plan_activity_table(a: ImplementationPlan, lang: str = "sv") -> Table:
-    return (_pick(lang, ["Aktivitet", "Ansvarig", "När", "Kopplat utfall", "Indikator", "Forum"],
-                  ["Activity", "Responsible", "When", "Linked utfall (outcome)", "Indicator", "Forum"]),
-            [[r.activity, r.responsible, r.when, r.outcome, r.indicator, r.forum] for r in a.activities])
-
-
-def follow_up_rows_table(a: FollowUpPlan, lang: str = "sv") -> Table:
-    return (_pick(lang, ["Vad följs upp", "Datakälla", "Ansvarig", "När", "Rapporteras till"],
-                  ["What is followed up", "Data source", "Responsible", "When", "Reported to"]),
-            [[r.what, r.source, r.responsible, r.when, r.forum] for r in a.rows])
 
 
 VIEWS = {name: fn for name, fn in globals().items()
