@@ -8,6 +8,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
+from flows.text import normalise_data, normalise_input
+
 _MENTION = re.compile(r"^<@([A-Z0-9]+)(?:\|([^>]*))?>$")
 
 
@@ -27,7 +29,8 @@ class CommandIn(_In):
     def parse(cls, body: dict[str, Any]) -> CommandIn:
         return cls(user_id=body["user_id"], user_name=body.get("user_name") or body["user_id"],
                    channel_id=body["channel_id"], team_id=body.get("team_id"),
-                   text=" ".join(str(body.get("text") or "").split()), trigger_id=body.get("trigger_id"))
+                   text=" ".join(normalise_input(str(body.get("text") or "")).split()),
+                   trigger_id=body.get("trigger_id"))
 
     @property
     def word(self) -> str:
@@ -80,7 +83,7 @@ class ThreadMessageIn(_In):
         if not thread_ts or thread_ts == event.get("ts"):
             return None
         return cls(user_id=event["user"], channel_id=event["channel"], ts=event["ts"], thread_ts=thread_ts,
-                   text=str(event.get("text") or ""))
+                   text=normalise_input(str(event.get("text") or "")))
 
 
 class ViewMeta(_In):
@@ -107,7 +110,7 @@ class ViewSubmissionIn(_In):
     def parse(cls, body: dict[str, Any]) -> ViewSubmissionIn:
         view = body["view"]
         return cls(user_id=body["user"]["id"], meta=ViewMeta.model_validate_json(view["private_metadata"]),
-                   values=view["state"]["values"])
+                   values=normalise_data(view["state"]["values"]))  # type: ignore[arg-type]
 
 
 def mentioned_user(word: str) -> tuple[str, str | None] | None:
