@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 import typer
 
 from bot.errors import CoachError
 from bot.settings import Settings
 from storage.errors import StorageError
+
+if TYPE_CHECKING:
+    from bot.slack.shutdown import Stopper
 
 MISSING_BOT_TOKEN = "SLACK_BOT_TOKEN saknas. Lägg in botens xoxb-token i miljön eller i .env."
 MISSING_SECRET = "HTTP-läget behöver SLACK_SIGNING_SECRET (appens Signing Secret) för att verifiera anrop."
@@ -31,30 +35,49 @@ def serve(
         raise typer.BadParameter(MISSING_APP_TOKEN)
     if http and not settings.slack_signing_secret:
         raise typer.BadParameter(MISSING_SECRET)
+    from bot.slack.shutdown import Stopper
+
+    stopper = Stopper()
     try:
-        app = _build(settings)
+        app = _build(settings, stopper)
     except (CoachError, StorageError) as error:
         typer.echo(error.message, err=True)
         raise typer.Exit(1) from error
+    app.middleware(stopper.middleware())
+    stopper.install()
     if socket_mode:
         from slack_bolt.adapter.socket_mode import SocketModeHandler
 
         typer.echo("Processcoach ansluter till Slack via Socket Mode …")
-        SocketModeHandler(app, settings.slack_app_token).start()
-        return
-    from bot.slack.http import EVENTS_PATH, SlackHTTPServer
+        handler = SocketModeHandler(app, settings.slack_app_token)
+        handler.connect()
+        stopper.close("Socket Mode", handler.close, order=1)
+    else:
+        from bot.slack.http import EVENTS_PATH, SlackHTTPServer
 
-    server = SlackHTTPServer(app, host=host, port=port)
-    typer.echo(f"Processcoach lyssnar på http://{host}:{server.port}{EVENTS_PATH}")
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.server_close()
+        server = SlackHTTPServer(app, host=host, port=port)
+        server.start_in_thread()
+        stopper.drain("HTTP requests", server.drain)
+        typer.echo(f"Processcoach lyssnar på http://{host}:{server.port}{EVENTS_PATH}", err=False)
+    for name, pool in getattr(app, "coach_pools", {}).items():  # acks hand work on: ack pool first
+        stopper.drain_pool(f"{name} pool", pool)
+    stopper.wait()
+    typer.echo("Processcoach stannar: tar inte emot nya anrop och gör klart det som pågår …", err=True)
+    if not socket_mode:
+        server.stop_accepting()
+    clean = stopper.stop()
+    typer.echo("Processcoach har stannat." if clean else
+               "Processcoach har stannat; något arbete hann inte bli klart (se loggen).", err=True)
+    if not clean:  # a worker still stuck would keep the interpreter from exiting
+        import os
+        import sys
+
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(1)
 
 
-def _build(settings: Settings):
+def _build(settings: Settings, stopper: Stopper | None = None):
     from bot.abcde.loop import ReminderLoop
     from bot.abcde.service import AbcdeService
     from bot.slack.app import build_app
@@ -64,7 +87,11 @@ def _build(settings: Settings):
     service = build_service(settings, engine=engine)
     app = build_app(settings, service, engine)
     # ABCDE reminders go out from the running bot too (claims make them fire once across replicas)
-    ReminderLoop(AbcdeService(service, engine, default_tz=settings.coach_timezone), app.client).start()
+    loop = ReminderLoop(AbcdeService(service, engine, default_tz=settings.coach_timezone), app.client)
+    thread = loop.start()
+    if stopper is not None:
+        stopper.close("ABCDE reminders", lambda: (loop.stop.set(), thread.join(5)), order=0)
+        stopper.close("database", engine.dispose, order=2)
     return app
 
 

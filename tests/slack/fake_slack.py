@@ -25,6 +25,7 @@ class FakeSlack(ThreadingHTTPServer):
         self._ts = itertools.count(1)
         self._views = itertools.count(1)
         self.rate_limit_next: dict[str, int] = {}
+        self.holds: dict[str, threading.Event] = {}  # method → answered only once the event is set
         self.uploads: dict[str, bytes] = {}  # file id → uploaded bytes  # method → how many 429s to answer first
         self.thread = threading.Thread(target=self.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
         self.thread.start()
@@ -53,6 +54,12 @@ class FakeSlack(ThreadingHTTPServer):
                 if time.time() >= deadline:
                     raise AssertionError(f"expected {count} {method} call(s), got {len(found)}: {found}")
                 self.lock.wait(timeout=max(0.0, deadline - time.time()))
+
+    def hold(self, method: str) -> threading.Event:
+        """Calls of `method` wait (recorded as "<method>:held") until the returned event is set."""
+        event = threading.Event()
+        self.holds[method] = event
+        return event
 
     def clear(self) -> None:
         with self.lock:
@@ -124,6 +131,12 @@ class _Handler(BaseHTTPRequestHandler):
                 except ValueError:
                     args[key] = value
         server = self.server
+        held = server.holds.get(method)
+        if held is not None:
+            with server.lock:
+                server.calls.append((method + ":held", args))
+                server.lock.notify_all()
+            held.wait(timeout=30)
         with server.lock:
             if server.rate_limit_next.get(method):
                 server.rate_limit_next[method] -= 1
