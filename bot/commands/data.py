@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import getpass
-import json
 from pathlib import Path
 
 import typer
 
+from bot.import_check import ImportRefused, check_document, read_document, refusal
 from bot.settings import Settings
 from bot.wiring import open_database
 from flows.answers import AbcdeReport
@@ -49,16 +49,11 @@ def import_(
     user: str = typer.Option(None, "--user", "-u", help="svarsfil: vem som står som koordinator och författare"),
 ) -> None:
     """Importera en process från «coach export» eller en svarsfil (vägrar om namnet redan finns; välj då --name)."""
+    lang = Settings().coach_language
     try:
-        data = json.loads(file.read_text(encoding="utf-8"))
-    except FileNotFoundError as error:
-        typer.echo(f"Filen {file} finns inte.", err=True)
-        raise typer.Exit(1) from error
-    except OSError as error:  # a directory, no permission, …
-        typer.echo(f"Kunde inte läsa {file}: {error.strerror or error}.", err=True)
-        raise typer.Exit(1) from error
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        typer.echo(f"Filen {file} är inte en JSON-export från Processcoach ({error}).", err=True)
+        data = read_document(file, lang)
+    except ImportRefused as error:
+        typer.echo(error.message, err=True)
         raise typer.Exit(1) from error
     import_document(data, name=name, user=user)
 
@@ -66,21 +61,28 @@ def import_(
 def import_document(data: object, *, name: str | None, user: str | None = None,
                     koordinator: str | None = None) -> str:
     """Import an export (or an answers file, converted first); prints what was stored and returns the name.
+    Every value is checked against the flow first (bot.import_check): all or nothing, every problem listed.
     `koordinator`: a person made koordinator of the imported process (when not already a member)."""
     from bot.examples.answers_file import is_answers_file, to_export
     from flows.loader import load_all
 
+    settings = Settings()
+    lang = settings.coach_language
     try:
+        flows = load_all()
         if is_answers_file(data):
-            data = to_export(data, load_all(), author=user or getpass.getuser())  # type: ignore[arg-type]
-        with session_scope(open_database(Settings())) as session:
+            data = to_export(data, flows, author=user or getpass.getuser())  # type: ignore[arg-type]
+        problems = check_document(data, flows, lang)
+        if problems:
+            raise refusal(problems, lang)
+        with session_scope(open_database(settings)) as session:
             process = import_process(session, data=data, name=name,  # type: ignore[arg-type]
                                      report_validator=AbcdeReport.model_validate)
             name, channel = process.name, process.channel_id
             if koordinator and repo.get_member(session, process_id=process.id, user_id=koordinator) is None:
                 repo.add_member(session, process_id=process.id, user_id=koordinator, display_name=koordinator,
                                 role="koordinator", added_by="import")
-    except StorageError as error:
+    except (StorageError, ImportRefused) as error:
         typer.echo(error.message, err=True)
         raise typer.Exit(1) from error
     assert isinstance(data, dict)
