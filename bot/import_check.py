@@ -44,11 +44,12 @@ class ImportRefused(Exception):
 
 _T: dict[str, dict[str, str]] = {
     "sv": {
-        "missing_file": "Filen {file} finns inte.",
+        "missing_file": "Filen{file} finns inte.",
         "unreadable": "Kunde inte läsa {file}: {reason}.",
-        "too_big": "Filen {file} är för stor ({size} MB; högst {limit} MB). Inget har sparats.",
-        "not_json": "Filen {file} är inte giltig JSON (rad {line}, kolumn {column}). Inget har sparats.",
-        "too_deep": "Filen {file} är nästlad djupare än {depth} nivåer och kan inte vara en export. Inget har sparats.",
+        "too_big": "Filen{file} är för stor ({size} MB; högst {limit} MB). Inget har sparats.",
+        "not_json": ("Filen{file} är inte en JSON-export från Processcoach: ogiltig JSON på rad {line}, "
+                     "kolumn {column}. Inget har sparats."),
+        "too_deep": "Filen{file} är nästlad djupare än {depth} nivåer och kan inte vara en export. Inget har sparats.",
         "refused": "Filen kan inte importeras – inget har sparats. {count} problem:",
         "not_export": "filen är ingen export från Processcoach (formatmarkören saknas eller är fel)",
         "format_version": "formatversion {version} kan inte läsas (den här versionen läser {readable})",
@@ -68,11 +69,12 @@ _T: dict[str, dict[str, str]] = {
         "check_item": "«{item}» är ingen checkfråga i frågan",
     },
     "en": {
-        "missing_file": "The file {file} does not exist.",
+        "missing_file": "The file{file} does not exist.",
         "unreadable": "Could not read {file}: {reason}.",
-        "too_big": "The file {file} is too large ({size} MB; at most {limit} MB). Nothing was stored.",
-        "not_json": "The file {file} is not valid JSON (line {line}, column {column}). Nothing was stored.",
-        "too_deep": "The file {file} is nested deeper than {depth} levels and cannot be an export. Nothing was stored.",
+        "too_big": "The file{file} is too large ({size} MB; at most {limit} MB). Nothing was stored.",
+        "not_json": ("The file{file} is not a JSON export from Processcoach: invalid JSON at line {line}, "
+                     "column {column}. Nothing was stored."),
+        "too_deep": "The file{file} is nested deeper than {depth} levels and cannot be an export. Nothing was stored.",
         "refused": "The file cannot be imported – nothing was stored. {count} problem(s):",
         "not_export": "the file is not a Processcoach export (the format marker is missing or wrong)",
         "format_version": "format version {version} cannot be read (this version reads {readable})",
@@ -139,22 +141,23 @@ def read_document(path: Path, lang: str = "sv") -> Any:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise ImportRefused(t["too_big"].format(file=path, size=_mb(size), limit=_mb(MAX_FILE_BYTES)))
+            raise ImportRefused(t["too_big"].format(file=f" {path}", size=_mb(size), limit=_mb(MAX_FILE_BYTES)))
         raw = path.read_bytes()
     except FileNotFoundError as error:
-        raise ImportRefused(t["missing_file"].format(file=path)) from error
+        raise ImportRefused(t["missing_file"].format(file=f" {path}")) from error
     except OSError as error:  # a directory, no permission, …
         raise ImportRefused(t["unreadable"].format(file=path, reason=error.strerror or error)) from error
     return parse_document(raw, str(path), lang)
 
 
-def parse_document(raw: bytes, name: str = "filen", lang: str = "sv") -> Any:
+def parse_document(raw: bytes, name: str = "", lang: str = "sv") -> Any:
     t = _T.get(lang, _T["sv"])
+    name = f" {name}" if name else ""
     if len(raw) > MAX_FILE_BYTES:
         raise ImportRefused(t["too_big"].format(file=name, size=_mb(len(raw)), limit=_mb(MAX_FILE_BYTES)))
     text = raw.decode("utf-8-sig", errors="replace")  # invalid UTF-8 becomes U+FFFD, like typed text
     try:
-        data = json.loads(text)
+        data = json.loads(text, strict=False)  # control characters in strings are dropped below
     except json.JSONDecodeError as error:
         raise ImportRefused(t["not_json"].format(file=name, line=error.lineno, column=error.colno)) from error
     except RecursionError as error:
