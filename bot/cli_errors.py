@@ -10,11 +10,13 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 import typer
 from typer._click import core as click_core
 from typer._click import exceptions as click
 from typer._click.utils import echo
+from typer.exceptions import Abort
 
 _TEXTS: dict[str, dict[str, str]] = {
     "sv": {
@@ -123,11 +125,63 @@ def _usage(error: click.UsageError, lang: str) -> tuple[str, str]:
     return usage, command
 
 
+_HELP_SV = {
+    "--help": "Visa den här hjälpen och avsluta.",
+    "--install-completion": "Installera kommandokomplettering för det här skalet.",
+    "--show-completion": "Visa kommandokompletteringen för det här skalet, för att kopiera eller anpassa den.",
+}
+_RICH_SV = {"ARGUMENTS_PANEL_TITLE": "Argument", "OPTIONS_PANEL_TITLE": "Flaggor",
+            "COMMANDS_PANEL_TITLE": "Kommandon", "ERRORS_PANEL_TITLE": "Fel", "ABORTED_TEXT": "Avbrutet.",
+            "DEFAULT_STRING": "[standard: {}]", "REQUIRED_LONG_STRING": "[krävs]",
+            "ENVVAR_STRING": "[miljövariabel: {}]", "DEPRECATED_STRING": "(föråldrad) "}
+
+
+def localise_help(command: Any, lang: str) -> None:
+    """`--help` in Swedish: panel titles, the help and completion options, the usage prefix. Best effort —
+    a typer version without these names keeps its English help rather than failing."""
+    if lang != "sv":
+        return
+    try:
+        from typer import rich_utils
+        from typer._click import formatting
+
+        for name, value in _RICH_SV.items():
+            if hasattr(rich_utils, name):
+                setattr(rich_utils, name, value)
+        original = formatting.HelpFormatter.write_usage
+        if not getattr(original, "_localised", False):
+            def write_usage(self: Any, prog: str, args: str = "", prefix: str | None = None) -> None:
+                args = re.sub(r"\{(\w+)\}", lambda m: m.group(1).upper(), args)
+                args = args.replace("[OPTIONS]", "[FLAGGOR]").replace("COMMAND [ARGS]...", "KOMMANDO [ARGUMENT]...")
+                original(self, prog, args, "Användning: " if prefix is None else prefix)
+
+            write_usage._localised = True  # type: ignore[attr-defined]
+            formatting.HelpFormatter.write_usage = write_usage  # type: ignore[method-assign]
+        _localise_options(command)
+    except Exception:  # noqa: BLE001  (English help beats no help)
+        return
+
+
+def _localise_options(command: Any) -> None:
+    from typer._click.core import Context
+
+    help_option = command.get_help_option(Context(command))
+    for param in [*command.params, *([help_option] if help_option is not None else [])]:
+        for opt in getattr(param, "opts", ()):
+            if opt in _HELP_SV:
+                param.help = _HELP_SV[opt]
+    for sub in getattr(command, "commands", {}).values():
+        _localise_options(sub)
+
+
 def run(app: typer.Typer, args: Sequence[str] | None = None, *, lang: str = "sv") -> int:
     """Run the app like `coach` does; returns the exit code."""
     texts = _TEXTS.get(lang, _TEXTS["sv"])
+    command = typer.main.get_command(app)
+    localise_help(command, lang)
     try:
-        result = app(args=list(args) if args is not None else None, prog_name="coach", standalone_mode=False)
+        result = command.main(args=list(args) if args is not None else None, prog_name="coach",
+                              standalone_mode=False)
     except click.NoArgsIsHelpError:  # the help was shown
         return 2
     except click.UsageError as error:
@@ -140,7 +194,7 @@ def run(app: typer.Typer, args: Sequence[str] | None = None, *, lang: str = "sv"
     except click.ClickException as error:  # BadParameter outside parsing, FileError, …
         echo(texts["error"].format(message=describe(error, lang)), err=True)
         return error.exit_code
-    except click.Abort:
+    except Abort:
         echo(texts["aborted"], err=True)
         return 1
     except KeyboardInterrupt:

@@ -98,3 +98,12 @@ def test_broken_utf8_typed_into_chat_is_stored_replaced(tmp_path: Path) -> None:
     exported = coach(tmp_path, "export", "Trasig")
     assert exported.returncode == 0, exported.stderr
     assert "Ett mål \ufffd\ufffd med trasiga byte" in exported.stdout
+
+
+def test_help_is_swedish(tmp_path: Path) -> None:
+    result = coach(tmp_path, "import", "--help")
+    assert result.returncode == 0
+    for word in ("Användning: coach import [FLAGGOR] FILE", "Argument", "Flaggor", "[krävs]",
+                 "Visa den här hjälpen och avsluta."):
+        assert word in result.stdout, word
+    assert "Usage" not in result.stdout and "Show this message" not in result.stdout
