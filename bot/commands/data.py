@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 
 from bot.import_check import ImportRefused, check_document, read_document, refusal
+from bot.import_links import dangling_links
 from bot.settings import Settings
 from bot.wiring import open_database
 from flows.answers import AbcdeReport
@@ -91,7 +92,14 @@ def import_document(data: object, *, name: str | None, user: str | None = None,
                    "någon kanal och dess ABCDE-påminnelser är pausade.", err=True)
     typer.echo(f"Importerade processen «{name}» (svarsversioner: {len(data['answers'])}, "
                f"beslut: {len(data['decisions'])}, ABCDE-rapportversioner: {len(data.get('abcde_reports', []))}).")
+    notes = dangling_links(data, flows[data["process"]["flow_id"]], lang)
+    if notes:
+        typer.echo(_DANGLING[lang] + "\n" + "\n".join(f"  • {note}" for note in notes))
     return str(name)
+
+
+_DANGLING = {"sv": "Hänvisningar som inte hittar något (importerade som de är; rätta dem i processen):",
+             "en": "References that lead nowhere (imported as they are; correct them in the process):"}
 
 
 def register(app: typer.Typer) -> None:

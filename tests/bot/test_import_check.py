@@ -108,3 +108,22 @@ def test_text_in_the_file_is_normalised() -> None:
     raw = b'{"a": "e\\u0301\\ud800 \xff\x01", "b\\u0000": ["x\\r\\ny"]}'
     assert parse_document(raw) == {"a": "é\ufffd \ufffd", "b": ["x\ny"]}
     assert json.dumps(parse_document(raw), ensure_ascii=False).encode("utf-8")  # no surrogates left
+
+
+def test_links_by_name_that_lead_nowhere_are_named_not_refused(good, flows) -> None:
+    from bot.import_links import dangling_links
+
+    flow = next(iter(flows.values()))
+    linked = copy.deepcopy(good)
+    answer(linked, "s3.indikatorer")["value"]["indicators"][0]["outcome"] = "Ett utfall som inte finns"
+    answer(linked, "s5.effektlogik")["value"]["connections"] = [
+        {"source": "Påhittad resurs", "target": answer(linked, "s5.effektlogik")["value"]["goal"]}]
+    assert check_document(linked, flows, now=NOW) == []  # the app itself can store such names
+    assert dangling_links(good, flow) == []
+    assert dangling_links(linked, flow) == [
+        "answers › s3.indikatorer › version 1 › indicators[1].outcome: utfallet «Ett utfall som inte finns» "
+        "finns inte bland utfallen",
+        "answers › s5.effektlogik › version 1 › connections[1].source: «Påhittad resurs» finns inte i effektlogiken",
+    ]
+    assert dangling_links(linked, flow, "en")[0].endswith("the utfall «Ett utfall som inte finns» is not among "
+                                                          "the outcomes")
