@@ -87,19 +87,29 @@ def import_document(data: object, *, name: str | None, user: str | None = None,
         typer.echo(error.message, err=True)
         raise typer.Exit(1) from error
     assert isinstance(data, dict)
+    texts = _DONE[lang]
     if data["process"].get("channel_id") and not channel:
-        typer.echo(f"Kanalen {data['process']['channel_id']} har redan en aktiv process; «{name}» kopplas inte till "
-                   "någon kanal och dess ABCDE-påminnelser är pausade.", err=True)
-    typer.echo(f"Importerade processen «{name}» (svarsversioner: {len(data['answers'])}, "
-               f"beslut: {len(data['decisions'])}, ABCDE-rapportversioner: {len(data.get('abcde_reports', []))}).")
+        typer.echo(texts["channel"].format(channel=data["process"]["channel_id"], name=name), err=True)
+    typer.echo(texts["done"].format(name=name, answers=len(data["answers"]), decisions=len(data["decisions"]),
+                                    reports=len(data.get("abcde_reports", []))))
     notes = dangling_links(data, flows[data["process"]["flow_id"]], lang)
     if notes:
-        typer.echo(_DANGLING[lang] + "\n" + "\n".join(f"  • {note}" for note in notes))
+        typer.echo(texts["dangling"] + "\n" + "\n".join(f"  • {note}" for note in notes))
     return str(name)
 
 
-_DANGLING = {"sv": "Hänvisningar som inte hittar något (importerade som de är; rätta dem i processen):",
-             "en": "References that lead nowhere (imported as they are; correct them in the process):"}
+_DONE = {
+    "sv": {"done": "Importerade processen «{name}» (svarsversioner: {answers}, beslut: {decisions}, "
+                   "ABCDE-rapportversioner: {reports}).",
+           "channel": "Kanalen {channel} har redan en aktiv process; «{name}» kopplas inte till någon kanal och "
+                      "dess ABCDE-påminnelser är pausade.",
+           "dangling": "Hänvisningar som inte hittar något (importerade som de är; rätta dem i processen):"},
+    "en": {"done": "Imported the process «{name}» (answer versions: {answers}, decisions: {decisions}, "
+                   "ABCDE report versions: {reports}).",
+           "channel": "Channel {channel} already has an active process; «{name}» is not linked to a channel and "
+                      "its ABCDE reminders are paused.",
+           "dangling": "References that lead nowhere (imported as they are; correct them in the process):"},
+}
 
 
 def register(app: typer.Typer) -> None:
