@@ -45,14 +45,41 @@ def signature_ok(secret: str, timestamp: str | None, signature: str | None, body
     return hmac.compare_digest(expected.encode("ascii"), signature.encode("utf-8", "replace"))
 
 
+_SHAPES: dict[str, tuple[type, ...]] = {  # fields bolt reads without checking their type, as Slack sends them
+    "event": (dict,), "user": (dict, str), "team": (dict, str, type(None)), "channel": (dict, str),
+    "container": (dict,), "view": (dict,), "message": (dict,), "enterprise": (dict, str, type(None)),
+    "authorizations": (list,), "actions": (list,), "type": (str,), "api_app_id": (str,),
+    "team_id": (str, type(None)), "enterprise_id": (str, type(None)), "user_id": (str,), "channel_id": (str,),
+}
+
+
+def _shaped(payload: object) -> bool:
+    if not isinstance(payload, dict):
+        return False
+    if any(key in payload and not isinstance(payload[key], kinds) for key, kinds in _SHAPES.items()):
+        return False
+    nested = [*payload.get("authorizations", []), *payload.get("actions", [])]
+    event = payload.get("event")
+    return all(isinstance(x, dict) for x in nested) and (event is None or _shaped_event(event))
+
+
+def _shaped_event(event: dict) -> bool:
+    return all(not (key in event and not isinstance(event[key], kinds))
+               for key, kinds in (("type", (str,)), ("user", (str, dict)), ("channel", (str, dict)),
+                                  ("item", (dict,)), ("message", (dict,))))
+
+
 def well_formed(content_type: str, text: str) -> bool:
-    """A JSON object for application/json; a form (with a JSON-object `payload`, if any) otherwise."""
+    """A JSON object for application/json; a form (with a JSON-object `payload`, if any) otherwise; the
+    fields bolt reads blindly (event, user, team, view, actions …) of the types Slack sends."""
     try:
         if content_type == "application/json":
-            return isinstance(json.loads(text), dict)
+            return _shaped(json.loads(text))
         form = parse_qs(text, keep_blank_values=True, strict_parsing=bool(text), max_num_fields=1000)
         payload = form.get("payload")
-        return payload is None or (len(payload) == 1 and isinstance(json.loads(payload[0]), dict))
+        if payload is None:  # a slash command: flat fields
+            return _shaped({key: values[0] for key, values in form.items()})
+        return len(payload) == 1 and _shaped(json.loads(payload[0]))
     except (ValueError, RecursionError):
         return False
 
