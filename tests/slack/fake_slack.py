@@ -26,6 +26,7 @@ class FakeSlack(ThreadingHTTPServer):
         self._views = itertools.count(1)
         self.rate_limit_next: dict[str, int] = {}
         self.holds: dict[str, threading.Event] = {}  # method → answered only once the event is set
+        self.socket_mode_url: str | None = None  # what apps.connections.open answers (fake_socket_mode.py)
         self.uploads: dict[str, bytes] = {}  # file id → uploaded bytes  # method → how many 429s to answer first
         self.thread = threading.Thread(target=self.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
         self.thread.start()
@@ -86,6 +87,8 @@ class FakeSlack(ThreadingHTTPServer):
             view = json.loads(view) if isinstance(view, str) else view
             return {"ok": True, "view": {**view, "id": args.get("view_id") or f"V{next(self._views):05d}",
                                          "hash": f"h{time.time_ns()}"}}
+        if method == "apps.connections.open" and self.socket_mode_url:
+            return {"ok": True, "url": self.socket_mode_url}
         if method == "users.info":
             user = args.get("user")
             return {"ok": True, "user": {"id": user, "name": f"name_{user}", "real_name": f"Person {user}"}}

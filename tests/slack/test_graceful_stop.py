@@ -22,14 +22,18 @@ ROOT = Path(__file__).resolve().parents[2]
 SECRET = "graceful-secret"
 
 
-def start_serve(tmp_path: Path, slack: FakeSlack) -> tuple[subprocess.Popen[str], int]:
+def launch(tmp_path: Path, slack: FakeSlack, *args: str, **extra: str) -> subprocess.Popen[str]:
     env = {**os.environ, "PYTHONPATH": str(ROOT), "SLACK_BOT_TOKEN": "xoxb-test", "SLACK_SIGNING_SECRET": SECRET,
            "SLACK_API_URL": slack.url, "DATABASE_URL": f"sqlite:///{tmp_path / 'coach.db'}",
-           "COACH_DATA_DIR": str(tmp_path), "COACH_EMBEDDINGS": "fake", "PYTHONUNBUFFERED": "1"}
-    env.pop("SLACK_APP_TOKEN", None)
-    process = subprocess.Popen(
-        [sys.executable, "-c", "from bot.cli import main; main()", "serve", "--http", "--port", "0",
-         "--host", "127.0.0.1"], cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+           "COACH_DATA_DIR": str(tmp_path), "COACH_EMBEDDINGS": "fake", "PYTHONUNBUFFERED": "1", **extra}
+    if "SLACK_APP_TOKEN" not in extra:
+        env.pop("SLACK_APP_TOKEN", None)
+    return subprocess.Popen([sys.executable, "-c", "from bot.cli import main; main()", "serve", *args],
+                            cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def start_serve(tmp_path: Path, slack: FakeSlack) -> tuple[subprocess.Popen[str], int]:
+    process = launch(tmp_path, slack, "--http", "--port", "0", "--host", "127.0.0.1")
     assert process.stdout is not None
     for line in process.stdout:  # the first line names the port; waits on the process, not on a clock
         match = re.search(r"127\.0\.0\.1:(\d+)/slack/events", line)
@@ -103,3 +107,48 @@ def test_while_stopping_new_slack_requests_are_not_acknowledged(running) -> None
     assert running.sender.command("hjälp")[0] == 200
     stopper.requested.set()
     assert running.sender.command("hjälp")[0] == 503
+
+
+def test_socket_mode_stop_acks_what_it_took_refuses_the_rest_and_closes_the_connection(
+        tmp_path: Path, slack: FakeSlack) -> None:
+    from urllib.parse import parse_qsl, urlencode
+
+    from tests.slack.fake_socket_mode import FakeSocketMode
+
+    socket_mode = FakeSocketMode()
+    slack.socket_mode_url = socket_mode.url
+    release = slack.hold("chat.postEphemeral")
+    process = launch(tmp_path, slack, SLACK_APP_TOKEN="xapp-test")
+    try:
+        assert socket_mode.connected.wait(30), "serve did not connect"
+        command = dict(parse_qsl(urlencode({"token": "x", "team_id": "T0001", "channel_id": "C1", "user_id": "U1",
+                                            "user_name": "name_U1", "command": "/coach", "text": "hjälp",
+                                            "response_url": "https://hooks.example/cmd", "trigger_id": "t.1"})))
+        socket_mode.send({"envelope_id": "e1", "type": "slash_commands", "payload": command,
+                          "accepts_response_payload": True})
+        socket_mode.wait_for_ack("e1", timeout=15)
+        slack.wait_for("chat.postEphemeral:held", timeout=15)
+
+        process.send_signal(signal.SIGTERM)
+        seen = []
+        for line in process.stderr:  # type: ignore[union-attr]  # until the stop has begun (or it exited)
+            seen.append(line)
+            if "Processcoach stannar" in line:
+                break
+        socket_mode.send({"envelope_id": "e2", "type": "slash_commands", "payload": {**command, "trigger_id": "t.2"},
+                          "accepts_response_payload": True})
+        release.set()
+        code = process.wait(timeout=20)
+        stderr = "".join(seen) + (process.stderr.read() if process.stderr else "")
+        assert code == 0, stderr
+        assert len(slack.of("chat.postEphemeral")) == 1  # the work in flight finished; e2 did nothing
+        assert not [a for a in socket_mode.acks if a.get("envelope_id") == "e2"]  # Slack will deliver it again
+        assert "status: 503" in stderr  # e2 arrived and was refused, not lost in a closed connection
+        assert socket_mode.closed_by_app.wait(5)
+        assert "Processcoach har stannat." in stderr and "Traceback" not in stderr
+    finally:
+        release.set()
+        socket_mode.stop()
+        if process.poll() is None:
+            process.kill()
+            process.wait()
