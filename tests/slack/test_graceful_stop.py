@@ -152,3 +152,23 @@ def test_socket_mode_stop_acks_what_it_took_refuses_the_rest_and_closes_the_conn
         if process.poll() is None:
             process.kill()
             process.wait()
+
+
+def test_work_still_running_after_the_grace_period_is_reported_and_closers_still_run() -> None:
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    from bot.slack.shutdown import Stopper
+
+    stuck, closed = threading.Event(), []
+    pool = ThreadPoolExecutor(1)
+    pool.submit(stuck.wait, 30)
+    stopper = Stopper(grace=0.2)
+    stopper.drain_pool("work pool", pool)
+    stopper.close("database", lambda: closed.append("database"), order=2)
+    stopper.close("reminders", lambda: closed.append("reminders"))
+    try:
+        assert stopper.stop() is False
+        assert closed == ["reminders", "database"]
+    finally:
+        stuck.set()
