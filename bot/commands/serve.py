@@ -35,7 +35,7 @@ def serve(
         raise typer.BadParameter(MISSING_APP_TOKEN)
     if http and not settings.slack_signing_secret:
         raise typer.BadParameter(MISSING_SECRET)
-    from bot.slack.shutdown import Stopper
+    from bot.slack.shutdown import Stopper, serve_until_stopped
 
     stopper = Stopper()
     try:
@@ -43,31 +43,8 @@ def serve(
     except (CoachError, StorageError) as error:
         typer.echo(error.message, err=True)
         raise typer.Exit(1) from error
-    app.middleware(stopper.middleware())
-    stopper.install()
-    if socket_mode:
-        from slack_bolt.adapter.socket_mode import SocketModeHandler
-
-        typer.echo("Processcoach ansluter till Slack via Socket Mode …")
-        handler = SocketModeHandler(app, settings.slack_app_token)
-        handler.connect()
-        stopper.close("Socket Mode", handler.close, order=1)
-    else:
-        from bot.slack.http import EVENTS_PATH, SlackHTTPServer
-
-        server = SlackHTTPServer(app, host=host, port=port)
-        server.start_in_thread()
-        stopper.drain("HTTP requests", server.drain)
-        typer.echo(f"Processcoach lyssnar på http://{host}:{server.port}{EVENTS_PATH}", err=False)
-    for name, pool in getattr(app, "coach_pools", {}).items():  # acks hand work on: ack pool first
-        stopper.drain_pool(f"{name} pool", pool)
-    stopper.wait()
-    typer.echo("Processcoach stannar: tar inte emot nya anrop och gör klart det som pågår …", err=True)
-    if not socket_mode:
-        server.stop_accepting()
-    clean = stopper.stop()
-    typer.echo("Processcoach har stannat." if clean else
-               "Processcoach har stannat; något arbete hann inte bli klart (se loggen).", err=True)
+    clean = serve_until_stopped(app, stopper, app_token=settings.slack_app_token if socket_mode else None,
+                                host=host, port=port, say=typer.echo)
     if not clean:  # a worker still stuck would keep the interpreter from exiting
         import os
         import sys

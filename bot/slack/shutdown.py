@@ -17,7 +17,7 @@ from collections.abc import Callable
 from concurrent.futures import Executor
 from typing import Any
 
-from slack_bolt import BoltRequest, BoltResponse
+from slack_bolt import App, BoltRequest, BoltResponse
 
 log = logging.getLogger(__name__)
 GRACE = 10.0
@@ -98,3 +98,36 @@ def shutdown_pool(pool: Executor, timeout: float) -> bool:
     waiter.start()
     waiter.join(timeout)
     return not waiter.is_alive()
+
+
+def serve_until_stopped(app: App, stopper: Stopper, *, app_token: str | None, host: str, port: int,
+                        say: Callable[..., Any]) -> bool:
+    """Run the app (Socket Mode with `app_token`, else HTTP on host:port) until SIGTERM/SIGINT, then stop
+    gracefully. True when everything in flight finished."""
+    app.middleware(stopper.middleware())
+    stopper.install()
+    server = None
+    if app_token:
+        from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+        say("Processcoach ansluter till Slack via Socket Mode …")
+        handler = SocketModeHandler(app, app_token)
+        handler.connect()
+        stopper.close("Socket Mode", handler.close, order=1)
+    else:
+        from bot.slack.http import EVENTS_PATH, SlackHTTPServer
+
+        server = SlackHTTPServer(app, host=host, port=port)
+        server.start_in_thread()
+        stopper.drain("HTTP requests", server.drain)
+        say(f"Processcoach lyssnar på http://{host}:{server.port}{EVENTS_PATH}")
+    for name, pool in getattr(app, "coach_pools", {}).items():  # acks hand work on: the ack pool first
+        stopper.drain_pool(f"{name} pool", pool)
+    stopper.wait()
+    say("Processcoach stannar: tar inte emot nya anrop och gör klart det som pågår …", err=True)
+    if server is not None:
+        server.stop_accepting()
+    clean = stopper.stop()
+    say("Processcoach har stannat." if clean else
+        "Processcoach har stannat; något arbete hann inte bli klart (se loggen).", err=True)
+    return clean
