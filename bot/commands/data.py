@@ -12,6 +12,7 @@ from bot.import_links import dangling_links
 from bot.settings import Settings
 from bot.wiring import open_database
 from flows.answers import AbcdeReport
+from flows.text import normalise_data
 from storage import repository as repo
 from storage.db import session_scope
 from storage.errors import StorageError
@@ -29,7 +30,8 @@ def export(
             if found is None:
                 typer.echo(f"Det finns ingen process som heter «{process}».", err=True)
                 raise typer.Exit(1)
-            text = dumps_export(export_process(session, process_id=found.id))
+            # normalised: text stored before input was cleaned (lone surrogates) must not crash the export
+            text = dumps_export(normalise_data(export_process(session, process_id=found.id)))  # type: ignore[arg-type]
     except StorageError as error:
         typer.echo(error.message, err=True)
         raise typer.Exit(1) from error

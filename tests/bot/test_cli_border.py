@@ -107,3 +107,20 @@ def test_help_is_swedish(tmp_path: Path) -> None:
                  "Visa den här hjälpen och avsluta."):
         assert word in result.stdout, word
     assert "Usage" not in result.stdout and "Show this message" not in result.stdout
+
+
+def test_text_stored_before_cleaning_does_not_crash_the_export(tmp_path: Path) -> None:
+    from storage import append_answer, create_process, session_scope
+    from storage.db import make_engine, migrate
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'coach.db'}")
+    migrate(engine)
+    with session_scope(engine) as session:  # as an older version stored invalid UTF-8 typed in a terminal
+        pid = create_process(session, name="Gammal", flow_id="datadriven_omradesutveckling", flow_version=1,
+                             created_by="anna").id
+        append_answer(session, process_id=pid, question_id="s1.langsiktigt_mal", value={"text": "mål \udcff"},
+                      author="anna", via="terminal")
+    engine.dispose()
+    result = coach(tmp_path, "export", "Gammal")
+    assert result.returncode == 0, result.stderr
+    assert '"text": "mål \ufffd"' in result.stdout
