@@ -165,3 +165,23 @@ def test_any_payload_parses_or_raises_payload_error(model, data) -> None:
                                          (ViewSubmissionIn, VIEW)])
 def test_real_payloads_still_parse(model, body) -> None:
     assert model.parse(body) is not None
+
+
+# ---- HTTP mode's checks before bolt -----------------------------------------------------------------
+
+@FAST
+@given(st.none() | any_text, st.none() | any_text, st.binary(max_size=200))
+def test_signature_check_never_raises(timestamp, signature, body) -> None:
+    from bot.slack.http import signature_ok
+
+    assert signature_ok("secret", timestamp, signature, body) in (True, False)
+
+
+@FAST
+@given(st.sampled_from(["application/json", "application/x-www-form-urlencoded"]),
+       st.one_of(any_text, json_values.map(json.dumps),
+                 json_values.map(lambda v: "payload=" + json.dumps(v))))
+def test_body_shape_check_never_raises(content_type: str, body: str) -> None:
+    from bot.slack.http import well_formed
+
+    assert well_formed(content_type, body) in (True, False)
