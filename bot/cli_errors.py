@@ -200,7 +200,7 @@ def run(app: typer.Typer, args: Sequence[str] | None = None, *, lang: str = "sv"
     except KeyboardInterrupt:
         echo(texts["interrupted"], err=True)
         return 130
-    return result if isinstance(result, int) else 0
+    return result if isinstance(result, int) and not isinstance(result, bool) else 0
 
 
 def main(app: typer.Typer, lang: str) -> None:
