@@ -20,6 +20,8 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from bot.import_texts import ERRORS as _ERRORS
+from bot.import_texts import TEXTS as _T
 from flows.answers import ANSWER_TYPES, AbcdeReport, ChoiceAnswer, GapChecklist, GateDecision
 from flows.schema import Flow
 from flows.text import MAX_DEPTH, TooDeep, normalise_data
@@ -40,93 +42,6 @@ class ImportRefused(Exception):
     @property
     def message(self) -> str:
         return "\n".join([self.headline, *(f"  • {p}" for p in self.problems)])
-
-
-_T: dict[str, dict[str, str]] = {
-    "sv": {
-        "missing_file": "Filen{file} finns inte.",
-        "unreadable": "Kunde inte läsa {file}: {reason}.",
-        "too_big": "Filen{file} är för stor ({size} MB; högst {limit} MB). Inget har sparats.",
-        "not_json": ("Filen{file} är inte en JSON-export från Processcoach: ogiltig JSON på rad {line}, "
-                     "kolumn {column}. Inget har sparats."),
-        "too_deep": "Filen{file} är nästlad djupare än {depth} nivåer och kan inte vara en export. Inget har sparats.",
-        "refused": "Filen kan inte importeras – inget har sparats. {count} problem:",
-        "not_export": "filen är ingen export från Processcoach (formatmarkören saknas eller är fel)",
-        "format_version": "formatversion {version} kan inte läsas (den här versionen läser {readable})",
-        "unknown_flow": "okänt flöde «{flow}» (kända: {known})",
-        "newer_flow": "bygger på version {version} av flödet, men här finns bara version {known}",
-        "step_range": "steg {step} finns inte (flödet har steg 1–{last})",
-        "unknown_question": "«{qid}» är ingen fråga i flödet",
-        "skipped_value": "ett överhoppat svar ska inte ha något värde",
-        "no_value": "värdet saknas (ett svar utan värde ska ha skipped: true)",
-        "versions": "versionerna ska vara 1, 2, 3 … utan luckor (filen har {versions})",
-        "duplicate": "finns mer än en gång",
-        "future": "tidpunkten {when} ligger i framtiden",
-        "too_long": "texten är för lång ({length} tecken, högst {limit})",
-        "user": "ska vara en användares id (inte tomt)",
-        "invalid": "har ett ogiltigt värde",
-        "choice": "«{choice}» är inget av frågans alternativ ({allowed})",
-        "check_item": "«{item}» är ingen checkfråga i frågan",
-    },
-    "en": {
-        "missing_file": "The file{file} does not exist.",
-        "unreadable": "Could not read {file}: {reason}.",
-        "too_big": "The file{file} is too large ({size} MB; at most {limit} MB). Nothing was stored.",
-        "not_json": ("The file{file} is not a JSON export from Processcoach: invalid JSON at line {line}, "
-                     "column {column}. Nothing was stored."),
-        "too_deep": "The file{file} is nested deeper than {depth} levels and cannot be an export. Nothing was stored.",
-        "refused": "The file cannot be imported – nothing was stored. {count} problem(s):",
-        "not_export": "the file is not a Processcoach export (the format marker is missing or wrong)",
-        "format_version": "format version {version} cannot be read (this version reads {readable})",
-        "unknown_flow": "unknown flow «{flow}» (known: {known})",
-        "newer_flow": "is based on version {version} of the flow, but only version {known} is installed",
-        "step_range": "step {step} does not exist (the flow has steps 1–{last})",
-        "unknown_question": "«{qid}» is not a question of the flow",
-        "skipped_value": "a skipped answer must not have a value",
-        "no_value": "the value is missing (an answer without a value needs skipped: true)",
-        "versions": "the versions must be 1, 2, 3 … without gaps (the file has {versions})",
-        "duplicate": "appears more than once",
-        "future": "the time {when} is in the future",
-        "too_long": "the text is too long ({length} characters, at most {limit})",
-        "user": "must be a user's id (not empty)",
-        "invalid": "has an invalid value",
-        "choice": "«{choice}» is not one of the question's options ({allowed})",
-        "check_item": "«{item}» is not a checklist item of the question",
-    },
-}
-
-_ERRORS: dict[str, tuple[str, str]] = {  # pydantic error type → (sv, en)
-    "missing": ("saknas", "is missing"),
-    "fields_missing": ("saknar fält: {fields}", "lacks fields: {fields}"),
-    "extra_forbidden": ("är inget känt fält", "is not a known field"),
-    "string_type": ("ska vara text", "must be text"),
-    "string_too_short": ("får inte vara tomt", "must not be empty"),
-    "string_too_long": ("är för långt (högst {max_length} tecken)", "is too long (at most {max_length} characters)"),
-    "string_pattern_mismatch": ("har fel format", "has the wrong format"),
-    "int_type": ("ska vara ett heltal", "must be a whole number"),
-    "int_parsing": ("ska vara ett heltal", "must be a whole number"),
-    "int_from_float": ("ska vara ett heltal", "must be a whole number"),
-    "bool_type": ("ska vara sant eller falskt", "must be true or false"),
-    "bool_parsing": ("ska vara sant eller falskt (ja/nej)", "must be true or false (yes/no)"),
-    "dict_type": ("ska vara ett objekt", "must be an object"),
-    "model_type": ("ska vara ett objekt", "must be an object"),
-    "model_attributes_type": ("ska vara ett objekt", "must be an object"),
-    "list_type": ("ska vara en lista", "must be a list"),
-    "too_short": ("behöver minst {min_length} rad(er)", "needs at least {min_length} row(s)"),
-    "too_long": ("får ha högst {max_length} rader", "may have at most {max_length} rows"),
-    "literal_error": ("måste vara ett av: {expected}", "must be one of: {expected}"),
-    "greater_than_equal": ("ska vara minst {ge}", "must be at least {ge}"),
-    "less_than_equal": ("ska vara högst {le}", "must be at most {le}"),
-    "timezone_aware": ("ska vara en tidpunkt med tidszon", "must be a time with a time zone"),
-    "datetime_type": ("ska vara en tidpunkt (ISO 8601)", "must be a time (ISO 8601)"),
-    "datetime_parsing": ("ska vara en tidpunkt (ISO 8601)", "must be a time (ISO 8601)"),
-    "datetime_from_date_parsing": ("ska vara en tidpunkt (ISO 8601)", "must be a time (ISO 8601)"),
-    "date_type": ("ska vara ett datum (ÅÅÅÅ-MM-DD)", "must be a date (YYYY-MM-DD)"),
-    "date_parsing": ("ska vara ett datum (ÅÅÅÅ-MM-DD)", "must be a date (YYYY-MM-DD)"),
-    "date_from_datetime_parsing": ("ska vara ett datum (ÅÅÅÅ-MM-DD)", "must be a date (YYYY-MM-DD)"),
-    "unknown_timezone": ("är ingen känd tidszon (till exempel Europe/Stockholm)",
-                         "is not a known time zone (e.g. Europe/Stockholm)"),
-}
 
 
 def refusal(problems: list[str], lang: str = "sv") -> ImportRefused:
