@@ -220,6 +220,9 @@ class _Checker:
         last = len(flow.steps)
         if isinstance(step, int) and not 1 <= step <= last:
             self.add("process › current_step", self.t["step_range"].format(step=step, last=last))
+        language = process.get("language")
+        if isinstance(language, str) and language not in ("sv", "en"):
+            self.add("process › language", self.t["language"].format(language=language))
         cursor = process.get("cursor")
         if isinstance(cursor, str) and cursor not in self._question_ids(flow):
             self.add("process › cursor", self.t["unknown_question"].format(qid=cursor))

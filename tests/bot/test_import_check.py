@@ -51,6 +51,7 @@ def test_every_problem_is_listed_with_where_it_is(good, flows) -> None:
     bad["members"][0]["added_at"] = "2099-01-01T00:00:00.000000+00:00"
     bad["process"]["cursor"] = "s2.borttagen"
     bad["process"]["created_by"] = " "
+    bad["process"]["language"] = "fr"
 
     problems = check_document(bad, flows, now=NOW)
 
@@ -67,6 +68,7 @@ def test_every_problem_is_listed_with_where_it_is(good, flows) -> None:
         "decisions › steg 2 › version 1 › date: ska vara ett datum (ÅÅÅÅ-MM-DD)",
         "process › cursor: «s2.borttagen» är ingen fråga i flödet",
         "process › created_by: ska vara en användares id (inte tomt)",
+        "process › language: språket «fr» stöds inte (sv eller en)",
     ]
     for line in expected:
         assert line in problems, (line, problems)
