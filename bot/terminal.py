@@ -16,6 +16,7 @@ from bot.service import Actor, CoachService, ProcessRef
 from bot.text_commands import TextCommand, is_command, parse
 from flows.answers import ANSWER_TYPES, ChoiceAnswer, GateDecision, ListAnswer, TextAnswer
 from flows.state import Answer, Back, Continue, Decide, Edit, GoTo, Input, Prompt, Result, Skip
+from flows.text import normalise_input
 from storage.errors import StorageError
 
 USER_ERRORS = (CoachError, StorageError)  # both carry a polite `.message`
@@ -61,7 +62,7 @@ class Terminal:
             self._eof = True
             self.say()
             return None
-        line = line.rstrip("\n")
+        line = normalise_input(line.rstrip("\n"))  # invalid UTF-8 (surrogateescape) becomes U+FFFD
         if self._echo:
             self.say(line)
         return line

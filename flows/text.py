@@ -19,13 +19,24 @@ MAX_LINE_CHARS = 1_000
 """One list item or short field."""
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u2028\u2029\ufeff]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+REPLACEMENT = "\ufffd"
+
+
+def normalise_input(value: str | bytes) -> str:
+    """The one cleaning of text from outside (terminal, CLI arguments, Slack payloads, import files):
+    invalid UTF-8 and lone surrogates become U+FFFD, NFC, line breaks unified, control characters and
+    invisible separators dropped (newline and tab kept). Never raises; nothing else is changed."""
+    if isinstance(value, bytes | bytearray):
+        value = bytes(value).decode("utf-8", errors="replace")
+    value = _SURROGATE.sub(REPLACEMENT, value)  # surrogateescape'd bytes and "\ud800" from JSON
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    return unicodedata.normalize("NFC", _CONTROL.sub("", value))
 
 
 def clean_text(value: str) -> str:
-    """Normalise to NFC, unify line breaks, drop invisible control characters, trim."""
-    value = unicodedata.normalize("NFC", value)
-    value = value.replace("\r\n", "\n").replace("\r", "\n")
-    value = _CONTROL.sub("", value)
+    """`normalise_input`, then trailing spaces of each line and the whole text trimmed."""
+    value = normalise_input(value)
     lines = [line.rstrip() for line in value.split("\n")]
     return "\n".join(lines).strip()
 
@@ -85,3 +96,37 @@ def parse_yes_no(value: object) -> object:
 
 
 YesNo = Annotated[bool, BeforeValidator(parse_yes_no)]
+
+
+MAX_DEPTH = 64
+"""Nesting of outside JSON (import files, Slack payload values): deeper is refused, never recursed into."""
+
+
+class TooDeep(ValueError):
+    """Outside data nested deeper than MAX_DEPTH."""
+
+
+def normalise_data(value: object, *, max_depth: int = MAX_DEPTH) -> object:
+    """`normalise_input` applied to every string (keys too) of JSON-like data, without recursion, so a
+    100,000-deep document raises TooDeep rather than RecursionError."""
+    root: list[object] = [None]
+    stack: list[tuple[object, list | dict, object, int]] = [(value, root, 0, 0)]  # item, parent, key, depth
+    while stack:
+        item, parent, key, depth = stack.pop()
+        if isinstance(item, str):
+            item = normalise_input(item)
+        elif isinstance(item, dict | list):
+            if depth >= max_depth:
+                raise TooDeep(f"nested deeper than {max_depth}")
+            if isinstance(item, dict):
+                copy: dict | list = {}
+                for k, v in item.items():
+                    k = normalise_input(k) if isinstance(k, str) else k
+                    copy[k] = None
+                    stack.append((v, copy, k, depth + 1))
+            else:
+                copy = [None] * len(item)
+                stack.extend((v, copy, i, depth + 1) for i, v in enumerate(item))
+            item = copy
+        parent[key] = item  # type: ignore[index]
+    return root[0]

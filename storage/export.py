@@ -314,9 +314,9 @@ def _validate(data: Any) -> ExportDocument:
             document = ExportDocument.model_validate(data)
     except ValidationError as exc:
         problems = [problem for error in exc.errors() for problem in _describe(error)]
-        more = f" (och {len(problems) - 5} fel till)" if len(problems) > 5 else ""
-        shown = "; ".join(problems[:5]) + more
-        raise ImportFormatError(f"Filen kan inte importeras: {shown}.", detail=str(exc)) from exc
+        listed = "\n".join(f"  • {problem}" for problem in problems)
+        raise ImportFormatError(f"Filen kan inte importeras – inget har sparats. {len(problems)} problem:\n{listed}",
+                                detail=str(exc)) from exc
     _check_unique(document)
     return document
 

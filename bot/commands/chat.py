@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import getpass
+import sys
 
 import typer
 
@@ -13,7 +14,11 @@ from bot.settings import Settings
 from bot.terminal import Terminal
 from bot.wiring import build_service
 from flows.loader import DEFAULT_FLOW_ID
+from flows.text import normalise_input
 from storage.errors import NotFound, StorageError
+
+NO_NAME = {"sv": "Ange vilken process samtalet gäller, till exempel: coach chat --process \"Skogås\"",
+           "en": "Name the process to talk about, for example: coach chat --process \"Skogås\""}
 
 
 def chat(
@@ -25,8 +30,15 @@ def chat(
     settings = Settings()
     lang = settings.coach_language
     user = user or getpass.getuser()
+    if process is None and sys.stdin.isatty():
+        try:
+            process = typer.prompt("Vilken process? (namn)" if lang == "sv" else "Which process? (name)")
+        except (typer.Abort, EOFError):
+            process = None
+    process = normalise_input(process or "").strip()
     if not process:
-        process = typer.prompt("Vilken process? (namn)" if lang == "sv" else "Which process? (name)")
+        typer.echo(NO_NAME[lang], err=True)
+        raise typer.Exit(2)
     try:
         service = build_service(settings)
         actor = Actor(user_id=user, display_name=user, via="terminal")

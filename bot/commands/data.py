@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import getpass
-import json
 from pathlib import Path
 
 import typer
 
+from bot.import_check import ImportRefused, check_document, read_document, refusal
+from bot.import_links import dangling_links
 from bot.settings import Settings
 from bot.wiring import open_database
 from flows.answers import AbcdeReport
+from flows.text import normalise_data
 from storage import repository as repo
 from storage.db import session_scope
 from storage.errors import StorageError
@@ -28,7 +30,8 @@ def export(
             if found is None:
                 typer.echo(f"Det finns ingen process som heter «{process}».", err=True)
                 raise typer.Exit(1)
-            text = dumps_export(export_process(session, process_id=found.id))
+            # normalised: text stored before input was cleaned (lone surrogates) must not crash the export
+            text = dumps_export(normalise_data(export_process(session, process_id=found.id)))  # type: ignore[arg-type]
     except StorageError as error:
         typer.echo(error.message, err=True)
         raise typer.Exit(1) from error
@@ -49,16 +52,11 @@ def import_(
     user: str = typer.Option(None, "--user", "-u", help="svarsfil: vem som står som koordinator och författare"),
 ) -> None:
     """Importera en process från «coach export» eller en svarsfil (vägrar om namnet redan finns; välj då --name)."""
+    lang = Settings().coach_language
     try:
-        data = json.loads(file.read_text(encoding="utf-8"))
-    except FileNotFoundError as error:
-        typer.echo(f"Filen {file} finns inte.", err=True)
-        raise typer.Exit(1) from error
-    except OSError as error:  # a directory, no permission, …
-        typer.echo(f"Kunde inte läsa {file}: {error.strerror or error}.", err=True)
-        raise typer.Exit(1) from error
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        typer.echo(f"Filen {file} är inte en JSON-export från Processcoach ({error}).", err=True)
+        data = read_document(file, lang)
+    except ImportRefused as error:
+        typer.echo(error.message, err=True)
         raise typer.Exit(1) from error
     import_document(data, name=name, user=user)
 
@@ -66,30 +64,54 @@ def import_(
 def import_document(data: object, *, name: str | None, user: str | None = None,
                     koordinator: str | None = None) -> str:
     """Import an export (or an answers file, converted first); prints what was stored and returns the name.
+    Every value is checked against the flow first (bot.import_check): all or nothing, every problem listed.
     `koordinator`: a person made koordinator of the imported process (when not already a member)."""
     from bot.examples.answers_file import is_answers_file, to_export
     from flows.loader import load_all
 
+    settings = Settings()
+    lang = settings.coach_language
     try:
+        flows = load_all()
         if is_answers_file(data):
-            data = to_export(data, load_all(), author=user or getpass.getuser())  # type: ignore[arg-type]
-        with session_scope(open_database(Settings())) as session:
+            data = to_export(data, flows, author=user or getpass.getuser())  # type: ignore[arg-type]
+        problems = check_document(data, flows, lang)
+        if problems:
+            raise refusal(problems, lang)
+        with session_scope(open_database(settings)) as session:
             process = import_process(session, data=data, name=name,  # type: ignore[arg-type]
                                      report_validator=AbcdeReport.model_validate)
             name, channel = process.name, process.channel_id
             if koordinator and repo.get_member(session, process_id=process.id, user_id=koordinator) is None:
                 repo.add_member(session, process_id=process.id, user_id=koordinator, display_name=koordinator,
                                 role="koordinator", added_by="import")
-    except StorageError as error:
+    except (StorageError, ImportRefused) as error:
         typer.echo(error.message, err=True)
         raise typer.Exit(1) from error
     assert isinstance(data, dict)
+    texts = _DONE[lang]
     if data["process"].get("channel_id") and not channel:
-        typer.echo(f"Kanalen {data['process']['channel_id']} har redan en aktiv process; «{name}» kopplas inte till "
-                   "någon kanal och dess ABCDE-påminnelser är pausade.", err=True)
-    typer.echo(f"Importerade processen «{name}» (svarsversioner: {len(data['answers'])}, "
-               f"beslut: {len(data['decisions'])}, ABCDE-rapportversioner: {len(data.get('abcde_reports', []))}).")
+        typer.echo(texts["channel"].format(channel=data["process"]["channel_id"], name=name), err=True)
+    typer.echo(texts["done"].format(name=name, answers=len(data["answers"]), decisions=len(data["decisions"]),
+                                    reports=len(data.get("abcde_reports", []))))
+    notes = dangling_links(data, flows[data["process"]["flow_id"]], lang)
+    if notes:
+        typer.echo(texts["dangling"] + "\n" + "\n".join(f"  • {note}" for note in notes))
     return str(name)
+
+
+_DONE = {
+    "sv": {"done": "Importerade processen «{name}» (svarsversioner: {answers}, beslut: {decisions}, "
+                   "ABCDE-rapportversioner: {reports}).",
+           "channel": "Kanalen {channel} har redan en aktiv process; «{name}» kopplas inte till någon kanal och "
+                      "dess ABCDE-påminnelser är pausade.",
+           "dangling": "Hänvisningar som inte hittar något (importerade som de är; rätta dem i processen):"},
+    "en": {"done": "Imported the process «{name}» (answer versions: {answers}, decisions: {decisions}, "
+                   "ABCDE report versions: {reports}).",
+           "channel": "Channel {channel} already has an active process; «{name}» is not linked to a channel and "
+                      "its ABCDE reminders are paused.",
+           "dangling": "References that lead nowhere (imported as they are; correct them in the process):"},
+}
 
 
 def register(app: typer.Typer) -> None:

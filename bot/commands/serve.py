@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 import typer
 
 from bot.errors import CoachError
 from bot.settings import Settings
 from storage.errors import StorageError
+
+if TYPE_CHECKING:
+    from bot.slack.shutdown import Stopper
 
 MISSING_BOT_TOKEN = "SLACK_BOT_TOKEN saknas. Lägg in botens xoxb-token i miljön eller i .env."
 MISSING_SECRET = "HTTP-läget behöver SLACK_SIGNING_SECRET (appens Signing Secret) för att verifiera anrop."
@@ -31,31 +35,27 @@ def serve(
         raise typer.BadParameter(MISSING_APP_TOKEN)
     if http and not settings.slack_signing_secret:
         raise typer.BadParameter(MISSING_SECRET)
+    from bot.slack.shutdown import Stopper, serve_until_stopped
+
+    stopper = Stopper()
     try:
-        app, _service = _build(settings)
+        app = _build(settings, stopper)
     except (CoachError, StorageError) as error:
         typer.echo(error.message, err=True)
         raise typer.Exit(1) from error
-    if socket_mode:
-        from slack_bolt.adapter.socket_mode import SocketModeHandler
+    clean = serve_until_stopped(app, stopper, app_token=settings.slack_app_token if socket_mode else None,
+                                host=host, port=port, say=typer.echo)
+    if not clean:  # a worker still stuck would keep the interpreter from exiting
+        import os
+        import sys
 
-        typer.echo("Processcoach ansluter till Slack via Socket Mode …")
-        SocketModeHandler(app, settings.slack_app_token).start()
-        return
-    from bot.slack.http import EVENTS_PATH, SlackHTTPServer
-
-    server = SlackHTTPServer(app, host=host, port=port)
-    typer.echo(f"Processcoach lyssnar på http://{host}:{server.port}{EVENTS_PATH}")
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.server_close()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(1)
 
 
-def _build(settings: Settings):
-    """The bolt App and its service; the ABCDE reminder loop and the guidance warm-up started."""
+def _build(settings: Settings, stopper: Stopper | None = None):
+    """The bolt App; the ABCDE reminder loop and the guidance warm-up started, their closers registered."""
     from bot.abcde.loop import ReminderLoop
     from bot.abcde.service import AbcdeService
     from bot.slack.app import build_app
@@ -65,13 +65,17 @@ def _build(settings: Settings):
     service = build_service(settings, engine=engine)
     app = build_app(settings, service, engine)
     # ABCDE reminders go out from the running bot too (claims make them fire once across replicas)
-    ReminderLoop(AbcdeService(service, engine, default_tz=settings.coach_timezone), app.client).start()
+    loop = ReminderLoop(AbcdeService(service, engine, default_tz=settings.coach_timezone), app.client)
+    thread = loop.start()
+    if stopper is not None:
+        stopper.close("ABCDE reminders", lambda: (loop.stop.set(), thread.join(5)), order=0)
+        stopper.close("database", engine.dispose, order=2)
     # the guidance index is built (fresh install) or checked and loaded in the background, progress in
     # the log; meanwhile a click on Vägledning says "förbereds, klar om ungefär N s" (bot.slack.guidance)
     freeze_heap()
     service.guidance_warmup.when_ready(freeze_heap)
     service.guidance_warmup.start()
-    return app, service
+    return app
 
 
 def freeze_heap() -> None:

@@ -63,9 +63,8 @@ def to_export(data: dict[str, Any], flows: dict[str, Flow], *, author: str = "im
         answers.append({"question_id": qid, "version": 1, "value": value.model_dump(mode="json"), "skipped": False,
                         "warnings": value.warnings(), "author": author, "via": "import", "created_at": iso_utc(when)})
     if problems:
-        more = f" (och {len(problems) - 5} fel till)" if len(problems) > 5 else ""
-        raise ImportFormatError("Svarsfilen kan inte importeras: " + "; ".join(problems[:5]) + more + ".",
-                                detail="; ".join(problems))
+        raise ImportFormatError(f"Svarsfilen kan inte importeras – inget har sparats. {len(problems)} problem:\n"
+                                + "\n".join(f"  • {p}" for p in problems), detail="; ".join(problems))
     decisions = [{"step_number": step, "version": 1, "value": d.model_dump(mode="json"), "unmet": [],
                   "author": author, "via": "import", "created_at": iso_utc(_at(d.date.isoformat(), 15))}
                  for step, d in decided_on.items()]

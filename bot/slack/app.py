@@ -40,6 +40,7 @@ def build_app(settings: Settings, service: CoachService, engine: Engine, *,
               flow_id: str = DEFAULT_FLOW_ID, with_abcde: bool = True) -> App:
     """The Slack app. `engine` holds the Slack tables (step threads, processed deliveries)."""
     people = PeopleDirectory(engine, users_info(web_client(settings)))
+    ack_pool = ThreadPoolExecutor(max_workers=ACK_THREADS, thread_name_prefix="slack-ack")
     app = App(
         client=people_client(web_client(settings), people),  # bolt ignores App(token=…) when client= is given
         signing_secret=settings.slack_signing_secret,
@@ -47,7 +48,7 @@ def build_app(settings: Settings, service: CoachService, engine: Engine, *,
         ignoring_self_events_enabled=True,
         logger=logging.getLogger("bot.slack.bolt"),
         # Ack functions run here and return at once; the work runs on WORK_THREADS (bot.slack.runner).
-        listener_executor=ThreadPoolExecutor(max_workers=ACK_THREADS, thread_name_prefix="slack-ack"),
+        listener_executor=ack_pool,
     )
     deliveries = Deliveries(engine)
     app.middleware(deliveries.middleware())
@@ -60,4 +61,5 @@ def build_app(settings: Settings, service: CoachService, engine: Engine, *,
         feature.register(app, deps)
     if with_abcde:  # tests that inject their own clock register ABCDE themselves
         abcde_slack.register(app, deps)
+    app.coach_pools = {"ack": ack_pool, "quick": deps.lane, "work": deps.work}  # type: ignore[attr-defined]  # drained on stop
     return app

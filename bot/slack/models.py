@@ -2,13 +2,39 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import re
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict
 
+from flows.text import normalise_data, normalise_input
+
 _MENTION = re.compile(r"^<@([A-Z0-9]+)(?:\|([^>]*))?>$")
+
+
+class PayloadError(ValueError):
+    """A Slack payload without the fields or shapes the app needs. The person gets the general polite
+    error message in their language (bot.slack.errors); the log gets this text."""
+
+
+_T = TypeVar("_T")
+
+
+def _parser(parse: Callable[[type[_T], dict[str, Any]], _T]) -> Callable[[type[_T], dict[str, Any]], _T]:
+    """Any missing key, wrong type or bad JSON in a payload becomes PayloadError."""
+    @functools.wraps(parse)
+    def checked(cls: type[_T], body: dict[str, Any]) -> _T:
+        try:
+            return parse(cls, body)
+        except PayloadError:
+            raise
+        except (KeyError, IndexError, TypeError, ValueError, AttributeError, RecursionError) as error:
+            raise PayloadError(f"{cls.__name__}: {type(error).__name__}: {str(error)[:300]}") from error
+
+    return checked
 
 
 class _In(BaseModel):
@@ -24,10 +50,12 @@ class CommandIn(_In):
     trigger_id: str | None
 
     @classmethod
+    @_parser
     def parse(cls, body: dict[str, Any]) -> CommandIn:
         return cls(user_id=body["user_id"], user_name=body.get("user_name") or body["user_id"],
                    channel_id=body["channel_id"], team_id=body.get("team_id"),
-                   text=" ".join(str(body.get("text") or "").split()), trigger_id=body.get("trigger_id"))
+                   text=" ".join(normalise_input(str(body.get("text") or "")).split()),
+                   trigger_id=body.get("trigger_id"))
 
     @property
     def word(self) -> str:
@@ -53,6 +81,7 @@ class ButtonIn(_In):
     trigger_id: str | None = None
 
     @classmethod
+    @_parser
     def parse(cls, body: dict[str, Any]) -> ButtonIn:
         action = body["actions"][0]
         value = json.loads(action.get("value") or "{}")
@@ -74,6 +103,7 @@ class ThreadMessageIn(_In):
     text: str
 
     @classmethod
+    @_parser
     def parse(cls, event: dict[str, Any]) -> ThreadMessageIn | None:
         """None for anything but a person's plain reply inside a thread."""
         if event.get("bot_id") or event.get("subtype") not in (None, "thread_broadcast") or not event.get("user"):
@@ -82,7 +112,7 @@ class ThreadMessageIn(_In):
         if not thread_ts or thread_ts == event.get("ts"):
             return None
         return cls(user_id=event["user"], channel_id=event["channel"], ts=event["ts"], thread_ts=thread_ts,
-                   text=str(event.get("text") or ""))
+                   text=normalise_input(str(event.get("text") or "")))
 
 
 class ViewMeta(_In):
@@ -106,10 +136,11 @@ class ViewSubmissionIn(_In):
     values: dict[str, dict[str, Any]]
 
     @classmethod
+    @_parser
     def parse(cls, body: dict[str, Any]) -> ViewSubmissionIn:
         view = body["view"]
         return cls(user_id=body["user"]["id"], meta=ViewMeta.model_validate_json(view["private_metadata"]),
-                   values=view["state"]["values"])
+                   values=normalise_data(view["state"]["values"]))  # type: ignore[arg-type]
 
 
 def mentioned_user(word: str) -> tuple[str, str | None] | None:

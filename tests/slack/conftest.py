@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
 from sqlalchemy import Engine
@@ -33,6 +34,7 @@ class Running:
     sender: SlackSender
     engine: Engine
     service: CoachService
+    app: Any = None  # the bolt App, for tests that add middleware
 
 
 @pytest.fixture
@@ -60,6 +62,6 @@ def running(fake_slack: FakeSlack, slack_engine: Engine) -> Iterator[Running]:
     server = SlackHTTPServer(app, host="127.0.0.1", port=0)
     server.start_in_thread()
     yield Running(fake_slack, SlackSender(f"http://127.0.0.1:{server.port}/slack/events", SECRET),
-                  slack_engine, service)
+                  slack_engine, service, app)
     server.shutdown()
     server.server_close()

@@ -41,6 +41,8 @@ class FakeSlack(ThreadingHTTPServer):
         self.rejected: list[tuple[str, list[str]]] = []  # (method, problems) of every refused call
         self.people: dict[str, tuple[str, str]] = dict(PEOPLE)  # user id → (real name, display name)
         self.gone: set[str] = set()  # users.info answers user_not_found
+        self.holds: dict[str, threading.Event] = {}  # method → answered only once the event is set
+        self.socket_mode_url: str | None = None  # what apps.connections.open answers (fake_socket_mode.py)
         self.thread = threading.Thread(target=self.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
         self.thread.start()
 
@@ -68,6 +70,12 @@ class FakeSlack(ThreadingHTTPServer):
                 if time.time() >= deadline:
                     raise AssertionError(f"expected {count} {method} call(s), got {len(found)}: {found}")
                 self.lock.wait(timeout=max(0.0, deadline - time.time()))
+
+    def hold(self, method: str) -> threading.Event:
+        """Calls of `method` wait (recorded as "<method>:held") until the returned event is set."""
+        event = threading.Event()
+        self.holds[method] = event
+        return event
 
     def clear(self) -> None:
         with self.lock:
@@ -138,6 +146,8 @@ class FakeSlack(ThreadingHTTPServer):
             view = json.loads(view) if isinstance(view, str) else view
             return {"ok": True, "view": {**view, "id": args.get("view_id") or f"V{next(self._views):05d}",
                                          "hash": f"h{time.time_ns()}"}}
+        if method == "apps.connections.open" and self.socket_mode_url:
+            return {"ok": True, "url": self.socket_mode_url}
         if method == "users.info":
             return self.user_info(args)
         if method == "files.getUploadURLExternal":
@@ -182,6 +192,12 @@ class _Handler(BaseHTTPRequestHandler):
                 except ValueError:
                     args[key] = value
         server = self.server
+        held = server.holds.get(method)
+        if held is not None:
+            with server.lock:
+                server.calls.append((method + ":held", args))
+                server.lock.notify_all()
+            held.wait(timeout=30)
         with server.lock:
             if server.rate_limit_next.get(method):
                 server.rate_limit_next[method] -= 1

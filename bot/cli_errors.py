@@ -1,0 +1,207 @@
+"""Usage errors of the `coach` command line in the user's language, instead of click's English.
+
+`run(app)` calls the typer app in non-standalone mode and turns click's exceptions (missing argument,
+unknown option, bad value, unknown command, aborted prompt) into a short message, a usage line and a
+pointer to `--help`. Exit codes stay click's: 2 for usage errors, 1 for an aborted prompt.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+import typer
+from typer._click import core as click_core
+from typer._click import exceptions as click
+from typer._click.utils import echo
+from typer.exceptions import Abort
+
+_TEXTS: dict[str, dict[str, str]] = {
+    "sv": {
+        "error": "Fel: {message}",
+        "help": "Kör «{command} --help» för att se hur kommandot används.",
+        "usage": "Användning:",
+        "missing_argument": "argumentet {name} saknas.",
+        "missing_option": "flaggan {name} saknas.",
+        "no_such_option": "okänd flagga: {name}.",
+        "did_you_mean": " Menade du {names}?",
+        "no_such_command": "okänt kommando «{name}».",
+        "extra_argument": "oväntat argument: {names}.",
+        "needs_value": "flaggan {name} behöver ett värde.",
+        "missing_command": "ange ett kommando.",
+        "bad_value": "ogiltigt värde för {name}: {reason}.",
+        "integer": "ska vara ett heltal",
+        "number": "ska vara ett tal",
+        "choice": "ska vara ett av: {choices}",
+        "no_path": "filen eller mappen finns inte",
+        "invalid": "värdet kan inte användas",
+        "usage_other": "kommandot kunde inte tolkas.",
+        "aborted": "Avbrutet – inget har ändrats.",
+        "interrupted": "Avbrutet.",
+    },
+    "en": {
+        "error": "Error: {message}",
+        "help": "Run «{command} --help» to see how the command is used.",
+        "usage": "Usage:",
+        "missing_argument": "the argument {name} is missing.",
+        "missing_option": "the option {name} is missing.",
+        "no_such_option": "unknown option: {name}.",
+        "did_you_mean": " Did you mean {names}?",
+        "no_such_command": "unknown command «{name}».",
+        "extra_argument": "unexpected argument: {names}.",
+        "needs_value": "the option {name} needs a value.",
+        "missing_command": "give a command.",
+        "bad_value": "invalid value for {name}: {reason}.",
+        "integer": "must be a whole number",
+        "number": "must be a number",
+        "choice": "must be one of: {choices}",
+        "no_path": "the file or folder does not exist",
+        "invalid": "the value cannot be used",
+        "usage_other": "the command could not be understood.",
+        "aborted": "Cancelled – nothing was changed.",
+        "interrupted": "Cancelled.",
+    },
+}
+
+
+def _param_name(param: click_core.Parameter | None) -> str:
+    if param is None:
+        return "?"
+    if getattr(param, "param_type_name", "") == "argument":
+        return (param.name or "?").upper()
+    return max(param.opts, key=len) if param.opts else (param.name or "?")
+
+
+def _reason(error: click.BadParameter, texts: dict[str, str]) -> str:
+    message = error.message or ""
+    choices = re.findall(r"'([^']*)'", message) if message.startswith("Input should be") else []
+    if len(choices) > 1:
+        return texts["choice"].format(choices=", ".join(choices))
+    if "integer" in message:
+        return texts["integer"]
+    if "number" in message or "float" in message:
+        return texts["number"]
+    if "does not exist" in message:
+        return texts["no_path"]
+    return texts["invalid"]
+
+
+def describe(error: click.ClickException, lang: str) -> str:
+    """The message of a click usage error, in `lang` (our own BadParameter messages kept as they are)."""
+    texts = _TEXTS.get(lang, _TEXTS["sv"])
+    if isinstance(error, click.MissingParameter):
+        key = "missing_argument" if getattr(error.param, "param_type_name", "") == "argument" else "missing_option"
+        return texts[key].format(name=_param_name(error.param))
+    if isinstance(error, click.NoSuchOption):
+        text = texts["no_such_option"].format(name=error.option_name)
+        if error.possibilities:
+            text += texts["did_you_mean"].format(names=", ".join(sorted(error.possibilities)))
+        return text
+    if isinstance(error, click.BadParameter):
+        if error.param is None:  # raised by a command with its own (already translated) message
+            return error.message
+        return texts["bad_value"].format(name=_param_name(error.param), reason=_reason(error, texts))
+    message = error.format_message()
+    for pattern, key in ((r"No such command '(.+)'", "no_such_command"),
+                         (r"unexpected extra argument(?:s|\(s\))? \((.+)\)", "extra_argument"),
+                         (r"Option '(.+)' requires an argument", "needs_value")):
+        match = re.search(pattern, message)
+        if match:
+            return texts[key].format(name=match.group(1), names=match.group(1))
+    if message.startswith("Missing command"):
+        return texts["missing_command"]
+    return texts["usage_other"] if lang == "sv" else message
+
+
+def _usage(error: click.UsageError, lang: str) -> tuple[str, str]:
+    ctx = error.ctx
+    command = ctx.command_path if ctx is not None else "coach"
+    usage = re.sub(r"\{(\w+)\}", lambda m: m.group(1).upper(), ctx.get_usage() if ctx is not None else "")
+    if lang == "sv":
+        usage = (usage.replace("Usage:", _TEXTS["sv"]["usage"]).replace("[OPTIONS]", "[FLAGGOR]")
+                 .replace("COMMAND [ARGS]...", "KOMMANDO [ARGUMENT]..."))
+    return usage, command
+
+
+_HELP_SV = {
+    "--help": "Visa den här hjälpen och avsluta.",
+    "--install-completion": "Installera kommandokomplettering för det här skalet.",
+    "--show-completion": "Visa kommandokompletteringen för det här skalet, för att kopiera eller anpassa den.",
+}
+_RICH_SV = {"ARGUMENTS_PANEL_TITLE": "Argument", "OPTIONS_PANEL_TITLE": "Flaggor",
+            "COMMANDS_PANEL_TITLE": "Kommandon", "ERRORS_PANEL_TITLE": "Fel", "ABORTED_TEXT": "Avbrutet.",
+            "DEFAULT_STRING": "[standard: {}]", "REQUIRED_LONG_STRING": "[krävs]",
+            "ENVVAR_STRING": "[miljövariabel: {}]", "DEPRECATED_STRING": "(föråldrad) "}
+
+
+def localise_help(command: Any, lang: str) -> None:
+    """`--help` in Swedish: panel titles, the help and completion options, the usage prefix. Best effort —
+    a typer version without these names keeps its English help rather than failing."""
+    if lang != "sv":
+        return
+    try:
+        from typer import rich_utils
+        from typer._click import formatting
+
+        for name, value in _RICH_SV.items():
+            if hasattr(rich_utils, name):
+                setattr(rich_utils, name, value)
+        original = formatting.HelpFormatter.write_usage
+        if not getattr(original, "_localised", False):
+            def write_usage(self: Any, prog: str, args: str = "", prefix: str | None = None) -> None:
+                args = re.sub(r"\{(\w+)\}", lambda m: m.group(1).upper(), args)
+                args = args.replace("[OPTIONS]", "[FLAGGOR]").replace("COMMAND [ARGS]...", "KOMMANDO [ARGUMENT]...")
+                original(self, prog, args, "Användning: " if prefix is None else prefix)
+
+            write_usage._localised = True  # type: ignore[attr-defined]
+            formatting.HelpFormatter.write_usage = write_usage  # type: ignore[method-assign]
+        _localise_options(command)
+    except Exception:  # noqa: BLE001  (English help beats no help)
+        return
+
+
+def _localise_options(command: Any) -> None:
+    from typer._click.core import Context
+
+    help_option = command.get_help_option(Context(command))
+    for param in [*command.params, *([help_option] if help_option is not None else [])]:
+        for opt in getattr(param, "opts", ()):
+            if opt in _HELP_SV:
+                param.help = _HELP_SV[opt]
+    for sub in getattr(command, "commands", {}).values():
+        _localise_options(sub)
+
+
+def run(app: typer.Typer, args: Sequence[str] | None = None, *, lang: str = "sv") -> int:
+    """Run the app like `coach` does; returns the exit code."""
+    texts = _TEXTS.get(lang, _TEXTS["sv"])
+    command = typer.main.get_command(app)
+    localise_help(command, lang)
+    try:
+        result = command.main(args=list(args) if args is not None else None, prog_name="coach",
+                              standalone_mode=False)
+    except click.NoArgsIsHelpError:  # the help was shown
+        return 2
+    except click.UsageError as error:
+        usage, command = _usage(error, lang)
+        if usage:
+            echo(usage, err=True)
+        echo(texts["error"].format(message=describe(error, lang)), err=True)
+        echo(texts["help"].format(command=command), err=True)
+        return error.exit_code
+    except click.ClickException as error:  # BadParameter outside parsing, FileError, …
+        echo(texts["error"].format(message=describe(error, lang)), err=True)
+        return error.exit_code
+    except Abort:
+        echo(texts["aborted"], err=True)
+        return 1
+    except KeyboardInterrupt:
+        echo(texts["interrupted"], err=True)
+        return 130
+    return result if isinstance(result, int) and not isinstance(result, bool) else 0
+
+
+def main(app: typer.Typer, lang: str) -> None:
+    sys.exit(run(app, lang=lang))

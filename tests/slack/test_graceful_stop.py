@@ -1,0 +1,174 @@
+"""`coach serve --http` as a real subprocess: SIGTERM/SIGINT while a request's work is in flight stops
+new requests at once, lets the in-flight work finish, closes everything and exits 0."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.slack.fake_slack import FakeSlack
+from tests.slack.signed import SlackSender
+
+ROOT = Path(__file__).resolve().parents[2]
+SECRET = "graceful-secret"
+
+
+def launch(tmp_path: Path, slack: FakeSlack, *args: str, **extra: str) -> subprocess.Popen[str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "SLACK_BOT_TOKEN": "xoxb-test", "SLACK_SIGNING_SECRET": SECRET,
+           "SLACK_API_URL": slack.url, "DATABASE_URL": f"sqlite:///{tmp_path / 'coach.db'}",
+           "COACH_DATA_DIR": str(tmp_path), "COACH_EMBEDDINGS": "fake", "PYTHONUNBUFFERED": "1", **extra}
+    if "SLACK_APP_TOKEN" not in extra:
+        env.pop("SLACK_APP_TOKEN", None)
+    return subprocess.Popen([sys.executable, "-c", "from bot.cli import main; main()", "serve", *args],
+                            cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def start_serve(tmp_path: Path, slack: FakeSlack) -> tuple[subprocess.Popen[str], int]:
+    process = launch(tmp_path, slack, "--http", "--port", "0", "--host", "127.0.0.1")
+    assert process.stdout is not None
+    for line in process.stdout:  # the first line names the port; waits on the process, not on a clock
+        match = re.search(r"127\.0\.0\.1:(\d+)/slack/events", line)
+        if match:
+            return process, int(match.group(1))
+    raise AssertionError(f"serve did not start: {process.wait(10)} {process.stderr.read() if process.stderr else ''}")
+
+
+def refused(port: int) -> bool:
+    try:
+        socket.create_connection(("127.0.0.1", port), timeout=1).close()
+        return False
+    except OSError:
+        return True
+
+
+def wait_until(condition, timeout: float = 10.0) -> bool:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.02)  # polling a condition, not waiting for a time
+    return True
+
+
+@pytest.fixture
+def slack() -> Iterator[FakeSlack]:
+    server = FakeSlack()
+    yield server
+    server.stop()
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+def test_stop_signal_finishes_the_request_in_flight_and_exits_0(tmp_path: Path, slack: FakeSlack,
+                                                               signum: int) -> None:
+    release = slack.hold("chat.postEphemeral")
+    process, port = start_serve(tmp_path, slack)
+    try:
+        sender = SlackSender(f"http://127.0.0.1:{port}/slack/events", SECRET)
+        status, _ = sender.command("hjälp")
+        assert status == 200  # acknowledged; the answer is being posted
+        slack.wait_for("chat.postEphemeral:held", timeout=15)
+
+        process.send_signal(signum)
+        assert wait_until(lambda: refused(port)), "still taking new connections after the signal"
+        assert process.poll() is None, "exited before the request in flight was finished"
+        assert not slack.of("chat.postEphemeral")
+
+        release.set()
+        code = process.wait(timeout=15)
+        stderr = process.stderr.read() if process.stderr else ""
+        assert code == 0, stderr
+        assert len(slack.of("chat.postEphemeral")) == 1  # the held answer went out
+        assert "Processcoach har stannat." in stderr and "Traceback" not in stderr
+        assert refused(port)
+    finally:
+        release.set()
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+
+
+
+def test_while_stopping_new_slack_requests_are_not_acknowledged(running) -> None:
+    """Socket Mode has no listening socket to close: the stop middleware leaves new envelopes un-acked
+    (status ≠ 200, so bolt sends no ack and Slack delivers them again)."""
+    from bot.slack.shutdown import Stopper
+
+    stopper = Stopper()
+    running.app.middleware(stopper.middleware())
+    assert running.sender.command("hjälp")[0] == 200
+    stopper.requested.set()
+    assert running.sender.command("hjälp")[0] == 503
+
+
+def test_socket_mode_stop_acks_what_it_took_refuses_the_rest_and_closes_the_connection(
+        tmp_path: Path, slack: FakeSlack) -> None:
+    from urllib.parse import parse_qsl, urlencode
+
+    from tests.slack.fake_socket_mode import FakeSocketMode
+
+    socket_mode = FakeSocketMode()
+    slack.socket_mode_url = socket_mode.url
+    release = slack.hold("chat.postEphemeral")
+    process = launch(tmp_path, slack, SLACK_APP_TOKEN="xapp-test")
+    try:
+        assert socket_mode.connected.wait(30), "serve did not connect"
+        command = dict(parse_qsl(urlencode({"token": "x", "team_id": "T0001", "channel_id": "C1", "user_id": "U1",
+                                            "user_name": "name_U1", "command": "/coach", "text": "hjälp",
+                                            "response_url": "https://hooks.example/cmd", "trigger_id": "t.1"})))
+        socket_mode.send({"envelope_id": "e1", "type": "slash_commands", "payload": command,
+                          "accepts_response_payload": True})
+        socket_mode.wait_for_ack("e1", timeout=15)
+        slack.wait_for("chat.postEphemeral:held", timeout=15)
+
+        process.send_signal(signal.SIGTERM)
+        seen = []
+        for line in process.stderr:  # type: ignore[union-attr]  # until the stop has begun (or it exited)
+            seen.append(line)
+            if "Processcoach stannar" in line:
+                break
+        socket_mode.send({"envelope_id": "e2", "type": "slash_commands", "payload": {**command, "trigger_id": "t.2"},
+                          "accepts_response_payload": True})
+        release.set()
+        code = process.wait(timeout=20)
+        stderr = "".join(seen) + (process.stderr.read() if process.stderr else "")
+        assert code == 0, stderr
+        assert len(slack.of("chat.postEphemeral")) == 1  # the work in flight finished; e2 did nothing
+        assert not [a for a in socket_mode.acks if a.get("envelope_id") == "e2"]  # Slack will deliver it again
+        assert "status: 503" in stderr  # e2 arrived and was refused, not lost in a closed connection
+        assert socket_mode.closed_by_app.wait(5)
+        assert "Processcoach har stannat." in stderr and "Traceback" not in stderr
+    finally:
+        release.set()
+        socket_mode.stop()
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+
+
+def test_work_still_running_after_the_grace_period_is_reported_and_closers_still_run() -> None:
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    from bot.slack.shutdown import Stopper
+
+    stuck, closed = threading.Event(), []
+    pool = ThreadPoolExecutor(1)
+    pool.submit(stuck.wait, 30)
+    stopper = Stopper(grace=0.2)
+    stopper.drain_pool("work pool", pool)
+    stopper.close("database", lambda: closed.append("database"), order=2)
+    stopper.close("reminders", lambda: closed.append("reminders"))
+    try:
+        assert stopper.stop() is False
+        assert closed == ["reminders", "database"]
+    finally:
+        stuck.set()
