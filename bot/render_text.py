@@ -132,7 +132,8 @@ def finding_lines(findings: tuple[Finding, ...], lang: str, shown: int = 8) -> l
         return []
     lines = ["", t(lang, "findings_title", n=len(findings))]
     for f in findings[:shown]:
-        where = t(lang, "finding_where", step=f.step) + (f", «ändra {f.question_id}»" if f.question_id else "")
+        edit = "edit" if lang == "en" else "ändra"
+        where = t(lang, "finding_where", step=f.step) + (f", «{edit} {f.question_id}»" if f.question_id else "")
         lines.append(f"  – {f.message(lang)}")
         lines.append(f"      {f.action(lang)} ({where})")
     if len(findings) > shown:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.i18n import t
 from bot.render_text import format_answer
 from bot.service import Status, StepLine
 from bot.slack import constants as c
@@ -159,6 +160,14 @@ def status_blocks(status: Status, lang: str = "sv") -> list[Block]:
         if line.status in ("pagar", "redo_for_beslut") and line.unmet:
             text += "\n" + unmet_lines(line.unmet, lang, shown=3)
         blocks.append(section(text))
+    if status.findings:  # inconsistencies across steps: the item, what to do, where
+        shown = status.findings[:5]
+        lines = [f"• {escape(f.message(lang))} {escape(f.action(lang))} ({t(lang, 'finding_where', step=f.step)})"
+                 for f in shown]
+        if len(status.findings) > len(shown):
+            lines.append(t(lang, "and_more", n=len(status.findings) - len(shown)))
+        blocks.append(section("*" + t(lang, "findings_title", n=len(status.findings)) + "*\n"
+                              + clip("\n".join(lines), 2800)[0]))
     prompt = status.prompt  # the next question: the same `fortsätt`, the parent and App Home name
     if prompt.kind == "question":
         blocks.append(context(st("home_next", lang, text=escape(prompt.question.text.get(lang)))))

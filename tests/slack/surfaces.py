@@ -11,6 +11,7 @@ language test sees only UI text.
 from __future__ import annotations
 
 import copy
+import dataclasses
 import datetime as dt
 from collections.abc import Iterator
 from typing import Any
@@ -42,6 +43,7 @@ from bot.slack.models import ViewMeta
 from bot.slack.texts import st
 from bot.slack.thread_blocks import answered_message, decide_offer, draft_offer, form_offer
 from flows.answers import ANSWER_TYPES, AbcdeReport
+from flows.consistency import check as consistency_check
 from flows.engine import gate_readiness, prompt_for, start, step_status
 from flows.loader import get_flow
 from flows.state import ProcessState, Prompt, StoredAnswer
@@ -135,7 +137,10 @@ def status_of(state: ProcessState, process: ProcessRef, role: str = "koordinator
                               answered=sum(1 for q in questions if state.value(q.id) is not None),
                               total=len(questions), skipped=0, unmet=tuple(str(u) for u in readiness.unmet),
                               gaps=readiness.unmet))
-    return Status(process=process, steps=tuple(lines), prompt=prompt_for(FLOW, state, lang), role=role)
+    # the consistency findings of the state with its SMART indicators left out: every utfall lacks one
+    broken = dataclasses.replace(state, answers={k: v for k, v in state.answers.items() if k != "s3.indikatorer"})
+    return Status(process=process, steps=tuple(lines), prompt=prompt_for(FLOW, state, lang), role=role,
+                  findings=tuple(consistency_check(FLOW, broken)))
 
 
 def _reports(values: str, lang: str) -> list[StoredReport]:
