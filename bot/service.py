@@ -263,6 +263,26 @@ class CoachService:
                                via=actor.via)
             return name
 
+    def assign_as_operator(self, *, process: ProcessRef, actor: Actor, user_id: str, role: str) -> None:
+        """The CLI's `--operator` (dataskyddsombud/IT on the server) gives a role or removes a member without
+        being a koordinator — for a process nobody can manage any more. Audited under the operator's name."""
+        if role not in ROLES and role not in REMOVE_WORDS:
+            raise CoachError(t(process.language, "bad_role", roles=", ".join(ROLES)))
+        with session_scope(self._db) as session:
+            member = repo.get_member(session, process_id=process.id, user_id=user_id)
+            if member is not None and role != Role.KOORDINATOR:
+                _keep_a_coordinator(session, process, member)
+            if member is None and role in REMOVE_WORDS:
+                raise CoachError(t(process.language, "not_a_member", user=user_id, name=process.name))
+            if role in REMOVE_WORDS:
+                repo.remove_member(session, process_id=process.id, user_id=user_id, actor=actor.user_id,
+                                   via=actor.via)
+            elif member is None:
+                repo.add_member(session, process_id=process.id, user_id=user_id, display_name=user_id, role=role,
+                                added_by=actor.user_id)
+            else:
+                repo.set_role(session, process_id=process.id, user_id=user_id, role=role, actor=actor.user_id)
+
     def members(self, *, process: ProcessRef, actor: Actor) -> list[tuple[str, str, str]]:
         with session_scope(self._db) as session:
             self._require(session, process, actor, READ, action="members")
