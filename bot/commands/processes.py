@@ -124,5 +124,23 @@ def role_command(
         typer.echo(f"{person} är nu {role} i processen «{process}».")
 
 
+@process_app.command("audit")
+def audit_command(
+    process: str = typer.Argument(..., help="processens namn"),
+    user: str = typer.Option(None, "--user", "-u", help=USER_HELP),
+    limit: int = typer.Option(50, "--limit", "-n", min=1, help="de senaste N händelserna"),
+    as_json: bool = typer.Option(False, "--json", help="en JSON-lista i stället för rader"),
+) -> None:
+    """Processens händelselogg: vem gjorde vad och när (bara koordinatorer; en vägran loggas)."""
+    events: list[dict] = []
+    _run(process, user, lambda s, ref, actor: events.extend(s.audit_log(process=ref, actor=actor, limit=limit)))
+    if as_json:
+        typer.echo(json.dumps([e | {"at": e["at"].isoformat()} for e in events], ensure_ascii=False))
+        return
+    for e in events:
+        typer.echo(f"{e['at']:%Y-%m-%d %H:%M}  {e['actor']}  {e['action']}  "
+                   f"{json.dumps(e['detail'], ensure_ascii=False)}")
+
+
 def register(app: typer.Typer) -> None:
     app.add_typer(process_app, name="process")

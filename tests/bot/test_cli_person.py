@@ -119,3 +119,14 @@ def test_cleanup_uses_the_retention_settings(cli, monkeypatch) -> None:
     with session_scope(engine) as session:
         assert len(session.exec(select(SlackDelivery)).all()) == 1
         assert repo.list_audit(session, process_id=None, action="retention_cleanup")
+
+
+def test_the_audit_log_is_for_coordinators(cli) -> None:
+    run, engine = cli
+    refused = run("process", "audit", PROCESS, "--user", CARL)
+    assert refused.exit_code == 1 and "bara processens koordinator" in refused.output
+    shown = run("process", "audit", PROCESS, "--user", ANNA, "--json")
+    assert shown.exit_code == 0, shown.output
+    events = json.loads(shown.stdout)
+    assert [e["action"] for e in events][-2:] == ["refused", "refused"] and events[-1]["actor"] == CARL
+    assert refusals(engine, "audit_log") == [(CARL, "audit_log")]
