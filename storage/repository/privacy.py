@@ -134,8 +134,8 @@ def _replaced(value: Any, matcher: Matcher) -> Any:
         return matcher.replace(value)
     if isinstance(value, dict):
         return {matcher.replace(str(k)): _replaced(v, matcher) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_replaced(v, matcher) for v in value]
+    if isinstance(value, list):  # a list holding the id itself is a reference (ABCDE reporters): dropped
+        return [_replaced(v, matcher) for v in value if v != matcher.user_id]
     return value
 
 

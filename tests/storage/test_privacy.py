@@ -99,6 +99,7 @@ def test_erase_leaves_no_trace_but_keeps_the_answers(engine: Engine) -> None:
         assert items == ["Person 1 (raderad) samordnar", "Person 1 (raderad) följer upp", "Carl"]
         assert repo.latest_decisions(session, process_id=pid)[1].author == "Person 1 (raderad)"
         assert [m.user_id for m in repo.list_members(session, process_id=pid)] == [ANNA, CARL]
+        assert store.get_schedule(session, process_id=pid).reporters == [CARL]  # no reminders to a pseudonym
         assert session.get(SlackDelivery, 2) is not None  # Carl's delivery is untouched
         erased_events = [e for e in session.exec(select(AuditEvent)).all() if e.action == "person_erased"]
         assert {(e.process_id, e.actor, e.detail["pseudonym"]) for e in erased_events} == {
