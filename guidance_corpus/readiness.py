@@ -20,6 +20,7 @@ IDLE, PREPARING, READY, FAILED = "idle", "preparing", "ready", "failed"
 TAIL_SECONDS = 4.0  # after the last passage: the gate's background queries and loading the index
 FULL_BUILD_SECONDS = 65.0  # the shipped guide with the bundled model on 2 cores (docs/BENCHMARKS.md)
 CHECK_SECONDS = 3.0        # an existing index: check the documents' hashes, load, warm the model
+NICE = 5  # the build's priority: below the app's threads (acks), not so low that a busy machine starves it
 
 
 class Warmup:
@@ -35,6 +36,7 @@ class Warmup:
         self._started = self._finished_embedding = 0.0
         self._expect = FULL_BUILD_SECONDS
         self.done = self.total = 0
+        self._first: tuple[float, int] | None = None  # (time, passages done) of the first progress report
         self._logged = -1
 
     # ---- running ------------------------------------------------------------------------------------
@@ -80,6 +82,8 @@ class Warmup:
     def progress(self, done: int, total: int, title: str = "") -> None:
         """The build's progress callback (guidance_corpus.index.Progress); logged every 10 %."""
         with self._lock:
+            if self._first is None:
+                self._first = (self._clock(), done)  # loading the model came before: not part of the rate
             self.done, self.total = done, total
             if total and done >= total:
                 self._finished_embedding = self._clock()
@@ -101,8 +105,9 @@ class Warmup:
         return self.state in (READY, FAILED)
 
     def eta_seconds(self) -> int:
-        """Seconds until ready, estimated: from the embedding rate so far while passages are embedded,
-        else from what a build (or a check of an existing index) usually takes."""
+        """Seconds until ready, estimated: from the embedding rate since the first progress report while
+        passages are embedded (from the start, with one report), else from what a build (or a check of
+        an existing index) usually takes."""
         with self._lock:
             if self.state in (READY, FAILED):
                 return 0
@@ -110,6 +115,9 @@ class Warmup:
             elapsed = now - self._started if self.state == PREPARING else 0.0
             if self.total and self.done >= self.total:
                 left = TAIL_SECONDS - (now - self._finished_embedding)
+            elif self.total and self._first is not None and self.done > self._first[1]:
+                since, first_done = self._first  # the rate since the first report: embedding only
+                left = (now - since) / (self.done - first_done) * (self.total - self.done) + TAIL_SECONDS
             elif self.total and self.done:
                 left = elapsed / self.done * (self.total - self.done) + TAIL_SECONDS
             else:
@@ -133,7 +141,7 @@ def _lower_priority() -> None:
     """Embedding is CPU-heavy: give this thread (and the model threads it starts) a lower priority, so
     the acks of the app it runs in stay fast. Linux per-thread nice; elsewhere nothing."""
     try:
-        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), NICE)
     except (AttributeError, OSError):
         pass
 

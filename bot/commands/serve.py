@@ -68,8 +68,20 @@ def _build(settings: Settings):
     ReminderLoop(AbcdeService(service, engine, default_tz=settings.coach_timezone), app.client).start()
     # the guidance index is built (fresh install) or checked and loaded in the background, progress in
     # the log; meanwhile a click on Vägledning says "förbereds, klar om ungefär N s" (bot.slack.guidance)
+    freeze_heap()
+    service.guidance_warmup.when_ready(freeze_heap)
     service.guidance_warmup.start()
     return app, service
+
+
+def freeze_heap() -> None:
+    """Move what is loaded by now (modules, flows, the guidance index and model) out of the cyclic
+    garbage collector's sight. A full collection otherwise walks all of it — 0.3-0.6 s with every
+    thread stopped, which lands on whatever acks are in flight (docs/BENCHMARKS.md, Slack)."""
+    import gc
+
+    gc.collect()
+    gc.freeze()
 
 
 def register(app: typer.Typer) -> None:

@@ -78,7 +78,7 @@ def register(app: App, deps: Deps) -> None:
         conversation.show_prompt(client, process, actor, result.prompt)
 
     app.action(c.ANSWER)(deps.guard(open_answer))
-    app.action(c.GUIDANCE)(ack=deps.guard(ack_only), lazy=[deps.guard(send_guidance)])
+    app.action(c.GUIDANCE)(ack=deps.guard(ack_only), lazy=[deps.guard_quick(send_guidance)])
     app.action(c.SKIP)(deps.guard(move))
     app.action(c.BACK)(deps.guard(move))
     app.action(c.SHOW_ALL)(deps.guard(show_all))

@@ -23,6 +23,7 @@ from flows.loader import DEFAULT_FLOW_ID
 
 ACK_THREADS = 16
 WORK_THREADS = 16
+QUICK_THREADS = 4  # Vägledning clicks (bot.slack.guidance): a person waits for them to show something
 
 
 def api_url(url: str) -> str:
@@ -52,7 +53,8 @@ def build_app(settings: Settings, service: CoachService, engine: Engine, *,
     app.middleware(deliveries.middleware())
     deps = Deps(service=service, conversation=Conversation(service, engine), flow_id=flow_id,
                 deliveries=deliveries, work=ThreadPoolExecutor(WORK_THREADS, thread_name_prefix="slack-work"),
-                default_lang=settings.coach_language, people=people)
+                default_lang=settings.coach_language, people=people,
+                lane=ThreadPoolExecutor(QUICK_THREADS, thread_name_prefix="slack-quick"))
     app.error(error_handler(deps.body_lang))
     for feature in (commands, actions, views, events, home):
         feature.register(app, deps)

@@ -30,6 +30,14 @@ class Deps:
     work: Executor
     default_lang: str = "sv"  # COACH_LANGUAGE: texts outside a process, and new processes
     people: PeopleDirectory | None = None  # names for mentions and authors (bot.slack.people)
+    lane: Executor | None = None  # a few threads for clicks a person waits on (Vägledning): not queued
+    #                               behind the writes of everyone's answers on `work`
+
+    def guard_quick(self, listener: Callable[..., None]) -> Callable[..., None]:
+        """Like `guard`, on the quick lane and without the database claim (bot.slack.runner): for short,
+        reading work a person is waiting to see, whose repeat would do no harm."""
+        return guarded(listener, self.deliveries, self.lane or self.work, self.body_lang, self.named_client,
+                       claim=False)
 
     def guard(self, listener: Callable[..., None]) -> Callable[..., None]:
         """The listener: acked at once, run once per delivery on the work pool, errors answered politely;

@@ -2,17 +2,22 @@
 being built (a fresh install, `coach serve` just started) a private "Vägledningen förbereds, klar om
 ungefär N s" at once, replaced by the passages when the index is ready.
 
-- the Vägledning button: a modal opens at once with the notice and is updated in place (views.update)
-  with the passages; a person who closed it meanwhile gets them as an ephemeral in the thread instead;
+- the Vägledning button: a modal opens at once with the notice (its estimate renewed every 20 s) and is
+  updated in place (views.update) with the passages; a person who closed it meanwhile gets them as an
+  ephemeral in the thread instead;
 - `vägledning` typed in a step thread and `/coach sök`: an ephemeral notice ("Söker …"), then the
   passages as an ephemeral (an ephemeral message cannot be edited afterwards).
 
 The waiting costs no thread: the work is queued on the index's warm-up (guidance_corpus.readiness) and
-runs on the listeners' work pool once the index is ready.
+runs once the index is ready, on the quick lane (Deps.lane): a click someone waits on is not queued
+behind the writes of everyone's answers.
 """
 
 from __future__ import annotations
 
+import threading
+import time
+import weakref
 from collections.abc import Callable
 from typing import Any
 
@@ -29,6 +34,7 @@ from bot.slack.texts import st
 from flows.schema import Question
 from guidance_corpus.readiness import rounded
 
+REFRESH_SECONDS = 20.0  # how often a waiting modal gets a new estimate (views.update is rate-limited)
 Tell = Callable[[str, list], None]  # (fallback text, blocks) → an ephemeral to the person
 
 
@@ -50,15 +56,60 @@ def later(deps: Deps, body: dict, client: WebClient, lang: str, job: Callable[[]
         except Exception as error:  # noqa: BLE001 - the same single reply path as every listener
             handle_error(error, body, client, None, lang)
 
-    if not deps.service.guidance_warmup.when_ready(lambda: deps.work.submit(run)):
+    if not deps.service.guidance_warmup.when_ready(lambda: (deps.lane or deps.work).submit(run)):
         run()
+
+
+class Known:
+    """What the last clicks read from the database, for a short while: on SQLite every transaction takes
+    the write lock (BEGIN IMMEDIATE), so under a burst of answers a click's reads would queue behind
+    everyone's writes. Members are never removed from a process, so a confirmed member stays one; a
+    process (its language) is re-read after TTL seconds."""
+
+    TTL = 10.0
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._processes: dict[int, tuple[float, ProcessRef]] = {}
+        self._members: set[tuple[int, str]] = set()
+
+    def process(self, deps: Deps, process_id: int) -> ProcessRef:
+        now = time.monotonic()
+        with self._lock:
+            hit = self._processes.get(process_id)
+        if hit and now - hit[0] < self.TTL:
+            return hit[1]
+        process = deps.process_by_id(process_id)
+        with self._lock:
+            self._processes[process_id] = (now, process)
+        return process
+
+    def require_member(self, deps: Deps, process: ProcessRef, actor: Actor) -> None:
+        """A polite, audited refusal for a non-member (bot.service); members are remembered."""
+        with self._lock:
+            if (process.id, actor.user_id) in self._members:
+                return
+        deps.service.require_member(process=process, actor=actor, action="guidance")
+        with self._lock:
+            self._members.add((process.id, actor.user_id))
+
+
+_KNOWN: weakref.WeakKeyDictionary[object, Known] = weakref.WeakKeyDictionary()
+_KNOWN_LOCK = threading.Lock()
+
+
+def known(deps: Deps) -> Known:
+    """The memo of this app's service (one per app: process ids are per database)."""
+    with _KNOWN_LOCK:
+        return _KNOWN.setdefault(deps.service, Known())
 
 
 def on_click(deps: Deps, body: dict, client: WebClient) -> None:
     """The Vägledning button, after its ack."""
     service = deps.service
     press = ButtonIn.parse(body)
-    process = deps.process_by_id(press.process_id)
+    memo = known(deps)
+    process = memo.process(deps, press.process_id)
     question = service.flow_of(process).question(press.question_id)
     actor, lang = slack_actor(press.user_id), process.language
     head = st("guidance_head", lang, question=escape(question.text.get(lang)[:300]))
@@ -68,29 +119,62 @@ def on_click(deps: Deps, body: dict, client: WebClient) -> None:
                                   text=head, blocks=passages_blocks(head, passages, lang))
 
     warmup = service.guidance_warmup
-    if warmup.settled:  # members only; what is shown is recorded so the step's underlag can cite it
-        ephemeral(service.guidance(question, process=process, actor=actor))
+    if warmup.settled:  # shown first, then recorded (a write) so the step's underlag can cite it
+        memo.require_member(deps, process, actor)
+        passages = service.guidance(question)
+        ephemeral(passages)
+        service.record_guidance(process=process, actor=actor, question_id=question.id, passages=passages)
         return
-    service.state(process=process, actor=actor)  # a non-member is refused before anything is shown
     warmup.start()
-    notice = preparing(deps, lang)
     opened = client.views_open(trigger_id=press.trigger_id,
-                               view=guidance_modal([section(head), context(notice)], lang))
+                               view=guidance_modal([section(head), context(preparing(deps, lang))], lang))
     view_id = opened["view"]["id"]
+    try:  # after the modal opened: the check may wait for the database; only guide text was shown
+        memo.require_member(deps, process, actor)
+    except Exception as error:  # noqa: BLE001 - the refusal replaces the notice
+        log_error(error)
+        client.views_update(view_id=view_id, view=error_view(user_message(error, lang), lang))
+        return
+    lock, done = threading.Lock(), threading.Event()
+
+    def refresh() -> None:
+        """A fresh estimate in the modal every REFRESH_SECONDS until the passages replace it."""
+        with lock:
+            if done.is_set() or warmup.settled:
+                return
+            try:
+                client.views_update(view_id=view_id,
+                                    view=guidance_modal([section(head), context(preparing(deps, lang))], lang))
+            except SlackApiError:
+                return  # closed: the passages will come in the thread
+        _timer(refresh)
 
     def deliver() -> None:
         try:
-            passages = service.guidance(question, process=process, actor=actor)
+            passages = service.guidance(question)
         except Exception as error:  # noqa: BLE001 - said in the modal the person is looking at
             log_error(error)
-            client.views_update(view_id=view_id, view=error_view(user_message(error, lang), lang))
+            with lock:
+                done.set()
+                client.views_update(view_id=view_id, view=error_view(user_message(error, lang), lang))
             return
-        try:
-            client.views_update(view_id=view_id, view=guidance_modal(passages_blocks(head, passages, lang), lang))
-        except SlackApiError:  # the modal was closed meanwhile: the passages come in the thread instead
-            ephemeral(passages)
+        with lock:
+            done.set()
+            try:
+                client.views_update(view_id=view_id,
+                                    view=guidance_modal(passages_blocks(head, passages, lang), lang))
+            except SlackApiError:  # the modal was closed meanwhile: the passages come in the thread instead
+                ephemeral(passages)
+        service.record_guidance(process=process, actor=actor, question_id=question.id, passages=passages)
 
+    _timer(refresh)
     later(deps, body, client, lang, deliver)
+
+
+def _timer(action: Callable[[], None]) -> None:
+    timer = threading.Timer(REFRESH_SECONDS, action)
+    timer.daemon = True
+    timer.start()
 
 
 def in_thread(deps: Deps, body: dict, client: WebClient, process: ProcessRef, actor: Actor,

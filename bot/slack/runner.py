@@ -23,8 +23,10 @@ from bot.slack.errors import error_view, handle_error, log_error, user_message
 
 def guarded(listener: Callable[..., None], deliveries: Deliveries, work: Executor,
             lang_of: Callable[[dict], str] | None = None,
-            present: Callable[[WebClient], WebClient] | None = None) -> Callable[..., None]:
-    """`present` wraps the client the listener gets (bot.slack.people: people shown by name)."""
+            present: Callable[[WebClient], WebClient] | None = None, claim: bool = True) -> Callable[..., None]:
+    """`present` wraps the client the listener gets (bot.slack.people: people shown by name). Without
+    `claim`, only this process's memory drops a repeated delivery (no database write before the work):
+    for work whose repeat does no harm (showing passages again) and that a person is waiting for."""
     wanted = set(inspect.signature(listener).parameters)
 
     def call(ack: Ack, body: dict, client: WebClient, event: dict | None, acked: bool) -> None:
@@ -35,7 +37,7 @@ def guarded(listener: Callable[..., None], deliveries: Deliveries, work: Executo
             acked = True
             return ack(*args, **kwargs)
 
-        if not deliveries.claim(body, listener.__name__):
+        if claim and not deliveries.claim(body, listener.__name__):
             if not acked:
                 ack()  # a retry or replay: acknowledged, nothing done twice
             return

@@ -32,16 +32,16 @@ def held_warmup(clock: Clock, expected: float = 65.0):
 
 def test_the_estimate_follows_the_embedding_rate() -> None:
     clock = Clock()
-    warmup, release, reached, steps = held_warmup(clock)
+    warmup, release, reached, _ = held_warmup(clock)
     assert warmup.eta_seconds() == 65  # not started: a full build's usual time
-    steps.append((0, 200))
     warmup.start()
     assert reached.wait(5)
     clock.now += 10  # nothing embedded yet (the model loads): the usual time minus what passed
     assert warmup.eta_seconds() == 55
-    warmup.progress(50, 200)
-    clock.now += 10  # 50 passages in 20 s: 150 more take 60 s, then the tail
-    warmup.progress(50, 200)
+    warmup.progress(50, 200)  # first report after 10 s (with the model's loading): 150 more at that rate
+    assert warmup.eta_seconds() == 30 + TAIL_SECONDS
+    clock.now += 30  # the next 50 took 30 s: the rate since the first report, without the loading
+    warmup.progress(100, 200)
     assert warmup.eta_seconds() == 60 + TAIL_SECONDS
     warmup.progress(200, 200)
     assert warmup.eta_seconds() == TAIL_SECONDS

@@ -7,6 +7,7 @@ import json
 from bot.service import Actor
 from bot.slack import constants as c
 from tests.slack.conftest import Running
+from tests.slack.test_guidance_feedback import recorded
 
 USER, CHANNEL = "U1", "C1"
 ME = Actor(user_id=USER, display_name=USER, via="slack_thread")
@@ -75,8 +76,7 @@ def test_start_answer_guidance_status_home(running: Running) -> None:
                  channel=CHANNEL, thread_ts=thread_ts)
     guidance = slack.wait_for("chat.postEphemeral", where=lambda a: "Vägledning" in a.get("text", ""))[0]
     assert "Bild 10" in texts(guidance["blocks"]) and guidance["thread_ts"] == thread_ts
-    shown = service.shown_passages(process=process, actor=ME, step=1)
-    assert [p.locator for p in shown] == ["Bild 10"]  # recorded for the step's underlag
+    assert recorded(running) == ["Bild 10"]  # recorded for the step's underlag, right after it was shown
 
     # Status: ephemeral to the asker.
     sender.command("status", user=USER, channel=CHANNEL)

@@ -68,8 +68,9 @@ def dump(obj) -> str:
     return json.dumps(obj, ensure_ascii=False)
 
 
-def test_a_click_while_the_index_is_built_says_so_at_once_then_shows_the_passages(held) -> None:
+def test_a_click_while_the_index_is_built_says_so_at_once_then_shows_the_passages(held, monkeypatch) -> None:
     running, retriever = held
+    monkeypatch.setattr("bot.slack.guidance.REFRESH_SECONDS", 0.05)
     process_id, thread_ts = start(running)
     clicked = time.perf_counter()
     running.sender.click(c.GUIDANCE, json.dumps({"p": process_id, "q": "s1.langsiktigt_mal"}), user=USER,
@@ -78,15 +79,21 @@ def test_a_click_while_the_index_is_built_says_so_at_once_then_shows_the_passage
     assert time.perf_counter() - clicked < 1.0
     notice = dump(opened["view"])
     assert "Vägledningen förbereds, klar om ungefär" in notice and "långsiktiga" in notice
-    assert retriever.searches == 0 and not running.slack.of("views.update")
+    assert retriever.searches == 0
+    view_id = opened["_response"]["view"]["id"]
+    renewed = running.slack.wait_for("views.update", 2, where=lambda a: "förbereds" in dump(a["view"]))
+    assert {a["view_id"] for a in renewed} == {view_id}  # the estimate is renewed while it waits
 
     retriever.release.set()  # the build finishes: the same modal now shows the passages
-    updated = running.slack.wait_for("views.update")[0]
-    assert updated["view_id"] == opened["_response"]["view"]["id"]
-    assert "Bild 10" in dump(updated["view"]["blocks"]) and "förbereds" not in dump(updated["view"])
-    shown = running.service.shown_passages(process=running.service.find_process(channel_id=CHANNEL),
-                                           actor=_me(), step=1)
-    assert [p.locator for p in shown] == ["Bild 10"]  # recorded for the underlag, as before
+    updated = running.slack.wait_for("views.update", where=lambda a: "Bild 10" in dump(a["view"]))[0]
+    assert updated["view_id"] == view_id and "förbereds" not in dump(updated["view"])
+    assert recorded(running) == ["Bild 10"]  # recorded for the underlag, as before (after it was shown)
+
+    calls = len(running.slack.calls)
+    time.sleep(0.2)  # four renewal periods: none comes after the passages
+    assert not [a for m, a in running.slack.calls[calls:] if m == "views.update"]
+    last = [a for a in running.slack.of("views.update")][-1]
+    assert "Bild 10" in dump(last["view"])
 
     running.slack.clear()  # ready now: the next click shows the passages at once, in the thread
     running.sender.click(c.GUIDANCE, json.dumps({"p": process_id, "q": "s1.langsiktigt_mal"}), user=USER,
@@ -102,7 +109,7 @@ def test_typed_guidance_and_search_while_building_get_a_notice_then_the_answer(h
     running.sender.event({"type": "message", "channel": CHANNEL, "user": USER, "text": "vägledning",
                           "ts": running.slack.next_ts(), "thread_ts": thread_ts, "channel_type": "channel"})
     running.sender.command("sök långsiktiga målet", user=USER, channel=CHANNEL)
-    notices = running.slack.wait_for("chat.postEphemeral", 2, timeout=1.0,
+    notices = running.slack.wait_for("chat.postEphemeral", 2,  # (the 1 s budget: the click test above)
                                      where=lambda a: "förbereds, klar om ungefär" in a.get("text", ""))
     assert any("Söker" in n["text"] for n in notices) and any(n.get("thread_ts") == thread_ts for n in notices)
     assert retriever.searches == 0
@@ -112,13 +119,32 @@ def test_typed_guidance_and_search_while_building_get_a_notice_then_the_answer(h
     assert {a.get("thread_ts") for a in answers} == {thread_ts, None}
 
 
-def test_a_non_member_is_refused_before_any_notice(held) -> None:
-    running, _ = held
+def test_a_non_member_is_refused(held) -> None:
+    """While the index builds the notice opens at once (it shows only the guide's question), and the
+    refusal replaces it; once ready, a non-member gets the refusal instead of passages. Never recorded."""
+    running, retriever = held
     process_id, thread_ts = start(running)
-    running.sender.click(c.GUIDANCE, json.dumps({"p": process_id, "q": "s1.langsiktigt_mal"}), user="U9",
-                         channel=CHANNEL, thread_ts=thread_ts)
-    refusal = running.slack.wait_for("chat.postEphemeral", where=lambda a: a.get("user") == "U9")[0]
-    assert "förbereds" not in refusal["text"] and not running.slack.of("views.open")
+    value = json.dumps({"p": process_id, "q": "s1.langsiktigt_mal"})
+    running.sender.click(c.GUIDANCE, value, user="U9", channel=CHANNEL, thread_ts=thread_ts)
+    refusal = running.slack.wait_for("views.update", where=lambda a: "inte med" in dump(a["view"]))[0]
+    assert "Bild 10" not in dump(refusal["view"])
+    retriever.release.set()
+    running.service.guidance_warmup.wait(5)
+    running.sender.click(c.GUIDANCE, value, user="U9", channel=CHANNEL, thread_ts=thread_ts)
+    told = running.slack.wait_for("chat.postEphemeral", where=lambda a: a.get("user") == "U9")[0]
+    assert "Bild 10" not in dump(told) and "inte med" in told["text"]
+    assert recorded(running, timeout=0.2) == [] and retriever.searches == 0
+
+
+def recorded(running: Running, timeout: float = 5.0) -> list[str]:
+    """The passages recorded as shown in step 1, once there are any (recorded right after showing)."""
+    process = running.service.find_process(channel_id=CHANNEL)
+    deadline = time.monotonic() + timeout
+    while True:
+        shown = [p.locator for p in running.service.shown_passages(process=process, actor=_me(), step=1)]
+        if shown or time.monotonic() > deadline:
+            return shown
+        time.sleep(0.01)
 
 
 def _me():
