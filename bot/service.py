@@ -439,6 +439,7 @@ def _keep_a_coordinator(session, process: ProcessRef, member) -> None:
     """Refuse (politely) to take the role from the process's only koordinator."""
     if member.role != Role.KOORDINATOR:
         return
+    repo.lock_process(session, process.id)  # two coordinators removing each other at once: one stays
     coordinators = [m for m in repo.list_members(session, process_id=process.id) if m.role == Role.KOORDINATOR]
     if len(coordinators) <= 1:
         raise CoachError(t(process.language, "last_coordinator", user=member.display_name, name=process.name))
