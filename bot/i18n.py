@@ -12,6 +12,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "bad_language": "Okänt språk. Välj ett av: {languages} (sv = svenska, en = engelska).",
         "refused_not_member": "Du är inte med i processen «{name}». Be en koordinator lägga till dig.",
         "refused_role": "Det här får bara processens koordinator göra i «{name}».",
+        "refused_reporter": "Det här får bara processens projektledare och koordinatorer göra i «{name}».",
+        "not_a_member": "{user} är inte med i processen «{name}».",
+        "last_coordinator": "{user} är den enda koordinatorn i «{name}» och kan inte tas bort eller få en annan "
+                            "roll. Gör först någon annan till koordinator.",
+        "member_removed": "{user} är inte längre med i processen. Det hen har svarat finns kvar.",
         "welcome": "Processcoach – {name} (du är {role}). Skriv «hjälp» för kommandon.",
         "created": "Ny process «{name}» är startad. Du är koordinator.",
         "step_header": "Steg {n} av {total}: {title}",
@@ -75,6 +80,7 @@ STRINGS: dict[str, dict[str, str]] = {
             "  vägledning            vad vägledningen säger om frågan, med källa\n"
             "  beslut                registrera beslutet vid stegets beslutspunkt (koordinator)\n"
             "  roll <namn> <roll>    ge någon en roll: koordinator, projektledare, medlem\n"
+            "  roll <namn> ingen     ta bort någon ur processen (koordinator)\n"
             "  avsluta               spara och avsluta"
         ),
     },
@@ -87,6 +93,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "bad_language": "Unknown language. Choose one of: {languages} (sv = Swedish, en = English).",
         "refused_not_member": "You are not a member of the process «{name}». Ask a coordinator to add you.",
         "refused_role": "Only the process coordinator may do this in «{name}».",
+        "refused_reporter": "Only the process's project leads and coordinators may do this in «{name}».",
+        "not_a_member": "{user} is not a member of the process «{name}».",
+        "last_coordinator": "{user} is the only coordinator of «{name}» and cannot be removed or given another "
+                            "role. Make someone else coordinator first.",
+        "member_removed": "{user} is no longer a member of the process. Their answers are kept.",
         "welcome": "Processcoach – {name} (you are {role}). Type «help» for commands.",
         "created": "New process «{name}» started. You are its coordinator.",
         "step_header": "Step {n} of {total}: {title}",
@@ -138,7 +149,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "history_header": "Versions of {id}:",
         "error_prefix": "That did not work:",
         "help": "Commands: help, status, fortsätt, steg N, tillbaka, hoppa över, ändra <id>, vägledning, "
-                "beslut, roll <name> <role>, avsluta (English aliases: continue, step N, back, skip, edit <id>, "
+                "beslut, roll <name> <role> (role «ingen» removes the member), avsluta "
+                "(English aliases: continue, step N, back, skip, edit <id>, "
                 "guidance, decide, role, quit)",
     },
 }

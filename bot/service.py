@@ -13,7 +13,8 @@ from datetime import datetime
 
 from sqlalchemy import Engine
 
-from bot.errors import AccessDenied, CoachError
+from bot.access import COORDINATORS, MEMBERS, REMOVE_WORDS, Role, require_role
+from bot.errors import CoachError
 from bot.i18n import t
 from flows.answers import ANSWER_TYPES, AnswerModel, GateDecision
 from flows.consistency import Finding
@@ -30,11 +31,7 @@ from storage.errors import NotFound
 ROLES = ("koordinator", "projektledare", "medlem")
 LANGUAGES = ("sv", "en")
 READ, WRITE, COORDINATE = "read", "write", "coordinate"
-_ALLOWED = {
-    READ: set(ROLES),
-    WRITE: set(ROLES),
-    COORDINATE: {"koordinator"},
-}
+_ALLOWED = {READ: MEMBERS, WRITE: MEMBERS, COORDINATE: COORDINATORS}
 
 
 @dataclass(frozen=True)
@@ -246,6 +243,11 @@ class CoachService:
 
     def set_role(self, *, process: ProcessRef, actor: Actor, user_id: str, role: str,
                  display_name: str | None = None) -> None:
+        """Coordinators give a role; `ingen`/`none` removes the member (see remove_member). The last
+        koordinator keeps the role: a process always has someone who can manage it."""
+        if role in REMOVE_WORDS:
+            self.remove_member(process=process, actor=actor, user_id=user_id)
+            return
         if role not in ROLES:
             raise CoachError(t(process.language, "bad_role", roles=", ".join(ROLES)))
         with session_scope(self._db) as session:
@@ -254,6 +256,42 @@ class CoachService:
             if member is None:
                 repo.add_member(session, process_id=process.id, user_id=user_id,
                                 display_name=display_name or user_id, role=role, added_by=actor.user_id)
+            else:
+                if role != Role.KOORDINATOR:
+                    _keep_a_coordinator(session, process, member)
+                repo.set_role(session, process_id=process.id, user_id=user_id, role=role, actor=actor.user_id)
+
+    def remove_member(self, *, process: ProcessRef, actor: Actor, user_id: str) -> str:
+        """Coordinators remove a member (their answers stay, authored by them). Audited; the name they had
+        is returned. The last koordinator cannot be removed."""
+        with session_scope(self._db) as session:
+            self._require(session, process, actor, COORDINATE, action="remove_member")
+            member = repo.get_member(session, process_id=process.id, user_id=user_id)
+            if member is None:
+                raise CoachError(t(process.language, "not_a_member", user=user_id, name=process.name))
+            _keep_a_coordinator(session, process, member)
+            name = member.display_name
+            repo.remove_member(session, process_id=process.id, user_id=user_id, actor=actor.user_id,
+                               via=actor.via)
+            return name
+
+    def assign_as_operator(self, *, process: ProcessRef, actor: Actor, user_id: str, role: str) -> None:
+        """The CLI's `--operator` (dataskyddsombud/IT on the server) gives a role or removes a member without
+        being a koordinator — for a process nobody can manage any more. Audited under the operator's name."""
+        if role not in ROLES and role not in REMOVE_WORDS:
+            raise CoachError(t(process.language, "bad_role", roles=", ".join(ROLES)))
+        with session_scope(self._db) as session:
+            member = repo.get_member(session, process_id=process.id, user_id=user_id)
+            if member is not None and role != Role.KOORDINATOR:
+                _keep_a_coordinator(session, process, member)
+            if member is None and role in REMOVE_WORDS:
+                raise CoachError(t(process.language, "not_a_member", user=user_id, name=process.name))
+            if role in REMOVE_WORDS:
+                repo.remove_member(session, process_id=process.id, user_id=user_id, actor=actor.user_id,
+                                   via=actor.via)
+            elif member is None:
+                repo.add_member(session, process_id=process.id, user_id=user_id, display_name=user_id, role=role,
+                                added_by=actor.user_id)
             else:
                 repo.set_role(session, process_id=process.id, user_id=user_id, role=role, actor=actor.user_id)
 
@@ -285,6 +323,25 @@ class CoachService:
         otherwise a polite, audited refusal."""
         with session_scope(self._db) as session:
             return self._require(session, process, actor, WRITE, action=action)
+
+    def export(self, *, process: ProcessRef, actor: Actor) -> dict:
+        """The whole process as `coach export` JSON: coordinators only. The export itself is audited after
+        the document is built, so exporting an imported copy gives the same bytes."""
+        from storage.export import export_process
+
+        with session_scope(self._db) as session:
+            self._require(session, process, actor, COORDINATE, action="export")
+            document = export_process(session, process_id=process.id)
+            repo.audit(session, process_id=process.id, actor=actor.user_id, action="exported",
+                       detail={"via": actor.via})
+            return document
+
+    def audit_log(self, *, process: ProcessRef, actor: Actor, limit: int | None = None) -> list[dict]:
+        """The process's audit events, oldest first (`limit`: the newest N): coordinators only."""
+        with session_scope(self._db) as session:
+            self._require(session, process, actor, COORDINATE, action="audit_log")
+            return [{"at": e.created_at, "actor": e.actor, "action": e.action, "detail": e.detail}
+                    for e in repo.list_audit(session, process_id=process.id, limit=limit)]
 
     def role_of(self, *, process: ProcessRef, user_id: str) -> str | None:
         with session_scope(self._db) as session:
@@ -384,14 +441,7 @@ class CoachService:
     def _require(self, session, process: ProcessRef, actor: Actor, need: str, *, action: str) -> str:
         if need != READ and action != "archive":
             refuse_if_archived(session, process)
-        member = repo.get_member(session, process_id=process.id, user_id=actor.user_id)
-        if member is not None and member.role in _ALLOWED[need]:
-            return member.role
-        repo.audit(session, process_id=process.id, actor=actor.user_id, action="refused",
-                   detail={"action": action, "need": need, "role": member.role if member else None})
-        session.commit()  # the refusal is audited even though the request stores nothing else
-        key = "refused_not_member" if member is None else "refused_role"
-        raise AccessDenied(t(process.language, key, name=process.name))
+        return str(require_role(session, process, actor, _ALLOWED[need], action=action))
 
     def _load_state(self, session, process_id: int, flow: Flow) -> ProcessState:
         process = repo.get_process_by_id(session, process_id=process_id)
@@ -414,6 +464,16 @@ def refuse_if_archived(session, process: ProcessRef) -> None:
     row = repo.get_process_by_id(session, process_id=process.id)
     if row is not None and row.archived:
         raise CoachError(t(process.language, "process_archived", name=process.name))
+
+
+def _keep_a_coordinator(session, process: ProcessRef, member) -> None:
+    """Refuse (politely) to take the role from the process's only koordinator."""
+    if member.role != Role.KOORDINATOR:
+        return
+    repo.lock_process(session, process.id)  # two coordinators removing each other at once: one stays
+    coordinators = [m for m in repo.list_members(session, process_id=process.id) if m.role == Role.KOORDINATOR]
+    if len(coordinators) <= 1:
+        raise CoachError(t(process.language, "last_coordinator", user=member.display_name, name=process.name))
 
 
 def _process_name(name: str | None, lang: str) -> str:

@@ -38,6 +38,11 @@ class Settings(BaseSettings):
     coach_language: Literal["sv", "en"] = Field(default="sv", description="UI language")
     coach_timezone: str = Field(default="Europe/Stockholm", description="time zone for dates and reminders")
 
+    # Retention (docs/PRIVACY.md): `coach cleanup` deletes rows older than this
+    coach_retention_days: int = Field(default=365, ge=1, description="days audit rows are kept")
+    coach_delivery_retention_days: int = Field(default=30, ge=1,
+                                               description="days processed Slack deliveries are kept")
+
     @property
     def resolved_database_url(self) -> str:
         if self.database_url:

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from typing import TextIO
 from zoneinfo import ZoneInfo
 
+from bot.access import REMOVE_WORDS
 from bot.errors import CoachError
 from bot.forms import FormDriver, FormInterrupted, outcomes_in
 from bot.i18n import t
@@ -253,6 +254,10 @@ class Terminal:
 
     def _role(self, user: str, role: str) -> None:
         try:
+            if role in REMOVE_WORDS:  # `roll <namn> ingen`: take them out of the process
+                self.service.remove_member(process=self.process, actor=self.actor, user_id=user)
+                self.say(t(self.lang, "member_removed", user=user))
+                return
             self.service.set_role(process=self.process, actor=self.actor, user_id=user, role=role)
         except USER_ERRORS as error:
             self.say(error.message)

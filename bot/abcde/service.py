@@ -26,16 +26,15 @@ from bot.abcde.schedule import (
 )
 from bot.abcde.syntax import ScheduleSpec
 from bot.abcde.views import ScheduleView, StoredReport
-from bot.errors import AccessDenied, CoachError
+from bot.access import COORDINATORS, MEMBERS, REPORTERS, require_role
+from bot.errors import CoachError
 from bot.service import Actor, CoachService, ProcessRef, refuse_if_archived
 from flows.answers import AbcdeReport, IndicatorsAnswer
 from storage import repository as repo
 from storage.db import session_scope
 from storage.repository import abcde as store
 
-READ = {"koordinator", "projektledare", "medlem"}
-REPORT = {"koordinator", "projektledare"}
-COORDINATE = {"koordinator"}
+READ, REPORT, COORDINATE = MEMBERS, REPORTERS, COORDINATORS
 
 
 class AbcdeService:
@@ -48,6 +47,12 @@ class AbcdeService:
     def schedule(self, process_id: int) -> ScheduleView | None:
         with session_scope(self.db) as session:
             return _view(session, process_id)
+
+    def schedule_for(self, process: ProcessRef, actor: Actor) -> ScheduleView | None:
+        """The schedule as a member sees it (members only; refusals audited)."""
+        with session_scope(self.db) as session:
+            self._require(session, process, actor, READ, "not_member")
+            return _view(session, process.id)
 
     def set_schedule(self, process: ProcessRef, actor: Actor, spec: ScheduleSpec) -> ScheduleView:
         now = self.clock()
@@ -132,9 +137,12 @@ class AbcdeService:
             rows = store.report_versions(session, process_id=process.id, period_key=period_key, author=user_id)
         return StoredReport.of(rows[-1], self.period(process.id, period_key, process.language)[1]) if rows else None
 
-    def previous_plans(self, process: ProcessRef, before: datetime) -> list[StoredReport]:
-        """The reports with a D (nästa steg) of the latest earlier period that has any."""
+    def previous_plans(self, process: ProcessRef, before: datetime, actor: Actor | None = None) -> list[StoredReport]:
+        """The reports with a D (nästa steg) of the latest earlier period that has any (with `actor`:
+        members only, refusals audited)."""
         with session_scope(self.db) as session:
+            if actor is not None:
+                self._require(session, process, actor, READ, "not_member")
             rows = store.latest_reports(session, process_id=process.id, until=before)
         with_plans = [r for r in rows if r.value.get("do_next")]
         if not with_plans:
@@ -202,16 +210,13 @@ class AbcdeService:
 
     # ---- internals ------------------------------------------------------------------------------
 
-    def _require(self, session, process: ProcessRef, actor: Actor, roles: set[str], refusal: str) -> str:
+    def _require(self, session, process: ProcessRef, actor: Actor, roles: frozenset, refusal: str) -> str:
         if roles is not READ:  # reports and schedules of an archived process are read, not written
             refuse_if_archived(session, process)
-        member = repo.get_member(session, process_id=process.id, user_id=actor.user_id)
-        if member is not None and member.role in roles:
-            return member.role
-        repo.audit(session, process_id=process.id, actor=actor.user_id, action="refused",
-                   detail={"action": refusal, "role": member.role if member else None})
-        session.commit()  # the refusal is audited even though nothing else is stored
-        raise AccessDenied(texts.s("not_member" if member is None else refusal, process.language, name=process.name))
+        lang, name = process.language, process.name
+        return str(require_role(session, process, actor, roles, action=refusal,
+                                not_member=texts.s("not_member", lang, name=name),
+                                wrong_role=texts.s(refusal, lang, name=name) if refusal != "not_member" else None))
 
 
 def _label(view: ScheduleView | None, key: str, lang: str = "sv") -> str:

@@ -73,7 +73,7 @@ def dates(arg: str):
 def schedule_command(client: WebClient, abcde: AbcdeService, process: ProcessRef, actor: Actor, cmd: CommandIn,
                      arg: str, say) -> None:
     lang = process.language
-    current = abcde.schedule(process.id)
+    current = abcde.schedule_for(process, actor)  # members only; a refusal is audited
     if not arg:
         if abcde.coach.role_of(process=process, user_id=actor.user_id) != "koordinator":
             if current is None:

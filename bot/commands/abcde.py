@@ -102,6 +102,7 @@ def abcde(
 
 
 def _file(service: AbcdeService, settings: Settings, process, actor: Actor, post: bool) -> None:
+    service.require_reporter(process, actor)  # before anything of the process is shown (refusals audited)
     period, label = service.period(process.id)
     typer.echo(f"ABCDE-rapport för {process.name} – {label}")
     typer.echo(f"Frågorna kommer från {texts.SOURCE}.")

@@ -7,10 +7,12 @@ from pathlib import Path
 
 import typer
 
+from bot.errors import CoachError
 from bot.import_check import ImportRefused, check_document, read_document, refusal
 from bot.import_links import dangling_links
+from bot.service import Actor
 from bot.settings import Settings
-from bot.wiring import open_database
+from bot.wiring import build_service, open_database
 from flows.answers import AbcdeReport
 from flows.text import normalise_data
 from storage import repository as repo
@@ -22,17 +24,26 @@ from storage.export import dumps_export, export_process, import_process
 def export(
     process: str = typer.Argument(..., help="processens namn"),
     output: Path = typer.Option(None, "--output", "-o", help="fil att skriva (standard: skärmen)"),
+    user: str = typer.Option(None, "--user", "-u",
+                             help="exportera som koordinator i processen (kontrolleras); utan: som driftansvarig"),
 ) -> None:
-    """Exportera en process med alla svarsversioner, beslut, ABCDE-rapporter och händelselogg som JSON."""
+    """Exportera en process med alla svarsversioner, beslut, ABCDE-rapporter och händelselogg som JSON.
+
+    Med --user måste personen vara koordinator i processen (en vägran loggas). Utan --user exporterar
+    den som driver servern (driftansvarig/IT), loggat med inloggningsnamnet."""
     try:
-        with session_scope(open_database(Settings())) as session:
-            found = repo.get_process(session, name=process)
-            if found is None:
-                typer.echo(f"Det finns ingen process som heter «{process}».", err=True)
-                raise typer.Exit(1)
-            # normalised: text stored before input was cleaned (lone surrogates) must not crash the export
-            text = dumps_export(normalise_data(export_process(session, process_id=found.id)))  # type: ignore[arg-type]
-    except StorageError as error:
+        service = build_service(Settings(), with_guidance=False)
+        found = service.find_process(name=process, include_archived=True)
+        if user:
+            document = service.export(process=found, actor=Actor(user_id=user, display_name=user, via="cli"))
+        else:
+            with session_scope(service.engine) as session:
+                document = export_process(session, process_id=found.id)
+                repo.audit(session, process_id=found.id, actor=f"operator:{getpass.getuser()}", action="exported",
+                           detail={"via": "cli"})
+        # normalised: text stored before input was cleaned (lone surrogates) must not crash the export
+        text = dumps_export(normalise_data(document))  # type: ignore[arg-type]
+    except (CoachError, StorageError) as error:
         typer.echo(error.message, err=True)
         raise typer.Exit(1) from error
     if output is None:

@@ -100,5 +100,47 @@ def restore_command(
                    "längre kopplad till någon kanal och dess ABCDE-påminnelser är pausade.")
 
 
+@process_app.command("role")
+def role_command(
+    process: str = typer.Argument(..., help="processens namn"),
+    person: str = typer.Argument(..., help="personens användar-id (Slack U…, eller terminalnamnet)"),
+    role: str = typer.Argument(..., help="koordinator, projektledare, medlem – eller ingen (tar bort personen)"),
+    user: str = typer.Option(None, "--user", "-u", help=USER_HELP),
+    operator: str = typer.Option(None, "--operator",
+                                 help="dataskyddsombud/IT: för en process utan koordinator (ditt namn loggas)"),
+) -> None:
+    """Ge någon en roll i processen, eller ta bort hen med rollen «ingen» (den sista koordinatorn blir kvar)."""
+    from bot.access import REMOVE_WORDS
+
+    role = role.lower()
+    if operator:  # no coordinator left to ask (e.g. after an erasure): the operator acts, audited as such
+        _run(process, f"operator:{operator}", lambda s, ref, actor: s.assign_as_operator(
+            process=ref, actor=actor, user_id=person, role=role))
+    else:
+        _run(process, user, lambda s, ref, actor: s.set_role(process=ref, actor=actor, user_id=person, role=role))
+    if role in REMOVE_WORDS:
+        typer.echo(f"{person} är inte längre med i processen «{process}». Det hen har svarat finns kvar.")
+    else:
+        typer.echo(f"{person} är nu {role} i processen «{process}».")
+
+
+@process_app.command("audit")
+def audit_command(
+    process: str = typer.Argument(..., help="processens namn"),
+    user: str = typer.Option(None, "--user", "-u", help=USER_HELP),
+    limit: int = typer.Option(50, "--limit", "-n", min=1, help="de senaste N händelserna"),
+    as_json: bool = typer.Option(False, "--json", help="en JSON-lista i stället för rader"),
+) -> None:
+    """Processens händelselogg: vem gjorde vad och när (bara koordinatorer; en vägran loggas)."""
+    events: list[dict] = []
+    _run(process, user, lambda s, ref, actor: events.extend(s.audit_log(process=ref, actor=actor, limit=limit)))
+    if as_json:
+        typer.echo(json.dumps([e | {"at": e["at"].isoformat()} for e in events], ensure_ascii=False))
+        return
+    for e in events:
+        typer.echo(f"{e['at']:%Y-%m-%d %H:%M}  {e['actor']}  {e['action']}  "
+                   f"{json.dumps(e['detail'], ensure_ascii=False)}")
+
+
 def register(app: typer.Typer) -> None:
     app.add_typer(process_app, name="process")

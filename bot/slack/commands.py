@@ -6,6 +6,7 @@ from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
 from bot.abcde.slack_command import handle_abcde
+from bot.access import REMOVE_WORDS
 from bot.slack import guidance
 from bot.slack.blocks import escape, help_blocks, section
 from bot.slack.deps import Deps, slack_actor
@@ -14,8 +15,7 @@ from bot.slack.messages import members_blocks, status_blocks
 from bot.slack.models import CommandIn, mentioned_user
 from bot.slack.texts import role_name, st
 from flows.state import Continue, GoTo
-from storage.db import session_scope
-from storage.export import dumps_export, export_process
+from storage.export import dumps_export
 
 ALIASES = {
     "ny": "new", "new": "new", "start": "new",
@@ -145,6 +145,12 @@ def register(app: App, deps: Deps) -> None:
         if who is None:
             ephemeral(client, cmd, st("role_usage", process.language))
             return
+        if parts[1].lower() in REMOVE_WORDS:  # `/coach roll @x ingen` takes them out of the process
+            service.remove_member(process=process, actor=actor, user_id=who[0])
+            ephemeral(client, cmd, st("member_removed", process.language, user=who[0]))
+            if who[0] != cmd.user_id:
+                tell_removed(client, cmd, process, who[0])
+            return
         new_role = parts[1].lower()
         name = deps.names([who[0]]).get(who[0], who[1])  # Slack's real name, else the mention's handle
         service.set_role(process=process, actor=actor, user_id=who[0], role=new_role, display_name=name)
@@ -159,6 +165,13 @@ def register(app: App, deps: Deps) -> None:
         text = st("role_told", lang, by=cmd.user_id, role=escape(role_name(new_role, lang)),
                   name=escape(process.name), channel=process.channel_id or cmd.channel_id,
                   what=st(f"role_what_{new_role}", lang))
+        dm = client.conversations_open(users=user_id)["channel"]["id"]
+        client.chat_postMessage(channel=dm, text=text, blocks=[section(text)])
+
+    def tell_removed(client: WebClient, cmd: CommandIn, process, user_id: str) -> None:
+        """The person taken out of a process is told privately too."""
+        text = st("removed_told", process.language, by=cmd.user_id, name=escape(process.name),
+                  channel=process.channel_id or cmd.channel_id)
         dm = client.conversations_open(users=user_id)["channel"]["id"]
         client.chat_postMessage(channel=dm, text=text, blocks=[section(text)])
 
@@ -188,9 +201,7 @@ def register(app: App, deps: Deps) -> None:
 
     def export(client: WebClient, cmd: CommandIn, actor, process) -> None:
         """The whole process as JSON (coach import can read it), sent privately as a file in a DM."""
-        service.members(process=process, actor=actor)  # members only; refusals are audited
-        with session_scope(conversation.engine) as session:
-            document = dumps_export(export_process(session, process_id=process.id))
+        document = dumps_export(service.export(process=process, actor=actor))  # coordinators only (audited)
         dm = client.conversations_open(users=cmd.user_id)["channel"]["id"]
         name = "".join(ch if ch.isalnum() else "-" for ch in process.name.lower()).strip("-") or "process"
         client.files_upload_v2(channel=dm, content=document, filename=f"{name}.json", title=process.name,

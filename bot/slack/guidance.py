@@ -63,15 +63,15 @@ def later(deps: Deps, body: dict, client: WebClient, lang: str, job: Callable[[]
 class Known:
     """What the last clicks read from the database, for a short while: on SQLite every transaction takes
     the write lock (BEGIN IMMEDIATE), so under a burst of answers a click's reads would queue behind
-    everyone's writes. Members are never removed from a process, so a confirmed member stays one; a
-    process (its language) is re-read after TTL seconds."""
+    everyone's writes. A confirmed member and a process (its language) are re-read after TTL seconds, so a
+    member removed with `/coach roll @x ingen` loses access within TTL."""
 
     TTL = 10.0
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._processes: dict[int, tuple[float, ProcessRef]] = {}
-        self._members: set[tuple[int, str]] = set()
+        self._members: dict[tuple[int, str], float] = {}
 
     def process(self, deps: Deps, process_id: int) -> ProcessRef:
         now = time.monotonic()
@@ -86,12 +86,13 @@ class Known:
 
     def require_member(self, deps: Deps, process: ProcessRef, actor: Actor) -> None:
         """A polite, audited refusal for a non-member (bot.service); members are remembered."""
+        now = time.monotonic()
         with self._lock:
-            if (process.id, actor.user_id) in self._members:
+            if now - self._members.get((process.id, actor.user_id), -self.TTL) < self.TTL:
                 return
         deps.service.require_member(process=process, actor=actor, action="guidance")
         with self._lock:
-            self._members.add((process.id, actor.user_id))
+            self._members[(process.id, actor.user_id)] = now
 
 
 _KNOWN: weakref.WeakKeyDictionary[object, Known] = weakref.WeakKeyDictionary()

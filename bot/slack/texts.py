@@ -97,8 +97,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "guidance_searching": ":mag: Söker … Vägledningen förbereds, klar om ungefär {n} s. Svaret kommer här.",
         "status_head": "*{name}* – du är {role}",
         "members_head": "*Roller i {name}*",
-        "role_usage": "Så här: `/coach roll @person koordinator|projektledare|medlem`.",
+        "role_usage": "Så här: `/coach roll @person koordinator|projektledare|medlem` – eller `ingen` för att ta bort "
+                      "personen ur processen.",
         "role_set": "<@{user}> är nu {role} i processen.",
+        "member_removed": "<@{user}> är inte längre med i processen. Det hen har svarat finns kvar.",
+        "removed_told": ":bust_in_silhouette: <@{by}> har tagit bort dig från processen «{name}» i <#{channel}>. "
+                        "Det du har svarat finns kvar.",
         "export_sent": "Export av «{name}» – alla svar, versioner och beslut. Läs in med `coach import FIL`.",
         "export_done": "Exporten är skickad till dig som direktmeddelande.",
         "export_hint": "Exporten finns i kommandoraden: `coach export \"{name}\" -o fil.json`. "
@@ -162,11 +166,11 @@ STRINGS: dict[str, dict[str, str]] = {
             "`/coach fortsätt` visa nästa fråga i stegets tråd\n"
             "`/coach fråga <text>` sök i vägledningen\n"
             "`/coach roller` vem har vilken roll\n"
-            "`/coach roll @person <roll>` ge någon en roll (koordinator)\n"
+            "`/coach roll @person <roll>` ge någon en roll, `ingen` tar bort personen (koordinator)\n"
             "`/coach sammanfatta [N]` sammanfatta steg N i stegets tråd (utan N: aktuellt steg)\n"
             "`/coach underlag N` underlaget för beslutspunkt N som Word- och PDF-fil i stegets tråd (koordinator)\n"
             "`/coach beslut N` registrera beslutet vid beslutspunkt N (koordinator)\n"
-            "`/coach export` exportera processen\n"
+            "`/coach export` exportera processen (koordinator)\n"
             "`/coach språk sv|en` processens språk: svenska eller engelska (koordinator)\n"
             "`/coach namn <nytt namn>` byt namn på processen (koordinator)\n"
             "`/coach arkivera` arkivera en avslutad process; inget raderas (koordinator)\n"
@@ -283,8 +287,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "status_head": "*{name}* – you are {role}",
         "members_head": "*Roles in {name}*",
         "role_usage": "Like this: `/coach role @person koordinator|projektledare|medlem` "
-                      "(coordinator, project lead, member).",
+                      "(coordinator, project lead, member) – or `ingen` (none) to remove them from the process.",
         "role_set": "<@{user}> is now {role} in the process.",
+        "member_removed": "<@{user}> is no longer a member of the process. Their answers are kept.",
+        "removed_told": ":bust_in_silhouette: <@{by}> removed you from the process «{name}» in <#{channel}>. "
+                        "Your answers are kept.",
         "export_sent": "Export of «{name}» – every answer, version and beslut (decision). "
                        "Read it in with `coach import FILE`.",
         "export_done": "The export has been sent to you as a direct message.",
@@ -353,12 +360,12 @@ STRINGS: dict[str, dict[str, str]] = {
             "`/coach continue` show the next question in the step's thread\n"
             "`/coach ask <text>` search the guidance\n"
             "`/coach roles` who has which role\n"
-            "`/coach role @person <role>` give someone a role (coordinator)\n"
+            "`/coach role @person <role>` give someone a role, `ingen` removes them (coordinator)\n"
             "`/coach summary [N]` summarise step N in the step's thread (without N: the current step)\n"
             "`/coach underlag N` the underlag (decision document) for decision point N as Word and PDF files in the "
             "step's thread (coordinator)\n"
             "`/coach decision N` record the beslut (decision) at decision point N (coordinator)\n"
-            "`/coach export` export the process\n"
+            "`/coach export` export the process (coordinator)\n"
             "`/coach language en|sv` the process language: English or Swedish (coordinator)\n"
             "`/coach rename <new name>` rename the process (coordinator)\n"
             "`/coach archive` archive a finished process; nothing is deleted (coordinator)\n"

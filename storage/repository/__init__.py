@@ -10,7 +10,7 @@ from storage.repository.answers import (
     record_decision,
 )
 from storage.repository.audit import audit, list_audit, remember_delivery
-from storage.repository.members import add_member, get_member, list_members, set_role
+from storage.repository.members import add_member, get_member, list_members, remove_member, set_role
 from storage.repository.processes import (
     create_process,
     ensure_workspace,
@@ -28,5 +28,5 @@ __all__ = [
     "add_member", "answer_history", "append_answer", "audit", "create_process", "ensure_workspace",
     "get_member", "get_process", "get_process_by_channel", "get_process_by_id", "latest_answers",
     "latest_decisions", "list_audit", "list_members", "list_processes", "lock_process", "record_decision",
-    "remember_delivery", "rename_process", "set_archived", "set_cursor", "set_language", "set_role",
+    "remember_delivery", "remove_member", "rename_process", "set_archived", "set_cursor", "set_language", "set_role",
 ]

@@ -48,3 +48,15 @@ def list_members(session: Session, *, process_id: int) -> list[Member]:
     statement = (select(Member).where(Member.process_id == process_id)
                  .order_by(col(Member.added_at), col(Member.id)))
     return list(session.exec(statement).all())
+
+
+def remove_member(session: Session, *, process_id: int, user_id: str, actor: str, via: str | None = None) -> None:
+    """Take a person out of a process. What they wrote stays (answer versions are append-only). Audited."""
+    member = get_member(session, process_id=process_id, user_id=user_id)
+    if member is None:
+        raise NotFound("Personen är inte med i processen.", detail=f"member {user_id!r} not in process {process_id}")
+    role = member.role
+    session.delete(member)
+    audit(session, process_id=process_id, actor=actor, action="member_removed",
+          detail={"user_id": user_id, "role": role, **({"via": via} if via else {})})
+    session.flush()
