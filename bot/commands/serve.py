@@ -39,7 +39,7 @@ def serve(
 
     stopper = Stopper()
     try:
-        app = _build(settings, stopper)
+        app, _service = _build(settings, stopper)
     except (CoachError, StorageError) as error:
         typer.echo(error.message, err=True)
         raise typer.Exit(1) from error
@@ -55,7 +55,8 @@ def serve(
 
 
 def _build(settings: Settings, stopper: Stopper | None = None):
-    """The bolt App; the ABCDE reminder loop and the guidance warm-up started, their closers registered."""
+    """The bolt App and its service; the ABCDE reminder loop and the guidance warm-up started, their
+    closers registered with `stopper`."""
     from bot.abcde.loop import ReminderLoop
     from bot.abcde.service import AbcdeService
     from bot.slack.app import build_app
@@ -75,7 +76,7 @@ def _build(settings: Settings, stopper: Stopper | None = None):
     freeze_heap()
     service.guidance_warmup.when_ready(freeze_heap)
     service.guidance_warmup.start()
-    return app
+    return app, service
 
 
 def freeze_heap() -> None:

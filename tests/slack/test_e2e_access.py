@@ -10,7 +10,7 @@ from storage.db import session_scope
 from storage.repository import list_audit
 from storage.repository.privacy import erase_person
 from tests.slack.conftest import Running
-from tests.slack.test_e2e_flow import CHANNEL, ME, USER, reply, start
+from tests.slack.test_e2e_flow import CHANNEL, ME, USER, click_offer, offer_for, reply, start
 
 BODIL, EVA = "U2", "U3"
 
@@ -46,7 +46,9 @@ def test_roles_export_and_schedule_follow_the_roles(running: Running) -> None:
     assert [m[0] for m in service.members(process=process, actor=ME)] == [USER]
     sender.command("status", user=BODIL, channel=CHANNEL)  # removed: reads nothing any more
     ephemeral_to(running, BODIL, "inte med i processen")
-    assert slack.of("chat.postMessage") == []  # nothing of this was said in the channel
+    # nothing of this was said in the channel; the removed person alone is told, in a direct message
+    told = slack.of("chat.postMessage")
+    assert [m["channel"] for m in told] == [f"D{BODIL}"] and "tagit bort dig" in told[0]["text"]
 
     with session_scope(running.engine) as session:
         events = list_audit(session, process_id=process.id)
@@ -68,7 +70,9 @@ def test_after_erase_the_team_sees_the_pseudonym(running: Running) -> None:
     sender.command(f"roll <@{BODIL}|bodil.e> medlem", user=USER, channel=CHANNEL)
     ephemeral_to(running, USER, "är nu medlem")
     reply(running, thread_ts, f"Ett tryggt Skogås för alla, sa <@{BODIL}|bodil.e>", user=BODIL)
-    saved = slack.wait_for("chat.postMessage", where=lambda a: "sparade svaret" in a.get("text", ""))[0]
+    # the offer shows the mention as the name, so it is found by the words before it
+    click_offer(running, offer_for(running, "Ett tryggt Skogås för alla", BODIL), user=BODIL, thread_ts=thread_ts)
+    saved = slack.wait_for("chat.update", where=lambda a: "sparade svaret" in a.get("text", ""))[0]
     assert "Bodil Ekström" in saved["text"]  # shown by name before the erasure
     with session_scope(running.engine) as session:
         assert erase_person(session, user_id=BODIL, requested_by=USER).pseudonym == "Person 1 (raderad)"
