@@ -7,6 +7,7 @@ from pathlib import Path
 
 import typer
 
+from bot.commands.output import write_text
 from bot.errors import CoachError
 from bot.import_check import ImportRefused, check_document, read_document, refusal
 from bot.import_links import dangling_links
@@ -46,15 +47,7 @@ def export(
     except (CoachError, StorageError) as error:
         typer.echo(error.message, err=True)
         raise typer.Exit(1) from error
-    if output is None:
-        typer.echo(text, nl=False)
-        return
-    try:
-        output.write_text(text, encoding="utf-8")
-    except OSError as error:
-        typer.echo(f"Kunde inte skriva {output}: {error.strerror or error}.", err=True)
-        raise typer.Exit(1) from error
-    typer.echo(f"Exporterade «{process}» till {output}.", err=True)
+    write_text(text, output, f"Exporterade «{process}» till {output}.")
 
 
 def import_(

@@ -16,6 +16,7 @@ from pathlib import Path
 import typer
 
 from bot.access import COORDINATORS, require_role
+from bot.commands.output import write_text
 from bot.errors import CoachError
 from bot.service import Actor
 from bot.settings import Settings
@@ -76,15 +77,8 @@ def export_command(
     except (CoachError, StorageError) as error:
         _fail(error.message)
     text = json.dumps(document, ensure_ascii=False, indent=1, default=str) + "\n"
-    if output is None:
-        typer.echo(text, nl=False)
-        return
-    try:
-        output.write_text(text, encoding="utf-8")
-    except OSError as error:
-        _fail(f"Kunde inte skriva {output}: {error.strerror or error}.")
     rows = sum(len(rows) for rows in document["data"].values())
-    typer.echo(f"Exporterade {rows} rader om «{target}» till {output}.", err=True)
+    write_text(text, output, f"Exporterade {rows} rader om «{target}» till {output}.")
 
 
 @person_app.command("erase")

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import typer
 
+from bot.commands.output import cannot_write
 from bot.errors import CoachError
 from bot.service import Actor
 from bot.settings import Settings
@@ -58,8 +59,7 @@ def underlag(
     try:
         _write(d, fmt, output, step)
     except OSError as error:
-        typer.echo(f"Kunde inte skriva {output}: {error.strerror or error}.", err=True)
-        raise typer.Exit(1) from error
+        raise cannot_write(output, error) from error
 
 
 def _write(d, fmt: Format, output: Path | None, step: int) -> None:
