@@ -12,18 +12,19 @@ from bot.underlag.diagrams import effect_logic_png, problem_tree_png
 from bot.underlag.document import Beslutsunderlag
 from flows.answers import EffectLogic, ProblemTree
 
-_DRAW = {"problem_tree": (problem_tree_png, ProblemTree), "effect_logic": (effect_logic_png, EffectLogic)}
-
 
 @lru_cache(maxsize=32)
-def _drawn(kind: str, answer_json: str) -> bytes:
-    draw, model = _DRAW[kind]
-    return draw(model.model_validate_json(answer_json))
+def _drawn(kind: str, answer_json: str, lang: str) -> bytes:
+    if kind == "problem_tree":
+        return problem_tree_png(ProblemTree.model_validate_json(answer_json), lang)
+    return effect_logic_png(EffectLogic.model_validate_json(answer_json), lang)
 
 
 def diagrams(d: Beslutsunderlag) -> dict[str, bytes]:
-    """A problem-tree or effect-logic picture for each figure of `d` (once per question)."""
-    return {f.question_id: _drawn(f.diagram, f.value.model_dump_json()) for f in d.figures() if f.value is not None}
+    """A problem-tree or effect-logic picture for each figure of `d` (once per question), labelled in the
+    document's language (an English underlag had Swedish column names in its pictures)."""
+    return {f.question_id: _drawn(f.diagram, f.value.model_dump_json(), d.lang) for f in d.figures()
+            if f.value is not None}
 
 
 def image_names(d: Beslutsunderlag, stem: str) -> dict[str, str]:
