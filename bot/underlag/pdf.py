@@ -10,6 +10,7 @@ fetched from anywhere.
 
 from __future__ import annotations
 
+import atexit
 import base64
 import threading
 from collections.abc import Mapping
@@ -37,6 +38,7 @@ def _resources():
     from bot.underlag.fonts import font_faces
 
     fonts = FontConfiguration()
+    atexit.register(_resources.cache_clear)  # freed while pango is still loaded, not during interpreter teardown
     return fonts, CSS(string=font_faces() + "\n" + stylesheet(), font_config=fonts)
 
 
