@@ -4,7 +4,8 @@ An indicator names its linked utfall, a plan activity its utfall and indicator, 
 two ends, an utfall or insats the rotorsaker it addresses, an ABCDE report the indicators it measured.
 The app stores such names as the team writes them (and keeps them when the utfall is later reworded),
 so a sound export can hold a dangling one: import names each, with where it is, after storing the
-process — refusing them would make a real export impossible to restore.
+process — refusing them would make a real export impossible to restore. An answers file is written by
+hand: there a dangling name is a mistake, and the import is refused with every one listed.
 """
 
 from __future__ import annotations

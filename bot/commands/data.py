@@ -77,9 +77,12 @@ def import_document(data: object, *, name: str | None, user: str | None = None,
     lang = settings.coach_language
     try:
         flows = load_all()
-        if is_answers_file(data):
+        handwritten = is_answers_file(data)
+        if handwritten:
             data = to_export(data, flows, author=user or getpass.getuser())  # type: ignore[arg-type]
         problems = check_document(data, flows, lang)
+        if handwritten and not problems:  # written by hand: a name that leads nowhere is a mistake to fix first
+            problems = dangling_links(data, flows[data["process"]["flow_id"]], lang)  # type: ignore[index]
         if problems:
             raise refusal(problems, lang)
         with session_scope(open_database(settings)) as session:
@@ -98,8 +101,8 @@ def import_document(data: object, *, name: str | None, user: str | None = None,
         typer.echo(texts["channel"].format(channel=data["process"]["channel_id"], name=name), err=True)
     typer.echo(texts["done"].format(name=name, answers=len(data["answers"]), decisions=len(data["decisions"]),
                                     reports=len(data.get("abcde_reports", []))))
-    notes = dangling_links(data, flows[data["process"]["flow_id"]], lang)
-    if notes:
+    notes = [] if handwritten else dangling_links(data, flows[data["process"]["flow_id"]], lang)
+    if notes:  # an export of the app's own: names kept as the team wrote them (see bot.import_links)
         typer.echo(texts["dangling"] + "\n" + "\n".join(f"  • {note}" for note in notes))
     return str(name)
 
