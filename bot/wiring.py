@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy import Engine
 
+from bot.data_service import DataService
+from bot.privacy_service import PrivacyService
 from bot.service import CoachService
 from bot.settings import Settings
 from flows.loader import load_all
@@ -27,3 +29,11 @@ def build_service(settings: Settings, *, engine: Engine | None = None, with_guid
         return open_retriever(settings)
 
     return CoachService(db=engine, flows=load_all(), retriever=open_guidance if with_guidance else None)
+
+
+def data_service(settings: Settings) -> DataService:
+    return DataService(open_database(settings))
+
+
+def privacy_service(settings: Settings) -> PrivacyService:
+    return PrivacyService(open_database(settings))

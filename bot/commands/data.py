@@ -8,18 +8,14 @@ from pathlib import Path
 import typer
 
 from bot.commands.output import write_text
+from bot.data_service import as_text
 from bot.errors import CoachError
 from bot.import_check import ImportRefused, check_document, read_document, refusal
 from bot.import_links import dangling_links
 from bot.service import Actor
 from bot.settings import Settings
-from bot.wiring import build_service, open_database
-from flows.answers import AbcdeReport
-from flows.text import normalise_data
-from storage import repository as repo
-from storage.db import session_scope
+from bot.wiring import build_service, data_service
 from storage.errors import StorageError
-from storage.export import dumps_export, export_process, import_process
 
 
 def export(
@@ -36,14 +32,9 @@ def export(
         service = build_service(Settings(), with_guidance=False)
         found = service.find_process(name=process, include_archived=True)
         if user:
-            document = service.export(process=found, actor=Actor(user_id=user, display_name=user, via="cli"))
+            text = as_text(service.export(process=found, actor=Actor(user_id=user, display_name=user, via="cli")))
         else:
-            with session_scope(service.engine) as session:
-                document = export_process(session, process_id=found.id)
-                repo.audit(session, process_id=found.id, actor=f"operator:{getpass.getuser()}", action="exported",
-                           detail={"via": "cli"})
-        # normalised: text stored before input was cleaned (lone surrogates) must not crash the export
-        text = dumps_export(normalise_data(document))  # type: ignore[arg-type]
+            text = data_service(Settings()).export_as_operator(process_id=found.id, operator=getpass.getuser())
     except (CoachError, StorageError) as error:
         typer.echo(error.message, err=True)
         raise typer.Exit(1) from error
@@ -85,13 +76,8 @@ def import_document(data: object, *, name: str | None, user: str | None = None,
             problems = dangling_links(data, flows[data["process"]["flow_id"]], lang)  # type: ignore[index]
         if problems:
             raise refusal(problems, lang)
-        with session_scope(open_database(settings)) as session:
-            process = import_process(session, data=data, name=name,  # type: ignore[arg-type]
-                                     report_validator=AbcdeReport.model_validate)
-            name, channel = process.name, process.channel_id
-            if koordinator and repo.get_member(session, process_id=process.id, user_id=koordinator) is None:
-                repo.add_member(session, process_id=process.id, user_id=koordinator, display_name=koordinator,
-                                role="koordinator", added_by="import")
+        imported = data_service(settings).import_export(data, name=name, koordinator=koordinator)  # type: ignore[arg-type]
+        name, channel = imported.name, imported.channel_id
     except (StorageError, ImportRefused) as error:
         typer.echo(error.message, err=True)
         raise typer.Exit(1) from error

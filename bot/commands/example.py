@@ -9,9 +9,7 @@ import typer
 from bot.commands.data import import_document
 from bot.examples import load_example
 from bot.settings import Settings
-from bot.wiring import open_database
-from storage import repository as repo
-from storage.db import session_scope
+from bot.wiring import data_service
 
 
 def exempel(
@@ -22,9 +20,7 @@ def exempel(
     user = user or getpass.getuser()
     example = load_example()
     wanted = " ".join((name or example["process"]["name"]).split())
-    with session_scope(open_database(Settings())) as session:
-        taken = repo.get_process(session, name=wanted) is not None
-    if taken:
+    if data_service(Settings()).name_taken(wanted):
         typer.echo(f"Exemplet finns redan som «{wanted}». Titta på det med «coach chat --process \"{wanted}\"», "
                    "eller läs in det en gång till under ett annat namn: «coach exempel --name \"Skogås 2\"».",
                    err=True)

@@ -15,16 +15,12 @@ from pathlib import Path
 
 import typer
 
-from bot.access import COORDINATORS, require_role
 from bot.commands.output import write_text
 from bot.errors import CoachError
-from bot.service import Actor
+from bot.privacy_service import Requester
 from bot.settings import Settings
-from bot.wiring import open_database
-from storage import repository as repo
-from storage.db import session_scope
+from bot.wiring import privacy_service
 from storage.errors import StorageError
-from storage.repository.privacy import erase_person, person_export, person_processes, retention_cleanup
 
 person_app = typer.Typer(help="En persons uppgifter (GDPR): exportera allt om hen, eller pseudonymisera hen.",
                          no_args_is_help=True)
@@ -39,22 +35,11 @@ def _fail(message: str, code: int = 1) -> None:
     raise typer.Exit(code)
 
 
-def _requester(session, target: str, user: str | None, operator: str | None, names: list[str],
-               action: str) -> tuple[str, bool]:
-    """Who asks (audited as such), after checking a --user is koordinator wherever the person is."""
+def _requester(user: str | None, operator: str | None) -> Requester:
     if bool(user) == bool(operator):
         _fail("Ange vem du är: --user KOORDINATOR (koordinator i personens processer) eller "
               "--operator NAMN (dataskyddsombud/IT). Se docs/PRIVACY.md.", 2)
-    if operator:
-        return f"operator:{operator}", True
-    actor = Actor(user_id=user or "", display_name=user or "", via="cli")
-    processes = person_processes(session, user_id=target, names=names)
-    if not processes:
-        _fail(f"«{target}» finns inte i någon process som du kan vara koordinator för. "
-              "Be dataskyddsombudet eller IT köra kommandot med --operator NAMN.")
-    for pid in sorted(processes):
-        require_role(session, repo.get_process_by_id(session, process_id=pid), actor, COORDINATORS, action=action)
-    return actor.user_id, False
+    return Requester(user=user, operator=operator)
 
 
 @person_app.command("export")
@@ -67,13 +52,9 @@ def export_command(
 ) -> None:
     """Allt som finns lagrat om en person, som JSON: medlemskap, svar med alla versioner, beslut,
     ABCDE-rapporter, händelselogg av och om hen, Slack-leveranser och personkatalogen."""
+    requester = _requester(user, operator)
     try:
-        with session_scope(open_database(Settings())) as session:
-            requester, operator_run = _requester(session, target, user, operator, names, "person_export")
-            document = person_export(session, user_id=target, names=names)
-            if document["data"]:  # nothing stored (e.g. erased): nothing logged, so the id is not stored anew
-                repo.audit(session, process_id=None, actor=requester, action="person_exported",
-                           detail={"user_id": target, "operator": operator_run})
+        document = privacy_service(Settings()).export_person(target=target, requester=requester, names=names)
     except (CoachError, StorageError) as error:
         _fail(error.message)
     text = json.dumps(document, ensure_ascii=False, indent=1, default=str) + "\n"
@@ -91,16 +72,13 @@ def erase_command(
 ) -> None:
     """Pseudonymisera en person överallt: svaren finns kvar men står som «Person N (raderad)»; id, namn och
     Slack-namn tas bort ur svar, rapporter, händelselogg och personkatalog. Loggas med vem som bad om det."""
+    requester = _requester(user, operator)
     try:
-        with session_scope(open_database(Settings())) as session:
-            requester, operator_run = _requester(session, target, user, operator, names, "person_erase")
-            result = erase_person(session, user_id=target, names=names, requested_by=requester,
-                                  operator=operator_run, dry_run=not yes)
-            orphaned = [p.name for pid in result.processes
-                        if (p := repo.get_process_by_id(session, process_id=pid)) is not None and yes
-                        and not any(m.role == "koordinator" for m in repo.list_members(session, process_id=pid))]
+        report = privacy_service(Settings()).erase_person(target=target, requester=requester, names=names,
+                                                           dry_run=not yes)
     except (CoachError, StorageError) as error:
         _fail(error.message)
+    result = report.erasure
     if not result.total:
         typer.echo(f"Det finns inget lagrat om «{target}».")
         return
@@ -113,9 +91,9 @@ def erase_command(
                    "Inget är ändrat. Lägg till --yes för att pseudonymisera.")
         return
     typer.echo(f"«{target}» är nu «{result.pseudonym}» i databasen.\nÄndrade rader: {changes}.\n"
-               f"Borttagna rader: {removed}.\nLoggat som begärt av {requester}.\n"
+               f"Borttagna rader: {removed}.\nLoggat som begärt av {report.requested_by}.\n"
                "Starta om «coach serve» så att inget namn finns kvar i minnet.")
-    for name in orphaned:
+    for name in report.orphaned:
         typer.echo(f"Obs: processen «{name}» har ingen koordinator kvar. Lägg till en med "
                    f"«coach process role \"{name}\" NAMN koordinator --operator …».")
 
@@ -127,13 +105,9 @@ def cleanup(
     COACH_DELIVERY_RETENTION_DAYS (för cron). Beslut, svar och rapporter gallras aldrig."""
     settings = Settings()
     try:
-        with session_scope(open_database(settings)) as session:
-            counts = retention_cleanup(session, audit_days=settings.coach_retention_days,
-                                       delivery_days=settings.coach_delivery_retention_days, dry_run=dry_run)
-            if not dry_run:
-                repo.audit(session, process_id=None, actor="operator:cleanup", action="retention_cleanup",
-                           detail={"deleted": counts, "audit_days": settings.coach_retention_days,
-                                   "delivery_days": settings.coach_delivery_retention_days})
+        counts = privacy_service(settings).cleanup(audit_days=settings.coach_retention_days,
+                                                   delivery_days=settings.coach_delivery_retention_days,
+                                                   dry_run=dry_run)
     except StorageError as error:
         _fail(error.message)
     verb = "skulle tas bort" if dry_run else "borttagna"

@@ -15,9 +15,7 @@ import typer
 from bot.errors import CoachError
 from bot.service import Actor, ProcessRef
 from bot.settings import Settings
-from bot.wiring import build_service, open_database
-from storage import repository as repo
-from storage.db import session_scope
+from bot.wiring import build_service, data_service
 from storage.errors import StorageError
 
 process_app = typer.Typer(help="Processerna: lista, byt namn, arkivera och återställ.", no_args_is_help=True)
@@ -32,11 +30,7 @@ def list_command(
 ) -> None:
     """Lista processerna med steg, kanal och om de är arkiverade."""
     try:
-        with session_scope(open_database(Settings())) as session:
-            rows = [{"name": p.name, "current_step": p.current_step, "channel_id": p.channel_id,
-                     "language": p.language, "archived": p.archived,
-                     "created_at": p.created_at.isoformat(timespec="seconds")}
-                    for p in repo.list_processes(session, include_archived=archived)]
+        rows = [row.as_dict() for row in data_service(Settings()).list_processes(archived=archived)]
     except StorageError as error:
         typer.echo(error.message, err=True)
         raise typer.Exit(1) from error
