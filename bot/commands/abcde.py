@@ -13,7 +13,6 @@ import typer
 from pydantic import ValidationError
 
 from bot.abcde import texts
-from bot.abcde.publish import SendErrors, publish_report, run_due
 from bot.abcde.service import AbcdeService
 from bot.abcde.syntax import Pause, SkipPeriod, parse, parse_date
 from bot.abcde.terminal import print_history, print_schedule, print_summary
@@ -21,6 +20,7 @@ from bot.errors import CoachError
 from bot.forms import FormDriver, FormInterrupted
 from bot.service import Actor
 from bot.settings import Settings
+from bot.slack.abcde.publish import SendErrors, publish_report, run_due
 from bot.wiring import build_service
 from flows.answers import AbcdeReport
 from flows.validation import swedish_problems

@@ -57,8 +57,8 @@ def serve(
 def _build(settings: Settings, stopper: Stopper | None = None):
     """The bolt App and its service; the ABCDE reminder loop and the guidance warm-up started, their
     closers registered with `stopper`."""
-    from bot.abcde.loop import ReminderLoop
     from bot.abcde.service import AbcdeService
+    from bot.slack.abcde.loop import ReminderLoop
     from bot.slack.app import build_app
     from bot.wiring import build_service, open_database
 

@@ -10,10 +10,11 @@ from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler, RateLimitErrorRetryHandler
 from sqlalchemy import Engine
 
-from bot.abcde import slack as abcde_slack
+from bot.abcde.service import AbcdeService
 from bot.service import CoachService
 from bot.settings import Settings
 from bot.slack import actions, commands, events, home, views
+from bot.slack.abcde import listeners as abcde_slack
 from bot.slack.conversation import Conversation
 from bot.slack.dedupe import Deliveries
 from bot.slack.deps import Deps
@@ -55,7 +56,8 @@ def build_app(settings: Settings, service: CoachService, engine: Engine, *,
     deps = Deps(service=service, conversation=Conversation(service, engine), flow_id=flow_id,
                 deliveries=deliveries, work=ThreadPoolExecutor(WORK_THREADS, thread_name_prefix="slack-work"),
                 default_lang=settings.coach_language, people=people,
-                lane=ThreadPoolExecutor(QUICK_THREADS, thread_name_prefix="slack-quick"))
+                lane=ThreadPoolExecutor(QUICK_THREADS, thread_name_prefix="slack-quick"),
+                abcde=AbcdeService(service, engine, default_tz=settings.coach_timezone))
     app.error(error_handler(deps.body_lang))
     for feature in (commands, actions, views, events, home):
         feature.register(app, deps)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
-from bot.abcde.slack_command import handle_abcde
 from bot.access import REMOVE_WORDS
 from bot.slack import guidance
+from bot.slack.abcde.command import handle_abcde
 from bot.slack.blocks import escape, help_blocks, section
 from bot.slack.deps import Deps, slack_actor
 from bot.slack.gates import open_decision, post_summary, post_underlag, require_coordinator

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from slack_sdk import WebClient
 
+from bot.abcde.service import AbcdeService
 from bot.errors import CoachError
 from bot.service import Actor, CoachService, ProcessRef
 from bot.slack.conversation import Conversation
@@ -32,6 +33,7 @@ class Deps:
     people: PeopleDirectory | None = None  # names for mentions and authors (bot.slack.people)
     lane: Executor | None = None  # a few threads for clicks a person waits on (Vägledning): not queued
     #                               behind the writes of everyone's answers on `work`
+    abcde: AbcdeService | None = None  # ABCDE reports and schedules (bot.slack.abcde); built on demand if None
 
     def guard_quick(self, listener: Callable[..., None]) -> Callable[..., None]:
         """Like `guard`, on the quick lane and without the database claim (bot.slack.runner): for short,

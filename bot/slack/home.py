@@ -7,10 +7,10 @@ from typing import Any
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
-from bot.abcde.slack_report import abcde_of
-from bot.abcde.slack_report import home_blocks as abcde_home_blocks
 from bot.service import Status
 from bot.slack import constants as c
+from bot.slack.abcde.report import abcde_of
+from bot.slack.abcde.report import home_blocks as abcde_home_blocks
 from bot.slack.blocks import Block, button, context, divider, escape, header, plain, section
 from bot.slack.deps import Deps, slack_actor
 from bot.slack.messages import unmet_lines

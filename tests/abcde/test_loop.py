@@ -7,10 +7,10 @@ from datetime import UTC, datetime
 
 from slack_sdk import WebClient
 
-from bot.abcde.blocks import OPEN
-from bot.abcde.loop import ReminderLoop
-from bot.abcde.slack_report import home_blocks
 from bot.abcde.syntax import parse
+from bot.slack.abcde.blocks import OPEN
+from bot.slack.abcde.loop import ReminderLoop
+from bot.slack.abcde.report import home_blocks
 from flows.answers import AbcdeReport
 from tests.abcde.conftest import KARIN, LISA, MOA, PER, World
 from tests.slack.fake_slack import FakeSlack

@@ -10,9 +10,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from slack_sdk import WebClient
 
-from bot.abcde.publish import publish_report, run_due
 from bot.abcde.service import AbcdeService
 from bot.abcde.syntax import parse
+from bot.slack.abcde.publish import publish_report, run_due
 from flows.answers import AbcdeReport
 from storage.db import make_engine
 from tests.abcde.conftest import KARIN, LISA, PER, Clock, World

@@ -13,12 +13,12 @@ from datetime import UTC, datetime
 import pytest
 from slack_sdk import WebClient
 
-from bot.abcde import slack as abcde_slack
-from bot.abcde.blocks import OPEN, REPORT_VIEW, SCHEDULE_VIEW
-from bot.abcde.publish import run_due
 from bot.abcde.syntax import parse
 from bot.errors import CoachError
 from bot.settings import Settings
+from bot.slack.abcde import listeners as abcde_slack
+from bot.slack.abcde.blocks import OPEN, REPORT_VIEW, SCHEDULE_VIEW
+from bot.slack.abcde.publish import run_due
 from bot.slack.app import build_app
 from bot.slack.conversation import Conversation
 from bot.slack.dedupe import Deliveries
@@ -54,8 +54,8 @@ def app(tmp_path) -> Iterator[App]:
                         slack_api_url=slack.url, slack_app_token=None)
     bolt = build_app(settings, world.coach, engine, with_abcde=False)
     deps = Deps(service=world.coach, conversation=Conversation(world.coach, engine), flow_id="x",
-                deliveries=Deliveries(engine), work=ThreadPoolExecutor(4))
-    abcde_slack.register(bolt, deps, world.abcde)  # what bot/slack/app.py will do
+                deliveries=Deliveries(engine), work=ThreadPoolExecutor(4), abcde=world.abcde)
+    abcde_slack.register(bolt, deps)  # what bot/slack/app.py does, with the test's clock
     server = SlackHTTPServer(bolt, host="127.0.0.1", port=0)
     server.start_in_thread()
     yield App(world, slack, SlackSender(f"http://127.0.0.1:{server.port}/slack/events", SECRET), deps,

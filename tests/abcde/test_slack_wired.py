@@ -8,8 +8,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from bot.abcde.blocks import OPEN, REPORT_VIEW
 from bot.settings import Settings
+from bot.slack.abcde.blocks import OPEN, REPORT_VIEW
 from bot.slack.app import build_app
 from bot.slack.http import SlackHTTPServer
 from storage.db import make_engine, migrate

@@ -83,7 +83,7 @@ def test_serve_builds_the_index_at_start_up_in_the_background(tmp_path, monkeypa
 
     slack = FakeSlack()
     try:
-        monkeypatch.setattr("bot.abcde.loop.ReminderLoop.start", lambda self: None)  # not under test here
+        monkeypatch.setattr("bot.slack.abcde.loop.ReminderLoop.start", lambda self: None)  # not under test here
         settings = Settings(_env_file=None, coach_data_dir=tmp_path / "data", coach_embeddings="fake",
                             slack_bot_token="xoxb-test", slack_signing_secret="s", slack_api_url=slack.url)
         with caplog.at_level(logging.INFO, logger="guidance_corpus.readiness"):

@@ -18,11 +18,11 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from bot.abcde import blocks as abcde
 from bot.abcde.analysis import summarize
 from bot.abcde.schedule import Rhythm
 from bot.abcde.views import ScheduleView, StoredReport
 from bot.service import ProcessRef, Status, StepLine
+from bot.slack.abcde import blocks as abcde
 from bot.slack.blocks import help_blocks
 from bot.slack.errors import error_view
 from bot.slack.home import home_view, status_modal

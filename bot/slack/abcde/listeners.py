@@ -14,11 +14,11 @@ from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
 from bot.abcde import texts
-from bot.abcde.blocks import OPEN, REPORT_VIEW, SCHEDULE_VIEW
-from bot.abcde.publish import publish_report
 from bot.abcde.service import AbcdeService
-from bot.abcde.slack_command import handle_abcde
-from bot.abcde.slack_report import abcde_of, open_report, raw_report, schedule_spec
+from bot.slack.abcde.blocks import OPEN, REPORT_VIEW, SCHEDULE_VIEW
+from bot.slack.abcde.command import handle_abcde
+from bot.slack.abcde.publish import publish_report
+from bot.slack.abcde.report import abcde_of, open_report, raw_report, schedule_spec
 from bot.slack.deps import Deps, slack_actor
 from flows.answers import AbcdeReport
 

@@ -12,15 +12,15 @@ from zoneinfo import ZoneInfo
 from slack_sdk import WebClient
 
 from bot.abcde import texts
-from bot.abcde.blocks import history_blocks, schedule_modal, summary_blocks
 from bot.abcde.chart import indicator_chart
 from bot.abcde.schedule import next_due
 from bot.abcde.service import AbcdeService
-from bot.abcde.slack_report import abcde_of, open_report
 from bot.abcde.syntax import Pause, SkipPeriod, parse, parse_date
 from bot.abcde.views import ScheduleView
 from bot.errors import CoachError
 from bot.service import Actor, ProcessRef
+from bot.slack.abcde.blocks import history_blocks, schedule_modal, summary_blocks
+from bot.slack.abcde.report import abcde_of, open_report
 from bot.slack.blocks import escape, section
 from bot.slack.deps import Deps, slack_actor
 from bot.slack.models import CommandIn

@@ -14,11 +14,11 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.abcde import texts
-from bot.abcde.blocks import reminder_blocks, report_message
 from bot.abcde.schedule import period_of
 from bot.abcde.service import AbcdeService
 from bot.abcde.views import ScheduleView, StoredReport
 from bot.service import ProcessRef
+from bot.slack.abcde.blocks import reminder_blocks, report_message
 from storage.db import session_scope
 from storage.repository import abcde as store
 

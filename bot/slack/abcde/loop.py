@@ -11,8 +11,8 @@ import threading
 
 from slack_sdk import WebClient
 
-from bot.abcde.publish import Sent, run_due
 from bot.abcde.service import AbcdeService
+from bot.slack.abcde.publish import Sent, run_due
 from storage.errors import StorageError
 
 log = logging.getLogger(__name__)

@@ -1,4 +1,4 @@
-"""Slack helpers shared by the ABCDE listeners and the `/coach abcde` command: the service per app,
+"""Slack helpers shared by the ABCDE listeners and the `/coach abcde` command: the app's service,
 opening the report modal, and reading the report and schedule modals' state."""
 
 from __future__ import annotations
@@ -10,22 +10,20 @@ from zoneinfo import ZoneInfo
 from slack_sdk import WebClient
 
 from bot.abcde import texts
-from bot.abcde.blocks import MAX_INDICATORS, OPEN, report_modal
 from bot.abcde.service import AbcdeService
 from bot.abcde.syntax import ScheduleSpec
 from bot.service import ProcessRef
+from bot.slack.abcde.blocks import MAX_INDICATORS, OPEN, report_modal
 from bot.slack.blocks import button, escape, section
 from bot.slack.deps import Deps, slack_actor
 from bot.slack.inputs import join_parts
 
-_SERVICES: dict[int, AbcdeService] = {}
-
 
 def abcde_of(deps: Deps, service: AbcdeService | None = None) -> AbcdeService:
-    """One AbcdeService per Slack app (per Deps), on the app's engine; `service` sets it (tests: a clock)."""
+    """The app's AbcdeService (Deps.abcde, built by bot.slack.app); `service` overrides it (tests: a clock)."""
     if service is not None:
-        _SERVICES[id(deps)] = service
-    return _SERVICES.setdefault(id(deps), AbcdeService(deps.service, deps.conversation.engine))
+        return service
+    return deps.abcde or AbcdeService(deps.service, deps.conversation.engine)
 
 
 def open_report(client: WebClient, abcde: AbcdeService, process: ProcessRef, user_id: str, trigger_id: str | None,
