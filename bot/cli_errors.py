@@ -18,6 +18,8 @@ from typer._click import exceptions as click
 from typer._click.utils import echo
 from typer.exceptions import Abort
 
+from flows.errors import UserFacingError
+
 _TEXTS: dict[str, dict[str, str]] = {
     "sv": {
         "error": "Fel: {message}",
@@ -200,6 +202,9 @@ def run(app: typer.Typer, args: Sequence[str] | None = None, *, lang: str = "sv"
     except KeyboardInterrupt:
         echo(texts["interrupted"], err=True)
         return 130
+    except UserFacingError as error:  # the one handler of the command line: any polite error not caught nearer
+        echo(error.in_language(lang), err=True)
+        return 1
     return result if isinstance(result, int) and not isinstance(result, bool) else 0
 
 

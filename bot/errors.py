@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
+from flows.errors import UserFacingError
 
-class CoachError(Exception):
-    """A request that cannot be done; `message` is safe to show the user as is."""
 
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+class CoachError(UserFacingError):
+    """A request that cannot be done; `message` is safe to show the user as is (already in the process's or
+    person's language where the raiser knew it)."""
 
 
 class AccessDenied(CoachError):

@@ -23,6 +23,7 @@ from pydantic_core import ErrorDetails
 from bot.import_texts import ERRORS as _ERRORS
 from bot.import_texts import TEXTS as _T
 from flows.answers import ANSWER_TYPES, AbcdeReport, ChoiceAnswer, GapChecklist, GateDecision
+from flows.errors import UserFacingError
 from flows.schema import Flow
 from flows.text import MAX_DEPTH, TooDeep, normalise_data
 from storage.export import FORMAT, READABLE_VERSIONS, ExportDocument, ExportDocumentV1
@@ -32,16 +33,12 @@ MAX_STRING = 40_000
 FUTURE_TOLERANCE = timedelta(days=1)
 
 
-class ImportRefused(Exception):
+class ImportRefused(UserFacingError):
     """The file cannot be imported; `problems` lists every reason (already in the user's language)."""
 
     def __init__(self, headline: str, problems: list[str] | None = None) -> None:
-        super().__init__(headline)
         self.headline, self.problems = headline, problems or []
-
-    @property
-    def message(self) -> str:
-        return "\n".join([self.headline, *(f"  • {p}" for p in self.problems)])
+        super().__init__("\n".join([headline, *(f"  • {p}" for p in self.problems)]))
 
 
 def refusal(problems: list[str], lang: str = "sv") -> ImportRefused:

@@ -9,18 +9,17 @@ from typing import TextIO
 from zoneinfo import ZoneInfo
 
 from bot.access import REMOVE_WORDS
-from bot.errors import CoachError
 from bot.forms import FormDriver, FormInterrupted, outcomes_in
 from bot.i18n import t
 from bot.render_text import format_answer, format_passages, format_prompt, format_status
 from bot.service import Actor, CoachService, ProcessRef
 from bot.text_commands import TextCommand, is_command, parse
 from flows.answers import ANSWER_TYPES, ChoiceAnswer, GateDecision, ListAnswer, TextAnswer
+from flows.errors import UserFacingError
 from flows.state import Answer, Back, Continue, Decide, Edit, GoTo, Input, Prompt, Result, Skip
 from flows.text import normalise_input
-from storage.errors import StorageError
 
-USER_ERRORS = (CoachError, StorageError)  # both carry a polite `.message`
+USER_ERRORS = (UserFacingError,)  # the root of every error with a polite message
 
 
 def _local(moment: datetime, tz: ZoneInfo) -> datetime:
@@ -102,7 +101,7 @@ class Terminal:
         try:
             return self.service.current_prompt(process=self.process, actor=self.actor)
         except USER_ERRORS as error:
-            self.say(error.message)
+            self.say(error.in_language(self.lang))
             return None
 
     def _show(self, result: Result, show_prompt: bool = True) -> None:
@@ -188,7 +187,7 @@ class Terminal:
             try:
                 self.say(format_status(self.service.status(process=self.process, actor=self.actor), self.lang))
             except USER_ERRORS as error:
-                self.say(error.message)
+                self.say(error.in_language(self.lang))
         elif name == "continue":
             self._act(Continue())
         elif name == "step":
@@ -218,7 +217,7 @@ class Terminal:
         try:
             passages = self.service.guidance(prompt.question, process=self.process, actor=self.actor)
         except USER_ERRORS as error:
-            self.say(error.message)
+            self.say(error.in_language(self.lang))
             return
         self.say(format_passages(passages, self.lang))
 
@@ -247,7 +246,7 @@ class Terminal:
         try:
             result = self.service.act(process=self.process, actor=self.actor, event=event)
         except USER_ERRORS as error:
-            self.say(f"{t(self.lang, 'error_prefix')} {error.message}")
+            self.say(f"{t(self.lang, 'error_prefix')} {error.in_language(self.lang)}")
             return None
         self._show(result, show_prompt)
         return result
@@ -260,7 +259,7 @@ class Terminal:
                 return
             self.service.set_role(process=self.process, actor=self.actor, user_id=user, role=role)
         except USER_ERRORS as error:
-            self.say(error.message)
+            self.say(error.in_language(self.lang))
             return
         self.say(t(self.lang, "role_set", user=user, role=role))
 

@@ -1,6 +1,27 @@
-"""Errors raised while loading a flow definition; each names the file, flow and step."""
+"""The root of every error a person may be shown (UserFacingError), and the errors raised while loading
+a flow definition (each names the file, flow and step)."""
 
 from __future__ import annotations
+
+
+class UserFacingError(Exception):
+    """A request that cannot be done, with a polite message safe to show as is. `message` is in the language
+    the error was raised in (Swedish unless the raiser knew better); `translations` holds the others, so each
+    front end's one handler can answer in its user's language: `error.in_language("en")`.
+    Subclasses: bot.errors.CoachError (refusals, access), storage.errors.StorageError (the database),
+    bot.import_check.ImportRefused (a file that cannot be imported)."""
+
+    def __init__(self, message: str, *, en: str | None = None, detail: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.detail = detail  # for the log, never shown
+        self.translations = {"en": en} if en else {}
+
+    def in_language(self, lang: str) -> str:
+        return self.translations.get(lang) or self.message
+
+    def __str__(self) -> str:
+        return self.message
 
 
 class FlowError(Exception):

@@ -39,6 +39,28 @@ BAD_URL = ("Databasadressen känns inte igen. Använd sqlite:///sökväg/till/fi
 NOT_MIGRATED = ("Databasen saknar tabeller som Processcoach behöver. "
                 "Kör databasmigreringen och försök igen.")
 
+ENGLISH = {
+    LOCKED: "The database is busy right now – someone else is writing to it. Wait a moment and try again.",
+    UNREACHABLE: "The database cannot be reached. Check that the database server is running and that the "
+                 "address in DATABASE_URL is right.",
+    MISSING_DB: "The database does not exist. Check the database name in DATABASE_URL or ask whoever runs the "
+                "server to create it.",
+    AUTH: "The database refused the login. Check the user name and password in DATABASE_URL.",
+    READONLY: "The database file cannot be written. Check the permissions of the file and its directory.",
+    NOT_A_DB: "The file is not a database Processcoach can read. Check the path.",
+    GENERIC: "Something went wrong talking to the database. Try again, and tell whoever is responsible if it "
+             "persists.",
+    BAD_URL: "The database address is not recognised. Use sqlite:///path/to/file.db or "
+             "postgresql://user@host/database.",
+    NOT_MIGRATED: "The database lacks tables Processcoach needs. Run the database migration and try again.",
+}
+
+
+def database_error(message: str, detail: str | None) -> StorageError:
+    """A StorageError with one of the messages above, in Swedish and English."""
+    return StorageError(message, en=ENGLISH.get(message), detail=detail)
+
+
 # (substrings that must all occur in the driver's message, Swedish message) — first match wins.
 _KNOWN_CAUSES: tuple[tuple[tuple[str, ...], str], ...] = (
     (("database is locked",), LOCKED),
@@ -66,9 +88,9 @@ def storage_error(exc: DBAPIError) -> StorageError | None:
     text = str(exc.orig).lower()
     for needles, message in _KNOWN_CAUSES:
         if all(needle in text for needle in needles):
-            return StorageError(message, detail=str(exc.orig))
+            return database_error(message, str(exc.orig))
     if isinstance(exc, OperationalError):
-        return StorageError(GENERIC, detail=str(exc.orig))
+        return database_error(GENERIC, str(exc.orig))
     return None
 
 
@@ -89,7 +111,7 @@ def normalize_url(url: str) -> URL:
     try:
         parsed = make_url(url)
     except ArgumentError as exc:
-        raise StorageError(BAD_URL, detail=str(exc)) from exc
+        raise database_error(BAD_URL, str(exc)) from exc
     if parsed.get_backend_name() == "postgresql" and parsed.drivername != "postgresql+psycopg":
         parsed = parsed.set(drivername="postgresql+psycopg")
     return parsed
@@ -105,8 +127,8 @@ def make_engine(url: str, *, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS, ech
         if backend == "postgresql":
             return create_engine(parsed, pool_pre_ping=True, echo=echo)
     except NoSuchModuleError as exc:
-        raise StorageError(BAD_URL, detail=str(exc)) from exc
-    raise StorageError(BAD_URL, detail=f"unsupported backend {backend!r}")
+        raise database_error(BAD_URL, str(exc)) from exc
+    raise database_error(BAD_URL, f"unsupported backend {backend!r}")
 
 
 def _sqlite_engine(url: URL, *, busy_timeout_ms: int, echo: bool) -> Engine:
@@ -124,16 +146,18 @@ def _sqlite_engine(url: URL, *, busy_timeout_ms: int, echo: bool) -> Engine:
 def _ensure_directory(directory: Path) -> None:
     message = (f"Det går inte att skapa eller skriva i datakatalogen {directory}. "
                "Kontrollera behörigheterna eller välj en annan katalog (COACH_DATA_DIR).")
+    english = (f"The data directory {directory} cannot be created or written. "
+               "Check the permissions or choose another directory (COACH_DATA_DIR).")
     try:
         directory.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise StorageError(message, detail=f"{type(exc).__name__}: {exc}") from exc
+        raise StorageError(message, en=english, detail=f"{type(exc).__name__}: {exc}") from exc
     probe = directory / ".processcoach-write-test"
     try:
         probe.touch()
         probe.unlink()
     except OSError as exc:
-        raise StorageError(message, detail=f"{type(exc).__name__}: {exc}") from exc
+        raise StorageError(message, en=english, detail=f"{type(exc).__name__}: {exc}") from exc
 
 
 def _configure_sqlite(engine: Engine, *, busy_timeout_ms: int) -> None:

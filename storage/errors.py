@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
+from flows.errors import UserFacingError
 
-class StorageError(Exception):
-    """Something went wrong with the database. `message` is shown to users, `detail` is logged."""
 
-    def __init__(self, message: str, *, detail: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.detail = detail
-
-    def __str__(self) -> str:
-        return self.message
+class StorageError(UserFacingError):
+    """Something went wrong with the database. `message` (Swedish, `en=` English) is shown, `detail` is logged."""
 
 
 class AlreadyExists(StorageError):

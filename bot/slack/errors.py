@@ -12,18 +12,17 @@ from slack_bolt import BoltResponse
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.errors import CoachError
 from bot.slack.blocks import plain, section
 from bot.slack.models import ViewMeta
 from bot.slack.texts import st
-from storage.errors import StorageError
+from flows.errors import UserFacingError
 
 log = logging.getLogger(__name__)
 
 
 def user_message(error: Exception, lang: str = "sv") -> str:
-    if isinstance(error, CoachError | StorageError):
-        return error.message
+    if isinstance(error, UserFacingError):
+        return error.in_language(lang)
     return st("error", lang)
 
 
@@ -81,7 +80,7 @@ def error_handler(lang_of: Callable[[dict[str, Any]], str]):
 
 
 def log_error(error: Exception) -> None:
-    if isinstance(error, CoachError | StorageError):
-        log.info("refused or failed politely: %s", getattr(error, "detail", None) or user_message(error))
+    if isinstance(error, UserFacingError):
+        log.info("refused or failed politely: %s", error.detail or error.message)
     else:
         log.error("unexpected error handling a Slack request", exc_info=error)

@@ -76,4 +76,5 @@ def append_versioned(session: Session, *, current_max: Callable[[], int | None],
             return row
         time.sleep(random.uniform(0, BACKOFF_SECONDS * (attempt + 1)))  # de-synchronise the writers
     raise StorageError("Många sparade samtidigt och svaret kunde inte sparas. Försök igen om en stund.",
+                       en="Many saved at once and the answer could not be saved. Try again in a moment.",
                        detail=f"gave up after {APPEND_ATTEMPTS} version conflicts")
