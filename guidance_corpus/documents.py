@@ -10,7 +10,7 @@ from pathlib import Path
 
 import yaml
 
-from guidance_corpus.clean import DOCUMENTS_DIR, blocks_from_lines, normalize_chars
+from guidance_corpus.cleaning import DOCUMENTS_DIR, blocks_from_lines, normalize_chars
 
 SUPPORTED_SUFFIXES = (".md", ".markdown", ".txt", ".pdf", ".docx")
 _PAGE_MARK = re.compile(r"\s*<!--\s*sida\s+(\d+)\s*-->\s*")

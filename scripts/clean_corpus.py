@@ -15,7 +15,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from guidance_corpus.clean import DOCUMENTS_DIR, clean_all  # noqa: E402
+from guidance_corpus.cleaning import DOCUMENTS_DIR, clean_all  # noqa: E402
 
 
 def main() -> None:

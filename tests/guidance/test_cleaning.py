@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from guidance_corpus.clean import DOCUMENTS_DIR, SEEDS, blocks_from_lines, clean_all, join_lines
+from guidance_corpus.cleaning import DOCUMENTS_DIR, SEEDS, blocks_from_lines, clean_all, join_lines
 from tests.guidance.conftest import SEEDS_DIR
 
 DEV_QA = SEEDS_DIR.parent / "eval" / "dev_qa.jsonl"
