@@ -6,6 +6,7 @@ Every error names the file, the flow and, where it applies, the step and questio
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from pydantic import ValidationError
 
 from flows.checks import CHECKS
 from flows.errors import FlowError, FlowErrors
-from flows.schema import Flow
+from flows.schema import Flow, Step
 
 DEFINITIONS_DIR = Path(__file__).parent / "definitions"
 DEFAULT_FLOW_ID = "datadriven_omradesutveckling"
@@ -61,73 +62,82 @@ def _readable_path(data: dict, loc: tuple) -> str:
 
 
 def semantic_check(flow: Flow, where: str) -> Flow:
-    """Stage 3: ids unique, references resolve, numbering continuous, sources known."""
-    errors: list[FlowError] = []
-    prefix = f"{where} (flow {flow.id})"
-
-    def err(step: str | None, message: str) -> None:
-        errors.append(FlowError(f"{prefix}, step {step}" if step else prefix, message))
-
-    doc_ids = {d.id for d in flow.documents}
-    numbers = [s.number for s in flow.steps]
-    if numbers != list(range(1, len(numbers) + 1)):
-        err(None, f"steps must be numbered 1..{len(numbers)} in order, found {numbers}")
-    for kind, ids in (("step", [s.id for s in flow.steps]), ("question", [q.id for q in flow.questions()]),
-                      ("gate", [s.gate.id for s in flow.steps])):
-        for dup, count in Counter(ids).items():
-            if count > 1:
-                err(None, f"duplicate {kind} id {dup!r} ({count} times)")
+    """Stage 3: ids unique, references resolve, numbering continuous, sources known. Every problem is
+    collected (FlowErrors), so an author can fix them in one pass."""
+    problems: list[tuple[str | None, str]] = list(_flow_problems(flow))
     types = {q.id: q.type for q in flow.questions()}
     for step in flow.steps:
         label = f"{step.number} ({step.id})"
-        sources = [step.source, step.gate.source] + [q.source for q in step.questions()]
-        for source in sources:
-            if source.doc not in doc_ids:
-                err(label, f"source document {source.doc!r} is not listed under documents")
-        for section in step.sections:
-            for dup, count in Counter(q.id for q in section.questions).items():
-                if count > 1:
-                    err(label, f"question {dup!r} appears {count} times in section {section.id!r}")
-        for q in step.questions():
-            if q.type == "choice" and not q.options:
-                err(label, f"question {q.id!r} is a choice without options")
-            if q.type != "choice" and q.options:
-                err(label, f"question {q.id!r} has options but type {q.type!r}")
-        own = {q.id for q in step.questions()}
-        for dup, count in Counter(c.id for c in step.gate.criteria).items():
-            if count > 1:
-                err(label, f"duplicate criterion id {dup!r} in gate {step.gate.id!r}")
-        for criterion in step.gate.criteria:
-            where_c = f"gate {step.gate.id!r} criterion {criterion.id!r}"
-            if criterion.kind == "answered":
-                if not criterion.questions:
-                    err(label, f"{where_c} of kind 'answered' names no questions")
-                for qid in criterion.questions:
-                    if qid not in types:
-                        err(label, f"{where_c} refers to unknown question {qid!r}")
-                    elif qid not in own:
-                        err(label, f"{where_c} refers to question {qid!r} of another step")
-            else:
-                spec = CHECKS.get(criterion.check or "")
-                if spec is None:
-                    err(label, f"{where_c} names unknown check {criterion.check!r}; "
-                               f"known: {', '.join(sorted(CHECKS))}")
-                    continue
-                _fn, required, wanted_type = spec
-                for param in required:
-                    if param not in criterion.params:
-                        err(label, f"{where_c}: check {criterion.check!r} needs param {param!r}")
-                qid = criterion.params.get("question")
-                if qid is not None and qid not in types:
-                    err(label, f"{where_c} refers to unknown question {qid!r}")
-                elif qid is not None and wanted_type and types[qid] != wanted_type:
-                    err(label, f"{where_c}: check {criterion.check!r} needs a {wanted_type!r} question, "
-                               f"{qid!r} is {types[qid]!r}")
+        problems += [(label, message) for message in _step_problems(flow, step)]
+        problems += [(label, message) for message in _gate_problems(step, types)]
         if not any(q.required for q in step.questions()):
-            err(label, "has no required question, so its gate can never be judged")
-    if errors:
-        raise FlowErrors(errors)
+            problems.append((label, "has no required question, so its gate can never be judged"))
+    if problems:
+        prefix = f"{where} (flow {flow.id})"
+        raise FlowErrors([FlowError(f"{prefix}, step {step}" if step else prefix, message)
+                          for step, message in problems])
     return flow
+
+
+def _duplicates(ids: Iterable[str]) -> list[tuple[str, int]]:
+    return [(dup, count) for dup, count in Counter(ids).items() if count > 1]
+
+
+def _flow_problems(flow: Flow) -> Iterator[tuple[None, str]]:
+    numbers = [s.number for s in flow.steps]
+    if numbers != list(range(1, len(numbers) + 1)):
+        yield None, f"steps must be numbered 1..{len(numbers)} in order, found {numbers}"
+    for kind, ids in (("step", [s.id for s in flow.steps]), ("question", [q.id for q in flow.questions()]),
+                      ("gate", [s.gate.id for s in flow.steps])):
+        for dup, count in _duplicates(ids):
+            yield None, f"duplicate {kind} id {dup!r} ({count} times)"
+
+
+def _step_problems(flow: Flow, step: Step) -> Iterator[str]:
+    """Sources listed, questions unique within their section, choices with options and only they."""
+    doc_ids = {d.id for d in flow.documents}
+    for source in [step.source, step.gate.source] + [q.source for q in step.questions()]:
+        if source.doc not in doc_ids:
+            yield f"source document {source.doc!r} is not listed under documents"
+    for section in step.sections:
+        for dup, count in _duplicates(q.id for q in section.questions):
+            yield f"question {dup!r} appears {count} times in section {section.id!r}"
+    for q in step.questions():
+        if q.type == "choice" and not q.options:
+            yield f"question {q.id!r} is a choice without options"
+        if q.type != "choice" and q.options:
+            yield f"question {q.id!r} has options but type {q.type!r}"
+
+
+def _gate_problems(step: Step, types: dict[str, str]) -> Iterator[str]:
+    """Each criterion of the step's gate: unique, its questions of this step, its check known and fed."""
+    own = {q.id for q in step.questions()}
+    for dup, _count in _duplicates(c.id for c in step.gate.criteria):
+        yield f"duplicate criterion id {dup!r} in gate {step.gate.id!r}"
+    for criterion in step.gate.criteria:
+        where = f"gate {step.gate.id!r} criterion {criterion.id!r}"
+        if criterion.kind == "answered":
+            if not criterion.questions:
+                yield f"{where} of kind 'answered' names no questions"
+            for qid in criterion.questions:
+                if qid not in types:
+                    yield f"{where} refers to unknown question {qid!r}"
+                elif qid not in own:
+                    yield f"{where} refers to question {qid!r} of another step"
+            continue
+        spec = CHECKS.get(criterion.check or "")
+        if spec is None:
+            yield f"{where} names unknown check {criterion.check!r}; known: {', '.join(sorted(CHECKS))}"
+            continue
+        _fn, required, wanted_type = spec
+        for param in required:
+            if param not in criterion.params:
+                yield f"{where}: check {criterion.check!r} needs param {param!r}"
+        qid = criterion.params.get("question")
+        if qid is not None and qid not in types:
+            yield f"{where} refers to unknown question {qid!r}"
+        elif qid is not None and wanted_type and types[qid] != wanted_type:
+            yield f"{where}: check {criterion.check!r} needs a {wanted_type!r} question, {qid!r} is {types[qid]!r}"
 
 
 def load_flow_text(text: str, where: str = "<text>") -> Flow:
