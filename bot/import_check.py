@@ -26,7 +26,7 @@ from flows.answers import ANSWER_TYPES, AbcdeReport, ChoiceAnswer, GapChecklist,
 from flows.errors import UserFacingError
 from flows.schema import Flow
 from flows.text import MAX_DEPTH, TooDeep, normalise_data
-from storage.export import FORMAT, READABLE_VERSIONS, ExportDocument, ExportDocumentV1
+from storage.export import FORMAT, MODELS, READABLE_VERSIONS
 
 MAX_FILE_BYTES = 20_000_000
 MAX_STRING = 40_000
@@ -96,7 +96,7 @@ def check_document(data: Any, flows: dict[str, Flow], lang: str = "sv", *,
     if isinstance(version, bool) or version not in READABLE_VERSIONS:
         return [t["format_version"].format(version=version, readable=", ".join(map(str, READABLE_VERSIONS)))]
     checker = _Checker(data, flows, lang, now or datetime.now(UTC))
-    checker.run(ExportDocumentV1 if version == 1 else ExportDocument)
+    checker.run(MODELS[version])
     return checker.problems
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from sqlalchemy import Engine
 
@@ -27,6 +27,7 @@ from guidance_corpus.readiness import CHECK_SECONDS, FULL_BUILD_SECONDS, Warmup
 from storage import repository as repo
 from storage.db import session_scope
 from storage.errors import NotFound
+from storage.event_models import GUIDANCE_SHOWN, SUMMARY_POSTED
 
 ROLES = ("koordinator", "projektledare", "medlem")
 LANGUAGES = ("sv", "en")
@@ -378,14 +379,42 @@ class CoachService:
 
     def record_guidance(self, *, process: ProcessRef, actor: Actor, question_id: str,
                         passages: list[Passage]) -> None:
-        """Remember which passages were shown for a question, so the step's underlag can cite them."""
+        """Remember which passages were shown for a question, so the step's underlag can cite them (a domain
+        event the app reads back); the audit log records only that it happened."""
         if not passages:
             return
         with session_scope(self._db) as session:
-            repo.audit(session, process_id=process.id, actor=actor.user_id, action="guidance_shown",
+            repo.record_event(session, process_id=process.id, kind=GUIDANCE_SHOWN, actor=actor.user_id,
+                              detail={"question_id": question_id,
+                                      "passages": [{"doc_id": p.doc_id, "title": p.title, "locator": p.locator,
+                                                    "text": p.text} for p in passages]})
+            repo.audit(session, process_id=process.id, actor=actor.user_id, action=GUIDANCE_SHOWN,
                        detail={"question_id": question_id,
-                               "passages": [{"doc_id": p.doc_id, "title": p.title, "locator": p.locator,
-                                             "text": p.text} for p in passages]})
+                               "passages": [{"doc_id": p.doc_id, "locator": p.locator} for p in passages]})
+
+    def record_summary(self, *, process: ProcessRef, actor: Actor, step: int, versions: dict[str, int]) -> None:
+        """A step summary was posted showing these answer versions (the next summary says what changed)."""
+        detail = {"step": step, "versions": versions}
+        with session_scope(self._db) as session:
+            repo.record_event(session, process_id=process.id, kind=SUMMARY_POSTED, actor=actor.user_id, detail=detail)
+            repo.audit(session, process_id=process.id, actor=actor.user_id, action=SUMMARY_POSTED, detail=detail)
+
+    def last_summary(self, *, process: ProcessRef, actor: Actor, step: int) -> tuple[dict[str, int], datetime] | None:
+        """The answer versions the last summary of `step` showed, and when (UTC); None: never (members only)."""
+        with session_scope(self._db) as session:
+            self._require(session, process, actor, READ, action="read")
+            events = [e for e in repo.list_events(session, process_id=process.id, kind=SUMMARY_POSTED)
+                      if e.detail.get("step") == step]
+            if not events:
+                return None
+            last = events[-1]
+            when = last.created_at if last.created_at.tzinfo else last.created_at.replace(tzinfo=UTC)
+            return {str(k): int(v) for k, v in (last.detail.get("versions") or {}).items()}, when
+
+    def record_underlag(self, *, process: ProcessRef, actor: Actor, step: int, ready: bool, unmet: int) -> None:
+        with session_scope(self._db) as session:
+            repo.audit(session, process_id=process.id, actor=actor.user_id, action="underlag_posted",
+                       detail={"step": step, "ready": ready, "unmet": unmet})
 
     def require_member(self, *, process: ProcessRef, actor: Actor, action: str = "read") -> str:
         """The actor's role; a polite, audited refusal for someone who is not a member."""
@@ -399,7 +428,7 @@ class CoachService:
         seen: dict[tuple[str, str], Passage] = {}
         with session_scope(self._db) as session:
             self._require(session, process, actor, READ, action="read")
-            for event in repo.list_audit(session, process_id=process.id, action="guidance_shown"):
+            for event in repo.list_events(session, process_id=process.id, kind=GUIDANCE_SHOWN):
                 if event.detail.get("question_id") not in own:
                     continue
                 for p in event.detail.get("passages", []):

@@ -32,6 +32,7 @@ from sqlmodel import Session, SQLModel, col, select
 
 from storage.abcde_models import CADENCES, TARGETS, AbcdeReportVersion, AbcdeSchedule, AbcdeSkip
 from storage.errors import AlreadyExists, ImportFormatError
+from storage.event_models import EVENT_KINDS, ProcessEvent, ProcessEventBase
 from storage.models import (
     USER_ID,
     AnswerVersion,
@@ -52,8 +53,8 @@ from storage.repository.abcde import get_schedule
 from storage.repository.processes import clean_name
 
 FORMAT = "processcoach-export"
-FORMAT_VERSION = 2
-READABLE_VERSIONS = (1, 2)
+FORMAT_VERSION = 3
+READABLE_VERSIONS = (1, 2, 3)
 
 
 def iso_utc(value: datetime) -> str:
@@ -97,6 +98,11 @@ class DecisionExport(GateDecisionBase, _Record):
 
 
 class AuditExport(AuditEventBase, _Record):
+    created_at: UtcTimestamp
+
+
+class EventExport(ProcessEventBase, _Record):
+    kind: Literal[EVENT_KINDS]  # type: ignore[valid-type]
     created_at: UtcTimestamp
 
 
@@ -162,7 +168,7 @@ class ExportDocumentV1(_Record):
     audit: list[AuditExport]
 
 
-class ExportDocument(_Record):
+class ExportDocumentV2(_Record):
     format: Literal["processcoach-export"]
     format_version: Literal[2]
     process: ProcessExport
@@ -172,6 +178,30 @@ class ExportDocument(_Record):
     audit: list[AuditExport]
     abcde_schedule: AbcdeScheduleExport | None
     abcde_reports: list[AbcdeReportExport]
+
+
+class ExportDocument(_Record):
+    """Version 3: the process's domain events (guidance shown, summaries posted) beside the audit log."""
+
+    format: Literal["processcoach-export"]
+    format_version: Literal[3]
+    process: ProcessExport
+    members: list[MemberExport]
+    answers: list[AnswerExport]
+    decisions: list[DecisionExport]
+    audit: list[AuditExport]
+    abcde_schedule: AbcdeScheduleExport | None
+    abcde_reports: list[AbcdeReportExport]
+    events: list[EventExport]
+
+
+def events_from_audit(audit: list[AuditExport]) -> list[dict[str, Any]]:
+    """Before version 3 the app kept its domain events in the audit log: the same rows, as events."""
+    return [{"kind": e.action, "actor": e.actor, "detail": e.detail, "created_at": e.created_at}
+            for e in audit if e.action in EVENT_KINDS]
+
+
+MODELS = {1: ExportDocumentV1, 2: ExportDocumentV2, 3: ExportDocument}  # what each version is checked against
 
 
 # ---------------------------------------------------------------- export
@@ -205,6 +235,8 @@ def export_process(session: Session, *, process_id: int) -> dict[str, Any]:
                        for r in rows(AbcdeReportVersion, col(AbcdeReportVersion.created_at),
                                      col(AbcdeReportVersion.period_key), col(AbcdeReportVersion.author),
                                      col(AbcdeReportVersion.version))],
+        events=[EventExport.model_validate(e)
+                for e in rows(ProcessEvent, col(ProcessEvent.created_at), col(ProcessEvent.id))],
     )
     return document.model_dump(mode="json")
 
@@ -306,12 +338,14 @@ def _validate(data: Any) -> ExportDocument:
             f"Processcoach kan bara läsa version {readable}.",
             detail=f"format_version={version!r}")
     try:
-        if version == 1:  # before ABCDE reporting: the same document without it
-            old = ExportDocumentV1.model_validate(data)
+        old = MODELS[version].model_validate(data)
+        if version < 3:  # v1: before ABCDE reporting; v2: domain events still in the audit log
+            fields = old.model_dump()
             document = ExportDocument.model_validate(
-                old.model_dump() | {"format_version": 2, "abcde_schedule": None, "abcde_reports": []})
+                {"abcde_schedule": None, "abcde_reports": []} | fields
+                | {"format_version": 3, "events": events_from_audit(old.audit)})
         else:
-            document = ExportDocument.model_validate(data)
+            document = old  # type: ignore[assignment]
     except ValidationError as exc:
         problems = [problem for error in exc.errors() for problem in _describe(error)]
         listed = "\n".join(f"  • {problem}" for problem in problems)
@@ -401,5 +435,8 @@ def _restore(session: Session, document: ExportDocument, *, fields: dict[str, An
         session.add_all([AbcdeSkip(**k.model_dump(), schedule_id=schedule.id)
                          for k in document.abcde_schedule.skips])
     session.add_all([AbcdeReportVersion(**r.model_dump(), process_id=pid) for r in document.abcde_reports])
+    for item in document.events:  # one by one, like the audit: ids keep the file's order
+        session.add(ProcessEvent(**item.model_dump(), process_id=pid))
+        session.flush()
     session.flush()
     return process

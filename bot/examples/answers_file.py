@@ -85,4 +85,5 @@ def to_export(data: dict[str, Any], flows: dict[str, Flow], *, author: str = "im
                               "channel_id": None, "from": "answers file"}}],
         "abcde_schedule": None,
         "abcde_reports": [],
+        "events": [],
     }

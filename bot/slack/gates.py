@@ -1,8 +1,8 @@
 """Decision gates in Slack: the underlag as a DOCX in the step's thread, step summaries, the decision modal.
 
-Each function is called from a listener after its ack (on the work pool); reads go through the service,
-which checks membership and audits refusals. What a summary last showed is remembered as an audit event
-("summary_posted", with the answer version per question), read back with list_audit.
+Each function is called from a listener after its ack (on the work pool); reads and writes go through the
+service, which checks membership and audits refusals. What a summary last showed is a domain event
+(CoachService.record_summary / last_summary), not read from the audit log.
 """
 
 from __future__ import annotations
@@ -19,12 +19,8 @@ from bot.slack.messages import summary_blocks, underlag_blocks
 from bot.slack.modals import decide_modal
 from bot.slack.models import ViewMeta
 from flows.engine import gate_readiness
-from storage import repository as repo
-from storage.db import session_scope
 
 TZ = ZoneInfo("Europe/Stockholm")
-SUMMARY_POSTED = "summary_posted"
-UNDERLAG_POSTED = "underlag_posted"
 COORDINATOR = "koordinator"
 
 
@@ -82,9 +78,7 @@ def post_underlag(deps: Deps, client: WebClient, process: ProcessRef, actor: Act
     text, blocks = underlag_blocks(actor.user_id, step, brief(u), [x.text for x in u.unmet], process.language,
                                    decided=u.decision is not None)
     client.chat_postMessage(channel=thread.channel_id, thread_ts=thread.thread_ts, text=text, blocks=blocks)
-    with session_scope(deps.conversation.engine) as session:
-        repo.audit(session, process_id=process.id, actor=actor.user_id, action=UNDERLAG_POSTED,
-                   detail={"step": step, "ready": u.ready, "unmet": len(u.unmet)})
+    deps.service.record_underlag(process=process, actor=actor, step=step, ready=u.ready, unmet=len(u.unmet))
 
 
 def upload_underlag_files(deps: Deps, client: WebClient, process: ProcessRef, actor: Actor, step: int, thread,
@@ -107,16 +101,10 @@ def slug(name: str) -> str:
 
 # ---- /coach sammanfatta [N] -----------------------------------------------------------------------
 
-def last_summary(deps: Deps, process: ProcessRef, step: int) -> tuple[dict[str, int], dt.datetime] | None:
+def last_summary(deps: Deps, process: ProcessRef, actor: Actor, step: int
+                 ) -> tuple[dict[str, int], dt.datetime] | None:
     """The answer versions the last summary of `step` showed, and when it was posted (None: never)."""
-    with session_scope(deps.conversation.engine) as session:
-        events = [e for e in repo.list_audit(session, process_id=process.id)
-                  if e.action == SUMMARY_POSTED and e.detail.get("step") == step]
-        if not events:
-            return None
-        last = events[-1]
-        when = last.created_at if last.created_at.tzinfo else last.created_at.replace(tzinfo=dt.UTC)
-        return {str(k): int(v) for k, v in (last.detail.get("versions") or {}).items()}, when
+    return deps.service.last_summary(process=process, actor=actor, step=step)
 
 
 def post_summary(deps: Deps, client: WebClient, process: ProcessRef, actor: Actor, step: int) -> None:
@@ -128,7 +116,7 @@ def post_summary(deps: Deps, client: WebClient, process: ProcessRef, actor: Acto
     flow = service.flow_of(process)
     state = service.state(process=process, actor=actor)  # members only (refusals audited)
     history = step_history(deps, process, actor, step)
-    previous = last_summary(deps, process, step)
+    previous = last_summary(deps, process, actor, step)
     names = names_of(deps, process, actor, state)
     text = step_summary(flow, named_state(state, names), step, history=history,
                         versions_since=previous[0] if previous else None, lang=process.language, fmt="mrkdwn",
@@ -140,9 +128,7 @@ def post_summary(deps: Deps, client: WebClient, process: ProcessRef, actor: Acto
     client.chat_postMessage(channel=thread.channel_id, thread_ts=thread.thread_ts, text=fallback, blocks=blocks)
     own = {q.id for q in flow.step(step).questions()}
     versions = {qid: answer.version for qid, answer in state.answers.items() if qid in own}
-    with session_scope(deps.conversation.engine) as session:
-        repo.audit(session, process_id=process.id, actor=actor.user_id, action=SUMMARY_POSTED,
-                   detail={"step": step, "versions": versions})
+    deps.service.record_summary(process=process, actor=actor, step=step, versions=versions)
 
 
 # ---- /coach beslut N and the Registrera beslut button ----------------------------------------------

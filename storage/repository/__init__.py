@@ -10,6 +10,7 @@ from storage.repository.answers import (
     record_decision,
 )
 from storage.repository.audit import audit, list_audit, remember_delivery
+from storage.repository.events import list_events, record_event
 from storage.repository.members import add_member, get_member, list_members, remove_member, set_role
 from storage.repository.processes import (
     create_process,
@@ -27,6 +28,7 @@ from storage.repository.processes import (
 __all__ = [
     "add_member", "answer_history", "append_answer", "audit", "create_process", "ensure_workspace",
     "get_member", "get_process", "get_process_by_channel", "get_process_by_id", "latest_answers",
-    "latest_decisions", "list_audit", "list_members", "list_processes", "lock_process", "record_decision",
-    "remember_delivery", "remove_member", "rename_process", "set_archived", "set_cursor", "set_language", "set_role",
+    "latest_decisions", "list_audit", "list_events", "list_members", "list_processes", "lock_process",
+    "record_decision", "record_event", "remember_delivery", "remove_member", "rename_process", "set_archived",
+    "set_cursor", "set_language", "set_role",
 ]

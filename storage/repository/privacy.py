@@ -33,7 +33,7 @@ KEEP_ACTIONS = ("person_erased", "guidance_shown", "summary_posted", "underlag_p
 SECTIONS = {  # table → the section it is shown under in a person export
     "member": "memberships", "answer_version": "answers", "gate_decision": "decisions",
     "abcde_report_version": "abcde_reports", "audit_event": "audit", "slack_delivery": "processed_deliveries",
-    "person": "people_directory", "process": "processes",
+    "person": "people_directory", "process": "processes", "process_event": "events",
 }
 MENTION_HANDLE = r"(?:<@{id}\|([^>]*)>|&lt;@{id}\|((?:(?!&gt;)[^<>])*)&gt;)"
 

@@ -81,7 +81,7 @@ def test_every_export_like_file_imports_completely_and_consistently(path: Path,
 
 def test_the_example_is_a_full_export_with_history_people_and_abcde_reports():
     data = load_example()
-    assert (data["format"], data["format_version"]) == ("processcoach-export", 2)
+    assert (data["format"], data["format_version"]) == ("processcoach-export", 3)
     assert data["process"]["name"] == "Meningsfull fritid i Skogås"
     assert {m["role"] for m in data["members"]} == {"koordinator", "projektledare", "medlem"}
     assert any(a["version"] == 2 for a in data["answers"])  # earlier drafts are kept

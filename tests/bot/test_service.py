@@ -145,6 +145,27 @@ def test_guidance_shown_in_a_process_is_recorded_for_the_underlag(service):
         service.guidance(question, process=ref, actor=EVA)
 
 
+def test_the_passages_shown_travel_with_an_export_and_are_not_read_from_the_audit_log(service):
+    from sqlmodel import select
+
+    from storage.event_models import ProcessEvent
+    from storage.export import import_process
+    from storage.models import AuditEvent
+
+    ref = service.start_process(name="Skogås", actor=ANNA, flow_id="demo")
+    service.guidance(service.current_prompt(process=ref, actor=ANNA).question, process=ref, actor=ANNA)
+    document = service.export(process=ref, actor=ANNA)
+    assert [e["kind"] for e in document["events"]] == ["guidance_shown"]
+    with session_scope(service.engine) as session:
+        copy = import_process(session, data=document, name="Skogås kopia")
+        session.exec(AuditEvent.__table__.delete())  # the audit log is the record, not the app's data
+        assert len(session.exec(select(ProcessEvent)).all()) == 2
+    copied = service.find_process(name="Skogås kopia")
+    assert copied.id == copy.id
+    assert [(p.doc_id, p.locator) for p in service.shown_passages(process=copied, actor=ANNA, step=1)] == [
+        ("001", "Bild 8")]
+
+
 def test_the_coordinator_sets_the_process_language_and_it_is_audited(service):
     ref = service.start_process(name="Skogås", actor=ANNA, flow_id="demo")
     assert ref.language == "sv"

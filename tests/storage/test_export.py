@@ -102,8 +102,8 @@ def test_export_format(engine: Engine) -> None:
     text = _export_text(engine, _fill(engine))
     data = json.loads(text)
     assert text.endswith("}\n") and "Åsa Öberg" in text  # ensure_ascii=False
-    assert (data["format"], data["format_version"]) == ("processcoach-export", 2)
-    assert sorted(data) == ["abcde_reports", "abcde_schedule", "answers", "audit", "decisions", "format",
+    assert (data["format"], data["format_version"]) == ("processcoach-export", 3)
+    assert sorted(data) == ["abcde_reports", "abcde_schedule", "answers", "audit", "decisions", "events", "format",
                             "format_version", "members", "process"]
     assert not {"id", "process_id", "workspace_id", "schedule_id"} & _keys(data)
     assert [(r["period_key"], r["version"]) for r in data["abcde_reports"]] == [("2025-W10", 1), ("2025-W10", 2)]
@@ -150,7 +150,7 @@ BAD_FILES: dict[str, tuple[Callable[[dict[str, Any]], Any], str]] = {
     "list": (lambda d: [d], "ingen export från Processcoach"),
     "wrong marker": (lambda d: d | {"format": "något-annat"}, "ingen export från Processcoach"),
     "no marker": (lambda d: _without(d, "format"), "ingen export från Processcoach"),
-    "newer version": (lambda d: d | {"format_version": 3}, "formatversion 3"),
+    "newer version": (lambda d: d | {"format_version": 4}, "formatversion 4"),
     "report twice": (lambda d: d | {"abcde_reports": d["abcde_reports"] + [d["abcde_reports"][0]]},
                      "samma ABCDE-rapportversion"),
     "report without value": (lambda d: d | {"abcde_reports": [_without(d["abcde_reports"][0], "value")]},
@@ -219,14 +219,33 @@ def test_failure_midway_rolls_back_the_import(new_engine: Callable[[], Engine],
 def test_version_1_files_are_still_read(new_engine: Callable[[], Engine]) -> None:
     """Files exported before ABCDE reporting (format version 1) import, with no ABCDE data."""
     source, target = new_engine(), new_engine()
-    data = _without(_without(_good(source), "abcde_reports"), "abcde_schedule") | {"format_version": 1}
+    data = _without(_without(_without(_good(source), "abcde_reports"), "abcde_schedule"), "events") | {
+        "format_version": 1}
     with session_scope(target) as session:
         imported = import_process(session, data=data)
     with session_scope(target) as session:
         assert latest_answers(session, process_id=imported.id)["s1_syfte"].version == 2
         assert latest_reports(session, process_id=imported.id) == []
     again = json.loads(_export_text(target, imported.id))
-    assert again["format_version"] == 2 and again["abcde_schedule"] is None and again["abcde_reports"] == []
+    assert again["format_version"] == 3 and again["abcde_schedule"] is None and again["abcde_reports"] == []
+
+
+def test_version_2_files_keep_the_passages_shown_as_events(new_engine: Callable[[], Engine]) -> None:
+    """Before version 3 the passages shown and the summaries posted were audit rows: they become events, so
+    an imported process's underlag still cites what the team was shown."""
+    source, target = new_engine(), new_engine()
+    data = _without(_good(source), "events") | {"format_version": 2}
+    shown = {"actor": "U1", "action": "guidance_shown", "created_at": "2025-03-03T09:00:00+00:00",
+             "detail": {"question_id": "s1_syfte", "passages": [{"doc_id": "001", "title": "Vägledning",
+                                                                 "locator": "Bild 8", "text": "Förankra."}]}}
+    data["audit"] = data["audit"] + [shown]
+    with session_scope(target) as session:
+        imported = import_process(session, data=data)
+    again = json.loads(_export_text(target, imported.id))
+    assert again["format_version"] == 3
+    assert [(e["kind"], e["actor"], e["detail"]["question_id"]) for e in again["events"]] == [
+        ("guidance_shown", "U1", "s1_syfte")]
+    assert shown["detail"] in [e["detail"] for e in again["audit"]]  # the audit row itself is kept as it was
 
 
 def test_report_values_are_checked_by_the_given_model(new_engine: Callable[[], Engine]) -> None:
