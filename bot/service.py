@@ -48,6 +48,7 @@ class ProcessRef:
     flow_id: str
     channel_id: str | None
     language: str
+    workspace_id: int | None = None  # None: no workspace (one Slack token, or the terminal)
 
 
 @dataclass(frozen=True)
@@ -119,7 +120,7 @@ class CoachService:
         (reading it, e.g. for underlag); it is never created anew under the same name."""
         with session_scope(self._db) as session:
             if channel_id is not None:
-                process = repo.get_process_by_channel(session, channel_id=channel_id)
+                process = repo.get_process_by_channel(session, channel_id=channel_id, workspace_id=workspace_id)
             else:
                 process = repo.get_process(session, name=" ".join((name or "").split()),
                                            workspace_id=workspace_id)
@@ -156,9 +157,10 @@ class CoachService:
                        detail={"from": before, "to": language, "via": actor.via})
             return _ref(row)
 
-    def processes_for(self, *, user_id: str) -> list[ProcessRef]:
+    def processes_for(self, *, user_id: str, workspace_id: int | None = None) -> list[ProcessRef]:
+        """The processes `user_id` is a member of, in one workspace (None: those without a workspace)."""
         with session_scope(self._db) as session:
-            return [_ref(p) for p in repo.list_processes(session, user_id=user_id)]
+            return [_ref(p) for p in repo.list_processes(session, user_id=user_id, workspace_id=workspace_id)]
 
     # ---- the conversation -----------------------------------------------------------------------
 
@@ -486,4 +488,4 @@ def _process_name(name: str | None, lang: str) -> str:
 
 def _ref(process) -> ProcessRef:
     return ProcessRef(id=process.id, name=process.name, flow_id=process.flow_id, channel_id=process.channel_id,
-                      language=process.language)
+                      language=process.language, workspace_id=process.workspace_id)
