@@ -85,6 +85,9 @@ def run_due(abcde: AbcdeService, client: WebClient, now: datetime | None = None,
         if period.key in schedule.skipped or period.start < schedule.active_from:
             continue
         process = abcde.process_ref(schedule.process_id)
+        target = workspace_client(client, process)
+        if target is None:
+            continue
         label = schedule.label(period.key, process.language)
         nudge_time = now >= period.start + timedelta(hours=schedule.nudge_hours)
         for user in abcde.reporters(schedule):
@@ -93,11 +96,24 @@ def run_due(abcde: AbcdeService, client: WebClient, now: datetime | None = None,
             reminded = abcde.dispatch_status(schedule.id, user, period.key, "reminder")
             if reminded in (None, "failed"):
                 text = texts.s("reminder", process.language, process=process.name, period=label)
-                sent += _send(abcde, client, schedule, process, user, period.key, "reminder", text, instance)
+                sent += _send(abcde, target, schedule, process, user, period.key, "reminder", text, instance)
             elif reminded == "sent" and nudge_time:
                 text = texts.s("nudge", process.language, process=process.name, period=label)
-                sent += _send(abcde, client, schedule, process, user, period.key, "nudge", text, instance)
+                sent += _send(abcde, target, schedule, process, user, period.key, "nudge", text, instance)
     return sent
+
+
+def workspace_client(client: WebClient, process: ProcessRef) -> WebClient | None:
+    """The client with the token of the process's workspace: `client` itself with one token; with many
+    (bot.slack.install.WorkspaceClients) that workspace's. None, logged, when it has no installation."""
+    for_workspace = getattr(client, "for_workspace", None)
+    if for_workspace is None:
+        return client
+    try:
+        return for_workspace(process.workspace_id)
+    except (LookupError, *SendErrors) as error:
+        log.warning("ABCDE reminders for %s skipped: %s", process.name, error)
+        return None
 
 
 def _send(abcde: AbcdeService, client: WebClient, schedule: ScheduleView, process: ProcessRef, user: str,
