@@ -112,7 +112,7 @@ def oauth_settings(settings: Settings, engine: Engine) -> OAuthSettings:
     return OAuthSettings(
         client_id=settings.slack_client_id, client_secret=settings.slack_client_secret,
         scopes=[s.strip() for s in settings.slack_scopes.split(",") if s.strip()], user_scopes=[],
-        redirect_uri=settings.slack_redirect_uri, install_page_rendering_enabled=False,  # straight to Slack
+        redirect_uri=settings.slack_redirect_uri or None, install_page_rendering_enabled=False,  # straight to Slack
         installation_store=installations, state_store=states,
         state_expiration_seconds=settings.slack_state_expiration_seconds,
         token_rotation_expiration_minutes=settings.slack_token_rotation_minutes,
