@@ -124,6 +124,8 @@ class CoachService:
             else:
                 process = repo.get_process(session, name=" ".join((name or "").split()),
                                            workspace_id=workspace_id)
+                if process is None and workspace_id is None:  # the operator's commands: any workspace's
+                    process = _only_one(repo.processes_named(session, name=name or ""), name or "")
             if process is None:
                 raise NotFound(t("sv", "no_process", name=name or channel_id))
             if process.archived and not include_archived:
@@ -484,6 +486,14 @@ def _process_name(name: str | None, lang: str) -> str:
     if not name or len(name) > 120:
         raise CoachError(t(lang, "bad_process_name"))
     return name
+
+
+def _only_one(found: list, name: str):
+    """The one process of that name among the workspaces (OAuth installs); a polite error when several."""
+    if len(found) > 1:
+        names = ", ".join(f"«{w.name}»" if w is not None else "–" for _p, w in found)
+        raise CoachError(t("sv", "ambiguous_process", name=" ".join(name.split()), workspaces=names))
+    return found[0][0] if found else None
 
 
 def _ref(process) -> ProcessRef:

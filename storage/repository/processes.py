@@ -69,6 +69,13 @@ def get_process(session: Session, *, name: str, workspace_id: int | None = None)
     return session.exec(statement).first()
 
 
+def processes_named(session: Session, *, name: str) -> list[tuple[Process, Workspace | None]]:
+    """Every process called `name`, in any workspace, with its workspace (the operator's commands)."""
+    statement = (select(Process, Workspace).join(Workspace, Process.workspace_id == Workspace.id, isouter=True)
+                 .where(Process.name == " ".join(name.split())).order_by(col(Process.id)))
+    return [(process, workspace) for process, workspace in session.exec(statement).all()]
+
+
 def get_process_by_id(session: Session, *, process_id: int) -> Process | None:
     return session.get(Process, process_id)
 

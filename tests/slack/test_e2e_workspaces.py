@@ -24,6 +24,7 @@ from sqlalchemy import Engine
 from sqlmodel import select
 
 from bot.abcde.publish import workspace_client
+from bot.errors import CoachError
 from bot.service import CoachService, ProcessRef
 from bot.settings import Settings
 from bot.slack import constants as c
@@ -204,6 +205,11 @@ def test_two_workspaces_with_the_same_channels_and_names_never_meet(multi: Multi
     refused = _ephemeral(slack, token_b, "Processen finns inte längre")
     assert refused["channel"] == CHANNEL
     assert multi.service.state(process=_ref(process_a), actor=_coordinator()).answers == {}
+
+    # the operator's commands (coach export NAME …) find a workspace's process by a name no other uses
+    assert multi.service.find_process(name="Bara i Huddinge").workspace_id == process_a.workspace_id
+    with pytest.raises(CoachError, match="i arbetsytorna «Huddinge kommun», «Botkyrka kommun»"):
+        multi.service.find_process(name=NAME)
 
 
 def test_reminders_go_out_with_each_workspaces_own_token(multi: Multi) -> None:
