@@ -93,7 +93,9 @@ class Multi:
 
 
 @pytest.fixture
-def multi(fake_slack: FakeSlack, slack_engine: Engine) -> Iterator[Multi]:
+def multi(fake_slack: FakeSlack, engine: Engine) -> Iterator[Multi]:
+    """The app with OAuth on, on SQLite and (COACH_TEST_POSTGRES_URL) PostgreSQL."""
+    slack_engine = engine
     flow = get_flow()
     service = CoachService(db=slack_engine, flows={flow.id: flow}, retriever=lambda: InMemoryRetriever(PASSAGES))
     settings = Settings(_env_file=None, slack_bot_token=None, slack_app_token=None, slack_signing_secret=SECRET,
@@ -234,3 +236,17 @@ def _coordinator():
     from bot.service import Actor
 
     return Actor(user_id="U1", display_name="U1", via="slack_thread")
+
+
+def test_a_workspace_that_has_not_installed_the_app_reaches_nothing(multi: Multi) -> None:
+    multi.install(A)
+    status, body = multi.sender("TC0003").event({"type": "app_home_opened", "user": "U1", "tab": "home",
+                                                 "channel": "D1"})
+    assert status == 200 and "install" in body.lower()  # bolt's answer: the app is not installed there
+    # in A, the same event is handled: Slack is called with A's token, and nothing happened for TC0003
+    status, _ = multi.sender(A[0]).event({"type": "app_home_opened", "user": "U1", "tab": "home", "channel": "D1"})
+    assert status == 200
+    multi.slack.wait_for("views.publish")
+    assert len(multi.slack.of("views.publish")) == 1
+    with session_scope(multi.engine) as session:
+        assert session.exec(select(Workspace.slack_team_id)).all() == [A[0]]
