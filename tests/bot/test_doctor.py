@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 from bot.cli import app
 from bot.doctor import run_checks
 from bot.settings import BOT_SCOPES, Settings
+from tests.guidance.test_slow import chroma_server  # noqa: F401  (a real Chroma server, started per test)
 from tests.slack.fake_slack import FakeSlack
 
 ENV_KEYS = ("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_API_URL", "SLACK_CLIENT_ID",
@@ -133,3 +134,16 @@ def test_missing_fonts_say_which_package(env: dict[str, str]) -> None:
 def test_the_scopes_asked_for_at_install_are_the_manifests() -> None:
     manifest = yaml.safe_load((Path(__file__).parents[2] / "slack" / "manifest.yaml").read_text(encoding="utf-8"))
     assert BOT_SCOPES.split(",") == manifest["oauth_config"]["scopes"]["bot"]
+
+
+@pytest.mark.slow
+def test_with_a_chroma_server_the_index_must_be_on_it(env: dict[str, str], chroma_server: int) -> None:  # noqa: F811
+    """As in compose.yaml: the image's index is local; the `index` job fills the Chroma server, then ✓."""
+    on_server = {**env, "CHROMA_HOST": "127.0.0.1", "CHROMA_PORT": str(chroma_server)}
+    code, output = doctor(on_server)
+    assert code == 1 and f"✓ Chroma-server: svarar på 127.0.0.1:{chroma_server}" in output
+    assert "✗ Vägledningens sökindex: Chroma-servern har 0 passager i guidance-fake-hash256-c7, manifestet 265" \
+        in output
+    assert CliRunner().invoke(app, ["index"], env=on_server).exit_code == 0
+    code, output = doctor(on_server)
+    assert code == 0 and "✓ Vägledningens sökindex: klart: 265 passager" in output
