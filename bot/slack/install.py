@@ -124,7 +124,10 @@ def authorize(settings: Settings, engine: Engine, oauth: OAuthSettings, client: 
         locks=RotationLocks(engine), logger=logging.getLogger("bot.slack.install"),
         installation_store=oauth.installation_store, client_id=settings.slack_client_id,
         client_secret=settings.slack_client_secret,
-        token_rotation_expiration_minutes=settings.slack_token_rotation_minutes, client=client)
+        token_rotation_expiration_minutes=settings.slack_token_rotation_minutes, client=client,
+        # auth.test once per token, not before every ack: a rotated token is a new key; a revoked one is
+        # removed from the store by bolt's tokens_revoked/app_uninstalled listeners and so never found
+        cache_enabled=True)
 
 
 class WorkspaceClients(WebClient):

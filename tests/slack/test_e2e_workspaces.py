@@ -177,6 +177,8 @@ def test_two_workspaces_with_the_same_channels_and_names_never_meet(multi: Multi
     # every call made for a workspace's request carried that workspace's own token
     tokens = {a["_token"] for name, a in slack.calls if not name.startswith("oauth.")}
     assert tokens == {token_a, token_b}
+    # auth.test once at install and once on the first request per token, not before every request
+    assert [len([a for a in slack.of("auth.test") if a["_token"] == t]) for t in (token_a, token_b)] == [2, 2]
 
     # status: each sees its own; workspace B has no process in C2, and B's U2 is in nothing
     in_b.command("status", channel=OTHER_CHANNEL)
