@@ -37,19 +37,26 @@ def web_client(settings: Settings) -> WebClient:
                      retry_handlers=[RateLimitErrorRetryHandler(max_retry_count=2), ConnectionErrorRetryHandler()])
 
 
+def outside_client(settings: Settings, engine: Engine) -> WebClient:
+    """The client for work outside a Slack request (`coach reminders run-due`, `coach abcde`): the one
+    token's, or with OAuth installs one that gives each workspace's (bot.abcde.publish.workspace_client)."""
+    if not settings.oauth_enabled:
+        return web_client(settings)
+    from bot.slack.install import WorkspaceClients, oauth_settings
+
+    return WorkspaceClients.of(settings, engine, oauth_settings(settings, engine))
+
+
 def build_app(settings: Settings, service: CoachService, engine: Engine, *,
               flow_id: str = DEFAULT_FLOW_ID, with_abcde: bool = True) -> App:
     """The Slack app. `engine` holds the Slack tables (step threads, processed deliveries), and with OAuth
     installs (Settings.oauth_enabled) the installations; without, one workspace on SLACK_BOT_TOKEN."""
     ack_pool = ThreadPoolExecutor(max_workers=ACK_THREADS, thread_name_prefix="slack-ack")
     if settings.oauth_enabled:
-        from bot.slack.install import WorkspaceClients, authorize, oauth_settings
+        from bot.slack.install import WorkspaceClients, oauth_settings
 
         oauth = oauth_settings(settings, engine)
-        client = WorkspaceClients(token=None, base_url=api_url(settings.slack_api_url),
-                                  retry_handlers=[RateLimitErrorRetryHandler(max_retry_count=2),
-                                                  ConnectionErrorRetryHandler()])
-        client.engine, client.authorize = engine, authorize(settings, engine, oauth, client)
+        client = WorkspaceClients.of(settings, engine, oauth)
         single = web_client(settings)  # users.info outside a request: none in practice
         people = PeopleDirectory(engine, lambda user_id: users_info(current().client or single)(user_id))
         app = App(client=client, signing_secret=settings.slack_signing_secret, oauth_settings=oauth,

@@ -138,6 +138,15 @@ class WorkspaceClients(WebClient):
     engine: Engine
     authorize: RotatingAuthorize
 
+    @classmethod
+    def of(cls, settings: Settings, engine: Engine, oauth: OAuthSettings) -> WorkspaceClients:
+        from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler, RateLimitErrorRetryHandler
+
+        client = cls(token=None, base_url=settings.slack_api_url.rstrip("/") + "/",
+                     retry_handlers=[RateLimitErrorRetryHandler(max_retry_count=2), ConnectionErrorRetryHandler()])
+        client.engine, client.authorize = engine, authorize(settings, engine, oauth, client)
+        return client
+
     def for_workspace(self, workspace_id: int | None) -> WebClient:
         if workspace_id is None:
             raise LookupError("a process without a workspace cannot be reached when the app serves many")
