@@ -1,7 +1,8 @@
 """Token rotation across replicas: two replicas (each its own authorize, stores and locks, one database) find
 the workspace's token about to expire at the same moment. Slack's refresh tokens are single use (the fake
 is as strict), so with bolt's plain authorize one replica rotates and the other is refused and its request
-lost; with RotatingAuthorize exactly one refresh happens and both use the new token."""
+lost; with RotatingAuthorize exactly one refresh happens and both use the new token. An install's OAuth state is
+consumed once, also when two replicas get it at the same moment."""
 
 from __future__ import annotations
 
@@ -119,3 +120,24 @@ def test_without_the_lock_one_replica_loses_its_request(slack: FakeSlack, engine
         thread.join(10)
     assert sorted(a["_response"].get("error", "ok") for a in refreshes(slack)) == ["invalid_refresh_token", "ok"]
     assert None in results  # that request was refused as unauthorized
+
+
+def test_an_install_state_is_consumed_once_across_replicas(slack: FakeSlack, engine: Engine) -> None:
+    """A double click on «Allow» that reaches two replicas: one exchange, the other a refusal."""
+    first = oauth_settings(_settings(slack), engine).state_store
+    second = oauth_settings(_settings(slack), engine).state_store
+    state = first.issue()
+    start = threading.Barrier(2)
+    outcomes: list[bool] = []
+
+    def consume(store) -> None:
+        start.wait()
+        outcomes.append(store.consume(state))
+
+    threads = [threading.Thread(target=consume, args=(store,)) for store in (first, second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(10)
+    assert sorted(outcomes) == [False, True]
+    assert first.consume("never-issued") is False
