@@ -85,9 +85,6 @@ def run_due(abcde: AbcdeService, client: WebClient, now: datetime | None = None,
         if period.key in schedule.skipped or period.start < schedule.active_from:
             continue
         process = abcde.process_ref(schedule.process_id)
-        target = workspace_client(client, process)
-        if target is None:
-            continue
         label = schedule.label(period.key, process.language)
         nudge_time = now >= period.start + timedelta(hours=schedule.nudge_hours)
         for user in abcde.reporters(schedule):
@@ -96,11 +93,35 @@ def run_due(abcde: AbcdeService, client: WebClient, now: datetime | None = None,
             reminded = abcde.dispatch_status(schedule.id, user, period.key, "reminder")
             if reminded in (None, "failed"):
                 text = texts.s("reminder", process.language, process=process.name, period=label)
-                sent += _send(abcde, target, schedule, process, user, period.key, "reminder", text, instance)
+                sent += _send(abcde, client, schedule, process, user, period.key, "reminder", text, instance)
             elif reminded == "sent" and nudge_time:
                 text = texts.s("nudge", process.language, process=process.name, period=label)
-                sent += _send(abcde, target, schedule, process, user, period.key, "nudge", text, instance)
+                sent += _send(abcde, client, schedule, process, user, period.key, "nudge", text, instance)
     return sent
+
+
+def _send(abcde: AbcdeService, client: WebClient, schedule: ScheduleView, process: ProcessRef, user: str,
+          period_key: str, kind: str, text: str, instance: str) -> list[Sent]:
+    with session_scope(abcde.db) as session:  # committed before sending: the once-only guarantee
+        claim = store.claim_dispatch(session, schedule_id=schedule.id, user_id=user, period_key=period_key,
+                                     kind=kind, instance=instance)
+    if claim is None:
+        return []  # another instance sent it (or is sending it)
+    try:
+        target = workspace_client(client, process)
+        if target is None:
+            raise LookupError(f"no Slack installation for the workspace of {process.name!r}")
+        response = target.chat_postMessage(channel=user, text=text,
+                                           blocks=reminder_blocks(text, process.id, period_key, process.language))
+    except (*SendErrors, LookupError) as error:
+        log.warning("ABCDE %s to %s failed: %s", kind, user, error)
+        with session_scope(abcde.db) as session:
+            store.finish_dispatch(session, dispatch_id=claim.id, ok=False, error=str(error))
+        return [Sent(kind, process.name, user, period_key, False, str(error)[:200])]
+    with session_scope(abcde.db) as session:
+        store.finish_dispatch(session, dispatch_id=claim.id, ok=True, channel_id=response.get("channel"),
+                              message_ts=response.get("ts"))
+    return [Sent(kind, process.name, user, period_key, True)]
 
 
 def workspace_client(client: WebClient, process: ProcessRef) -> WebClient | None:
@@ -112,26 +133,5 @@ def workspace_client(client: WebClient, process: ProcessRef) -> WebClient | None
     try:
         return for_workspace(process.workspace_id)
     except (LookupError, *SendErrors) as error:
-        log.warning("ABCDE reminders for %s skipped: %s", process.name, error)
+        log.warning("Slack for %s: %s", process.name, error)
         return None
-
-
-def _send(abcde: AbcdeService, client: WebClient, schedule: ScheduleView, process: ProcessRef, user: str,
-          period_key: str, kind: str, text: str, instance: str) -> list[Sent]:
-    with session_scope(abcde.db) as session:  # committed before sending: the once-only guarantee
-        claim = store.claim_dispatch(session, schedule_id=schedule.id, user_id=user, period_key=period_key,
-                                     kind=kind, instance=instance)
-    if claim is None:
-        return []  # another instance sent it (or is sending it)
-    try:
-        response = client.chat_postMessage(channel=user, text=text,
-                                           blocks=reminder_blocks(text, process.id, period_key, process.language))
-    except SendErrors as error:
-        log.warning("ABCDE %s to %s failed: %s", kind, user, error)
-        with session_scope(abcde.db) as session:
-            store.finish_dispatch(session, dispatch_id=claim.id, ok=False, error=str(error))
-        return [Sent(kind, process.name, user, period_key, False, str(error)[:200])]
-    with session_scope(abcde.db) as session:
-        store.finish_dispatch(session, dispatch_id=claim.id, ok=True, channel_id=response.get("channel"),
-                              message_ts=response.get("ts"))
-    return [Sent(kind, process.name, user, period_key, True)]
