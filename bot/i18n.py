@@ -6,6 +6,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "sv": {
         "bad_process_name": "Ge processen ett namn på 1–120 tecken, till exempel «Meningsfull fritid i Skogås».",
         "no_process": "Det finns ingen process som heter «{name}». Starta en med «coach chat --process NAMN».",
+        "ambiguous_process": "Det finns flera processer som heter «{name}», i arbetsytorna {workspaces}. Be en "
+                             "koordinator i den ena att byta namn med «/coach namn <nytt namn>».",
         "process_archived": "Processen «{name}» är arkiverad. En koordinator kan återställa den med "
                             "«coach process restore \"{name}\"».",
         "bad_role": "Okänd roll. Välj en av: {roles}.",
@@ -87,6 +89,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "en": {
         "bad_process_name": "Give the process a name of 1–120 characters, e.g. «Meningsfull fritid i Skogås».",
         "no_process": "There is no process called «{name}». Start one with «coach chat --process NAME».",
+        "ambiguous_process": "There are several processes called «{name}», in the workspaces {workspaces}. Ask a "
+                             "coordinator in one of them to rename it with «/coach rename <new name>».",
         "process_archived": "The process «{name}» is archived. A coordinator can restore it with "
                             "«coach process restore \"{name}\"».",
         "bad_role": "Unknown role. Choose one of: {roles}.",

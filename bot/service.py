@@ -49,6 +49,7 @@ class ProcessRef:
     flow_id: str
     channel_id: str | None
     language: str
+    workspace_id: int | None = None  # None: no workspace (one Slack token, or the terminal)
 
 
 @dataclass(frozen=True)
@@ -120,10 +121,12 @@ class CoachService:
         (reading it, e.g. for underlag); it is never created anew under the same name."""
         with session_scope(self._db) as session:
             if channel_id is not None:
-                process = repo.get_process_by_channel(session, channel_id=channel_id)
+                process = repo.get_process_by_channel(session, channel_id=channel_id, workspace_id=workspace_id)
             else:
                 process = repo.get_process(session, name=" ".join((name or "").split()),
                                            workspace_id=workspace_id)
+                if process is None and workspace_id is None:  # the operator's commands: any workspace's
+                    process = _only_one(repo.processes_named(session, name=name or ""), name or "")
             if process is None:
                 raise NotFound(t("sv", "no_process", name=name or channel_id))
             if process.archived and not include_archived:
@@ -157,9 +160,10 @@ class CoachService:
                        detail={"from": before, "to": language, "via": actor.via})
             return _ref(row)
 
-    def processes_for(self, *, user_id: str) -> list[ProcessRef]:
+    def processes_for(self, *, user_id: str, workspace_id: int | None = None) -> list[ProcessRef]:
+        """The processes `user_id` is a member of, in one workspace (None: those without a workspace)."""
         with session_scope(self._db) as session:
-            return [_ref(p) for p in repo.list_processes(session, user_id=user_id)]
+            return [_ref(p) for p in repo.list_processes(session, user_id=user_id, workspace_id=workspace_id)]
 
     # ---- the conversation -----------------------------------------------------------------------
 
@@ -513,6 +517,14 @@ def _process_name(name: str | None, lang: str) -> str:
     return name
 
 
+def _only_one(found: list, name: str):
+    """The one process of that name among the workspaces (OAuth installs); a polite error when several."""
+    if len(found) > 1:
+        names = ", ".join(f"«{w.name}»" if w is not None else "–" for _p, w in found)
+        raise CoachError(t("sv", "ambiguous_process", name=" ".join(name.split()), workspaces=names))
+    return found[0][0] if found else None
+
+
 def _ref(process) -> ProcessRef:
     return ProcessRef(id=process.id, name=process.name, flow_id=process.flow_id, channel_id=process.channel_id,
-                      language=process.language)
+                      language=process.language, workspace_id=process.workspace_id)

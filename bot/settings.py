@@ -8,6 +8,10 @@ from typing import Literal
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+# The bot scopes of slack/manifest.yaml (tests/bot/test_doctor.py checks they agree)
+BOT_SCOPES = ("app_mentions:read,channels:history,groups:history,channels:read,groups:read,chat:write,commands,"
+              "users:read,im:history,im:read,im:write,files:write")
+
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
@@ -17,6 +21,14 @@ class Settings(BaseSettings):
     slack_app_token: str | None = Field(default=None, description="xapp- token; Socket Mode when set")
     slack_signing_secret: str | None = Field(default=None, description="verifies HTTP-mode requests")
     slack_api_url: str = Field(default="https://slack.com/api/", description="Web API base URL")
+    # Many workspaces (OAuth install flow, docs/DEPLOY.md): on when client id and secret are set
+    slack_client_id: str | None = Field(default=None, description="the app's Client ID; OAuth installs when set")
+    slack_client_secret: str | None = Field(default=None, description="the app's Client Secret")
+    slack_scopes: str = Field(default=BOT_SCOPES, description="bot scopes asked for at install, comma-separated")
+    slack_redirect_uri: str | None = Field(default=None, description="https://…/slack/oauth_redirect if not inferred")
+    slack_state_expiration_seconds: int = Field(default=600, ge=60, description="an install link is valid this long")
+    slack_token_rotation_minutes: int = Field(default=120, ge=1,
+                                              description="rotate a rotating token this long before it expires")
 
     # Storage
     coach_data_dir: Path = Field(default=Path("data"), description="SQLite file, guidance index, files")
@@ -48,6 +60,11 @@ class Settings(BaseSettings):
         if self.database_url:
             return self.database_url
         return f"sqlite:///{(self.coach_data_dir / 'coach.db').resolve()}"
+
+    @property
+    def oauth_enabled(self) -> bool:
+        """Many workspaces: installs through /slack/install, each workspace's token in the database."""
+        return bool(self.slack_client_id and self.slack_client_secret)
 
     @property
     def index_dir(self) -> Path:

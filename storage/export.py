@@ -413,7 +413,8 @@ def import_process(session: Session, *, data: dict[str, Any], workspace_id: int 
 def _restore(session: Session, document: ExportDocument, *, fields: dict[str, Any],
              workspace_id: int | None) -> Process:
     schedule_fields = document.abcde_schedule.model_dump(exclude={"skips"}) if document.abcde_schedule else None
-    if fields.get("channel_id") and get_process_by_channel(session, channel_id=fields["channel_id"]) is not None:
+    if fields.get("channel_id") and get_process_by_channel(session, channel_id=fields["channel_id"],
+                                                             workspace_id=workspace_id) is not None:
         # a copy beside the original: the channel (and its ABCDE thread and reminders) stay with the original
         fields = fields | {"channel_id": None}
         if schedule_fields is not None:

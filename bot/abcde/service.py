@@ -195,7 +195,7 @@ class AbcdeService:
         if row is None:
             raise CoachError("Processen finns inte längre.")
         return ProcessRef(id=row.id, name=row.name, flow_id=row.flow_id, channel_id=row.channel_id,
-                          language=row.language)
+                          language=row.language, workspace_id=row.workspace_id)
 
     def has_reported(self, process_id: int, user_id: str, period_key: str) -> bool:
         with session_scope(self.db) as session:

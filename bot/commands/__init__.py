@@ -7,9 +7,9 @@ from collections.abc import Callable
 
 import typer
 
-from bot.commands import abcde, chat, data, example, flows, guidance, person, processes, serve, underlag
+from bot.commands import abcde, chat, data, doctor, example, flows, guidance, person, processes, serve, underlag
 
 REGISTRARS: tuple[Callable[[typer.Typer], None], ...] = (
     flows.register, chat.register, data.register, guidance.register, serve.register, underlag.register,
-    abcde.register, processes.register, example.register, person.register,
+    abcde.register, processes.register, example.register, person.register, doctor.register,
 )

@@ -20,7 +20,7 @@ from bot.errors import CoachError
 from bot.forms import FormDriver, FormInterrupted
 from bot.service import Actor
 from bot.settings import Settings
-from bot.slack.abcde.publish import SendErrors, publish_report, run_due
+from bot.slack.abcde.publish import SendErrors, publish_report, run_due, workspace_client
 from bot.wiring import build_service
 from flows.answers import AbcdeReport
 from flows.validation import swedish_problems
@@ -34,10 +34,10 @@ def _services(settings: Settings) -> AbcdeService:
     return AbcdeService(coach, coach.engine, default_tz=settings.coach_timezone)
 
 
-def _client(settings: Settings):
-    from bot.slack.app import web_client  # slack_sdk only when Slack is used
+def _client(settings: Settings, engine):
+    from bot.slack.app import outside_client  # slack_sdk only when Slack is used
 
-    return web_client(settings)
+    return outside_client(settings, engine)
 
 
 def _ask(prompt: str) -> str | None:
@@ -127,9 +127,11 @@ def _file(service: AbcdeService, settings: Settings, process, actor: Actor, post
     stored = service.file_report(process, actor, report)
     typer.echo(texts.s("saved", process=process.name, period=stored.period_label, version=stored.version)
                .replace("*", ""))
-    if post and settings.slack_bot_token:
+    if post and (settings.slack_bot_token or settings.oauth_enabled):
         try:
-            publish_report(service, _client(settings), process, stored)
+            client = workspace_client(_client(settings, service.db), process)
+            if client is not None:
+                publish_report(service, client, process, stored)
         except SendErrors as error:
             typer.echo(f"Rapporten är sparad men kunde inte publiceras i Slack: {error}", err=True)
 
@@ -145,11 +147,12 @@ def run_due_command(now: str = typer.Option(None, "--now", help="tidpunkt i ISO-
         raise typer.Exit(2) from error
     if moment is not None and moment.tzinfo is None:
         moment = moment.replace(tzinfo=ZoneInfo(settings.coach_timezone))
-    if not settings.slack_bot_token:
+    if not settings.slack_bot_token and not settings.oauth_enabled:
         typer.echo("SLACK_BOT_TOKEN saknas – påminnelser skickas som Slack-meddelanden.", err=True)
         raise typer.Exit(1)
     try:
-        sent = run_due(_services(settings), _client(settings), moment)
+        abcde = _services(settings)
+        sent = run_due(abcde, _client(settings, abcde.db), moment)
     except (CoachError, StorageError) as error:
         typer.echo(error.message, err=True)
         raise typer.Exit(1) from error

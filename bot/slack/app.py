@@ -20,6 +20,7 @@ from bot.slack.dedupe import Deliveries
 from bot.slack.deps import Deps
 from bot.slack.errors import error_handler
 from bot.slack.people import PeopleDirectory, people_client, users_info
+from bot.slack.tenancy import Tenancy, current
 from flows.loader import DEFAULT_FLOW_ID
 
 ACK_THREADS = 16
@@ -37,27 +38,55 @@ def web_client(settings: Settings) -> WebClient:
                      retry_handlers=[RateLimitErrorRetryHandler(max_retry_count=2), ConnectionErrorRetryHandler()])
 
 
+def outside_client(settings: Settings, engine: Engine) -> WebClient:
+    """The client for work outside a Slack request (`coach reminders run-due`, `coach abcde`): the one
+    token's, or with OAuth installs one that gives each workspace's (bot.abcde.publish.workspace_client)."""
+    if not settings.oauth_enabled:
+        return web_client(settings)
+    from bot.slack.install import WorkspaceClients, oauth_settings
+
+    return WorkspaceClients.of(settings, engine, oauth_settings(settings, engine))
+
+
 def build_app(settings: Settings, service: CoachService, engine: Engine, *,
               flow_id: str = DEFAULT_FLOW_ID, with_abcde: bool = True) -> App:
-    """The Slack app. `engine` holds the Slack tables (step threads, processed deliveries)."""
-    people = PeopleDirectory(engine, users_info(web_client(settings)))
+    """The Slack app. `engine` holds the Slack tables (step threads, processed deliveries), and with OAuth
+    installs (Settings.oauth_enabled) the installations; without, one workspace on SLACK_BOT_TOKEN."""
     ack_pool = ThreadPoolExecutor(max_workers=ACK_THREADS, thread_name_prefix="slack-ack")
-    app = App(
-        client=people_client(web_client(settings), people),  # bolt ignores App(token=…) when client= is given
-        signing_secret=settings.slack_signing_secret,
-        process_before_response=False,  # ack first; listeners run after the 200 is sent
-        ignoring_self_events_enabled=True,
-        logger=logging.getLogger("bot.slack.bolt"),
-        # Ack functions run here and return at once; the work runs on WORK_THREADS (bot.slack.runner).
-        listener_executor=ack_pool,
-    )
+    if settings.oauth_enabled:
+        from bot.slack.install import WorkspaceClients, oauth_settings
+
+        oauth = oauth_settings(settings, engine)
+        client = WorkspaceClients.of(settings, engine, oauth)
+        single = web_client(settings)  # users.info outside a request: none in practice
+        people = PeopleDirectory(engine, lambda user_id: users_info(current().client or single)(user_id))
+        app = App(client=client, signing_secret=settings.slack_signing_secret, oauth_settings=oauth,
+                  authorize=client.authorize, **_app_options(ack_pool))
+    else:
+        people = PeopleDirectory(engine, users_info(web_client(settings)))
+        # bolt ignores App(token=…) when client= is given
+        app = App(client=people_client(web_client(settings), people), signing_secret=settings.slack_signing_secret,
+                  **_app_options(ack_pool))
+    return _wire(app, settings, service, engine, people, ack_pool, flow_id=flow_id, with_abcde=with_abcde)
+
+
+def _app_options(ack_pool: ThreadPoolExecutor) -> dict:
+    return {"process_before_response": False,  # ack first; listeners run after the 200 is sent
+            "ignoring_self_events_enabled": True, "logger": logging.getLogger("bot.slack.bolt"),
+            # Ack functions run here and return at once; the work runs on WORK_THREADS (bot.slack.runner).
+            "listener_executor": ack_pool}
+
+
+def _wire(app: App, settings: Settings, service: CoachService, engine: Engine, people: PeopleDirectory,
+          ack_pool: ThreadPoolExecutor, *, flow_id: str, with_abcde: bool) -> App:
     deliveries = Deliveries(engine)
     app.middleware(deliveries.middleware())
     deps = Deps(service=service, conversation=Conversation(service, engine), flow_id=flow_id,
                 deliveries=deliveries, work=ThreadPoolExecutor(WORK_THREADS, thread_name_prefix="slack-work"),
                 default_lang=settings.coach_language, people=people,
                 lane=ThreadPoolExecutor(QUICK_THREADS, thread_name_prefix="slack-quick"),
-                abcde=AbcdeService(service, engine, default_tz=settings.coach_timezone))
+                abcde=AbcdeService(service, engine, default_tz=settings.coach_timezone),
+                tenancy=Tenancy(engine, multi=settings.oauth_enabled))
     app.error(error_handler(deps.body_lang))
     for feature in (commands, actions, views, events, home):
         feature.register(app, deps)

@@ -81,7 +81,8 @@ def start(deps: Deps, client: WebClient, cmd: CommandIn, actor: Actor) -> None:
         ephemeral(client, cmd, st("already_bound", existing.language, name=escape(existing.name)))
         return
     process = deps.service.start_process(name=cmd.rest, actor=actor, flow_id=deps.flow_id,
-                                         channel_id=cmd.channel_id, language=deps.default_lang)
+                                         channel_id=cmd.channel_id, language=deps.default_lang,
+                                         workspace_id=deps.workspace_id)
     text = st("created", process.language, name=escape(process.name), user=cmd.user_id)
     client.chat_postMessage(channel=cmd.channel_id, text=text, blocks=[section(text)])
     deps.conversation.show_prompt(client, process, actor)

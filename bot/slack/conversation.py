@@ -40,9 +40,10 @@ class Conversation:
 
     # ---- threads --------------------------------------------------------------------------------
 
-    def thread_at(self, channel_id: str, thread_ts: str) -> StepThread | None:
+    def thread_at(self, channel_id: str, thread_ts: str, workspace_id: int | None = None) -> StepThread | None:
         with session_scope(self.engine) as session:
-            return threads.find_step_thread(session, channel_id=channel_id, thread_ts=thread_ts)
+            return threads.find_step_thread(session, channel_id=channel_id, thread_ts=thread_ts,
+                                            workspace_id=workspace_id)
 
     def thread_of(self, process: ProcessRef, step: int) -> StepThread | None:
         with session_scope(self.engine) as session:

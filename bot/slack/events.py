@@ -76,7 +76,7 @@ def register(app: App, deps: Deps) -> None:
         reply = ThreadMessageIn.parse(event)
         if reply is None:
             return  # bot messages, top-level chatter: the bot stays quiet
-        thread = conversation.thread_at(reply.channel_id, reply.thread_ts)
+        thread = conversation.thread_at(reply.channel_id, reply.thread_ts, deps.workspace_id)
         if thread is None:
             return  # not one of our step threads (a mention there is answered by on_mention)
         process = deps.process_by_id(thread.process_id)
@@ -155,7 +155,7 @@ def register(app: App, deps: Deps) -> None:
         user = event["user"]
         lang = deps.lang_for(user)
         lines = []
-        for process in service.processes_for(user_id=user)[:10]:
+        for process in deps.processes_for(user)[:10]:
             if not process.channel_id:
                 continue
             prompt = service.next_prompt(process=process, actor=slack_actor(user))
@@ -168,7 +168,7 @@ def register(app: App, deps: Deps) -> None:
         client.chat_postMessage(channel=event["channel"], text=text, blocks=[section(text)])
 
     def on_mention(body: dict, event: dict, client: WebClient) -> None:
-        if event.get("thread_ts") and conversation.thread_at(event["channel"], event["thread_ts"]):
+        if event.get("thread_ts") and conversation.thread_at(event["channel"], event["thread_ts"], deps.workspace_id):
             return  # inside a step thread the message event handles it
         process = deps.process_or_none(event["channel"])
         if process is None:

@@ -60,7 +60,7 @@ def home_view(statuses: list[Status], lang: str = "sv",
 def publish_home(client: WebClient, deps: Deps, user_id: str) -> None:
     """Each process the person belongs to, with this period's ABCDE report where they report."""
     service, actor = deps.service, slack_actor(user_id)
-    statuses = [service.status(process=p, actor=actor) for p in service.processes_for(user_id=user_id)]
+    statuses = [service.status(process=p, actor=actor) for p in deps.processes_for(user_id)]
     abcde = abcde_of(deps)
     extras = {s.process.id: abcde_home_blocks(abcde, s.process, user_id) for s in statuses}
     client.views_publish(user_id=user_id, view=home_view(statuses, deps.lang_for(user_id), extras=extras))
@@ -80,7 +80,7 @@ def register(app: App, deps: Deps) -> None:
         ack()
         user_id = body["user"]["id"]
         actor = slack_actor(user_id)
-        statuses = [service.status(process=p, actor=actor) for p in service.processes_for(user_id=user_id)]
+        statuses = [service.status(process=p, actor=actor) for p in deps.processes_for(user_id)]
         client.views_open(trigger_id=body["trigger_id"], view=status_modal(statuses, deps.lang_for(user_id)))
 
     app.shortcut(c.SHORTCUT_STATUS)(deps.guard(status_shortcut))

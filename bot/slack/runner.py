@@ -12,6 +12,7 @@ from __future__ import annotations
 import inspect
 from collections.abc import Callable
 from concurrent.futures import Executor
+from contextlib import AbstractContextManager, nullcontext
 from typing import Any
 
 from slack_bolt import Ack
@@ -23,13 +24,26 @@ from bot.slack.errors import error_view, handle_error, log_error, user_message
 
 def guarded(listener: Callable[..., None], deliveries: Deliveries, work: Executor,
             lang_of: Callable[[dict], str] | None = None,
-            present: Callable[[WebClient], WebClient] | None = None, claim: bool = True) -> Callable[..., None]:
+            present: Callable[[WebClient], WebClient] | None = None, claim: bool = True,
+            enter: Callable[[dict, Any, WebClient], AbstractContextManager[Any]] | None = None) -> Callable[..., None]:
     """`present` wraps the client the listener gets (bot.slack.people: people shown by name). Without
     `claim`, only this process's memory drops a repeated delivery (no database write before the work):
-    for work whose repeat does no harm (showing passages again) and that a person is waiting for."""
+    for work whose repeat does no harm (showing passages again) and that a person is waiting for.
+    `enter` sets the request's workspace as the scope of everything the listener does (bot.slack.tenancy)."""
     wanted = set(inspect.signature(listener).parameters)
 
-    def call(ack: Ack, body: dict, client: WebClient, event: dict | None, acked: bool) -> None:
+    def call(ack: Ack, body: dict, client: WebClient, event: dict | None, acked: bool, context: Any = None) -> None:
+        try:
+            scope = enter(body, context, client) if enter is not None else nullcontext()
+        except Exception as error:  # noqa: BLE001  (a payload without a workspace: answered like any error)
+            if not acked:
+                ack()
+            handle_error(error, body, client, None, "sv")
+            return
+        with scope:
+            inner(ack, body, client, event, acked)
+
+    def inner(ack: Ack, body: dict, client: WebClient, event: dict | None, acked: bool) -> None:
         if present is not None:
             client = present(client)
         def tracked_ack(*args: Any, **kwargs: Any) -> Any:
@@ -54,12 +68,12 @@ def guarded(listener: Callable[..., None], deliveries: Deliveries, work: Executo
                 ack()
             handle_error(error, body, client, None, lang)
 
-    def run(ack: Ack, body: dict, client: WebClient, event: dict | None = None) -> None:
+    def run(ack: Ack, body: dict, client: WebClient, event: dict | None = None, context: Any = None) -> None:
         if body.get("type") == "view_submission":
-            call(ack, body, client, event, acked=False)  # its ack carries the validation errors
+            call(ack, body, client, event, False, context)  # its ack carries the validation errors
             return
         ack()
-        work.submit(call, ack, body, client, event, True)
+        work.submit(call, ack, body, client, event, True, context)
 
     run.__name__ = run.__qualname__ = listener.__name__  # bolt names lazy listeners by function name
     return run

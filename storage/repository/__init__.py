@@ -19,6 +19,7 @@ from storage.repository.processes import (
     get_process_by_channel,
     get_process_by_id,
     list_processes,
+    processes_named,
     rename_process,
     set_archived,
     set_cursor,
@@ -29,6 +30,6 @@ __all__ = [
     "add_member", "answer_history", "append_answer", "audit", "create_process", "ensure_workspace",
     "get_member", "get_process", "get_process_by_channel", "get_process_by_id", "latest_answers",
     "latest_decisions", "list_audit", "list_events", "list_members", "list_processes", "lock_process",
-    "record_decision", "record_event", "remember_delivery", "remove_member", "rename_process", "set_archived",
-    "set_cursor", "set_language", "set_role",
+    "processes_named", "record_decision", "record_event", "remember_delivery", "remove_member", "rename_process",
+    "set_archived", "set_cursor", "set_language", "set_role",
 ]

@@ -59,29 +59,47 @@ def create_process(session: Session, *, name: str, flow_id: str, flow_version: i
     return process
 
 
+def in_workspace(workspace_id: int | None):
+    """The processes of one workspace; None: those without one (one token, one workspace; the terminal)."""
+    return col(Process.workspace_id).is_(None) if workspace_id is None else Process.workspace_id == workspace_id
+
+
 def get_process(session: Session, *, name: str, workspace_id: int | None = None) -> Process | None:
-    workspace = (col(Process.workspace_id).is_(None) if workspace_id is None
-                 else Process.workspace_id == workspace_id)
-    statement = select(Process).where(Process.name == " ".join(name.split()), workspace)
+    statement = select(Process).where(Process.name == " ".join(name.split()), in_workspace(workspace_id))
     return session.exec(statement).first()
+
+
+def processes_named(session: Session, *, name: str) -> list[tuple[Process, Workspace | None]]:
+    """Every process called `name`, in any workspace, with its workspace (the operator's commands)."""
+    statement = (select(Process, Workspace).join(Workspace, Process.workspace_id == Workspace.id, isouter=True)
+                 .where(Process.name == " ".join(name.split())).order_by(col(Process.id)))
+    return [(process, workspace) for process, workspace in session.exec(statement).all()]
 
 
 def get_process_by_id(session: Session, *, process_id: int) -> Process | None:
     return session.get(Process, process_id)
 
 
-def get_process_by_channel(session: Session, *, channel_id: str) -> Process | None:
-    """The active (not archived) process bound to a channel; the newest if there were several."""
+def get_process_by_channel(session: Session, *, channel_id: str, workspace_id: int | None = None) -> Process | None:
+    """The active (not archived) process bound to a channel of a workspace; the newest if there were several.
+    Channel ids are looked up within the workspace: another workspace's channel never finds this process."""
     statement = (select(Process)
-                 .where(Process.channel_id == channel_id, col(Process.archived).is_(False))
+                 .where(Process.channel_id == channel_id, col(Process.archived).is_(False),
+                        in_workspace(workspace_id))
                  .order_by(col(Process.created_at).desc(), col(Process.id).desc()))
     return session.exec(statement).first()
 
 
-def list_processes(session: Session, *, user_id: str | None = None,
-                   include_archived: bool = False) -> list[Process]:
-    """All processes, or those `user_id` is a member of; by name."""
+ALL_WORKSPACES = -1  # list_processes: every workspace's processes (the operator's `coach process list`)
+
+
+def list_processes(session: Session, *, user_id: str | None = None, include_archived: bool = False,
+                   workspace_id: int | None = ALL_WORKSPACES) -> list[Process]:
+    """All processes, or those `user_id` is a member of; by name. With `workspace_id` (None: those
+    without a workspace), only that workspace's: a Slack user id says nothing across workspaces."""
     statement = select(Process)
+    if workspace_id != ALL_WORKSPACES:
+        statement = statement.where(in_workspace(workspace_id))
     if user_id is not None:
         statement = statement.join(Member, col(Member.process_id) == Process.id).where(
             Member.user_id == user_id)
@@ -117,7 +135,7 @@ def set_archived(session: Session, *, process_id: int, archived: bool, actor: st
         return process
     detail: dict[str, object] = {"name": process.name}
     if not archived and process.channel_id:
-        holder = get_process_by_channel(session, channel_id=process.channel_id)
+        holder = get_process_by_channel(session, channel_id=process.channel_id, workspace_id=process.workspace_id)
         if holder is not None and holder.id != process.id:
             detail["channel_released"] = process.channel_id
             process.channel_id = None

@@ -7,7 +7,9 @@ from sqlalchemy import update
 from sqlmodel import Session, select
 
 import storage.slack_models  # noqa: F401  (registers the table on SQLModel.metadata for Alembic)
+from storage.models import Process
 from storage.repository._common import insert_unique
+from storage.repository.processes import in_workspace
 from storage.slack_models import PostedMessage, ReplyDraft, StepThread
 
 
@@ -17,8 +19,12 @@ def get_step_thread(session: Session, *, process_id: int, step_number: int) -> S
     return session.exec(statement).first()
 
 
-def find_step_thread(session: Session, *, channel_id: str, thread_ts: str) -> StepThread | None:
-    statement = select(StepThread).where(StepThread.channel_id == channel_id, StepThread.thread_ts == thread_ts)
+def find_step_thread(session: Session, *, channel_id: str, thread_ts: str,
+                     workspace_id: int | None = None) -> StepThread | None:
+    """The step thread at (channel, thread) of a process of the workspace (None: processes without one)."""
+    statement = (select(StepThread).join(Process, StepThread.process_id == Process.id)
+                 .where(StepThread.channel_id == channel_id, StepThread.thread_ts == thread_ts,
+                        in_workspace(workspace_id)))
     return session.exec(statement).first()
 
 

@@ -118,3 +118,35 @@ def test_export_and_import_carry_the_reports(setup, tmp_path: Path) -> None:
     assert first.read_bytes() == second.read_bytes()
     history = coach(other, "abcde", NAME, "--user", "UMOA", "--history")
     assert "A – Aktiviteter: Prova-på-dag i sporthallen" in history.stdout
+
+
+def test_reminders_go_out_with_the_workspaces_own_token_when_the_app_serves_many(setup, db_url: str) -> None:
+    """OAuth installs: no SLACK_BOT_TOKEN; each process's reminders use its workspace's stored token."""
+    from slack_sdk import WebClient
+    from slack_sdk.oauth.installation_store import Installation
+
+    from bot.settings import Settings
+    from bot.slack.install import oauth_settings
+    from storage.db import session_scope
+    from storage.models import Process
+    from storage.repository import ensure_workspace
+
+    world, slack, env = setup
+    engine = make_engine(db_url)
+    slack.codes["c"] = ("TA0001", "Huddinge kommun")
+    token = WebClient(base_url=slack.url).oauth_v2_access(client_id=slack.client_id,
+                                                          client_secret=slack.client_secret, code="c")["access_token"]
+    settings = Settings(_env_file=None, slack_client_id=slack.client_id, slack_client_secret=slack.client_secret)
+    oauth_settings(settings, engine).installation_store.save(Installation(
+        app_id="A1", team_id="TA0001", team_name="Huddinge kommun", user_id="UKARIN", bot_token=token,
+        bot_user_id="UBOT", bot_id="BBOT"))
+    with session_scope(engine) as session:
+        session.get(Process, world.process.id).workspace_id = ensure_workspace(
+            session, slack_team_id="TA0001", name="Huddinge kommun").id
+    engine.dispose()
+    world.abcde.set_schedule(world.process, KARIN, parse("varje vecka måndag 09:00"))
+    many = {k: v for k, v in env.items() if k != "SLACK_BOT_TOKEN"} | {
+        "SLACK_CLIENT_ID": slack.client_id, "SLACK_CLIENT_SECRET": slack.client_secret}
+    sent = coach(many, "reminders", "run-due", "--now", "2026-03-02T09:00")
+    assert sent.returncode == 0 and "2 skickade, 0 misslyckade" in sent.stdout, sent.stdout + sent.stderr
+    assert [a["_token"] for a in slack.of("chat.postMessage")] == [token, token]

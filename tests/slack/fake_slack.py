@@ -7,6 +7,7 @@ fails a test that had any refusal it did not expect."""
 
 from __future__ import annotations
 
+import base64
 import itertools
 import json
 import threading
@@ -43,6 +44,14 @@ class FakeSlack(ThreadingHTTPServer):
         self.gone: set[str] = set()  # users.info answers user_not_found
         self.holds: dict[str, threading.Event] = {}  # method → answered only once the event is set
         self.socket_mode_url: str | None = None  # what apps.connections.open answers (fake_socket_mode.py)
+        # OAuth installs (tests/slack/test_e2e_workspaces.py): the app's credentials, install codes Slack
+        # would hand the browser, and the tokens issued. Once a token is issued, every call must carry a
+        # known one (auth.test says whose); `token_lifetime` makes tokens rotate (refresh tokens, single use).
+        self.client_id, self.client_secret = "111.222", "oauth-secret"
+        self.codes: dict[str, tuple[str, str]] = {}  # code → (team id, team name), single use
+        self.tokens: dict[str, str] = {}  # bot token → team id
+        self.refresh_tokens: dict[str, str] = {}  # refresh token → team id, single use
+        self.token_lifetime: int | None = None
         self.thread = threading.Thread(target=self.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
         self.thread.start()
 
@@ -128,13 +137,50 @@ class FakeSlack(ThreadingHTTPServer):
                 return {"ok": False, "error": "invalid_arguments", "response_metadata": {"messages": problems}}
         return None
 
-    def answer(self, method: str, args: dict[str, Any]) -> dict[str, Any]:
+    # ---- OAuth: oauth.v2.access ---------------------------------------------------------------------
+
+    def _issue(self, team_id: str) -> dict[str, Any]:
+        token = f"xoxb-{team_id}-{next(self._ts)}"
+        self.tokens[token] = team_id
+        issued: dict[str, Any] = {"access_token": token, "token_type": "bot"}
+        if self.token_lifetime is not None:
+            refresh = f"xoxe-1-{team_id}-{next(self._ts)}"
+            self.refresh_tokens[refresh] = team_id
+            issued |= {"refresh_token": refresh, "expires_in": self.token_lifetime}
+        return issued
+
+    def oauth_access(self, args: dict[str, Any], client: tuple[str, str] | None) -> dict[str, Any]:
+        """Like Slack: the app's client id and secret (HTTP Basic, or in the form), then either an install
+        code (once) or, for rotating tokens, a refresh token (once)."""
+        client = client or (str(args.get("client_id") or ""), str(args.get("client_secret") or ""))
+        if client[0] != self.client_id:
+            return {"ok": False, "error": "invalid_client_id"}
+        if client[1] != self.client_secret:
+            return {"ok": False, "error": "bad_client_secret"}
+        if args.get("grant_type") == "refresh_token":
+            team_id = self.refresh_tokens.pop(str(args.get("refresh_token") or ""), None)
+            if team_id is None:
+                return {"ok": False, "error": "invalid_refresh_token"}
+            return {"ok": True, "app_id": "A1", "team": {"id": team_id}, **self._issue(team_id)}
+        team = self.codes.pop(str(args.get("code") or ""), None)
+        if team is None:
+            return {"ok": False, "error": "invalid_code"}
+        return {"ok": True, "app_id": "A1", "authed_user": {"id": "U1"}, "scope": "chat:write,commands",
+                "bot_user_id": BOT_USER, "team": {"id": team[0], "name": team[1]}, "enterprise": None,
+                "is_enterprise_install": False, **self._issue(team[0])}
+
+    def answer(self, method: str, args: dict[str, Any], token: str | None = None,
+               client: tuple[str, str] | None = None) -> dict[str, Any]:
+        if method == "oauth.v2.access":
+            return self.oauth_access(args, client)
+        if self.tokens and token not in self.tokens:
+            return {"ok": False, "error": "invalid_auth" if token else "not_authed"}
         refused = self.refusal(method, args)
         if refused is not None:
             return refused
         if method == "auth.test":
-            return {"ok": True, "url": "https://test.slack.com/", "team": "Test", "user": "coach", "team_id": TEAM,
-                    "user_id": BOT_USER, "bot_id": "BBOT"}
+            return {"ok": True, "url": "https://test.slack.com/", "team": "Test", "user": "coach",
+                    "team_id": self.tokens.get(token or "", TEAM), "user_id": BOT_USER, "bot_id": "BBOT"}
         if method in ("chat.postMessage", "chat.update"):
             ts = args.get("ts") or self.next_ts()
             return {"ok": True, "channel": args.get("channel"), "ts": ts,
@@ -204,10 +250,19 @@ class _Handler(BaseHTTPRequestHandler):
                 server.calls.append((method + ":429", args))
                 self._reply(429, {"ok": False, "error": "ratelimited"}, {"Retry-After": "1"})
                 return
-            response = server.answer(method, args)
-            server.calls.append((method, {**args, "_response": response}))
+            token, client = self._credentials(args)
+            response = server.answer(method, args, token, client)
+            server.calls.append((method, {**args, "_response": response, "_token": token}))
             server.lock.notify_all()
         self._reply(200, response)
+
+    def _credentials(self, args: dict[str, Any]) -> tuple[str | None, tuple[str, str] | None]:
+        """(bearer token or the form's `token`, (client id, secret) of HTTP Basic auth)."""
+        header = self.headers.get("Authorization") or ""
+        if header.startswith("Basic "):
+            user, _, password = base64.b64decode(header[6:]).decode().partition(":")
+            return None, (user, password)
+        return (header.removeprefix("Bearer ") or args.get("token")), None
 
     def _reply(self, status: int, body: dict[str, Any], headers: dict[str, str] | None = None) -> None:
         data = json.dumps(body).encode()

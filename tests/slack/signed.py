@@ -26,8 +26,8 @@ def sign(secret: str, timestamp: str, body: str) -> str:
 class SlackSender:
     """Plays Slack's side: posts signed events, commands and interactions to the app's /slack/events."""
 
-    def __init__(self, url: str, secret: str) -> None:
-        self.url, self.secret = url, secret
+    def __init__(self, url: str, secret: str, team: str = TEAM) -> None:
+        self.url, self.secret, self.team = url, secret, team  # the workspace the requests come from
 
     def post(self, body: str, content_type: str, *, timestamp: int | None = None, signature: str | None = None,
              headers: dict[str, str] | None = None) -> tuple[int, str]:
@@ -44,19 +44,19 @@ class SlackSender:
     # ---- payload shapes -------------------------------------------------------------------------
 
     def command(self, text: str, *, user: str = "U1", channel: str = "C1", **kw: Any) -> tuple[int, str]:
-        body = urlencode({"token": "x", "team_id": TEAM, "channel_id": channel, "user_id": user,
+        body = urlencode({"token": "x", "team_id": self.team, "channel_id": channel, "user_id": user,
                           "user_name": f"name_{user}", "command": "/coach", "text": text,
                           "response_url": "https://hooks.example/cmd", "trigger_id": f"trig.{next(_ids)}"})
         return self.post(body, "application/x-www-form-urlencoded", **kw)
 
     def event(self, event: dict[str, Any], *, event_id: str | None = None, **kw: Any) -> tuple[int, str]:
-        body = json.dumps({"token": "x", "team_id": TEAM, "api_app_id": "A1", "type": "event_callback",
+        body = json.dumps({"token": "x", "team_id": self.team, "api_app_id": "A1", "type": "event_callback",
                            "event_id": event_id or f"Ev{next(_ids):08d}", "event_time": int(time.time()),
                            "event": event})
         return self.post(body, "application/json", **kw)
 
     def interaction(self, payload: dict[str, Any], **kw: Any) -> tuple[int, str]:
-        payload = {"team": {"id": TEAM}, "api_app_id": "A1", "token": "x", **payload}
+        payload = {"team": {"id": self.team}, "api_app_id": "A1", "token": "x", **payload}
         return self.post(urlencode({"payload": json.dumps(payload)}), "application/x-www-form-urlencoded", **kw)
 
     def click(self, action_id: str, value: str, *, user: str = "U1", channel: str = "C1",

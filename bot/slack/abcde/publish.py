@@ -108,9 +108,12 @@ def _send(abcde: AbcdeService, client: WebClient, schedule: ScheduleView, proces
     if claim is None:
         return []  # another instance sent it (or is sending it)
     try:
-        response = client.chat_postMessage(channel=user, text=text,
+        target = workspace_client(client, process)
+        if target is None:
+            raise LookupError(f"no Slack installation for the workspace of {process.name!r}")
+        response = target.chat_postMessage(channel=user, text=text,
                                            blocks=reminder_blocks(text, process.id, period_key, process.language))
-    except SendErrors as error:
+    except (*SendErrors, LookupError) as error:
         log.warning("ABCDE %s to %s failed: %s", kind, user, error)
         with session_scope(abcde.db) as session:
             store.finish_dispatch(session, dispatch_id=claim.id, ok=False, error=str(error))
@@ -119,3 +122,16 @@ def _send(abcde: AbcdeService, client: WebClient, schedule: ScheduleView, proces
         store.finish_dispatch(session, dispatch_id=claim.id, ok=True, channel_id=response.get("channel"),
                               message_ts=response.get("ts"))
     return [Sent(kind, process.name, user, period_key, True)]
+
+
+def workspace_client(client: WebClient, process: ProcessRef) -> WebClient | None:
+    """The client with the token of the process's workspace: `client` itself with one token; with many
+    (bot.slack.install.WorkspaceClients) that workspace's. None, logged, when it has no installation."""
+    for_workspace = getattr(client, "for_workspace", None)
+    if for_workspace is None:
+        return client
+    try:
+        return for_workspace(process.workspace_id)
+    except (LookupError, *SendErrors) as error:
+        log.warning("Slack for %s: %s", process.name, error)
+        return None

@@ -1,0 +1,175 @@
+"""Installs to many workspaces: bolt's OAuth flow (/slack/install, /slack/oauth_redirect) with slack_sdk's
+SQLAlchemy installation and state stores on the app's own engine (tables: migration 0008_installations).
+
+On when SLACK_CLIENT_ID and SLACK_CLIENT_SECRET are set (Settings.oauth_enabled); otherwise the app runs on
+SLACK_BOT_TOKEN exactly as before. Token rotation (bolt's token_rotation_expiration_minutes) is made safe
+across replicas by `RotatingAuthorize`: a replica that finds the token about to expire takes a lock for
+that workspace (bot.slack.rotation_lock), reads the installation again and rotates only if no other
+replica did meanwhile, so one refresh token is spent once and every replica uses the new token.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+from datetime import UTC, datetime
+from time import time
+
+from slack_bolt import BoltContext, BoltResponse
+from slack_bolt.authorization.authorize import InstallationStoreAuthorize
+from slack_bolt.oauth.callback_options import CallbackOptions, FailureArgs, SuccessArgs
+from slack_bolt.oauth.oauth_settings import OAuthSettings
+from slack_sdk import WebClient
+from slack_sdk.oauth.installation_store import Installation
+from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
+from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
+from sqlalchemy import Engine, and_
+
+from bot.settings import Settings
+from bot.slack.rotation_lock import RotationLocks
+from bot.slack.tenancy import team_key
+from storage.db import session_scope
+from storage.models import Workspace
+from storage.repository import ensure_workspace
+
+log = logging.getLogger(__name__)
+
+
+class StateStore(SQLAlchemyOAuthStateStore):
+    """slack_sdk's state store, with a compare-and-set consume: of two replicas handed the same state
+    (a double click on «Allow»), exactly one gets True."""
+
+    def consume(self, state: str) -> bool:
+        now = datetime.now(UTC).replace(tzinfo=None)
+        c = self.oauth_states.c
+        with self.engine.begin() as conn:
+            result = conn.execute(self.oauth_states.delete().where(and_(c.state == state, c.expire_at > now)))
+        return result.rowcount == 1
+
+
+class RotatingAuthorize(InstallationStoreAuthorize):
+    """bolt's authorize from the installation store, with the rotation serialised per workspace."""
+
+    def __init__(self, *, locks: RotationLocks, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.locks = locks
+
+    def _expiring(self, installation: Installation) -> bool:
+        soon = time() + self.token_rotation_expiration_minutes * 60
+        return any(refresh is not None and (expires is None or expires <= soon) for refresh, expires in (
+            (installation.bot_refresh_token, installation.bot_token_expires_at),
+            (installation.user_refresh_token, installation.user_token_expires_at)))
+
+    def _rotate_and_save_tokens_if_necessary(self, installation: Installation | None) -> Installation | None:
+        if installation is None or not self._expiring(installation):
+            return None  # nothing to rotate: no lock, no database write
+        key = team_key(installation.team_id, installation.enterprise_id) or "-"
+        with self.locks.hold(key):
+            latest = self.installation_store.find_installation(
+                enterprise_id=installation.enterprise_id, team_id=installation.team_id,
+                is_enterprise_install=installation.is_enterprise_install)
+            if latest is None:
+                return None
+            refreshed = super()._rotate_and_save_tokens_if_necessary(latest)  # rotates and saves, in the lock
+            if refreshed is None and latest.bot_token == installation.bot_token:
+                return None
+            result = refreshed or latest  # rotated here, or by another replica while this one waited
+        if installation.user_token is None:  # bolt cleared the installer's user token for this request
+            result.user_token = result.user_refresh_token = result.user_scopes = None
+        return result
+
+
+def stores(settings: Settings, engine: Engine) -> tuple[SQLAlchemyInstallationStore, StateStore]:
+    logger = logging.getLogger("bot.slack.install")
+    return (SQLAlchemyInstallationStore(client_id=settings.slack_client_id or "", engine=engine, logger=logger),
+            StateStore(expiration_seconds=settings.slack_state_expiration_seconds, engine=engine, logger=logger))
+
+
+def oauth_settings(settings: Settings, engine: Engine) -> OAuthSettings:
+    installations, states = stores(settings, engine)
+
+    def success(args: SuccessArgs) -> BoltResponse:
+        installation = args.installation
+        key = team_key(installation.team_id, installation.enterprise_id)
+        if key is not None:
+            with session_scope(engine) as session:
+                workspace = ensure_workspace(session, slack_team_id=key,
+                                             name=installation.team_name or installation.enterprise_name or key)
+                if installation.team_name and workspace.name != installation.team_name:
+                    workspace.name = installation.team_name  # renamed in Slack since
+                    session.add(workspace)
+        log.info("installed in workspace %s", key)
+        return _page(200, "Processcoach är installerad", "Processcoach is installed",
+                     "Skriv /coach hjälp i en kanal för att börja.", "Type /coach help in a channel to begin.",
+                     name=installation.team_name)
+
+    def failure(args: FailureArgs) -> BoltResponse:
+        log.warning("installation failed: %s", args.reason)
+        return _page(args.suggested_status_code, "Installationen misslyckades", "The installation failed",
+                     "Försök igen från installationslänken. Kvarstår felet: kontakta den som driftar tjänsten.",
+                     "Try again from the install link. If it keeps failing, contact the service's operators.")
+
+    return OAuthSettings(
+        client_id=settings.slack_client_id, client_secret=settings.slack_client_secret,
+        scopes=[s.strip() for s in settings.slack_scopes.split(",") if s.strip()], user_scopes=[],
+        redirect_uri=settings.slack_redirect_uri or None, install_page_rendering_enabled=False,  # straight to Slack
+        installation_store=installations, state_store=states,
+        state_expiration_seconds=settings.slack_state_expiration_seconds,
+        token_rotation_expiration_minutes=settings.slack_token_rotation_minutes,
+        callback_options=CallbackOptions(success=success, failure=failure))
+
+
+def authorize(settings: Settings, engine: Engine, oauth: OAuthSettings, client: WebClient) -> RotatingAuthorize:
+    return RotatingAuthorize(
+        locks=RotationLocks(engine), logger=logging.getLogger("bot.slack.install"),
+        installation_store=oauth.installation_store, client_id=settings.slack_client_id,
+        client_secret=settings.slack_client_secret,
+        token_rotation_expiration_minutes=settings.slack_token_rotation_minutes, client=client,
+        # auth.test once per token, not before every ack: a rotated token is a new key; a revoked one is
+        # removed from the store by bolt's tokens_revoked/app_uninstalled listeners and so never found
+        cache_enabled=True)
+
+
+class WorkspaceClients(WebClient):
+    """The app's client when it serves many workspaces: it has no token of its own; `for_workspace`
+    gives a client with that workspace's bot token (rotated when due), for work outside a request such
+    as ABCDE reminders (bot.abcde.publish)."""
+
+    engine: Engine
+    authorize: RotatingAuthorize
+
+    @classmethod
+    def of(cls, settings: Settings, engine: Engine, oauth: OAuthSettings) -> WorkspaceClients:
+        from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler, RateLimitErrorRetryHandler
+
+        client = cls(token=None, base_url=settings.slack_api_url.rstrip("/") + "/",
+                     retry_handlers=[RateLimitErrorRetryHandler(max_retry_count=2), ConnectionErrorRetryHandler()])
+        client.engine, client.authorize = engine, authorize(settings, engine, oauth, client)
+        return client
+
+    def for_workspace(self, workspace_id: int | None) -> WebClient:
+        if workspace_id is None:
+            raise LookupError("a process without a workspace cannot be reached when the app serves many")
+        with session_scope(self.engine) as session:
+            workspace = session.get(Workspace, workspace_id)
+        key = workspace.slack_team_id if workspace is not None else None
+        if not key:
+            raise LookupError(f"workspace {workspace_id} has no Slack team")
+        team_id, enterprise_id = (None, key[2:]) if key.startswith("E:") else (key, None)
+        client = WebClient(base_url=self.base_url, timeout=self.timeout, headers=self.headers,
+                           retry_handlers=list(self.retry_handlers or []), logger=self.logger)
+        context = BoltContext({"client": client, "is_enterprise_install": team_id is None})
+        result = self.authorize(context=context, enterprise_id=enterprise_id, team_id=team_id, user_id=None)
+        if result is None or not result.bot_token:
+            raise LookupError(f"no installation for {key}: the app was uninstalled or its token revoked")
+        client.token = result.bot_token
+        return client
+
+
+def _page(status: int, title_sv: str, title_en: str, text_sv: str, text_en: str,
+          name: str | None = None) -> BoltResponse:
+    where = f" – {html.escape(name)}" if name else ""
+    body = (f"<!doctype html><html lang=\"sv\"><head><meta charset=\"utf-8\"><title>{title_sv}</title></head>"
+            f"<body><h1>{title_sv}{where}</h1><p>{text_sv}</p>"
+            f"<h2 lang=\"en\">{title_en}</h2><p lang=\"en\">{text_en}</p></body></html>")
+    return BoltResponse(status=status, body=body, headers={"Content-Type": "text/html; charset=utf-8"})

@@ -1,0 +1,95 @@
+"""OAuth installs to many workspaces: slack_sdk's installation store (slack_installations, slack_bots)
+and OAuth state store (slack_oauth_states), as slack_sdk 3.x defines them (storage/install_models.py).
+
+Processes were already keyed by workspace (process.workspace_id, unique (workspace_id, name)); the Slack
+adapter now fills it in when the app serves many workspaces, so no column is added here.
+
+Revision ID: 0008
+Revises: 0005
+Create Date: 2026-12-03
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0008"
+down_revision: str | None = "0005"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def _bot_columns() -> list[sa.Column]:
+    return [
+        sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
+        sa.Column("client_id", sa.String(32), nullable=False),
+        sa.Column("app_id", sa.String(32), nullable=False),
+        sa.Column("enterprise_id", sa.String(32), nullable=True),
+        sa.Column("enterprise_name", sa.String(200), nullable=True),
+    ]
+
+
+def _bot_token_columns() -> list[sa.Column]:
+    return [
+        sa.Column("bot_token", sa.String(200), nullable=True),
+        sa.Column("bot_id", sa.String(32), nullable=True),
+        sa.Column("bot_user_id", sa.String(32), nullable=True),
+        sa.Column("bot_scopes", sa.String(1000), nullable=True),
+        sa.Column("bot_refresh_token", sa.String(200), nullable=True),
+        sa.Column("bot_token_expires_at", sa.DateTime(), nullable=True),
+    ]
+
+
+def upgrade() -> None:
+    op.create_table(
+        "slack_installations",
+        *_bot_columns(),
+        sa.Column("enterprise_url", sa.String(200), nullable=True),
+        sa.Column("team_id", sa.String(32), nullable=True),
+        sa.Column("team_name", sa.String(200), nullable=True),
+        *_bot_token_columns(),
+        sa.Column("user_id", sa.String(32), nullable=False),
+        sa.Column("user_token", sa.String(200), nullable=True),
+        sa.Column("user_scopes", sa.String(1000), nullable=True),
+        sa.Column("user_refresh_token", sa.String(200), nullable=True),
+        sa.Column("user_token_expires_at", sa.DateTime(), nullable=True),
+        sa.Column("incoming_webhook_url", sa.String(200), nullable=True),
+        sa.Column("incoming_webhook_channel", sa.String(200), nullable=True),
+        sa.Column("incoming_webhook_channel_id", sa.String(200), nullable=True),
+        sa.Column("incoming_webhook_configuration_url", sa.String(200), nullable=True),
+        sa.Column("is_enterprise_install", sa.Boolean(), nullable=False),
+        sa.Column("token_type", sa.String(32), nullable=True),
+        sa.Column("installed_at", sa.DateTime(), nullable=False),
+        sa.PrimaryKeyConstraint("id", name="pk_slack_installations"),
+    )
+    op.create_index("slack_installations_idx", "slack_installations",
+                    ["client_id", "enterprise_id", "team_id", "user_id", "installed_at"])
+    op.create_table(
+        "slack_bots",
+        *_bot_columns(),
+        sa.Column("team_id", sa.String(32), nullable=True),
+        sa.Column("team_name", sa.String(200), nullable=True),
+        *_bot_token_columns(),
+        sa.Column("is_enterprise_install", sa.Boolean(), nullable=False),
+        sa.Column("installed_at", sa.DateTime(), nullable=False),
+        sa.PrimaryKeyConstraint("id", name="pk_slack_bots"),
+    )
+    op.create_index("slack_bots_idx", "slack_bots", ["client_id", "enterprise_id", "team_id", "installed_at"])
+    op.create_table(
+        "slack_oauth_states",
+        sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
+        sa.Column("state", sa.String(200), nullable=False),
+        sa.Column("expire_at", sa.DateTime(), nullable=False),
+        sa.PrimaryKeyConstraint("id", name="pk_slack_oauth_states"),
+    )
+
+
+def downgrade() -> None:
+    op.drop_table("slack_oauth_states")
+    op.drop_index("slack_bots_idx", table_name="slack_bots")
+    op.drop_table("slack_bots")
+    op.drop_index("slack_installations_idx", table_name="slack_installations")
+    op.drop_table("slack_installations")
