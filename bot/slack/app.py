@@ -40,7 +40,7 @@ def web_client(settings: Settings) -> WebClient:
 
 def outside_client(settings: Settings, engine: Engine) -> WebClient:
     """The client for work outside a Slack request (`coach reminders run-due`, `coach abcde`): the one
-    token's, or with OAuth installs one that gives each workspace's (bot.abcde.publish.workspace_client)."""
+    token's, or with OAuth installs one that gives each workspace's (bot.slack.abcde.publish.workspace_client)."""
     if not settings.oauth_enabled:
         return web_client(settings)
     from bot.slack.install import WorkspaceClients, oauth_settings

@@ -133,7 +133,7 @@ def authorize(settings: Settings, engine: Engine, oauth: OAuthSettings, client: 
 class WorkspaceClients(WebClient):
     """The app's client when it serves many workspaces: it has no token of its own; `for_workspace`
     gives a client with that workspace's bot token (rotated when due), for work outside a request such
-    as ABCDE reminders (bot.abcde.publish)."""
+    as ABCDE reminders (bot.slack.abcde.publish)."""
 
     engine: Engine
     authorize: RotatingAuthorize

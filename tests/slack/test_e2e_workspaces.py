@@ -18,7 +18,6 @@ from urllib.parse import parse_qs, urlencode, urlparse
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 import pytest
-from bot.abcde.publish import workspace_client
 from slack_bolt import App
 from slack_bolt.adapter.wsgi import SlackRequestHandler
 from sqlalchemy import Engine
@@ -28,6 +27,7 @@ from bot.errors import CoachError
 from bot.service import CoachService, ProcessRef
 from bot.settings import Settings
 from bot.slack import constants as c
+from bot.slack.abcde.publish import workspace_client
 from bot.slack.app import build_app
 from flows.loader import get_flow
 from guidance_corpus.base import InMemoryRetriever
