@@ -117,7 +117,7 @@ class HybridRetriever:
             if not self._loaded:
                 with reachable(self.settings):
                     report = build_index(self.settings, self.embeddings, progress=progress)
-                log.info("Vägledningens index: %d passager inbäddade nu, %d dokument oförändrade.",
+                log.info("Vägledningens index klart: %d passager inbäddade nu, %d dokument oförändrade.",
                          report.embedded, len(report.unchanged))
         self.load()
         self.search("förankring i styrgruppen", k=1)  # loads the model's query path and the gate
