@@ -110,6 +110,10 @@ def wait_until(condition: Callable[[], object], timeout: float = 30.0) -> bool:
     return True
 
 
-def ready(served: Served, timeout: float = 90.0) -> bool:
-    """Every worker answers /readyz 200 (several probes: they land on different workers)."""
-    return wait_until(lambda: all(served.get("/readyz")[0] == 200 for _ in range(4)), timeout)
+def ready(served: Served, workers: int = 1, timeout: float = 90.0) -> bool:
+    """Every worker has its guidance ready (its log says so) and /readyz answers 200."""
+    def settled() -> bool:
+        pids = {r.get("pid") for r in served.records() if r.get("msg", "").startswith("Vägledningen är klar")}
+        return len(pids) >= workers and served.get("/readyz")[0] == 200
+
+    return wait_until(settled, timeout)
