@@ -75,7 +75,8 @@ def test_two_replicas_behave_as_one(tmp_path: Path, database: str, chroma_server
             (tmp_path / name).mkdir()
             replicas.append(serve_process.start(tmp_path / name, slack, "--workers", "2", secret=SECRET, **env))
         a, b = replicas
-        assert all(serve_process.ready(r, workers=2, timeout=240) for r in replicas), [r.get("/readyz") for r in replicas]
+        assert all(serve_process.ready(r, workers=2, timeout=240) for r in replicas), \
+            [r.get("/readyz") for r in replicas]
 
         # The guidance index: built by one worker of one replica; the three others waited and loaded it.
         def prepared() -> list[dict]:
