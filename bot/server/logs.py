@@ -64,9 +64,11 @@ def configure(fmt: str = "json", level: int = logging.INFO) -> logging.Handler:
     """The root logger writes to stderr in `fmt` (json|text); returns the handler."""
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(JsonFormatter() if fmt == "json" else TextFormatter())
+    handler._coach = True  # type: ignore[attr-defined]
     root = logging.getLogger()
     for old in list(root.handlers):
-        root.removeHandler(old)
+        if getattr(old, "_coach", False):  # ours from before; others' (a test's capture) stay
+            root.removeHandler(old)
     root.addHandler(handler)
     root.setLevel(level)
     return handler
