@@ -34,8 +34,8 @@ class ReminderLoop:
             log.warning("ABCDE reminders skipped this round: %s", error.detail or error.message)
             return []
         for item in sent:
-            log.info("ABCDE %s to %s for %s (%s): %s", item.kind, item.user_id, item.process, item.period_key,
-                     "sent" if item.ok else item.error)
+            log.info("ABCDE %s to %s for %s: %s", item.kind, item.user_id, item.period_key,  # no process name:
+                     "sent" if item.ok else item.error)  # the logs carry no text people typed
             if self.on_sent is not None:
                 self.on_sent(item)
         return sent
