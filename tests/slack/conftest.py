@@ -44,6 +44,7 @@ def served_http(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     """`coach serve --http` (gunicorn, one worker) as a subprocess on SQLite, shared by a test module."""
     slack = FakeSlack()
     served = serve_process.start(tmp_path_factory.mktemp("served"), slack, secret=SECRET)
+    assert serve_process.ready(served)
     yield served
     served.stop()
     slack.stop()

@@ -46,6 +46,7 @@ def test_stop_signal_finishes_the_request_in_flight_and_exits_0(tmp_path: Path, 
     served = serve_process.start(tmp_path, slack, "--workers", "2", secret=SECRET)
     process, port = served.process, served.port
     try:
+        assert serve_process.ready(served, workers=2)  # both workers booted (the port is open before)
         status, _ = served.sender.command("hjälp")
         assert status == 200  # acknowledged; the answer is being posted
         slack.wait_for("chat.postEphemeral:held", timeout=30)
@@ -73,6 +74,7 @@ def test_work_cut_short_by_the_grace_period_exits_1_and_says_so(tmp_path: Path, 
     slack.hold("chat.postEphemeral")  # never released
     served = serve_process.start(tmp_path, slack, secret=SECRET)
     try:
+        assert serve_process.ready(served)
         assert served.sender.command("hjälp")[0] == 200
         slack.wait_for("chat.postEphemeral:held", timeout=30)
         started = time.monotonic()
