@@ -25,11 +25,11 @@ sys.path.insert(0, str(ROOT))
 from bot.service import CoachService  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 from bot.slack.app import build_app  # noqa: E402
-from bot.slack.http import SlackHTTPServer  # noqa: E402
 from flows.loader import get_flow  # noqa: E402
 from guidance_corpus.base import InMemoryRetriever  # noqa: E402
 from storage.db import make_engine, migrate  # noqa: E402
 from tests.fixtures import skogas  # noqa: E402
+from tests.slack.app_server import AppServer  # noqa: E402
 from tests.slack.conftest import SECRET, Running  # noqa: E402
 from tests.slack.fake_slack import FakeSlack  # noqa: E402
 from tests.slack.signed import SlackSender  # noqa: E402
@@ -48,7 +48,7 @@ def run(show: bool) -> dict:
         service = CoachService(db=engine, flows={flow.id: flow}, retriever=lambda: InMemoryRetriever([]))
         settings = Settings(_env_file=None, slack_bot_token="xoxb-bench", slack_signing_secret=SECRET,
                             slack_api_url=slack.url.rstrip("/"), slack_app_token=None)
-        server = SlackHTTPServer(build_app(settings, service, engine, flow_id=flow.id), host="127.0.0.1", port=0)
+        server = AppServer(build_app(settings, service, engine, flow_id=flow.id), host="127.0.0.1", port=0)
         server.start_in_thread()
         running = Running(slack, SlackSender(f"http://127.0.0.1:{server.port}/slack/events", SECRET), engine,
                           service)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import os
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -176,9 +176,34 @@ def _assign_ids(files: list[tuple[Path, bool]], known: dict[str, str] | None = N
     return out
 
 
+@contextmanager
+def build_lock(settings) -> Iterator[None]:
+    """One build at a time per index directory: the gunicorn workers and replicas sharing it (and a
+    `coach index` meanwhile) wait for the one building, then find the index current and only load it."""
+    import fcntl
+
+    root = Path(settings.index_dir)
+    root.mkdir(parents=True, exist_ok=True)
+    with open(root / ".build.lock", "a+") as handle:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
 def build_index(settings, embeddings: Embeddings, corpora: Iterable[Path] = (), *, rebuild: bool = False,
                 progress: Progress | None = None, include_shipped: bool = True,
                 forget: Iterable[Path] = ()) -> IndexReport:
+    """Build or refresh the index (under `build_lock`): see `_build_index`."""
+    with build_lock(settings):
+        return _build_index(settings, embeddings, corpora, rebuild=rebuild, progress=progress,
+                            include_shipped=include_shipped, forget=forget)
+
+
+def _build_index(settings, embeddings: Embeddings, corpora: Iterable[Path] = (), *, rebuild: bool = False,
+                 progress: Progress | None = None, include_shipped: bool = True,
+                 forget: Iterable[Path] = ()) -> IndexReport:
     """Build or refresh the index: new and changed documents are (re-)embedded, unchanged ones kept,
     documents whose files are gone removed. Corpus directories are remembered for the next run; a
     remembered directory that is missing (an unmounted share) keeps its documents until it is

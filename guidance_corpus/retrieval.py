@@ -10,6 +10,7 @@ words translated by a domain glossary.
 
 from __future__ import annotations
 
+import logging
 import re
 import threading
 from dataclasses import dataclass
@@ -37,6 +38,7 @@ BM25_WEIGHT = {"sv": 0.3, "en": 0.3}
 # Dense score of a passage: its best window, mixed for English questions with the whole passage's
 # similarity. Across languages e5 matches a whole passage more reliably than a 400-character window
 # (English R@5 on own/fresh 0.67/0.88 -> 0.78/1.00, Swedish unchanged; docs/BENCHMARKS.md).
+log = logging.getLogger("guidance_corpus.retrieval")
 WINDOW_SHARE = {"sv": 1.0, "en": 0.7}
 HUBNESS = 0.3          # subtract this × a passage's mean similarity to its 10 nearest passages
 HUB_NEIGHBOURS = 10
@@ -114,7 +116,9 @@ class HybridRetriever:
         with self._lock:
             if not self._loaded:
                 with reachable(self.settings):
-                    build_index(self.settings, self.embeddings, progress=progress)
+                    report = build_index(self.settings, self.embeddings, progress=progress)
+                log.info("Vägledningens index klart: %d passager inbäddade nu, %d dokument oförändrade.",
+                         report.embedded, len(report.unchanged))
         self.load()
         self.search("förankring i styrgruppen", k=1)  # loads the model's query path and the gate
 

@@ -197,10 +197,16 @@ def alembic_config() -> Config:
     return config
 
 
+MIGRATION_LOCK = 0x636F6163  # "coac": the advisory lock key replicas migrate under, one at a time
+
+
 def migrate(engine: Engine, *, revision: str = "head") -> None:
-    """Bring the database schema up to `revision` (default: the newest)."""
+    """Bring the database schema up to `revision` (default: the newest). On PostgreSQL under an advisory
+    lock: replicas starting together migrate one after the other (the later ones find nothing to do)."""
     config = alembic_config()
     with translated_errors(), engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})")
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
 

@@ -1,9 +1,11 @@
-"""`coach serve`: the Slack app, in Socket Mode (app token set) or HTTP mode (`--http`, at /slack/events)."""
+"""`coach serve`: the Slack app, in Socket Mode (app token set; one process) or HTTP mode (`--http`: gunicorn
+with N worker processes, /slack/events, /healthz, /readyz, /metrics)."""
 
 from __future__ import annotations
 
-import logging
-from typing import TYPE_CHECKING
+import os
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 import typer
 
@@ -12,29 +14,47 @@ from bot.settings import Settings
 from storage.errors import StorageError
 
 if TYPE_CHECKING:
+    from bot.slack.abcde.loop import ReminderLoop
     from bot.slack.shutdown import Stopper
 
 MISSING_BOT_TOKEN = "SLACK_BOT_TOKEN saknas. Lägg in botens xoxb-token i miljön eller i .env."
 MISSING_SECRET = "HTTP-läget behöver SLACK_SIGNING_SECRET (appens Signing Secret) för att verifiera anrop."
 MISSING_APP_TOKEN = ("Socket Mode behöver SLACK_APP_TOKEN (xapp-…, scope connections:write). "
                      "Eller kör HTTP-läget: coach serve --http --port 3000.")
+BAD_WORKERS = "--workers ska vara minst 1 (till exempel lika många som processorkärnor)."
+BAD_LOG_FORMAT = "--log-format ska vara json eller text."
 
 
 def serve(
     http: bool = typer.Option(False, "--http", help="HTTP-läge: ta emot anrop på /slack/events"),
     port: int = typer.Option(3000, "--port", help="port i HTTP-läge"),
     host: str = typer.Option("0.0.0.0", "--host", help="adress att lyssna på i HTTP-läge"),
+    workers: int = typer.Option(1, "--workers", "-w", envvar="COACH_WORKERS",
+                                help="antal arbetsprocesser i HTTP-läge (gunicorn)"),
+    log_format: str = typer.Option("", "--log-format", envvar="COACH_LOG_FORMAT",
+                                   help="loggformat: json (standard i HTTP-läge) eller text"),
 ) -> None:
     """Kör Slack-appen (Socket Mode som standard, HTTP-läge med --http)."""
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    log_format = log_format or ("json" if http else "text")
+    if log_format not in ("json", "text"):
+        raise typer.BadParameter(BAD_LOG_FORMAT)
+    if workers < 1:
+        raise typer.BadParameter(BAD_WORKERS)
+    from bot.server.logs import configure
+
+    os.environ["COACH_LOG_FORMAT"] = log_format  # the workers and gunicorn's own log lines follow it
+    configure(log_format)
     settings = Settings()
-    if not settings.slack_bot_token:
+    if not settings.slack_bot_token and not settings.oauth_enabled:
         raise typer.BadParameter(MISSING_BOT_TOKEN)
     socket_mode = not http
     if socket_mode and not settings.slack_app_token:
         raise typer.BadParameter(MISSING_APP_TOKEN)
     if http and not settings.slack_signing_secret:
         raise typer.BadParameter(MISSING_SECRET)
+    if http:
+        _serve_http(settings, host=host, port=port, workers=workers)
+        return
     from bot.slack.shutdown import Stopper, serve_until_stopped
 
     stopper = Stopper()
@@ -43,10 +63,8 @@ def serve(
     except (CoachError, StorageError) as error:
         typer.echo(error.message, err=True)
         raise typer.Exit(1) from error
-    clean = serve_until_stopped(app, stopper, app_token=settings.slack_app_token if socket_mode else None,
-                                host=host, port=port, say=typer.echo)
+    clean = serve_until_stopped(app, stopper, app_token=settings.slack_app_token, say=typer.echo)
     if not clean:  # a worker still stuck would keep the interpreter from exiting
-        import os
         import sys
 
         sys.stdout.flush()
@@ -54,25 +72,50 @@ def serve(
         os._exit(1)
 
 
-def _build(settings: Settings, stopper: Stopper | None = None):
-    """The bolt App and its service; the ABCDE reminder loop and the guidance warm-up started, their
-    closers registered with `stopper`."""
+def _serve_http(settings: Settings, *, host: str, port: int, workers: int) -> None:
+    """Migrate once here, in the master (the workers only connect), then run gunicorn until stopped."""
+    from bot.server.gunicorn_app import CoachServer
+    from bot.server.metrics import MULTIPROC_ENV, prepare_multiprocess
+    from bot.wiring import open_database
+
+    try:
+        open_database(settings).dispose()  # no connection is carried into the forked workers
+    except (CoachError, StorageError) as error:
+        typer.echo(error.message, err=True)
+        raise typer.Exit(1) from error
+    server = CoachServer(settings, host=host, port=port, workers=workers, say=typer.echo)
+    prepare_multiprocess(os.environ.get(MULTIPROC_ENV) or str(server.runtime / "metrics"))
+    server.run()
+
+
+def _build(settings: Settings, stopper: Stopper | None = None, *, migrate: bool = True,
+           run_reminders: Callable[[ReminderLoop], Callable[[], Any]] | None = None,
+           on_sent: Callable[[Any], None] | None = None):
+    """The bolt App and its service; the ABCDE reminder loop (here, or as `run_reminders` decides: once
+    per server under gunicorn) and the guidance warm-up started, their closers registered with `stopper`."""
     from bot.abcde.service import AbcdeService
     from bot.slack.abcde.loop import ReminderLoop
     from bot.slack.app import build_app
     from bot.wiring import build_service, open_database
+    from storage.db import make_engine
 
-    engine = open_database(settings)
+    engine = open_database(settings) if migrate else make_engine(settings.resolved_database_url)
     service = build_service(settings, engine=engine)
     app = build_app(settings, service, engine)
     # ABCDE reminders go out from the running bot too (claims make them fire once across replicas)
-    loop = ReminderLoop(AbcdeService(service, engine, default_tz=settings.coach_timezone), app.client)
-    thread = loop.start()
+    loop = ReminderLoop(AbcdeService(service, engine, default_tz=settings.coach_timezone), app.client,
+                        on_sent=on_sent)
+    if run_reminders is None:
+        thread = loop.start()
+        stop_reminders: Callable[[], Any] = lambda: (loop.stop.set(), thread.join(5))  # noqa: E731
+    else:
+        stop_reminders = run_reminders(loop)
     if stopper is not None:
-        stopper.close("ABCDE reminders", lambda: (loop.stop.set(), thread.join(5)), order=0)
+        stopper.close("ABCDE reminders", stop_reminders, order=0)
         stopper.close("database", engine.dispose, order=2)
-    # the guidance index is built (fresh install) or checked and loaded in the background, progress in
-    # the log; meanwhile a click on Vägledning says "förbereds, klar om ungefär N s" (bot.slack.guidance)
+    # the guidance index is built (fresh install; once, under a lock) or checked and loaded in the
+    # background, progress in the log; meanwhile a click on Vägledning says "förbereds, klar om ungefär
+    # N s" (bot.slack.guidance) and /readyz says not ready
     freeze_heap()
     service.guidance_warmup.when_ready(freeze_heap)
     service.guidance_warmup.start()
@@ -91,3 +134,4 @@ def freeze_heap() -> None:
 
 def register(app: typer.Typer) -> None:
     app.command("serve")(serve)
+

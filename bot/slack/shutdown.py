@@ -1,10 +1,11 @@
 """Graceful stop of `coach serve`: on SIGTERM or SIGINT stop taking new work, let what is in flight
 finish (within GRACE seconds in all), then close the Slack connection and the database, and exit 0.
 
-The order matters: new requests are refused first (HTTP: the listening socket closes; Socket Mode: a
-middleware leaves new envelopes unacknowledged, so Slack delivers them again elsewhere or later), then
-the HTTP requests being answered, then the ack pool (whose listeners hand work to the work pool), then
-the work pool, then the closers (reminder loop, Socket Mode connection, database).
+The order matters: new requests are refused first (a middleware leaves new Socket Mode envelopes
+unacknowledged, so Slack delivers them again elsewhere or later; in HTTP mode gunicorn also closes the
+listening socket, bot.server.gunicorn_app), then the ack pool (whose listeners hand work to the work
+pool), then the work pool, then the closers (reminder loop, Socket Mode connection, database).
+In HTTP mode each gunicorn worker runs the same Stopper from its exit hook (bot.server.worker).
 """
 
 from __future__ import annotations
@@ -100,33 +101,21 @@ def shutdown_pool(pool: Executor, timeout: float) -> bool:
     return not waiter.is_alive()
 
 
-def serve_until_stopped(app: App, stopper: Stopper, *, app_token: str | None, host: str, port: int,
-                        say: Callable[..., Any]) -> bool:
-    """Run the app (Socket Mode with `app_token`, else HTTP on host:port) until SIGTERM/SIGINT, then stop
-    gracefully. True when everything in flight finished."""
+def serve_until_stopped(app: App, stopper: Stopper, *, app_token: str, say: Callable[..., Any]) -> bool:
+    """Run the app in Socket Mode until SIGTERM/SIGINT, then stop gracefully. True when everything in
+    flight finished. (HTTP mode: bot.server.gunicorn_app.)"""
     app.middleware(stopper.middleware())
     stopper.install()
-    server = None
-    if app_token:
-        from slack_bolt.adapter.socket_mode import SocketModeHandler
+    from slack_bolt.adapter.socket_mode import SocketModeHandler
 
-        say("Processcoach ansluter till Slack via Socket Mode …")
-        handler = SocketModeHandler(app, app_token)
-        handler.connect()
-        stopper.close("Socket Mode", handler.close, order=1)
-    else:
-        from bot.slack.http import EVENTS_PATH, SlackHTTPServer
-
-        server = SlackHTTPServer(app, host=host, port=port)
-        server.start_in_thread()
-        stopper.drain("HTTP requests", server.drain)
-        say(f"Processcoach lyssnar på http://{host}:{server.port}{EVENTS_PATH}")
+    say("Processcoach ansluter till Slack via Socket Mode …")
+    handler = SocketModeHandler(app, app_token)
+    handler.connect()
+    stopper.close("Socket Mode", handler.close, order=1)
     for name, pool in getattr(app, "coach_pools", {}).items():  # acks hand work on: the ack pool first
         stopper.drain_pool(f"{name} pool", pool)
     stopper.wait()
     say("Processcoach stannar: tar inte emot nya anrop och gör klart det som pågår …", err=True)
-    if server is not None:
-        server.stop_accepting()
     clean = stopper.stop()
     say("Processcoach har stannat." if clean else
         "Processcoach har stannat; något arbete hann inte bli klart (se loggen).", err=True)

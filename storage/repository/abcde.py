@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, update
+from sqlalchemy import Engine, func, update
 from sqlmodel import Session, col, select
 
 import storage.abcde_models  # noqa: F401  (registers the tables on SQLModel.metadata for Alembic)
@@ -108,18 +110,40 @@ def latest_reports(session: Session, *, process_id: int, since: datetime | None 
 def claim_dispatch(session: Session, *, schedule_id: int, user_id: str, period_key: str, kind: str,
                    instance: str) -> AbcdeDispatch | None:
     """Insert the (schedule, user, period, kind) row before sending. None when another instance has it;
-    a row left `failed` by an earlier attempt is taken over by exactly one claimer."""
+    a row left `failed` by an earlier attempt is taken over by exactly one claimer: on PostgreSQL the
+    failed row is locked with SELECT … FOR UPDATE SKIP LOCKED, so a second claimer passes it by at once
+    instead of waiting (SQLite: the write lock serialises the claimers)."""
     row = AbcdeDispatch(schedule_id=schedule_id, user_id=user_id, period_key=period_key, kind=kind,
                         instance=instance)
     if insert_unique(session, row):
         return row
-    retaken = session.execute(update(AbcdeDispatch).where(
-        col(AbcdeDispatch.schedule_id) == schedule_id, col(AbcdeDispatch.user_id) == user_id,
-        col(AbcdeDispatch.period_key) == period_key, col(AbcdeDispatch.kind) == kind,
-        col(AbcdeDispatch.status) == "failed").values(status="claimed", instance=instance, error=None))
-    if retaken.rowcount != 1:
+    failed = session.exec(select(AbcdeDispatch).where(
+        AbcdeDispatch.schedule_id == schedule_id, AbcdeDispatch.user_id == user_id,
+        AbcdeDispatch.period_key == period_key, AbcdeDispatch.kind == kind, AbcdeDispatch.status == "failed")
+        .with_for_update(skip_locked=True).execution_options(populate_existing=True)).first()
+    if failed is None:
         return None
+    session.execute(update(AbcdeDispatch).where(col(AbcdeDispatch.id) == failed.id).values(
+        status="claimed", instance=instance, error=None))
     return get_dispatch(session, schedule_id=schedule_id, user_id=user_id, period_key=period_key, kind=kind)
+
+
+@contextmanager
+def schedule_turn(engine: Engine, *, schedule_id: int) -> Iterator[bool]:
+    """This instance's turn at one schedule for a round of reminders. PostgreSQL: the schedule's row stays
+    locked (SELECT … FOR NO KEY UPDATE SKIP LOCKED: the dispatch rows' foreign key checks in the round
+    still pass) until the round is done, and False means another instance is doing the round right now
+    (it sends them). SQLite: always True (a held transaction would take the one
+    write lock). Either way the dispatch claims decide what is sent: each reminder once."""
+    if engine.dialect.name != "postgresql":
+        yield True
+        return
+    from storage.db import session_scope
+
+    with session_scope(engine) as session:
+        row = session.exec(select(AbcdeSchedule.id).where(AbcdeSchedule.id == schedule_id)
+                           .with_for_update(skip_locked=True, key_share=True)).first()
+        yield row is not None
 
 
 def get_dispatch(session: Session, *, schedule_id: int, user_id: str, period_key: str,

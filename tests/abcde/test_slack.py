@@ -23,12 +23,12 @@ from bot.slack.app import build_app
 from bot.slack.conversation import Conversation
 from bot.slack.dedupe import Deliveries
 from bot.slack.deps import Deps
-from bot.slack.http import SlackHTTPServer
 from bot.slack.models import CommandIn
 from flows.answers import AbcdeReport
 from storage.db import make_engine, migrate, session_scope
 from storage.repository import list_audit
 from tests.abcde.conftest import INDICATORS, KARIN, LISA, MOA, PER, Clock, World, build_world
+from tests.slack.app_server import AppServer
 from tests.slack.fake_slack import FakeSlack
 from tests.slack.signed import SlackSender
 
@@ -56,7 +56,7 @@ def app(tmp_path) -> Iterator[App]:
     deps = Deps(service=world.coach, conversation=Conversation(world.coach, engine), flow_id="x",
                 deliveries=Deliveries(engine), work=ThreadPoolExecutor(4), abcde=world.abcde)
     abcde_slack.register(bolt, deps)  # what bot/slack/app.py does, with the test's clock
-    server = SlackHTTPServer(bolt, host="127.0.0.1", port=0)
+    server = AppServer(bolt, host="127.0.0.1", port=0)
     server.start_in_thread()
     yield App(world, slack, SlackSender(f"http://127.0.0.1:{server.port}/slack/events", SECRET), deps,
               WebClient(token="xoxb-test", base_url=slack.url))

@@ -11,9 +11,9 @@ import pytest
 from bot.settings import Settings
 from bot.slack.abcde.blocks import OPEN, REPORT_VIEW
 from bot.slack.app import build_app
-from bot.slack.http import SlackHTTPServer
 from storage.db import make_engine, migrate
 from tests.abcde.conftest import KARIN, LISA, World, build_world
+from tests.slack.app_server import AppServer
 from tests.slack.fake_slack import FakeSlack
 from tests.slack.signed import SlackSender
 
@@ -28,7 +28,7 @@ def served(tmp_path) -> Iterator[tuple[World, FakeSlack, SlackSender]]:
     world = build_world(engine)
     settings = Settings(_env_file=None, slack_bot_token="xoxb-test", slack_signing_secret=SECRET,
                         slack_api_url=slack.url, slack_app_token=None)
-    server = SlackHTTPServer(build_app(settings, world.coach, engine, with_abcde=True),
+    server = AppServer(build_app(settings, world.coach, engine, with_abcde=True),
                              host="127.0.0.1", port=0)
     server.start_in_thread()
     yield world, slack, SlackSender(f"http://127.0.0.1:{server.port}/slack/events", SECRET)

@@ -172,7 +172,7 @@ def test_real_payloads_still_parse(model, body) -> None:
 @FAST
 @given(st.none() | any_text, st.none() | any_text, st.binary(max_size=200))
 def test_signature_check_never_raises(timestamp, signature, body) -> None:
-    from bot.slack.http import signature_ok
+    from bot.server.border import signature_ok
 
     assert signature_ok("secret", timestamp, signature, body) in (True, False)
 
@@ -182,6 +182,6 @@ def test_signature_check_never_raises(timestamp, signature, body) -> None:
        st.one_of(any_text, json_values.map(json.dumps),
                  json_values.map(lambda v: "payload=" + json.dumps(v))))
 def test_body_shape_check_never_raises(content_type: str, body: str) -> None:
-    from bot.slack.http import well_formed
+    from bot.server.border import well_formed
 
     assert well_formed(content_type, body) in (True, False)

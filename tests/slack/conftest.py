@@ -12,11 +12,13 @@ from sqlalchemy import Engine
 from bot.service import CoachService
 from bot.settings import Settings
 from bot.slack.app import build_app
-from bot.slack.http import SlackHTTPServer
 from flows.loader import get_flow
 from guidance_corpus.base import InMemoryRetriever, Passage
 from storage.db import make_engine, migrate
+from tests.slack import serve_process
+from tests.slack.app_server import AppServer
 from tests.slack.fake_slack import FakeSlack
+from tests.slack.serve_process import Served
 from tests.slack.signed import SlackSender
 
 SECRET = "test-signing-secret"
@@ -35,6 +37,17 @@ class Running:
     engine: Engine
     service: CoachService
     app: Any = None  # the bolt App, for tests that add middleware
+
+
+@pytest.fixture(scope="module")
+def served_http(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    """`coach serve --http` (gunicorn, one worker) as a subprocess on SQLite, shared by a test module."""
+    slack = FakeSlack()
+    served = serve_process.start(tmp_path_factory.mktemp("served"), slack, secret=SECRET)
+    assert serve_process.ready(served)
+    yield served
+    served.stop()
+    slack.stop()
 
 
 @pytest.fixture
@@ -59,7 +72,7 @@ def running(fake_slack: FakeSlack, slack_engine: Engine) -> Iterator[Running]:
     settings = Settings(_env_file=None, slack_bot_token="xoxb-test", slack_signing_secret=SECRET,
                         slack_api_url=fake_slack.url.rstrip("/"), slack_app_token=None)
     app = build_app(settings, service, slack_engine, flow_id=flow.id)
-    server = SlackHTTPServer(app, host="127.0.0.1", port=0)
+    server = AppServer(app, host="127.0.0.1", port=0)
     server.start_in_thread()
     yield Running(fake_slack, SlackSender(f"http://127.0.0.1:{server.port}/slack/events", SECRET),
                   slack_engine, service, app)

@@ -89,14 +89,14 @@ def test_non_member_is_refused_politely_and_audited(running: Running) -> None:
 def test_retry_reaching_another_replica_is_deduplicated_in_the_database(running: Running) -> None:
     from bot.settings import Settings
     from bot.slack.app import build_app
-    from bot.slack.http import SlackHTTPServer
+    from tests.slack.app_server import AppServer
     from tests.slack.conftest import SECRET
     from tests.slack.signed import SlackSender
 
     thread_ts, _ = start(running)
     settings = Settings(_env_file=None, slack_bot_token="xoxb-test", slack_signing_secret=SECRET,
                         slack_api_url=running.slack.url)
-    replica = SlackHTTPServer(build_app(settings, running.service, running.engine), host="127.0.0.1", port=0)
+    replica = AppServer(build_app(settings, running.service, running.engine), host="127.0.0.1", port=0)
     replica.start_in_thread()
     try:
         event = {"type": "message", "channel": CHANNEL, "user": USER, "text": "Ett tryggt Skogås",
@@ -120,8 +120,8 @@ def test_error_outside_a_guarded_listener_is_answered_politely(fake_slack, slack
     from bot.service import CoachService
     from bot.settings import Settings
     from bot.slack.app import build_app
-    from bot.slack.http import SlackHTTPServer
     from flows.loader import get_flow
+    from tests.slack.app_server import AppServer
     from tests.slack.conftest import SECRET
     from tests.slack.signed import SlackSender
 
@@ -136,7 +136,7 @@ def test_error_outside_a_guarded_listener_is_answered_politely(fake_slack, slack
         raise CoachError("Det gick inte den här gången.")
 
     app.action("unguarded")(unguarded)
-    server = SlackHTTPServer(app, host="127.0.0.1", port=0)
+    server = AppServer(app, host="127.0.0.1", port=0)
     server.start_in_thread()
     try:
         sender = SlackSender(f"http://127.0.0.1:{server.port}/slack/events", SECRET)

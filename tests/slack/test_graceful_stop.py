@@ -3,43 +3,24 @@ new requests at once, lets the in-flight work finish, closes everything and exit
 
 from __future__ import annotations
 
-import os
-import re
 import signal
 import socket
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from tests.slack import serve_process
 from tests.slack.fake_slack import FakeSlack
-from tests.slack.signed import SlackSender
+from tests.slack.serve_process import wait_until
 
-ROOT = Path(__file__).resolve().parents[2]
 SECRET = "graceful-secret"
 
 
 def launch(tmp_path: Path, slack: FakeSlack, *args: str, **extra: str) -> subprocess.Popen[str]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "SLACK_BOT_TOKEN": "xoxb-test", "SLACK_SIGNING_SECRET": SECRET,
-           "SLACK_API_URL": slack.url, "DATABASE_URL": f"sqlite:///{tmp_path / 'coach.db'}",
-           "COACH_DATA_DIR": str(tmp_path), "COACH_EMBEDDINGS": "fake", "PYTHONUNBUFFERED": "1", **extra}
-    if "SLACK_APP_TOKEN" not in extra:
-        env.pop("SLACK_APP_TOKEN", None)
-    return subprocess.Popen([sys.executable, "-c", "from bot.cli import main; main()", "serve", *args],
-                            cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-
-
-def start_serve(tmp_path: Path, slack: FakeSlack) -> tuple[subprocess.Popen[str], int]:
-    process = launch(tmp_path, slack, "--http", "--port", "0", "--host", "127.0.0.1")
-    assert process.stdout is not None
-    for line in process.stdout:  # the first line names the port; waits on the process, not on a clock
-        match = re.search(r"127\.0\.0\.1:(\d+)/slack/events", line)
-        if match:
-            return process, int(match.group(1))
-    raise AssertionError(f"serve did not start: {process.wait(10)} {process.stderr.read() if process.stderr else ''}")
+    return serve_process.launch(tmp_path, slack, *args, secret=SECRET, **extra)
 
 
 def refused(port: int) -> bool:
@@ -48,15 +29,6 @@ def refused(port: int) -> bool:
         return False
     except OSError:
         return True
-
-
-def wait_until(condition, timeout: float = 10.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            return False
-        time.sleep(0.02)  # polling a condition, not waiting for a time
-    return True
 
 
 @pytest.fixture
@@ -69,32 +41,53 @@ def slack() -> Iterator[FakeSlack]:
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
 def test_stop_signal_finishes_the_request_in_flight_and_exits_0(tmp_path: Path, slack: FakeSlack,
                                                                signum: int) -> None:
+    """gunicorn with two workers: the signal goes to the master, as systemd or docker send it."""
     release = slack.hold("chat.postEphemeral")
-    process, port = start_serve(tmp_path, slack)
+    served = serve_process.start(tmp_path, slack, "--workers", "2", secret=SECRET)
+    process, port = served.process, served.port
     try:
-        sender = SlackSender(f"http://127.0.0.1:{port}/slack/events", SECRET)
-        status, _ = sender.command("hjälp")
+        assert serve_process.ready(served, workers=2)  # both workers booted (the port is open before)
+        status, _ = served.sender.command("hjälp")
         assert status == 200  # acknowledged; the answer is being posted
-        slack.wait_for("chat.postEphemeral:held", timeout=15)
+        slack.wait_for("chat.postEphemeral:held", timeout=30)
 
         process.send_signal(signum)
-        assert wait_until(lambda: refused(port)), "still taking new connections after the signal"
+        assert wait_until(lambda: refused(port), 10), "still taking new connections after the signal"
         assert process.poll() is None, "exited before the request in flight was finished"
         assert not slack.of("chat.postEphemeral")
 
         release.set()
         code = process.wait(timeout=15)
-        stderr = process.stderr.read() if process.stderr else ""
+        served.stop()
+        stderr = "".join(served.lines)
         assert code == 0, stderr
         assert len(slack.of("chat.postEphemeral")) == 1  # the held answer went out
         assert "Processcoach har stannat." in stderr and "Traceback" not in stderr
         assert refused(port)
     finally:
         release.set()
-        if process.poll() is None:
-            process.kill()
-            process.wait()
+        served.stop()
 
+
+def test_work_cut_short_by_the_grace_period_exits_1_and_says_so(tmp_path: Path, slack: FakeSlack) -> None:
+    """A listener still stuck after the grace period: the worker stops anyway, the master exits 1."""
+    slack.hold("chat.postEphemeral")  # never released
+    served = serve_process.start(tmp_path, slack, secret=SECRET)
+    try:
+        assert serve_process.ready(served)
+        assert served.sender.command("hjälp")[0] == 200
+        slack.wait_for("chat.postEphemeral:held", timeout=30)
+        started = time.monotonic()
+        served.process.send_signal(signal.SIGTERM)
+        code = served.process.wait(timeout=30)
+        took = time.monotonic() - started
+        served.stop()
+        stderr = "".join(served.lines)
+        assert code == 1, stderr
+        assert took < 13, took  # the 10 s grace, then out
+        assert "något arbete hann inte bli klart" in stderr
+    finally:
+        served.stop()
 
 
 def test_while_stopping_new_slack_requests_are_not_acknowledged(running) -> None:

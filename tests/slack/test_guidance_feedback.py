@@ -14,9 +14,9 @@ from bot.service import CoachService
 from bot.settings import Settings
 from bot.slack import constants as c
 from bot.slack.app import build_app
-from bot.slack.http import SlackHTTPServer
 from flows.loader import get_flow
 from guidance_corpus.base import InMemoryRetriever
+from tests.slack.app_server import AppServer
 from tests.slack.conftest import PASSAGES, SECRET, Running
 from tests.slack.signed import SlackSender
 
@@ -48,7 +48,7 @@ def held(fake_slack, slack_engine) -> Iterator[tuple[Running, HeldRetriever]]:
     service = CoachService(db=slack_engine, flows={flow.id: flow}, retriever=lambda: retriever)
     settings = Settings(_env_file=None, slack_bot_token="xoxb-test", slack_signing_secret=SECRET,
                         slack_api_url=fake_slack.url.rstrip("/"), slack_app_token=None)
-    server = SlackHTTPServer(build_app(settings, service, slack_engine, flow_id=flow.id), host="127.0.0.1", port=0)
+    server = AppServer(build_app(settings, service, slack_engine, flow_id=flow.id), host="127.0.0.1", port=0)
     server.start_in_thread()
     yield Running(fake_slack, SlackSender(f"http://127.0.0.1:{server.port}/slack/events", SECRET), slack_engine,
                   service), retriever

@@ -1,14 +1,21 @@
-"""Signed but arbitrary payloads through the real App over HTTP: answered, never a 500 or a reset."""
+"""Signed but arbitrary payloads through the real App over HTTP (gunicorn, `coach serve --http`): answered,
+never a 500 or a reset."""
 
 from __future__ import annotations
 
 import json
 from urllib.parse import urlencode
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.slack.conftest import Running
+from tests.slack.serve_process import Served as Running
+
+
+@pytest.fixture
+def running(served_http: Running) -> Running:
+    return served_http
 
 keys = st.sampled_from(["type", "user", "actions", "view", "channel", "message", "container", "team", "event",
                         "command", "text", "user_id", "channel_id", "trigger_id", "private_metadata", "state",

@@ -30,3 +30,12 @@ def test_http_mode_needs_the_signing_secret(monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-x")
     result = CliRunner().invoke(app, ["serve", "--http", "--port", "0"])
     assert result.exit_code == 2 and "SLACK_SIGNING_SECRET" in result.output
+
+
+@pytest.mark.parametrize("args, said", [(["--workers", "0"], "--workers ska vara minst 1"),
+                                        (["--log-format", "xml"], "--log-format ska vara json eller text")])
+def test_http_options_are_checked_in_swedish(monkeypatch: pytest.MonkeyPatch, args: list[str], said: str) -> None:
+    monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-x")
+    monkeypatch.setenv("SLACK_SIGNING_SECRET", "s")
+    result = CliRunner().invoke(app, ["serve", "--http", "--port", "0", *args])
+    assert result.exit_code == 2 and said in " ".join(result.output.split())

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 
 from slack_sdk import WebClient
 
@@ -20,9 +21,10 @@ log = logging.getLogger(__name__)
 
 class ReminderLoop:
     def __init__(self, abcde: AbcdeService, client: WebClient, *, interval: float = 60.0,
-                 stop: threading.Event | None = None) -> None:
+                 stop: threading.Event | None = None, on_sent: Callable[[Sent], None] | None = None) -> None:
         self.abcde, self.client, self.interval = abcde, client, interval
         self.stop = stop or threading.Event()
+        self.on_sent = on_sent  # e.g. the reminders counter of /metrics
 
     def tick(self) -> list[Sent]:
         """One round; a database outage is logged and retried next round, never ends the loop."""
@@ -32,8 +34,10 @@ class ReminderLoop:
             log.warning("ABCDE reminders skipped this round: %s", error.detail or error.message)
             return []
         for item in sent:
-            log.info("ABCDE %s to %s for %s (%s): %s", item.kind, item.user_id, item.process, item.period_key,
-                     "sent" if item.ok else item.error)
+            log.info("ABCDE %s to %s for %s: %s", item.kind, item.user_id, item.period_key,  # no process name:
+                     "sent" if item.ok else item.error)  # the logs carry no text people typed
+            if self.on_sent is not None:
+                self.on_sent(item)
         return sent
 
     def run(self) -> None:

@@ -81,22 +81,31 @@ def run_due(abcde: AbcdeService, client: WebClient, now: datetime | None = None,
     instance = instance or instance_id()
     sent: list[Sent] = []
     for schedule in abcde.active_schedules():
-        period = period_of(schedule.rhythm, now)
-        if period.key in schedule.skipped or period.start < schedule.active_from:
+        with store.schedule_turn(abcde.db, schedule_id=schedule.id) as ours:
+            if ours:  # else another instance is doing this schedule's round right now
+                sent += _round(abcde, client, schedule, now, instance)
+    return sent
+
+
+def _round(abcde: AbcdeService, client: WebClient, schedule: ScheduleView, now: datetime,
+           instance: str) -> list[Sent]:
+    period = period_of(schedule.rhythm, now)
+    if period.key in schedule.skipped or period.start < schedule.active_from:
+        return []
+    sent: list[Sent] = []
+    process = abcde.process_ref(schedule.process_id)
+    label = schedule.label(period.key, process.language)
+    nudge_time = now >= period.start + timedelta(hours=schedule.nudge_hours)
+    for user in abcde.reporters(schedule):
+        if abcde.has_reported(process.id, user, period.key):
             continue
-        process = abcde.process_ref(schedule.process_id)
-        label = schedule.label(period.key, process.language)
-        nudge_time = now >= period.start + timedelta(hours=schedule.nudge_hours)
-        for user in abcde.reporters(schedule):
-            if abcde.has_reported(process.id, user, period.key):
-                continue
-            reminded = abcde.dispatch_status(schedule.id, user, period.key, "reminder")
-            if reminded in (None, "failed"):
-                text = texts.s("reminder", process.language, process=process.name, period=label)
-                sent += _send(abcde, client, schedule, process, user, period.key, "reminder", text, instance)
-            elif reminded == "sent" and nudge_time:
-                text = texts.s("nudge", process.language, process=process.name, period=label)
-                sent += _send(abcde, client, schedule, process, user, period.key, "nudge", text, instance)
+        reminded = abcde.dispatch_status(schedule.id, user, period.key, "reminder")
+        if reminded in (None, "failed"):
+            text = texts.s("reminder", process.language, process=process.name, period=label)
+            sent += _send(abcde, client, schedule, process, user, period.key, "reminder", text, instance)
+        elif reminded == "sent" and nudge_time:
+            text = texts.s("nudge", process.language, process=process.name, period=label)
+            sent += _send(abcde, client, schedule, process, user, period.key, "nudge", text, instance)
     return sent
 
 
