@@ -60,9 +60,25 @@ class TextFormatter(logging.Formatter):
         return scrub(super().format(record))
 
 
+class _Stderr(logging.StreamHandler):
+    """Writes to whatever sys.stderr is when a record is emitted (like logging's last resort), so a
+    command run in-process (typer's CliRunner swaps and then closes the stream) leaves no dead stream behind."""
+
+    def __init__(self) -> None:
+        super().__init__(sys.stderr)
+
+    @property  # type: ignore[override]
+    def stream(self):
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, _value) -> None:
+        pass
+
+
 def configure(fmt: str = "json", level: int = logging.INFO) -> logging.Handler:
     """The root logger writes to stderr in `fmt` (json|text); returns the handler."""
-    handler = logging.StreamHandler(sys.stderr)
+    handler = _Stderr()
     handler.setFormatter(JsonFormatter() if fmt == "json" else TextFormatter())
     handler._coach = True  # type: ignore[attr-defined]
     root = logging.getLogger()
