@@ -162,8 +162,9 @@ class CoachService:
 
     # ---- the conversation -----------------------------------------------------------------------
 
-    def act(self, *, process: ProcessRef, actor: Actor, event: Input) -> Result:
-        """Advance the process with one input from `actor`, persisting what the engine says to store."""
+    def act(self, *, process: ProcessRef, actor: Actor, event: Input, origin: str | None = None) -> Result:
+        """Advance the process with one input from `actor`, persisting what the engine says to store.
+        `origin` (what the author was shown: a question message or a modal) is kept on the answer."""
         need = COORDINATE if isinstance(event, Decide) else WRITE
         flow = self.flow_of(process)
         with session_scope(self._db) as session:
@@ -175,7 +176,8 @@ class CoachService:
                 version = repo.append_answer(
                     session, process_id=process.id, question_id=item.question_id,
                     value=item.value.model_dump(mode="json") if item.value is not None else None,
-                    skipped=item.skipped, warnings=list(item.warnings), author=actor.user_id, via=actor.via)
+                    skipped=item.skipped, warnings=list(item.warnings), author=actor.user_id, via=actor.via,
+                    origin=origin if item.question_id == getattr(event, "question_id", None) else None)
                 repo.audit(session, process_id=process.id, actor=actor.user_id,
                            action="skip" if item.skipped else "answer",
                            detail={"question_id": item.question_id, "version": version.version, "via": actor.via})

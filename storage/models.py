@@ -121,6 +121,9 @@ class AnswerVersionBase(SQLModel):
     warnings: list[str] = Field(default_factory=list, sa_type=JSON)
     author: str = Field(max_length=USER_ID)
     via: Via = Field(sa_type=String(20))
+    origin: str | None = Field(default=None, max_length=100,
+                               description="what its author was shown: 'message:<channel>:<ts>' of the question "
+                                           "message a thread reply came under, or 'view:<id>' of the modal")
 
 
 class AnswerVersion(AnswerVersionBase, table=True):

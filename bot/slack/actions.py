@@ -102,14 +102,17 @@ def register(app: App, deps: Deps) -> None:
             draft = slack_repo.get_draft(session, draft_id=press.draft_id)
             mine = draft is not None and draft.user_id == press.user_id
             claimed = slack_repo.resolve_draft(session, draft_id=press.draft_id, status="saved") if mine else None
-            found = (claimed.question_id, claimed.text, claimed.channel_id, claimed.thread_ts) if claimed else None
+            found = (claimed.question_id, claimed.text, claimed.channel_id, claimed.thread_ts,
+                     claimed.question_ts) if claimed else None
         if found is None:
             tell(client, press, st("draft_done" if mine or draft is None else "draft_not_yours", lang))
             return
-        question_id, text, channel_id, thread_ts = found
+        question_id, text, channel_id, thread_ts, question_ts = found
         actor = slack_actor(press.user_id, via="slack_thread")
+        origin = f"message:{channel_id}:{question_ts or thread_ts}"  # the question message replied under
         try:
-            result = service.act(process=process, actor=actor, event=Answer(text, question_id=question_id))
+            result = service.act(process=process, actor=actor, event=Answer(text, question_id=question_id),
+                                 origin=origin)
         except Exception:
             reopen(press.draft_id)  # refused: the offer stays open, the text is not lost
             raise

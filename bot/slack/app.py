@@ -18,7 +18,9 @@ from bot.slack.conversation import Conversation
 from bot.slack.dedupe import Deliveries
 from bot.slack.deps import Deps
 from bot.slack.errors import error_handler
+from bot.slack.inbox import Inbox, inbox_path
 from bot.slack.people import PeopleDirectory, people_client, users_info
+from bot.slack.replies import keep_before_ack
 from flows.loader import DEFAULT_FLOW_ID
 
 ACK_THREADS = 16
@@ -51,11 +53,13 @@ def build_app(settings: Settings, service: CoachService, engine: Engine, *,
         listener_executor=ack_pool,
     )
     deliveries = Deliveries(engine)
+    inbox = Inbox(inbox_path(engine, settings.coach_data_dir))
+    app.middleware(keep_before_ack(inbox))  # before the ack, and before duplicates are dropped
     app.middleware(deliveries.middleware())
     deps = Deps(service=service, conversation=Conversation(service, engine), flow_id=flow_id,
                 deliveries=deliveries, work=ThreadPoolExecutor(WORK_THREADS, thread_name_prefix="slack-work"),
                 default_lang=settings.coach_language, people=people,
-                lane=ThreadPoolExecutor(QUICK_THREADS, thread_name_prefix="slack-quick"))
+                lane=ThreadPoolExecutor(QUICK_THREADS, thread_name_prefix="slack-quick"), inbox=inbox)
     app.error(error_handler(deps.body_lang))
     for feature in (commands, actions, views, events, home):
         feature.register(app, deps)

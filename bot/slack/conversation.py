@@ -77,9 +77,19 @@ class Conversation:
         with session_scope(self.engine) as session:
             return threads.get_posted(session, process_id=process.id, kind=kind, key=key)
 
-    def _remember(self, process: ProcessRef, kind: str, key: str, channel_id: str, ts: str) -> None:
+    def _remember(self, process: ProcessRef, kind: str, key: str, channel_id: str, ts: str,
+                  thread: StepThread | None = None, newest: bool = True) -> None:
+        """Record the message showing `kind`/`key` (updated in place later); one in a step thread is also
+        logged in order (a reply there answers the newest one older than itself) and, for a question asked
+        (`newest`, not an answered one re-posted), remembered as the thread's newest question."""
         with session_scope(self.engine) as session:
             threads.set_posted(session, process_id=process.id, kind=kind, key=key, channel_id=channel_id, ts=ts)
+            if thread is not None:
+                threads.record_shown(session, process_id=process.id, channel_id=channel_id,
+                                     thread_ts=thread.thread_ts, ts=ts, kind=kind, key=key)
+                if kind == "question" and newest:
+                    threads.set_thread_message(session, process_id=process.id, step_number=thread.step_number,
+                                               message_ts=ts)
 
     # ---- prompts and results --------------------------------------------------------------------
 
@@ -114,12 +124,9 @@ class Conversation:
         posted = client.chat_postMessage(channel=thread.channel_id, thread_ts=thread.thread_ts, text=text,
                                          blocks=blocks)
         if prompt.kind == "question":
-            self._remember(process, "question", prompt.question.id, posted["channel"], posted["ts"])
-            with session_scope(self.engine) as session:
-                threads.set_thread_message(session, process_id=process.id, step_number=step,
-                                           message_ts=posted["ts"])
+            self._remember(process, "question", prompt.question.id, posted["channel"], posted["ts"], thread)
         else:
-            self._remember(process, "gate", str(step), posted["channel"], posted["ts"])
+            self._remember(process, "gate", str(step), posted["channel"], posted["ts"], thread)
             self._offer_decision(client, process, actor, thread, step, first=shown is None)
         return thread.thread_ts
 
@@ -168,7 +175,8 @@ class Conversation:
                 thread = self.ensure_thread(client, process, actor, step)
                 posted = client.chat_postMessage(channel=thread.channel_id, thread_ts=thread.thread_ts, text=text,
                                                  blocks=blocks)
-                self._remember(process, "question", question.id, posted["channel"], posted["ts"])
+                self._remember(process, "question", question.id, posted["channel"], posted["ts"], thread,
+                               newest=False)
         if result.decision is not None:
             decided = result.decision
             touched.add(decided.step)

@@ -13,6 +13,7 @@ from bot.service import Actor, CoachService, ProcessRef
 from bot.slack.conversation import Conversation
 from bot.slack.dedupe import Deliveries
 from bot.slack.errors import where
+from bot.slack.inbox import Inbox
 from bot.slack.people import PeopleDirectory, people_client
 from bot.slack.runner import guarded
 from bot.slack.texts import st
@@ -32,6 +33,7 @@ class Deps:
     people: PeopleDirectory | None = None  # names for mentions and authors (bot.slack.people)
     lane: Executor | None = None  # a few threads for clicks a person waits on (Vägledning): not queued
     #                               behind the writes of everyone's answers on `work`
+    inbox: Inbox | None = None  # thread replies kept before the ack (bot.slack.inbox)
 
     def guard_quick(self, listener: Callable[..., None]) -> Callable[..., None]:
         """Like `guard`, on the quick lane and without the database claim (bot.slack.runner): for short,
