@@ -10,11 +10,12 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Engine
 
 from bot.access import COORDINATORS, MEMBERS, REMOVE_WORDS, Role, require_role
-from bot.errors import CoachError
+from bot.errors import AlreadyHandled, CoachError
 from bot.i18n import t
 from flows.answers import ANSWER_TYPES, AnswerModel, GateDecision
 from flows.consistency import Finding
@@ -162,9 +163,12 @@ class CoachService:
 
     # ---- the conversation -----------------------------------------------------------------------
 
-    def act(self, *, process: ProcessRef, actor: Actor, event: Input, origin: str | None = None) -> Result:
+    def act(self, *, process: ProcessRef, actor: Actor, event: Input, origin: str | None = None,
+            claim: Callable[[Any], bool] | None = None) -> Result:
         """Advance the process with one input from `actor`, persisting what the engine says to store.
-        `origin` (what the author was shown: a question message or a modal) is kept on the answer."""
+        `origin` (what the author was shown: a question message or a modal) is kept on the answer.
+        `claim(session)` runs in the same transaction before anything is stored (e.g. a thread reply's
+        draft marked saved): False raises AlreadyHandled and stores nothing — both or neither."""
         need = COORDINATE if isinstance(event, Decide) else WRITE
         flow = self.flow_of(process)
         with session_scope(self._db) as session:
@@ -172,6 +176,8 @@ class CoachService:
             repo.lock_process(session, process.id)  # one read-modify-write of a process at a time
             state = self._load_state(session, process.id, flow)
             result = advance(flow, state, event, lang=process.language)
+            if claim is not None and result.store and not claim(session):
+                raise AlreadyHandled()
             for item in result.store:
                 version = repo.append_answer(
                     session, process_id=process.id, question_id=item.question_id,

@@ -10,6 +10,7 @@ at all. The reply itself is kept before Slack is acknowledged (bot.slack.replies
 from __future__ import annotations
 
 import logging
+import threading
 
 from slack_bolt import App
 from slack_sdk import WebClient
@@ -19,6 +20,7 @@ from bot.slack.blocks import escape, help_blocks, section
 from bot.slack.conversation import Where
 from bot.slack.dedupe import delivery_key
 from bot.slack.deps import Deps, slack_actor
+from bot.slack.errors import handle_error
 from bot.slack.home import publish_home
 from bot.slack.messages import REPLYABLE, status_blocks
 from bot.slack.models import ThreadMessageIn
@@ -37,11 +39,13 @@ from bot.text_commands import parse
 from flows.answers import ANSWER_TYPES
 from flows.engine import next_question
 from flows.state import Back, Continue, Skip
-from storage.db import session_scope
+from storage.db import is_busy, session_scope
+from storage.errors import StorageError
 from storage.repository import slack as threads
 from storage.slack_models import ReplyDraft
 
 log = logging.getLogger(__name__)
+KEPT_RETRIES = 5  # a reply the database was too busy for is handled again after 1, 2, 4, 8, 16 s
 __all__ = ["looks_like_talk", "register", "unescape"]
 
 
@@ -214,14 +218,37 @@ def register(app: App, deps: Deps) -> None:
         if event.get("tab", "home") == "home":
             publish_home(client, deps, event["user"])
 
-    def on_message_kept(body: dict, event: dict, client: WebClient) -> None:
+    def on_message_kept(body: dict, event: dict, client: WebClient, attempt: int = 0) -> None:
+        """on_message, then its inbox row cleared. A database lock that outlasts the wait is no reason to
+        lose the reply: it is handled again a little later (or at the next start), without a word."""
+        key = delivery_key(body) if deps.inbox is not None else None
+        keep = False
         try:
             on_message(body, event, client)
+        except StorageError as error:
+            if key is None or not is_busy(error) or attempt >= KEPT_RETRIES:
+                raise
+            keep = True
+            log.warning("database busy; thread reply %s handled again in %s s", key, 2 ** attempt)
+            later = threading.Timer(2 ** attempt, again, (body, client, attempt + 1))
+            later.daemon = True
+            later.start()
         finally:
-            if deps.inbox is not None and (key := delivery_key(body)) is not None:
-                deps.inbox.done(key)  # handled (or failed politely): not again at the next start
+            if key is not None and not keep:
+                deps.inbox.done(key)  # type: ignore[union-attr]  # handled, or failed politely
 
-    on_message_kept.__name__ = "on_message"  # the delivery claim's name stays the same
+    def again(body: dict, client: WebClient, attempt: int) -> None:
+        def run() -> None:
+            try:
+                on_message_kept(body, body.get("event") or {}, client, attempt)
+            except Exception as error:  # noqa: BLE001 – answered like any listener's error
+                handle_error(error, body, client, None, deps.body_lang(body))
+
+        try:
+            deps.work.submit(run)
+        except RuntimeError:  # stopping: the inbox keeps it for the next start
+            log.info("stopping; the thread reply waits in the inbox for the next start")
+
     app.event("message")(deps.guard(on_message_kept))
     deps.work.submit(handle_kept, app.client)
     app.event("app_mention")(deps.guard(on_mention))
