@@ -249,6 +249,7 @@ def register(app: App, deps: Deps) -> None:
         except RuntimeError:  # stopping: the inbox keeps it for the next start
             log.info("stopping; the thread reply waits in the inbox for the next start")
 
+    on_message_kept.__name__ = "on_message"  # the delivery claim keeps its name
     app.event("message")(deps.guard(on_message_kept))
     deps.work.submit(handle_kept, app.client)
     app.event("app_mention")(deps.guard(on_mention))
