@@ -41,10 +41,10 @@ class Deps:
         return guarded(listener, self.deliveries, self.lane or self.work, self.body_lang, self.named_client,
                        claim=False)
 
-    def guard(self, listener: Callable[..., None]) -> Callable[..., None]:
+    def guard(self, listener: Callable[..., None], claim: bool = True) -> Callable[..., None]:
         """The listener: acked at once, run once per delivery on the work pool, errors answered politely;
-        its client shows people by name."""
-        return guarded(listener, self.deliveries, self.work, self.body_lang, self.named_client)
+        its client shows people by name. `claim=False`: the listener claims the delivery itself."""
+        return guarded(listener, self.deliveries, self.work, self.body_lang, self.named_client, claim=claim)
 
     def named_client(self, client: WebClient) -> WebClient:
         return people_client(client, self.people) if self.people is not None else client

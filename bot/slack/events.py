@@ -218,29 +218,33 @@ def register(app: App, deps: Deps) -> None:
         if event.get("tab", "home") == "home":
             publish_home(client, deps, event["user"])
 
-    def on_message_kept(body: dict, event: dict, client: WebClient, attempt: int = 0) -> None:
-        """on_message, then its inbox row cleared. A database lock that outlasts the wait is no reason to
-        lose the reply: it is handled again a little later (or at the next start), without a word."""
+    def on_message_kept(body: dict, event: dict, client: WebClient, attempt: int = 0, claimed: bool = False) -> None:
+        """Claim the delivery, on_message, then clear its inbox row. A database lock that outlasts the wait
+        is no reason to lose the reply: it is handled again a little later (or at the next start), unseen."""
         key = delivery_key(body) if deps.inbox is not None else None
         keep = False
         try:
+            if not claimed and not deps.deliveries.claim(body, "on_message"):
+                keep = True  # a repeat: the delivery handling it owns the inbox row
+                return
+            claimed = True
             on_message(body, event, client)
         except StorageError as error:
             if key is None or not is_busy(error) or attempt >= KEPT_RETRIES:
                 raise
             keep = True
             log.warning("database busy; thread reply %s handled again in %s s", key, 2 ** attempt)
-            later = threading.Timer(2 ** attempt, again, (body, client, attempt + 1))
+            later = threading.Timer(2 ** attempt, again, (body, client, attempt + 1, claimed))
             later.daemon = True
             later.start()
         finally:
             if key is not None and not keep:
                 deps.inbox.done(key)  # type: ignore[union-attr]  # handled, or failed politely
 
-    def again(body: dict, client: WebClient, attempt: int) -> None:
+    def again(body: dict, client: WebClient, attempt: int, claimed: bool) -> None:
         def run() -> None:
             try:
-                on_message_kept(body, body.get("event") or {}, client, attempt)
+                on_message_kept(body, body.get("event") or {}, client, attempt, claimed)
             except Exception as error:  # noqa: BLE001 – answered like any listener's error
                 handle_error(error, body, client, None, deps.body_lang(body))
 
@@ -250,7 +254,7 @@ def register(app: App, deps: Deps) -> None:
             log.info("stopping; the thread reply waits in the inbox for the next start")
 
     on_message_kept.__name__ = "on_message"  # the delivery claim keeps its name
-    app.event("message")(deps.guard(on_message_kept))
+    app.event("message")(deps.guard(on_message_kept, claim=False))  # it claims the delivery itself
     deps.work.submit(handle_kept, app.client)
     app.event("app_mention")(deps.guard(on_mention))
     app.event("app_home_opened")(deps.guard(on_home))

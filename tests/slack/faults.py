@@ -4,10 +4,12 @@ process per channel, replies with chosen Slack timestamps, and what was stored u
 from __future__ import annotations
 
 import json
+import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
+import pytest
 from sqlalchemy import Engine
 from sqlmodel import select
 
@@ -18,8 +20,8 @@ from bot.slack.app import build_app
 from bot.slack.http import SlackHTTPServer
 from flows.loader import get_flow
 from guidance_corpus.base import InMemoryRetriever
-from storage.db import session_scope
-from storage.models import AnswerVersion
+from storage.db import make_engine, migrate, session_scope
+from storage.models import AnswerVersion, Process
 from storage.slack_models import ShownMessage
 from tests.slack.conftest import PASSAGES, SECRET, Running
 from tests.slack.fake_slack import FakeSlack
@@ -108,3 +110,42 @@ def answers_with(engine: Engine, process_id: int, text: str) -> list[AnswerVersi
 
 
 ME = Actor(user_id=A, display_name=A, via="slack_thread")
+
+
+@contextmanager
+def write_lock(engine: Engine, process_id: int) -> Iterator[threading.Event]:
+    """Another connection holding a writer's lock until the yielded event is set (or the block ends):
+    SQLite's write lock (BEGIN IMMEDIATE), PostgreSQL's lock on the process row (as a saving answer holds)."""
+    release, held = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        with engine.connect() as connection:
+            transaction = connection.begin()
+            connection.execute(select(Process.id).where(Process.id == process_id).with_for_update())
+            held.set()
+            release.wait(30)
+            transaction.rollback()
+
+    holder = threading.Thread(target=hold, daemon=True)
+    holder.start()
+    assert held.wait(10), "could not take the lock"
+    try:
+        yield release
+    finally:
+        release.set()
+        holder.join(10)
+
+
+def release_after(release: threading.Event, seconds: float) -> None:
+    timer = threading.Timer(seconds, release.set)
+    timer.daemon = True
+    timer.start()
+
+
+@pytest.fixture(name="fault_engine")
+def fault_engine_fixture(new_db_url: Callable[[], str]) -> Iterator[Engine]:
+    """A migrated database of the current backend (SQLite, and PostgreSQL when configured)."""
+    engine = make_engine(new_db_url())
+    migrate(engine)
+    yield engine
+    engine.dispose()

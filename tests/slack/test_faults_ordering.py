@@ -10,20 +10,19 @@ from; nothing lost, nothing stored twice, no offer naming a question its author 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from functools import partial
 
-import pytest
 from sqlalchemy import Engine
 
 from bot.slack import constants as c
 from flows.loader import get_flow
-from storage.db import make_engine, migrate
 from tests.slack.fake_slack import FakeSlack
 from tests.slack.faults import (
     A,
     B,
     answers_with,
+    fault_engine_fixture,  # noqa: F401  (the fault_engine fixture)
     offer_of,
     reply_event,
     save_value,
@@ -36,14 +35,6 @@ from tests.slack.faults import (
 
 PAIRS = 15
 Q1, Q2 = "s1.langsiktigt_mal", "s1.politiska_mal"
-
-
-@pytest.fixture
-def fault_engine(new_db_url: Callable[[], str]) -> Iterator[Engine]:
-    engine = make_engine(new_db_url())
-    migrate(engine)
-    yield engine
-    engine.dispose()
 
 
 def at_once(*calls: Callable[[], object]) -> list[object]:
