@@ -111,29 +111,37 @@ def register(app: App, deps: Deps) -> None:
         with session_scope(conversation.engine) as session:
             shown = shown_question(session, reply)
         service.require_writer(process=process, actor=actor)  # outsiders and archived processes: refused
-        if answer_text(text) is None or (shown is not None and shown.kind != "question"):
-            return  # talk, or talk under a gate prompt
-        draft = ReplyDraft(process_id=process.id, question_id=shown.key if shown else "", user_id=reply.user_id,
-                           channel_id=reply.channel_id, ts=reply.ts, thread_ts=reply.thread_ts, text=text,
-                           question_ts=shown.ts if shown else None)
-        offer_reply(client, process, actor, draft, thread.step_number, tell)
-
-    def offer_reply(client: WebClient, process, actor, draft: ReplyDraft, step: int, tell) -> None:
-        """«Spara som svar på «fråga»?» to the reply's author, for the question message the reply came under
-        (else, in a thread from before that was logged, the step's next question). The draft is kept
-        "received" first and marked pending once offered: a reply handled again is offered once."""
-        lang = process.language
-        flow = service.flow_of(process)
-        if draft.question_id:
-            question = flow.question(draft.question_id)
-        else:
-            question = next_question(flow, service.state(process=process, actor=actor), step)
+        if answer_text(text) is None:
+            return
+        question = reply_question(process, actor, shown, thread.step_number)
         if question is None:
             elsewhere = service.next_prompt(process=process, actor=actor)
-            if elsewhere.kind == "question" and elsewhere.step.number != step:
+            if elsewhere.kind == "question" and elsewhere.step.number != thread.step_number:
                 tell(st("step_done_elsewhere", lang, n=elsewhere.step.number,
                         text=escape(elsewhere.question.text.get(lang)[:200])))
             return  # talk beside the step's gate stays talk
+        offer_reply(process, question, ReplyDraft(
+            process_id=process.id, question_id=question.id, user_id=reply.user_id, channel_id=reply.channel_id,
+            ts=reply.ts, thread_ts=reply.thread_ts, text=text, question_ts=shown.ts if shown else None), tell)
+
+    def reply_question(process, actor, shown, step: int):
+        """The question a reply answers: the question message it came under (what its author saw); in a
+        thread from before messages were logged, the step's next question. None — talk — under a gate
+        prompt, or under an answered question once the step is done."""
+        flow = service.flow_of(process)
+        state = service.state(process=process, actor=actor)
+        following = next_question(flow, state, step)
+        if shown is None:
+            return following
+        if shown.kind != "question":
+            return None
+        question = flow.question(shown.key)
+        return None if following is None and state.value(question.id) is not None else question
+
+    def offer_reply(process, question, draft: ReplyDraft, tell) -> None:
+        """«Spara som svar på «fråga»?» to the reply's author. The draft is kept "received" first and marked
+        pending once offered: a reply handled again (Slack's retry, the next start) is offered once."""
+        lang = process.language
         if ANSWER_TYPES[question.type] not in REPLYABLE:
             offer, blocks = form_offer(question, process.id, lang)
             tell(offer, blocks)
