@@ -10,7 +10,6 @@ at all. The reply itself is kept before Slack is acknowledged (bot.slack.replies
 from __future__ import annotations
 
 import logging
-import threading
 
 from slack_bolt import App
 from slack_sdk import WebClient
@@ -18,14 +17,13 @@ from slack_sdk import WebClient
 from bot.slack import guidance
 from bot.slack.blocks import escape, help_blocks, section
 from bot.slack.conversation import Where
-from bot.slack.dedupe import delivery_key
 from bot.slack.deps import Deps, slack_actor
-from bot.slack.errors import handle_error
 from bot.slack.home import publish_home
 from bot.slack.messages import REPLYABLE, status_blocks
 from bot.slack.models import ThreadMessageIn
 from bot.slack.replies import (
     THREAD_COMMANDS,
+    KeptReplies,
     answer_text,
     authorized_bot,
     looks_like_talk,
@@ -39,13 +37,11 @@ from bot.text_commands import parse
 from flows.answers import ANSWER_TYPES
 from flows.engine import next_question
 from flows.state import Back, Continue, Skip
-from storage.db import is_busy, session_scope
-from storage.errors import StorageError
+from storage.db import session_scope
 from storage.repository import slack as threads
 from storage.slack_models import ReplyDraft
 
 log = logging.getLogger(__name__)
-KEPT_RETRIES = 5  # a reply the database was too busy for is handled again after 1, 2, 4, 8, 16 s
 __all__ = ["looks_like_talk", "register", "unescape"]
 
 
@@ -158,18 +154,6 @@ def register(app: App, deps: Deps) -> None:
         with session_scope(conversation.engine) as session:
             threads.mark_offered(session, draft_id=draft.id)
 
-    def handle_kept(client: WebClient) -> None:
-        """At start-up: thread replies a stopped process acked but did not finish are handled now."""
-        left = deps.inbox.left() if deps.inbox is not None else []
-        for key, body in left:
-            try:
-                on_message(body, body.get("event") or {}, client)
-            except Exception:  # noqa: BLE001 – one bad row must not keep the others waiting
-                log.warning("could not handle the kept reply %s", key, exc_info=True)
-            deps.inbox.done(key)  # type: ignore[union-attr]
-        if left:
-            log.info("handled %d thread replies kept before a stop", len(left))
-
     def edited(event: dict) -> None:
         """An edited thread reply whose offer is still open: «Spara som svar» saves the edited text."""
         message = event.get("message") or {}
@@ -226,43 +210,8 @@ def register(app: App, deps: Deps) -> None:
         if event.get("tab", "home") == "home":
             publish_home(client, deps, event["user"])
 
-    def on_message_kept(body: dict, event: dict, client: WebClient, attempt: int = 0, claimed: bool = False) -> None:
-        """Claim the delivery, on_message, then clear its inbox row. A database lock that outlasts the wait
-        is no reason to lose the reply: it is handled again a little later (or at the next start), unseen."""
-        key = delivery_key(body) if deps.inbox is not None else None
-        keep = False
-        try:
-            if not claimed and not deps.deliveries.claim(body, "on_message"):
-                keep = True  # a repeat: the delivery handling it owns the inbox row
-                return
-            claimed = True
-            on_message(body, event, client)
-        except StorageError as error:
-            if key is None or not is_busy(error) or attempt >= KEPT_RETRIES:
-                raise
-            keep = True
-            log.warning("database busy; thread reply %s handled again in %s s", key, 2 ** attempt)
-            later = threading.Timer(2 ** attempt, again, (body, client, attempt + 1, claimed))
-            later.daemon = True
-            later.start()
-        finally:
-            if key is not None and not keep:
-                deps.inbox.done(key)  # type: ignore[union-attr]  # handled, or failed politely
-
-    def again(body: dict, client: WebClient, attempt: int, claimed: bool) -> None:
-        def run() -> None:
-            try:
-                on_message_kept(body, body.get("event") or {}, client, attempt, claimed)
-            except Exception as error:  # noqa: BLE001 – answered like any listener's error
-                handle_error(error, body, client, None, deps.body_lang(body))
-
-        try:
-            deps.work.submit(run)
-        except RuntimeError:  # stopping: the inbox keeps it for the next start
-            log.info("stopping; the thread reply waits in the inbox for the next start")
-
-    on_message_kept.__name__ = "on_message"  # the delivery claim keeps its name
-    app.event("message")(deps.guard(on_message_kept, claim=False))  # it claims the delivery itself
-    deps.work.submit(handle_kept, app.client)
+    kept = KeptReplies(deps, on_message)
+    app.event("message")(deps.guard(kept.handle, claim=False))  # it claims the delivery itself
+    deps.work.submit(kept.handle_left, app.client)
     app.event("app_mention")(deps.guard(on_mention))
     app.event("app_home_opened")(deps.guard(on_home))

@@ -15,17 +15,26 @@ from __future__ import annotations
 import logging
 import re
 import sqlite3
+import threading
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from slack_bolt import BoltRequest, BoltResponse
+from slack_sdk import WebClient
 from sqlmodel import Session
 
 from bot.slack.dedupe import delivery_key
+from bot.slack.errors import handle_error
 from bot.slack.inbox import Inbox
 from bot.slack.models import PayloadError, ThreadMessageIn
 from bot.text_commands import parse
+from storage.db import is_busy
+from storage.errors import StorageError
 from storage.repository import slack as threads
 from storage.slack_models import ShownMessage
+
+if TYPE_CHECKING:
+    from bot.slack.deps import Deps
 
 log = logging.getLogger(__name__)
 THREAD_COMMANDS = {"skip", "back", "continue", "guidance", "status", "help"}
@@ -99,3 +108,61 @@ def keep_before_ack(inbox: Inbox) -> Callable[..., BoltResponse | None]:
         return next()
 
     return keep_reply
+
+
+class KeptReplies:
+    """Runs the message listener for a delivery and clears its inbox row once handled. A database lock that
+    outlasts the wait is no reason to lose a reply: it is handled again a little later (after 1, 2, 4, 8,
+    16 s, and at the next start if need be), without a word to anyone. `handle_left` handles at start-up
+    what a stopped process acked but did not finish."""
+
+    RETRIES = 5
+
+    def __init__(self, deps: Deps, listener: Callable[[dict, dict, WebClient], None]) -> None:
+        self.deps, self.listener = deps, listener
+
+    def handle(self, body: dict, event: dict, client: WebClient, attempt: int = 0, claimed: bool = False) -> None:
+        inbox = self.deps.inbox
+        key = delivery_key(body) if inbox is not None else None
+        keep = False
+        try:
+            if not claimed and not self.deps.deliveries.claim(body, "on_message"):
+                keep = True  # a repeat: the delivery being handled owns the inbox row
+                return
+            claimed = True
+            self.listener(body, event, client)
+        except StorageError as error:
+            if key is None or not is_busy(error) or attempt >= self.RETRIES:
+                raise
+            keep = True
+            log.warning("database busy; thread reply %s handled again in %s s", key, 2 ** attempt)
+            later = threading.Timer(2 ** attempt, self._again, (body, client, attempt + 1))
+            later.daemon = True
+            later.start()
+        finally:
+            if inbox is not None and key is not None and not keep:
+                inbox.done(key)  # handled, or failed politely: not again at the next start
+
+    def _again(self, body: dict, client: WebClient, attempt: int) -> None:
+        def run() -> None:
+            try:
+                self.handle(body, body.get("event") or {}, client, attempt, claimed=True)
+            except Exception as error:  # noqa: BLE001 – answered like any listener's error
+                handle_error(error, body, client, None, self.deps.body_lang(body))
+
+        try:
+            self.deps.work.submit(run)
+        except RuntimeError:  # stopping: the inbox keeps it for the next start
+            log.info("stopping; the thread reply waits in the inbox for the next start")
+
+    def handle_left(self, client: WebClient) -> None:
+        inbox = self.deps.inbox
+        left = inbox.left() if inbox is not None else []
+        for key, body in left:
+            try:
+                self.listener(body, body.get("event") or {}, client)
+            except Exception:  # noqa: BLE001 – one bad row must not keep the others waiting
+                log.warning("could not handle the kept reply %s", key, exc_info=True)
+            inbox.done(key)  # type: ignore[union-attr]
+        if left:
+            log.info("handled %d thread replies kept before a stop", len(left))
