@@ -66,4 +66,5 @@ def build_app(settings: Settings, service: CoachService, engine: Engine, *,
     if with_abcde:  # tests that inject their own clock register ABCDE themselves
         abcde_slack.register(app, deps)
     app.coach_pools = {"ack": ack_pool, "quick": deps.lane, "work": deps.work}  # type: ignore[attr-defined]  # drained on stop
+    app.coach_inbox = inbox  # type: ignore[attr-defined]
     return app

@@ -122,3 +122,29 @@ def test_save_clicked_during_a_lock_is_stored_or_honestly_refused_never_both(fau
         slack.wait_for("chat.update", where=lambda a: "sparade svaret" in a.get("text", ""), timeout=10)
         assert [v.value["text"] for v in answers(fault_engine, process_id)] == ["Målet är trygghet"]
     slack.stop()
+
+
+def test_reply_that_cannot_be_kept_is_not_acked_and_slacks_retry_is_offered(running, monkeypatch) -> None:
+    """The inbox cannot be written (a full disk): no ack (503), so Slack delivers the reply again; the
+    retry is kept and offered once."""
+    import sqlite3
+
+    from tests.slack.test_e2e_flow import CHANNEL, start
+
+    thread_ts, _ = start(running)
+    inbox, put = running.app.coach_inbox, running.app.coach_inbox.put
+
+    def full_disk(key, body):
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(inbox, "put", full_disk)
+    event = reply_event(CHANNEL, A, "Alla unga har en fritid", running.slack.next_ts(), thread_ts)
+    assert running.sender.event(event, event_id="EvFULL")[0] == 503
+    monkeypatch.setattr(inbox, "put", put)
+    retry = {"X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": "http_error"}
+    assert running.sender.event(event, event_id="EvFULL", headers=retry)[0] == 200
+    offer_of(running.slack, CHANNEL, A, "Alla unga har en fritid")
+    wait_until(lambda: inbox.left() == [], what="the inbox cleared")
+    offers = [a for a in running.slack.of("chat.postEphemeral") if "Alla unga har en fritid" in json.dumps(
+        a.get("blocks"), ensure_ascii=False)]
+    assert len(offers) == 1
