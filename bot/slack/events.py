@@ -104,6 +104,7 @@ def register(app: App, deps: Deps) -> None:
                 result = service.act(process=process, actor=actor, event=event_)
                 conversation.show_result(client, process, actor, result, where, asked=command.name == "back")
             return
+        conversation.settled(reply.thread_ts)  # a question message posted this moment is logged first
         with session_scope(conversation.engine) as session:
             shown = shown_question(session, reply)
         service.require_writer(process=process, actor=actor)  # outsiders and archived processes: refused
