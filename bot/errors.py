@@ -12,3 +12,7 @@ class CoachError(UserFacingError):
 
 class AccessDenied(CoachError):
     """The person is not a member of the process, or lacks the role for this action."""
+
+
+class AlreadyHandled(Exception):
+    """What an input claims was handled already (a second click, another replica): nothing was stored."""

@@ -10,11 +10,12 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import Engine
 
 from bot.access import COORDINATORS, MEMBERS, REMOVE_WORDS, Role, require_role
-from bot.errors import CoachError
+from bot.errors import AlreadyHandled, CoachError
 from bot.i18n import t
 from flows.answers import ANSWER_TYPES, AnswerModel, GateDecision
 from flows.consistency import Finding
@@ -167,8 +168,12 @@ class CoachService:
 
     # ---- the conversation -----------------------------------------------------------------------
 
-    def act(self, *, process: ProcessRef, actor: Actor, event: Input) -> Result:
-        """Advance the process with one input from `actor`, persisting what the engine says to store."""
+    def act(self, *, process: ProcessRef, actor: Actor, event: Input, origin: str | None = None,
+            claim: Callable[[Any], bool] | None = None) -> Result:
+        """Advance the process with one input from `actor`, persisting what the engine says to store.
+        `origin` (what the author was shown: a question message or a modal) is kept on the answer.
+        `claim(session)` runs in the same transaction before anything is stored (e.g. a thread reply's
+        draft marked saved): False raises AlreadyHandled and stores nothing — both or neither."""
         need = COORDINATE if isinstance(event, Decide) else WRITE
         flow = self.flow_of(process)
         with session_scope(self._db) as session:
@@ -176,11 +181,14 @@ class CoachService:
             repo.lock_process(session, process.id)  # one read-modify-write of a process at a time
             state = self._load_state(session, process.id, flow)
             result = advance(flow, state, event, lang=process.language)
+            if claim is not None and result.store and not claim(session):
+                raise AlreadyHandled()
             for item in result.store:
                 version = repo.append_answer(
                     session, process_id=process.id, question_id=item.question_id,
                     value=item.value.model_dump(mode="json") if item.value is not None else None,
-                    skipped=item.skipped, warnings=list(item.warnings), author=actor.user_id, via=actor.via)
+                    skipped=item.skipped, warnings=list(item.warnings), author=actor.user_id, via=actor.via,
+                    origin=origin if item.question_id == getattr(event, "question_id", None) else None)
                 repo.audit(session, process_id=process.id, actor=actor.user_id,
                            action="skip" if item.skipped else "answer",
                            detail={"question_id": item.question_id, "version": version.version, "via": actor.via})

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
@@ -65,6 +67,7 @@ def database_error(message: str, detail: str | None) -> StorageError:
 _KNOWN_CAUSES: tuple[tuple[tuple[str, ...], str], ...] = (
     (("database is locked",), LOCKED),
     (("database table is locked",), LOCKED),
+    (("lock timeout",), LOCKED),  # PostgreSQL lock_timeout (wait_at_most)
     (("readonly database",), READONLY),
     (("unable to open database file",), READONLY),
     (("file is not a database",), NOT_A_DB),
@@ -117,6 +120,37 @@ def normalize_url(url: str) -> URL:
     return parsed
 
 
+_deadline: ContextVar[float | None] = ContextVar("coach_db_deadline", default=None)
+
+
+@contextmanager
+def wait_at_most(seconds: float) -> Iterator[None]:
+    """Every database lock wait of this thread inside the block ends `seconds` from now (SQLite busy
+    timeout, PostgreSQL lock_timeout, set per transaction): a request Slack drops after 3 s is answered
+    honestly in time — "busy, nothing was saved" (StorageError LOCKED) — instead of being stored unseen."""
+    token = _deadline.set(time.monotonic() + seconds)
+    try:
+        yield
+    finally:
+        _deadline.reset(token)
+
+
+def stop_waiting_at_most() -> None:
+    """End the `wait_at_most` limit early (a modal answered: what follows may wait as usual)."""
+    _deadline.set(None)
+
+
+def lock_wait_ms() -> int | None:
+    """Milliseconds left to wait for a lock inside `wait_at_most` (at least 1: try once), else None."""
+    deadline = _deadline.get()
+    return None if deadline is None else max(1, int((deadline - time.monotonic()) * 1000))
+
+
+def is_busy(error: BaseException) -> bool:
+    """True for the error a lock wait that ran out of time becomes."""
+    return isinstance(error, StorageError) and str(error) == LOCKED
+
+
 def make_engine(url: str, *, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS, echo: bool = False) -> Engine:
     """The one engine for `url`. SQLite gets WAL, foreign keys and a busy timeout on every connection."""
     parsed = normalize_url(url)
@@ -125,7 +159,9 @@ def make_engine(url: str, *, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS, ech
         if backend == "sqlite":
             return _sqlite_engine(parsed, busy_timeout_ms=busy_timeout_ms, echo=echo)
         if backend == "postgresql":
-            return create_engine(parsed, pool_pre_ping=True, echo=echo)
+            engine = create_engine(parsed, pool_pre_ping=True, echo=echo)
+            _configure_postgresql(engine)
+            return engine
     except NoSuchModuleError as exc:
         raise database_error(BAD_URL, str(exc)) from exc
     raise database_error(BAD_URL, f"unsupported backend {backend!r}")
@@ -175,9 +211,22 @@ def _configure_sqlite(engine: Engine, *, busy_timeout_ms: int) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
+        wait = lock_wait_ms() or busy_timeout_ms  # inside wait_at_most: what is left of its time
+        info = connection.connection.info
+        if info.get("busy_timeout") != wait:
+            connection.exec_driver_sql(f"PRAGMA busy_timeout = {int(wait)}")
+            info["busy_timeout"] = wait
         # IMMEDIATE takes the write lock up front: writers queue on busy_timeout instead of
         # failing later when a read snapshot turns out to be stale.
         connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def _configure_postgresql(engine: Engine) -> None:
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        wait = lock_wait_ms()
+        if wait is not None:  # only inside wait_at_most; SET LOCAL ends with the transaction
+            connection.exec_driver_sql(f"SET LOCAL lock_timeout = '{int(wait)}ms'")
 
 
 def load_table_modules() -> None:

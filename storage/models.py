@@ -132,6 +132,9 @@ class AnswerVersion(AnswerVersionBase, table=True):
     id: int | None = Field(default=None, primary_key=True)
     process_id: int = Field(foreign_key="process.id", index=True)
     created_at: datetime = Field(default_factory=utcnow)
+    # What its author was shown: 'message:<channel>:<ts>' of the question message a thread reply came
+    # under, or 'view:<id>' of the modal. Slack-local, so not part of the export format.
+    origin: str | None = Field(default=None, max_length=100)
 
 
 class AnswerVersionPublic(AnswerVersionBase):

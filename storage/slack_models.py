@@ -46,7 +46,9 @@ class PostedMessage(SQLModel, table=True):
 
 class ReplyDraft(SQLModel, table=True):
     """A person's reply in a step thread, kept whole, offered to its author as the answer to `question_id`
-    («Spara som svar på …?»). `status`: pending, saved (stored as an answer) or discussion (kept as talk)."""
+    («Spara som svar på …?»). `status`: received (kept before Slack was acknowledged, offer not yet sent),
+    pending (offered), saved (stored as an answer) or discussion (kept as talk); a non-member's is deleted.
+    `question_ts` is the question message the reply came under: the question its author saw."""
 
     __tablename__ = "slack_reply_draft"
     __table_args__ = (UniqueConstraint("channel_id", "ts"),)
@@ -59,4 +61,21 @@ class ReplyDraft(SQLModel, table=True):
     thread_ts: str = Field(max_length=32)
     text: str = Field(sa_type=Text)
     status: str = Field(default="pending", max_length=16)
+    question_ts: str | None = Field(default=None, max_length=32)
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class ShownMessage(SQLModel, table=True):
+    """Every bot message that showed a question ("question", its id) or a gate ("gate", the step) in a step
+    thread, never moved: a reply belongs to the newest one older than itself (Slack ts are ordered)."""
+
+    __tablename__ = "slack_shown_message"
+    __table_args__ = (UniqueConstraint("channel_id", "ts"),)
+    id: int | None = Field(default=None, primary_key=True)
+    process_id: int = Field(foreign_key="process.id", index=True)
+    channel_id: str = Field(max_length=32)
+    thread_ts: str = Field(max_length=32, index=True)
+    ts: str = Field(max_length=32)
+    kind: str = Field(max_length=16)
+    key: str = Field(max_length=64)
     created_at: datetime = Field(default_factory=utcnow)

@@ -7,6 +7,7 @@ from slack_bolt import Ack, App
 from slack_sdk import WebClient
 from slack_sdk.webhook import WebhookClient
 
+from bot.errors import AlreadyHandled
 from bot.render_text import format_answer
 from bot.slack import constants as c
 from bot.slack import guidance
@@ -100,22 +101,24 @@ def register(app: App, deps: Deps) -> None:
         lang = process.language
         with session_scope(conversation.engine) as session:
             draft = slack_repo.get_draft(session, draft_id=press.draft_id)
-            mine = draft is not None and draft.user_id == press.user_id
-            claimed = slack_repo.resolve_draft(session, draft_id=press.draft_id, status="saved") if mine else None
-            found = (claimed.question_id, claimed.text, claimed.channel_id, claimed.thread_ts) if claimed else None
-        if found is None:
+        mine = draft is not None and draft.user_id == press.user_id
+        if draft is None or not mine or draft.status not in slack_repo.OPEN:
             tell(client, press, st("draft_done" if mine or draft is None else "draft_not_yours", lang))
             return
-        question_id, text, channel_id, thread_ts = found
         actor = slack_actor(press.user_id, via="slack_thread")
+        origin = f"message:{draft.channel_id}:{draft.question_ts or draft.thread_ts}"  # the message replied under
+
+        def claim(session) -> bool:  # in the answer's own transaction: saved and marked, or neither
+            return slack_repo.resolve_draft(session, draft_id=draft.id, status="saved") is not None
+
         try:
-            result = service.act(process=process, actor=actor, event=Answer(text, question_id=question_id))
-        except Exception:
-            reopen(press.draft_id)  # refused: the offer stays open, the text is not lost
-            raise
-        if result.problems:  # e.g. not one of a choice's options: said below, the offer stays open
-            reopen(press.draft_id)
-        conversation.show_result(client, process, actor, result, Where(channel_id, thread_ts))
+            result = service.act(process=process, actor=actor, origin=origin, claim=claim,
+                                 event=Answer(draft.text, question_id=draft.question_id))
+        except AlreadyHandled:  # a second click, or another replica, was first
+            tell(client, press, st("draft_done", lang))
+            return
+        # Problems (e.g. not one of a choice's options) are said below; the offer stays open.
+        conversation.show_result(client, process, actor, result, Where(draft.channel_id, draft.thread_ts))
         if not result.problems:
             remove_offer(body)
 
@@ -130,10 +133,6 @@ def register(app: App, deps: Deps) -> None:
                 slack_repo.resolve_draft(session, draft_id=press.draft_id, status="discussion")
         if not remove_offer(body):
             tell(client, press, st("draft_discussion", process.language))
-
-    def reopen(draft_id: int | None) -> None:
-        with session_scope(conversation.engine) as session:
-            slack_repo.reopen_draft(session, draft_id=draft_id)
 
     def tell(client: WebClient, press: ButtonIn, text: str) -> None:
         client.chat_postEphemeral(channel=press.channel_id, user=press.user_id, thread_ts=press.thread_ts,

@@ -19,7 +19,9 @@ from bot.slack.conversation import Conversation
 from bot.slack.dedupe import Deliveries
 from bot.slack.deps import Deps
 from bot.slack.errors import error_handler
+from bot.slack.inbox import Inbox, inbox_path
 from bot.slack.people import PeopleDirectory, people_client, users_info
+from bot.slack.replies import keep_before_ack
 from bot.slack.tenancy import Tenancy, current
 from flows.loader import DEFAULT_FLOW_ID
 
@@ -80,17 +82,20 @@ def _app_options(ack_pool: ThreadPoolExecutor) -> dict:
 def _wire(app: App, settings: Settings, service: CoachService, engine: Engine, people: PeopleDirectory,
           ack_pool: ThreadPoolExecutor, *, flow_id: str, with_abcde: bool) -> App:
     deliveries = Deliveries(engine)
+    inbox = Inbox(inbox_path(engine, settings.coach_data_dir))
+    app.middleware(keep_before_ack(inbox))  # before the ack, and before duplicates are dropped
     app.middleware(deliveries.middleware())
     deps = Deps(service=service, conversation=Conversation(service, engine), flow_id=flow_id,
                 deliveries=deliveries, work=ThreadPoolExecutor(WORK_THREADS, thread_name_prefix="slack-work"),
                 default_lang=settings.coach_language, people=people,
                 lane=ThreadPoolExecutor(QUICK_THREADS, thread_name_prefix="slack-quick"),
                 abcde=AbcdeService(service, engine, default_tz=settings.coach_timezone),
-                tenancy=Tenancy(engine, multi=settings.oauth_enabled))
+                tenancy=Tenancy(engine, multi=settings.oauth_enabled), inbox=inbox)
     app.error(error_handler(deps.body_lang))
     for feature in (commands, actions, views, events, home):
         feature.register(app, deps)
     if with_abcde:  # tests that inject their own clock register ABCDE themselves
         abcde_slack.register(app, deps)
     app.coach_pools = {"ack": ack_pool, "quick": deps.lane, "work": deps.work}  # type: ignore[attr-defined]  # drained on stop
+    app.coach_inbox = inbox  # type: ignore[attr-defined]
     return app

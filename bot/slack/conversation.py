@@ -4,6 +4,7 @@ one message per question (updated in place when answered), one gate prompt per g
 from __future__ import annotations
 
 import logging
+import threading
 from dataclasses import dataclass
 
 from slack_sdk import WebClient
@@ -37,6 +38,30 @@ class Conversation:
     def __init__(self, service: CoachService, engine: Engine) -> None:
         self.service = service
         self.engine = engine
+        self._posting: dict[str, int] = {}  # step thread ts → question/gate messages being posted and logged
+        self._posted = threading.Condition()
+
+    def _post_shown(self, client: WebClient, process: ProcessRef, thread: StepThread, kind: str, key: str,
+                    text: str, blocks: list, newest: bool = True) -> None:
+        """Post a question or gate message in its step thread and log it; `settled` waits for this."""
+        with self._posted:
+            self._posting[thread.thread_ts] = self._posting.get(thread.thread_ts, 0) + 1
+        try:
+            posted = client.chat_postMessage(channel=thread.channel_id, thread_ts=thread.thread_ts, text=text,
+                                             blocks=blocks)
+            self._remember(process, kind, key, posted["channel"], posted["ts"], thread, newest=newest)
+        finally:
+            with self._posted:
+                self._posting[thread.thread_ts] -= 1
+                if not self._posting[thread.thread_ts]:
+                    del self._posting[thread.thread_ts]
+                self._posted.notify_all()
+
+    def settled(self, thread_ts: str, timeout: float = 2.0) -> None:
+        """Wait (a little) until no question message of the thread is between being posted and logged here:
+        a reply sent the moment one appeared is filed under it, not under the one before."""
+        with self._posted:
+            self._posted.wait_for(lambda: thread_ts not in self._posting, timeout=timeout)
 
     # ---- threads --------------------------------------------------------------------------------
 
@@ -78,9 +103,19 @@ class Conversation:
         with session_scope(self.engine) as session:
             return threads.get_posted(session, process_id=process.id, kind=kind, key=key)
 
-    def _remember(self, process: ProcessRef, kind: str, key: str, channel_id: str, ts: str) -> None:
+    def _remember(self, process: ProcessRef, kind: str, key: str, channel_id: str, ts: str,
+                  thread: StepThread | None = None, newest: bool = True) -> None:
+        """Record the message showing `kind`/`key` (updated in place later); one in a step thread is also
+        logged in order (a reply there answers the newest one older than itself) and, for a question asked
+        (`newest`, not an answered one re-posted), remembered as the thread's newest question."""
         with session_scope(self.engine) as session:
             threads.set_posted(session, process_id=process.id, kind=kind, key=key, channel_id=channel_id, ts=ts)
+            if thread is not None:
+                threads.record_shown(session, process_id=process.id, channel_id=channel_id,
+                                     thread_ts=thread.thread_ts, ts=ts, kind=kind, key=key)
+                if kind == "question" and newest:
+                    threads.set_thread_message(session, process_id=process.id, step_number=thread.step_number,
+                                               message_ts=ts)
 
     # ---- prompts and results --------------------------------------------------------------------
 
@@ -112,15 +147,10 @@ class Conversation:
             if not asked and shown is not None:
                 self._update(client, shown.channel_id, shown.ts, text, blocks)  # readiness, no new message
                 return thread.thread_ts
-        posted = client.chat_postMessage(channel=thread.channel_id, thread_ts=thread.thread_ts, text=text,
-                                         blocks=blocks)
         if prompt.kind == "question":
-            self._remember(process, "question", prompt.question.id, posted["channel"], posted["ts"])
-            with session_scope(self.engine) as session:
-                threads.set_thread_message(session, process_id=process.id, step_number=step,
-                                           message_ts=posted["ts"])
+            self._post_shown(client, process, thread, "question", prompt.question.id, text, blocks)
         else:
-            self._remember(process, "gate", str(step), posted["channel"], posted["ts"])
+            self._post_shown(client, process, thread, "gate", str(step), text, blocks)
             self._offer_decision(client, process, actor, thread, step, first=shown is None)
         return thread.thread_ts
 
@@ -167,9 +197,7 @@ class Conversation:
             shown = self.posted(process, "question", question.id)
             if shown is None or not self._update(client, shown.channel_id, shown.ts, text, blocks):
                 thread = self.ensure_thread(client, process, actor, step)
-                posted = client.chat_postMessage(channel=thread.channel_id, thread_ts=thread.thread_ts, text=text,
-                                                 blocks=blocks)
-                self._remember(process, "question", question.id, posted["channel"], posted["ts"])
+                self._post_shown(client, process, thread, "question", question.id, text, blocks, newest=False)
         if result.decision is not None:
             decided = result.decision
             touched.add(decided.step)

@@ -14,6 +14,7 @@ from bot.service import Actor, CoachService, ProcessRef
 from bot.slack.conversation import Conversation
 from bot.slack.dedupe import Deliveries
 from bot.slack.errors import where
+from bot.slack.inbox import Inbox
 from bot.slack.people import PeopleDirectory, people_client
 from bot.slack.runner import guarded
 from bot.slack.tenancy import Tenancy, current
@@ -35,6 +36,7 @@ class Deps:
     lane: Executor | None = None  # a few threads for clicks a person waits on (Vägledning): not queued
     #                               behind the writes of everyone's answers on `work`
     abcde: AbcdeService | None = None  # ABCDE reports and schedules (bot.slack.abcde); built on demand if None
+    inbox: Inbox | None = None  # thread replies kept before the ack (bot.slack.inbox)
     tenancy: Tenancy | None = None  # many workspaces (OAuth): each request scoped to its own (bot.slack.tenancy)
 
     @property
@@ -51,10 +53,10 @@ class Deps:
         return guarded(listener, self.deliveries, self.lane or self.work, self.body_lang, self.named_client,
                        claim=False, enter=self._enter())
 
-    def guard(self, listener: Callable[..., None]) -> Callable[..., None]:
+    def guard(self, listener: Callable[..., None], claim: bool = True) -> Callable[..., None]:
         """The listener: acked at once, run once per delivery on the work pool, errors answered politely;
-        its client shows people by name."""
-        return guarded(listener, self.deliveries, self.work, self.body_lang, self.named_client,
+        its client shows people by name. `claim=False`: the listener claims the delivery itself."""
+        return guarded(listener, self.deliveries, self.work, self.body_lang, self.named_client, claim=claim,
                        enter=self._enter())
 
     def named_client(self, client: WebClient) -> WebClient:

@@ -2,13 +2,14 @@
 @-mentions, App Home opened.
 
 Answers are deliberate: a reply in a step thread is discussion. Its author alone gets an ephemeral
-«Spara som svar på …?»; only that click stores it (bot.slack.drafts). Chatter that cannot be an answer
-("???", a question to a colleague) gets no offer at all.
+«Spara som svar på …?» naming the question the reply came under; only that click stores it
+(bot.slack.actions). Chatter that cannot be an answer ("???", a question to a colleague) gets no offer
+at all. The reply itself is kept before Slack is acknowledged (bot.slack.replies).
 """
 
 from __future__ import annotations
 
-import re
+import logging
 
 from slack_bolt import App
 from slack_sdk import WebClient
@@ -20,6 +21,16 @@ from bot.slack.deps import Deps, slack_actor
 from bot.slack.home import publish_home
 from bot.slack.messages import REPLYABLE, status_blocks
 from bot.slack.models import ThreadMessageIn
+from bot.slack.replies import (
+    THREAD_COMMANDS,
+    KeptReplies,
+    answer_text,
+    authorized_bot,
+    looks_like_talk,
+    shown_question,
+    strip_bot_mention,
+    unescape,
+)
 from bot.slack.texts import st
 from bot.slack.thread_blocks import draft_offer, form_offer
 from bot.text_commands import parse
@@ -28,32 +39,16 @@ from flows.engine import next_question
 from flows.state import Back, Continue, Skip
 from storage.db import session_scope
 from storage.repository import slack as threads
+from storage.slack_models import ReplyDraft
 
-THREAD_COMMANDS = {"skip", "back", "continue", "guidance", "status", "help"}
-_LEADING_MENTION = re.compile(r"^\s*<@([A-Z0-9]+)(?:\|[^>]*)?>[\s,:]*")
-_WORD = re.compile(r"\w")
-
-
-def unescape(text: str) -> str:
-    """Slack sends message text with &, <, > escaped; store what the person typed."""
-    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
-
-
-def looks_like_talk(text: str) -> bool:
-    """Replies that are never an answer attempt: no letters or digits ("???", "👍"), a short question
-    ("vem tar den här?"), or words addressed to a colleague ("<@U2> kan du …")."""
-    if not _WORD.search(text):
-        return True
-    if text.rstrip().endswith("?") and len(text) <= 80:
-        return True
-    return bool(_LEADING_MENTION.match(text))
+log = logging.getLogger(__name__)
+__all__ = ["looks_like_talk", "register", "unescape"]
 
 
 def bot_user_id(body: dict, client: WebClient, known: dict[str, str]) -> str | None:
     """The app's own user id: from the event's authorizations, else auth.test once (remembered in `known`)."""
-    for authorization in body.get("authorizations") or []:
-        if authorization.get("is_bot", True) and authorization.get("user_id"):
-            return authorization["user_id"]
+    if (me := authorized_bot(body)) is not None:
+        return me
     if "me" not in known:
         try:
             known["me"] = client.auth_test().get("user_id") or ""
@@ -85,8 +80,7 @@ def register(app: App, deps: Deps) -> None:
         lang = process.language
         text = unescape(reply.text).strip()
         me = bot_user_id(body, client, known) if "<@" in text else None
-        if me and (match := _LEADING_MENTION.match(text)) and match.group(1) == me:
-            text = text[match.end():].strip()  # "@Processcoach styrgrupp" offers "styrgrupp"
+        text = strip_bot_mention(text, me)  # "@Processcoach styrgrupp" offers "styrgrupp"
         command = parse(text)
 
         def tell(message: str, blocks=None) -> None:
@@ -110,28 +104,56 @@ def register(app: App, deps: Deps) -> None:
                 result = service.act(process=process, actor=actor, event=event_)
                 conversation.show_result(client, process, actor, result, where, asked=command.name == "back")
             return
+        conversation.settled(reply.thread_ts)  # a question message posted this moment is logged first
+        with session_scope(conversation.engine) as session:
+            shown = shown_question(session, reply)
         service.require_writer(process=process, actor=actor)  # outsiders and archived processes: refused
-        if not text or looks_like_talk(text):
+        if answer_text(text) is None:
             return
-        flow = service.flow_of(process)
-        question = next_question(flow, service.state(process=process, actor=actor), thread.step_number)
+        question = reply_question(process, actor, shown, thread.step_number)
         if question is None:
             elsewhere = service.next_prompt(process=process, actor=actor)
             if elsewhere.kind == "question" and elsewhere.step.number != thread.step_number:
                 tell(st("step_done_elsewhere", lang, n=elsewhere.step.number,
                         text=escape(elsewhere.question.text.get(lang)[:200])))
             return  # talk beside the step's gate stays talk
+        offer_reply(process, question, ReplyDraft(
+            process_id=process.id, question_id=question.id, user_id=reply.user_id, channel_id=reply.channel_id,
+            ts=reply.ts, thread_ts=reply.thread_ts, text=text, question_ts=shown.ts if shown else None), tell)
+
+    def reply_question(process, actor, shown, step: int):
+        """The question a reply answers: the question message it came under (what its author saw); in a
+        thread from before messages were logged, the step's next question. None — talk — under a gate
+        prompt, or under an answered question once the step is done."""
+        flow = service.flow_of(process)
+        state = service.state(process=process, actor=actor)
+        following = next_question(flow, state, step)
+        if shown is None:
+            return following
+        if shown.kind != "question":
+            return None
+        question = flow.question(shown.key)
+        return None if following is None and state.value(question.id) is not None else question
+
+    def offer_reply(process, question, draft: ReplyDraft, tell) -> None:
+        """«Spara som svar på «fråga»?» to the reply's author. The draft is kept "received" first and marked
+        pending once offered: a reply handled again (Slack's retry, the next start) is offered once."""
+        lang = process.language
         if ANSWER_TYPES[question.type] not in REPLYABLE:
             offer, blocks = form_offer(question, process.id, lang)
             tell(offer, blocks)
             return
-        with session_scope(conversation.engine) as session:
+        with session_scope(conversation.engine) as session:  # once per reply: a replay finds it
             draft = threads.add_draft(session, process_id=process.id, question_id=question.id,
-                                      user_id=reply.user_id, channel_id=reply.channel_id, ts=reply.ts,
-                                      thread_ts=reply.thread_ts, text=text)
-            draft_id = draft.id
-        offer, blocks = draft_offer(question, draft_id, process.id, text, lang)
+                                      user_id=draft.user_id, channel_id=draft.channel_id, ts=draft.ts,
+                                      thread_ts=draft.thread_ts, text=draft.text, status="received",
+                                      question_ts=draft.question_ts)
+        if draft.status != "received":
+            return  # offered before (the same reply again, after a stop)
+        offer, blocks = draft_offer(question, draft.id, process.id, draft.text, lang)
         tell(offer, blocks)
+        with session_scope(conversation.engine) as session:
+            threads.mark_offered(session, draft_id=draft.id)
 
     def edited(event: dict) -> None:
         """An edited thread reply whose offer is still open: «Spara som svar» saves the edited text."""
@@ -189,6 +211,8 @@ def register(app: App, deps: Deps) -> None:
         if event.get("tab", "home") == "home":
             publish_home(client, deps, event["user"])
 
-    app.event("message")(deps.guard(on_message))
+    kept = KeptReplies(deps, on_message)
+    app.event("message")(deps.guard(kept.handle, claim=False))  # it claims the delivery itself
+    deps.work.submit(kept.handle_left, app.client)
     app.event("app_mention")(deps.guard(on_mention))
     app.event("app_home_opened")(deps.guard(on_home))

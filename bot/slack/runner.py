@@ -20,6 +20,12 @@ from slack_sdk import WebClient
 
 from bot.slack.dedupe import Deliveries
 from bot.slack.errors import error_view, handle_error, log_error, user_message
+from bot.slack.texts import st
+from storage.db import is_busy, stop_waiting_at_most, wait_at_most
+
+# A modal submission is answered within Slack's 3 s: its database lock waits end after this many seconds,
+# and the modal then says honestly that nothing was saved (the answer's transaction rolled back).
+SUBMISSION_DB_WAIT = 2.5
 
 
 def guarded(listener: Callable[..., None], deliveries: Deliveries, work: Executor,
@@ -49,20 +55,27 @@ def guarded(listener: Callable[..., None], deliveries: Deliveries, work: Executo
         def tracked_ack(*args: Any, **kwargs: Any) -> Any:
             nonlocal acked
             acked = True
+            stop_waiting_at_most()  # answered: the rest (messages, refreshes) may wait as usual
             return ack(*args, **kwargs)
 
-        if claim and not deliveries.claim(body, listener.__name__):
-            if not acked:
-                ack()  # a retry or replay: acknowledged, nothing done twice
-            return
         available = {"ack": tracked_ack, "body": body, "client": client, "event": event}
         try:
+            if claim and not deliveries.claim(body, listener.__name__):
+                if not acked:
+                    ack()  # a retry or replay: acknowledged, nothing done twice
+                return
             listener(**{name: value for name, value in available.items() if name in wanted})
         except Exception as error:  # noqa: BLE001  (the single place errors are turned into replies)
             lang = lang_of(body) if lang_of else "sv"
             if not acked and body.get("type") == "view_submission":
-                ack(response_action="update", view=error_view(user_message(error, lang), lang))
                 log_error(error)
+                fields = [b["block_id"] for b in (body.get("view") or {}).get("blocks") or []
+                          if b.get("type") == "input" and b.get("block_id")]
+                if is_busy(error) and fields:  # the modal stays open with what was typed: Skicka again
+                    ack(response_action="errors", errors={fields[0]: st("db_busy", lang)})
+                    return
+                message = st("db_busy", lang) if is_busy(error) else user_message(error, lang)
+                ack(response_action="update", view=error_view(message, lang))
                 return
             if not acked:
                 ack()
@@ -70,7 +83,8 @@ def guarded(listener: Callable[..., None], deliveries: Deliveries, work: Executo
 
     def run(ack: Ack, body: dict, client: WebClient, event: dict | None = None, context: Any = None) -> None:
         if body.get("type") == "view_submission":
-            call(ack, body, client, event, False, context)  # its ack carries the validation errors
+            with wait_at_most(SUBMISSION_DB_WAIT):  # its ack carries the validation errors: within 3 s
+                call(ack, body, client, event, False, context)
             return
         ack()
         work.submit(call, ack, body, client, event, True, context)

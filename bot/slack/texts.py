@@ -113,6 +113,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "no_question": "Det finns ingen fråga att svara på just nu.",
         "problems": "Det gick inte att spara:",
         "error": "Förlåt, något gick fel och inget sparades. Försök igen om en stund.",
+        "db_busy": "Databasen är upptagen just nu – inget sparades. Försök igen om en stund.",
         "mention": "Hej! Jag är Processcoach. Skriv `/coach hjälp` för att se vad jag kan.",
         "stale": "Den frågan är redan besvarad eller flyttad – se den senaste frågan i tråden.",
         "rows_hidden": "*{field}*: formuläret visar de första {shown} raderna – fler får inte plats. "
@@ -304,6 +305,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "no_question": "There is no question to answer right now.",
         "problems": "Could not save:",
         "error": "Sorry, something went wrong and nothing was saved. Please try again in a moment.",
+        "db_busy": "The database is busy right now – nothing was saved. Please try again in a moment.",
         "mention": "Hi! I am Processcoach. Type `/coach help` to see what I can do.",
         "stale": "That question has already been answered or moved – see the latest question in the thread.",
         "rows_hidden": "*{field}*: the form shows the first {shown} rows – more do not fit. "

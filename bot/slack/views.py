@@ -47,7 +47,8 @@ def register(app: App, deps: Deps) -> None:
         if errors:
             ack(response_action="errors", errors=errors)
             return
-        result = service.act(process=process, actor=actor, event=Answer(raw, question_id=question.id))
+        origin = f"view:{body['view'].get('id')}"  # the modal, whose metadata named the question shown
+        result = service.act(process=process, actor=actor, event=Answer(raw, question_id=question.id), origin=origin)
         if result.problems:
             ack(response_action="errors", errors={blocks[0]: "; ".join(str(p) for p in result.problems)[:2000]})
             return

@@ -13,10 +13,11 @@ from storage.repository._common import append_versioned, check_choice, lock_proc
 
 def append_answer(session: Session, *, process_id: int, question_id: str, value: dict[str, Any] | None,
                   skipped: bool = False, warnings: list[str] | None = None, author: str,
-                  via: str) -> AnswerVersion:
+                  via: str, origin: str | None = None) -> AnswerVersion:
     """Store a new version of an answer (previous max + 1), safe when two people save at once.
 
-    `value` is the typed answer as `model.model_dump(mode="json")`, or None when skipped.
+    `value` is the typed answer as `model.model_dump(mode="json")`, or None when skipped; `origin` names
+    what its author was shown (the question message or modal it came from).
     """
     check_choice(via, VIAS, "kanal")
     lock_process(session, process_id)
@@ -27,7 +28,8 @@ def append_answer(session: Session, *, process_id: int, question_id: str, value:
 
     def build(version: int) -> AnswerVersion:
         return AnswerVersion(process_id=process_id, question_id=question_id, version=version, value=value,
-                             skipped=skipped, warnings=list(warnings or []), author=author, via=via)
+                             skipped=skipped, warnings=list(warnings or []), author=author, via=via,
+                             origin=origin)
 
     return append_versioned(session, current_max=current_max, build=build)
 

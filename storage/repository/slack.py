@@ -3,6 +3,8 @@ thread replies waiting for their author's «Spara som svar»."""
 
 from __future__ import annotations
 
+from decimal import Decimal, InvalidOperation
+
 from sqlalchemy import update
 from sqlmodel import Session, select
 
@@ -10,7 +12,7 @@ import storage.slack_models  # noqa: F401  (registers the table on SQLModel.meta
 from storage.models import Process
 from storage.repository._common import insert_unique
 from storage.repository.processes import in_workspace
-from storage.slack_models import PostedMessage, ReplyDraft, StepThread
+from storage.slack_models import PostedMessage, ReplyDraft, ShownMessage, StepThread
 
 
 def get_step_thread(session: Session, *, process_id: int, step_number: int) -> StepThread | None:
@@ -80,13 +82,37 @@ def claim_posted(session: Session, *, process_id: int, kind: str, key: str, chan
                                                 channel_id=channel_id, ts=ts))
 
 
+# ---- what a thread showed, in order ----------------------------------------------------------------
+
+def record_shown(session: Session, *, process_id: int, channel_id: str, thread_ts: str, ts: str, kind: str,
+                 key: str) -> None:
+    """Log a bot message that showed a question or gate in a step thread (once per message)."""
+    insert_unique(session, ShownMessage(process_id=process_id, channel_id=channel_id, thread_ts=thread_ts, ts=ts,
+                                        kind=kind, key=key))
+
+
+def _ts(value: str) -> Decimal:
+    try:
+        return Decimal(value)
+    except InvalidOperation:
+        return Decimal(0)
+
+
+def shown_before(session: Session, *, channel_id: str, thread_ts: str, ts: str) -> ShownMessage | None:
+    """The newest question or gate message in the thread older than `ts`: what a reply at `ts` answered."""
+    rows = session.exec(select(ShownMessage).where(ShownMessage.channel_id == channel_id,
+                                                   ShownMessage.thread_ts == thread_ts)).all()
+    older = [row for row in rows if _ts(row.ts) < _ts(ts)]
+    return max(older, key=lambda row: _ts(row.ts)) if older else None
+
+
 # ---- thread replies offered as answers ------------------------------------------------------------
 
 def add_draft(session: Session, *, process_id: int, question_id: str, user_id: str, channel_id: str, ts: str,
-              thread_ts: str, text: str) -> ReplyDraft:
+              thread_ts: str, text: str, question_ts: str | None = None, status: str = "pending") -> ReplyDraft:
     """Keep a thread reply whole until its author says what it is (once per reply: a retry finds it)."""
     row = ReplyDraft(process_id=process_id, question_id=question_id, user_id=user_id, channel_id=channel_id,
-                     ts=ts, thread_ts=thread_ts, text=text)
+                     ts=ts, thread_ts=thread_ts, text=text, question_ts=question_ts, status=status)
     if insert_unique(session, row):
         return row
     existing = get_draft(session, draft_id=None, channel_id=channel_id, ts=ts)
@@ -102,10 +128,13 @@ def get_draft(session: Session, *, draft_id: int | None, channel_id: str | None 
     return session.exec(statement).first()
 
 
+OPEN = ("received", "pending")  # not yet decided by its author
+
+
 def resolve_draft(session: Session, *, draft_id: int, status: str) -> ReplyDraft | None:
-    """Mark a pending draft saved or discussion; None when it was resolved already (a double click, or
-    two replicas): one conditional UPDATE, so only one caller wins."""
-    done = session.execute(update(ReplyDraft).where(ReplyDraft.id == draft_id, ReplyDraft.status == "pending")
+    """Mark an open draft saved, discussion or refused; None when it was resolved already (a double click,
+    or two replicas): one conditional UPDATE, so only one caller wins."""
+    done = session.execute(update(ReplyDraft).where(ReplyDraft.id == draft_id, ReplyDraft.status.in_(OPEN))
                            .values(status=status).execution_options(synchronize_session=False))
     if done.rowcount != 1:
         return None
@@ -123,6 +152,13 @@ def reopen_draft(session: Session, *, draft_id: int) -> None:
 def edit_draft(session: Session, *, channel_id: str, ts: str, text: str) -> bool:
     """The author edited a reply still waiting for its click: the offer saves the edited text."""
     done = session.execute(update(ReplyDraft).where(ReplyDraft.channel_id == channel_id, ReplyDraft.ts == ts,
-                                                    ReplyDraft.status == "pending")
+                                                    ReplyDraft.status.in_(OPEN))
                            .values(text=text).execution_options(synchronize_session=False))
     return done.rowcount == 1
+
+
+def mark_offered(session: Session, *, draft_id: int) -> None:
+    """The offer of a received draft was sent: it is pending its author's click."""
+    session.execute(update(ReplyDraft).where(ReplyDraft.id == draft_id, ReplyDraft.status == "received")
+                    .values(status="pending").execution_options(synchronize_session=False))
+
