@@ -198,9 +198,17 @@ def _figure(d: Drawing):
 
 
 def to_png(d: Drawing, dpi: int = PNG_DPI) -> bytes:
+    """An opaque RGB PNG (white paper, no alpha channel: a PDF would carry the alpha as a second image)."""
+    from PIL import Image, PngImagePlugin
+
+    fig = _figure(d)
+    fig.set_dpi(dpi)
+    fig.canvas.draw()
+    image = Image.frombuffer("RGBA", fig.canvas.get_width_height(), fig.canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
+    info = PngImagePlugin.PngInfo()
+    info.add_text("Title", d.title)
     out = io.BytesIO()
-    _figure(d).savefig(out, format="png", dpi=dpi, metadata={"Software": None, "Title": d.title},
-                       pil_kwargs={"compress_level": 3})
+    image.convert("RGB").save(out, format="PNG", dpi=(dpi, dpi), pnginfo=info, compress_level=3)
     return out.getvalue()
 
 

@@ -4,14 +4,15 @@ stylesheet beside it, laid out by WeasyPrint on A4.
 The PDF is PDF/A-2a: archivable (PDF/A-2, fonts embedded, sRGB output intent, XMP metadata) and
 tagged with its structure and language (/Lang sv-SE), the accessible conformance level. Its XMP also
 names PDF/UA-1 (as WeasyPrint's own PDF/UA variant does: tags plus the identifier) and viewers show the
-document's title. Diagrams are embedded as PNG data URIs with their title as alternative text; nothing is
-fetched from anywhere.
+document's title. Diagrams are embedded as PNG with their title as alternative text; nothing is fetched from
+anywhere (the only URLs the layout may open are the diagrams', served from memory by `_Diagrams`).
 """
 
 from __future__ import annotations
 
 import atexit
 import base64
+import hashlib
 import threading
 from collections.abc import Mapping
 from functools import lru_cache
@@ -47,14 +48,25 @@ def css_string(text: str) -> str:
     return '"' + "".join(f"\\{ord(c):X} " if c in '"\\<>' or ord(c) < 32 else c for c in text) + '"'
 
 
-def to_html(d: Beslutsunderlag, diagrams: Mapping[str, bytes] | None = None) -> str:
-    """The HTML the PDF is laid out from (the stylesheet, prompts/underlag/document.css, comes beside it);
-    `diagrams` maps a question id to PNG bytes (default: drawn now)."""
+def _drawn(d: Beslutsunderlag, diagrams: Mapping[str, bytes] | None) -> Mapping[str, bytes]:
     if diagrams is None:
         from bot.underlag.pictures import diagrams as draw
 
         diagrams = draw(d)
-    images = {qid: "data:image/png;base64," + base64.b64encode(png).decode("ascii") for qid, png in diagrams.items()}
+    return diagrams
+
+
+def to_html(d: Beslutsunderlag, diagrams: Mapping[str, bytes] | None = None) -> str:
+    """The HTML the PDF is laid out from, self-contained (diagrams as data URIs; the stylesheet,
+    prompts/underlag/document.css, comes beside it); `diagrams` maps a question id to PNG bytes (default:
+    drawn now)."""
+    images = {qid: "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+              for qid, png in _drawn(d, diagrams).items()}
+    return _html(d, images)
+
+
+def _html(d: Beslutsunderlag, images: Mapping[str, str]) -> str:
+    """The HTML with `images` (question id -> the picture's URL)."""
     L = d.labels
     page_word, _, rest = L["page_of"].partition("{page}")
     of_word = rest.partition("{pages}")[0]
@@ -84,8 +96,14 @@ def to_pdf(d: Beslutsunderlag, diagrams: Mapping[str, bytes] | None = None) -> b
     """PDF/A-2a bytes of `d` (tagged, A4, the document's language)."""
     from weasyprint import HTML  # heavy: only when a PDF is made
 
-    html = to_html(d, diagrams)
+    from bot.underlag.pdf_images import SCHEME, Diagrams, prepared
+
+    pngs = _drawn(d, diagrams)
+    digests = {qid: hashlib.md5(png, usedforsecurity=False).hexdigest() for qid, png in pngs.items()}
+    pictures = {digests[qid]: png for qid, png in pngs.items()}
+    html = _html(d, {qid: f"{SCHEME}:{digest}" for qid, digest in digests.items()})
     with _LAYOUT:
         fonts, css = _resources()
-        return HTML(string=html).write_pdf(stylesheets=[css], font_config=fonts, pdf_variant=VARIANT, pdf_tags=True,
-                                           finisher=_also_pdf_ua)
+        return HTML(string=html, url_fetcher=Diagrams(pictures)).write_pdf(
+            stylesheets=[css], font_config=fonts, pdf_variant=VARIANT, pdf_tags=True, finisher=_also_pdf_ua,
+            cache=prepared(pictures))
