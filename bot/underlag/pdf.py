@@ -76,6 +76,22 @@ def _html(d: Beslutsunderlag, images: Mapping[str, str]) -> str:
                   header=css_string(d.title.header))
 
 
+# PDF/A allows XMP properties outside its predefined schemas only when declared: pdfuaid:part is (a validator
+# flagged the undeclared property).
+_UA_SCHEMA = (
+    b'<rdf:Description xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" rdf:about="" '
+    b'xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/" '
+    b'xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#" '
+    b'xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#"><pdfaExtension:schemas><rdf:Bag>'
+    b'<rdf:li rdf:parseType="Resource"><pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>'
+    b'<pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>'
+    b'<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix><pdfaSchema:property><rdf:Seq>'
+    b'<rdf:li rdf:parseType="Resource"><pdfaProperty:name>part</pdfaProperty:name>'
+    b'<pdfaProperty:valueType>Integer</pdfaProperty:valueType><pdfaProperty:category>internal</pdfaProperty:category>'
+    b'<pdfaProperty:description>Part of ISO 14289 the document conforms to</pdfaProperty:description></rdf:li>'
+    b'</rdf:Seq></pdfaSchema:property></rdf:li></rdf:Bag></pdfaExtension:schemas></rdf:Description>')
+
+
 def _also_pdf_ua(document, pdf) -> None:
     """Finisher: the XMP names PDF/A-2a and PDF/UA-1; viewers display the title rather than the file name."""
     import pydyf
@@ -84,7 +100,7 @@ def _also_pdf_ua(document, pdf) -> None:
     rdf = document.metadata.generate_rdf_metadata("a", 2, "A")
     ua = (b'<rdf:Description xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" '
           b'xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/" rdf:about="" pdfuaid:part="1" />')
-    rdf = rdf.replace(b"</rdf:RDF>", ua + b"</rdf:RDF>")
+    rdf = rdf.replace(b"</rdf:RDF>", ua + _UA_SCHEMA + b"</rdf:RDF>")
     xmp = (b'<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?>\n<x:xmpmeta xmlns:x="adobe:ns:meta/">\n' + rdf
            + b'\n</x:xmpmeta>\n<?xpacket end="r"?>')
     stream = pydyf.Stream([xmp], {"Type": "/Metadata", "Subtype": "/XML"}, False)
