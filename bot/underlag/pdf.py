@@ -36,8 +36,10 @@ def _resources():
     from weasyprint import CSS
     from weasyprint.text.fonts import FontConfiguration
 
+    from bot.underlag import pdf_speed
     from bot.underlag.fonts import font_faces
 
+    pdf_speed.apply()
     fonts = FontConfiguration()
     atexit.register(_resources.cache_clear)  # freed while pango is still loaded, not during interpreter teardown
     return fonts, CSS(string=font_faces() + "\n" + stylesheet(), font_config=fonts)
