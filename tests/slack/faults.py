@@ -10,7 +10,6 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 import pytest
-from bot.slack.http import SlackHTTPServer
 from sqlalchemy import Engine
 from sqlmodel import select
 
@@ -23,6 +22,7 @@ from guidance_corpus.base import InMemoryRetriever
 from storage.db import make_engine, migrate, session_scope
 from storage.models import AnswerVersion, Process
 from storage.slack_models import ShownMessage
+from tests.slack.app_server import AppServer
 from tests.slack.conftest import PASSAGES, SECRET, Running
 from tests.slack.fake_slack import FakeSlack
 from tests.slack.signed import SlackSender
@@ -37,7 +37,7 @@ def served(slack: FakeSlack, engine: Engine) -> Iterator[Running]:
     settings = Settings(_env_file=None, slack_bot_token="xoxb-test", slack_signing_secret=SECRET,
                         slack_api_url=slack.url.rstrip("/"), slack_app_token=None)
     app = build_app(settings, service, engine, flow_id=flow.id)
-    server = SlackHTTPServer(app, host="127.0.0.1", port=0)
+    server = AppServer(app, host="127.0.0.1", port=0)
     server.start_in_thread()
     try:
         yield Running(slack, SlackSender(f"http://127.0.0.1:{server.port}/slack/events", SECRET), engine,
