@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import subprocess
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,10 +18,11 @@ from pathlib import Path
 import pytest
 
 from bot.slack import constants as c
+from tests.slack import serve_process
 from tests.slack.fake_slack import FakeSlack
 from tests.slack.faults import offer_of, reply_event, save_value, wait_until
 from tests.slack.signed import SlackSender
-from tests.slack.test_graceful_stop import SECRET, start_serve
+from tests.slack.test_graceful_stop import SECRET
 
 pytestmark = pytest.mark.slow
 CHANNEL, USER = "CKILL", "U1"
@@ -39,6 +41,12 @@ def query(path: Path, sql: str, *args: object) -> list[tuple]:
         return db.execute(sql, args).fetchall()
 
 
+def start_serve(tmp_path: Path, slack: FakeSlack):
+    """`coach serve --http` with one worker (gunicorn: a master and the worker that takes the requests)."""
+    served = serve_process.start(tmp_path, slack, "--workers", "1", secret=SECRET)
+    return served.process, served.port
+
+
 def serve_and_start(tmp_path: Path, slack: FakeSlack):
     process, port = start_serve(tmp_path, slack)
     sender = SlackSender(f"http://127.0.0.1:{port}/slack/events", SECRET)
@@ -51,11 +59,9 @@ def serve_and_start(tmp_path: Path, slack: FakeSlack):
 
 
 def kill(process) -> None:
-    process.kill()  # SIGKILL: no clean-up of any kind
+    subprocess.run(["pkill", "-KILL", "-P", str(process.pid)], check=False)  # the worker first: SIGKILL,
+    process.kill()  # then the master: no clean-up of any kind
     process.wait(10)
-    for stream in (process.stdout, process.stderr):
-        if stream is not None:
-            stream.close()
 
 
 def restart_and_save(tmp_path: Path, slack: FakeSlack, text: str, thread_ts: str, db: Path) -> None:
@@ -75,7 +81,6 @@ def restart_and_save(tmp_path: Path, slack: FakeSlack, text: str, thread_ts: str
     finally:
         process.terminate()
         process.wait(15)
-        print(process.stderr.read() if process.stderr else "")
 
 
 def test_killed_before_the_reply_reached_the_database(tmp_path: Path, slack: FakeSlack) -> None:
