@@ -17,6 +17,10 @@ class Settings(BaseSettings):
     slack_app_token: str | None = Field(default=None, description="xapp- token; Socket Mode when set")
     slack_signing_secret: str | None = Field(default=None, description="verifies HTTP-mode requests")
     slack_api_url: str = Field(default="https://slack.com/api/", description="Web API base URL")
+    slack_retry_total: float = Field(default=20.0, gt=0, description="seconds one Web API call is retried "
+                                     "(429, 5xx, dropped connections) before it waits in the outbox")
+    coach_outbox_lease: float = Field(default=60.0, gt=0, description="seconds a claimed outbox call is "
+                                      "another sender's; after a crash it is sent once this has passed")
 
     # Storage
     coach_data_dir: Path = Field(default=Path("data"), description="SQLite file, guidance index, files")

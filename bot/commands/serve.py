@@ -60,6 +60,7 @@ def _build(settings: Settings, stopper: Stopper | None = None):
     from bot.abcde.loop import ReminderLoop
     from bot.abcde.service import AbcdeService
     from bot.slack.app import build_app
+    from bot.slack.outbox import OutboxLoop
     from bot.wiring import build_service, open_database
 
     engine = open_database(settings)
@@ -68,8 +69,12 @@ def _build(settings: Settings, stopper: Stopper | None = None):
     # ABCDE reminders go out from the running bot too (claims make them fire once across replicas)
     loop = ReminderLoop(AbcdeService(service, engine, default_tz=settings.coach_timezone), app.client)
     thread = loop.start()
+    # confirmations Slack could not take at once go out from here, once, also after a restart
+    outbox = OutboxLoop(app.coach_outbox, app.client)
+    outbox_thread = outbox.start()
     if stopper is not None:
         stopper.close("ABCDE reminders", lambda: (loop.stop.set(), thread.join(5)), order=0)
+        stopper.close("Slack outbox", lambda: outbox.close(outbox_thread), order=0)
         stopper.close("database", engine.dispose, order=2)
     # the guidance index is built (fresh install) or checked and loaded in the background, progress in
     # the log; meanwhile a click on Vägledning says "förbereds, klar om ungefär N s" (bot.slack.guidance)

@@ -7,7 +7,6 @@ from concurrent.futures import ThreadPoolExecutor
 
 from slack_bolt import App
 from slack_sdk import WebClient
-from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler, RateLimitErrorRetryHandler
 from sqlalchemy import Engine
 
 from bot.abcde import slack as abcde_slack
@@ -18,7 +17,9 @@ from bot.slack.conversation import Conversation
 from bot.slack.dedupe import Deliveries
 from bot.slack.deps import Deps
 from bot.slack.errors import error_handler
+from bot.slack.outbox import Outbox
 from bot.slack.people import PeopleDirectory, people_client, users_info
+from bot.slack.retry import BoundedBackoff, RetryPolicy
 from flows.loader import DEFAULT_FLOW_ID
 
 ACK_THREADS = 16
@@ -31,18 +32,22 @@ def api_url(url: str) -> str:
     return url if url.endswith("/") else url + "/"
 
 
-def web_client(settings: Settings) -> WebClient:
+def web_client(settings: Settings, policy: RetryPolicy | None = None) -> WebClient:
+    """429 (Retry-After), 5xx and dropped connections retried with bounded backoff (bot.slack.retry)."""
+    policy = policy or RetryPolicy(total=settings.slack_retry_total)
     return WebClient(token=settings.slack_bot_token, base_url=api_url(settings.slack_api_url),
-                     retry_handlers=[RateLimitErrorRetryHandler(max_retry_count=2), ConnectionErrorRetryHandler()])
+                     retry_handlers=[BoundedBackoff(policy)])
 
 
 def build_app(settings: Settings, service: CoachService, engine: Engine, *,
-              flow_id: str = DEFAULT_FLOW_ID, with_abcde: bool = True) -> App:
-    """The Slack app. `engine` holds the Slack tables (step threads, processed deliveries)."""
-    people = PeopleDirectory(engine, users_info(web_client(settings)))
+              flow_id: str = DEFAULT_FLOW_ID, with_abcde: bool = True, retry: RetryPolicy | None = None,
+              outbox: Outbox | None = None) -> App:
+    """The Slack app. `engine` holds the Slack tables (step threads, processed deliveries, the outbox,
+    which `coach serve` drains with bot.slack.outbox.OutboxLoop on `app.coach_outbox`)."""
+    people = PeopleDirectory(engine, users_info(web_client(settings, retry)))
     ack_pool = ThreadPoolExecutor(max_workers=ACK_THREADS, thread_name_prefix="slack-ack")
     app = App(
-        client=people_client(web_client(settings), people),  # bolt ignores App(token=…) when client= is given
+        client=people_client(web_client(settings, retry), people),  # bolt ignores App(token=…) when client= is given
         signing_secret=settings.slack_signing_secret,
         process_before_response=False,  # ack first; listeners run after the 200 is sent
         ignoring_self_events_enabled=True,
@@ -52,7 +57,8 @@ def build_app(settings: Settings, service: CoachService, engine: Engine, *,
     )
     deliveries = Deliveries(engine)
     app.middleware(deliveries.middleware())
-    deps = Deps(service=service, conversation=Conversation(service, engine), flow_id=flow_id,
+    outbox = outbox or Outbox(engine, lease=settings.coach_outbox_lease)
+    deps = Deps(service=service, conversation=Conversation(service, engine, outbox), flow_id=flow_id,
                 deliveries=deliveries, work=ThreadPoolExecutor(WORK_THREADS, thread_name_prefix="slack-work"),
                 default_lang=settings.coach_language, people=people,
                 lane=ThreadPoolExecutor(QUICK_THREADS, thread_name_prefix="slack-quick"))
@@ -61,5 +67,6 @@ def build_app(settings: Settings, service: CoachService, engine: Engine, *,
         feature.register(app, deps)
     if with_abcde:  # tests that inject their own clock register ABCDE themselves
         abcde_slack.register(app, deps)
+    app.coach_outbox = outbox  # type: ignore[attr-defined]
     app.coach_pools = {"ack": ack_pool, "quick": deps.lane, "work": deps.work}  # type: ignore[attr-defined]  # drained on stop
     return app

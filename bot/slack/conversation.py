@@ -4,6 +4,7 @@ one message per question (updated in place when answered), one gate prompt per g
 from __future__ import annotations
 
 import logging
+import uuid
 from dataclasses import dataclass
 
 from slack_sdk import WebClient
@@ -12,17 +13,29 @@ from sqlalchemy import Engine
 
 from bot.service import Actor, CoachService, ProcessRef
 from bot.slack.blocks import section
+from bot.slack.errors import stored_here
 from bot.slack.messages import decision_blocks, problems_blocks, question_message, step_parent
+from bot.slack.outbox import Call, Outbox
+from bot.slack.retry import transient
 from bot.slack.texts import st
 from bot.slack.thread_blocks import answered_message, decide_offer
-from flows.engine import next_question
+from flows.engine import next_question, prompt_for
 from flows.state import Prompt, Result
 from storage.db import session_scope
+from storage.errors import NotFound
+from storage.repository import get_process_by_id
 from storage.repository import slack as threads
 from storage.slack_models import PostedMessage, StepThread
 
 log = logging.getLogger(__name__)
 COORDINATOR = "koordinator"
+
+
+def slack_actor(user_id: str) -> Actor:
+    return Actor(user_id=user_id, display_name=user_id, via="slack_thread")
+
+
+CONFIRM, THREAD_POST, PROMPT = "coach.confirm", "coach.thread_post", "coach.prompt"  # the outbox's own steps
 
 
 @dataclass(frozen=True)
@@ -34,9 +47,12 @@ class Where:
 
 
 class Conversation:
-    def __init__(self, service: CoachService, engine: Engine) -> None:
+    def __init__(self, service: CoachService, engine: Engine, outbox: Outbox | None = None) -> None:
         self.service = service
         self.engine = engine
+        self.outbox = outbox or Outbox(engine)
+        self.outbox.performers.update({CONFIRM: self._send_confirm, THREAD_POST: self._send_thread_post,
+                                       PROMPT: self._send_prompt})
 
     # ---- threads --------------------------------------------------------------------------------
 
@@ -138,25 +154,34 @@ class Conversation:
                 log.info("could not offer the decision to %s", user, exc_info=True)
 
     def _update(self, client: WebClient, channel_id: str, ts: str, text: str, blocks: list) -> bool:
-        """Update a message in place; False when Slack cannot (deleted, too old): the caller posts anew."""
+        """Update a message in place; False when Slack cannot (deleted, too old): the caller posts anew.
+        Slack being down or overloaded is raised (bot.slack.retry.transient): the outbox tries later."""
         try:
             client.chat_update(channel=channel_id, ts=ts, text=text, blocks=blocks)
             return True
-        except SlackApiError:
+        except SlackApiError as error:
+            if transient(error):
+                raise
             log.warning("could not update message %s in %s", ts, channel_id, exc_info=True)
             return False
 
     def show_result(self, client: WebClient, process: ProcessRef, actor: Actor, result: Result, where: Where,
                     *, asked: bool = False) -> None:
         """Show what was stored by updating its question's message in place (the answer and its version),
-        refresh the step's parent, and post the next question: at most one new message per answer."""
+        refresh the step's parent, and post the next question: at most one new message per answer.
+
+        Everything shown after a store goes through the outbox (bot.slack.outbox): written down first,
+        sent at once, and sent later if Slack cannot take it now — never reported as a failure."""
         lang = process.language
         if result.problems:
             client.chat_postEphemeral(channel=where.channel_id, user=actor.user_id, thread_ts=where.thread_ts,
                                       text=st("problems", lang), blocks=problems_blocks(result.problems, lang))
             return
+        if result.store or result.decision is not None:
+            stored_here()  # from now on, an error must not say that nothing was saved
         flow = self.service.flow_of(process)
         touched: set[int] = set()
+        calls: list[Call] = []
         for item in result.store:
             question = flow.question(item.question_id)
             step = flow.step_of(item.question_id).number
@@ -164,21 +189,59 @@ class Conversation:
             stored = result.state.answers[item.question_id]
             text, blocks = answered_message(flow, question, stored, actor.user_id, process.id, lang, result.notices)
             shown = self.posted(process, "question", question.id)
-            if shown is None or not self._update(client, shown.channel_id, shown.ts, text, blocks):
-                thread = self.ensure_thread(client, process, actor, step)
-                posted = client.chat_postMessage(channel=thread.channel_id, thread_ts=thread.thread_ts, text=text,
-                                                 blocks=blocks)
-                self._remember(process, "question", question.id, posted["channel"], posted["ts"])
+            calls.append(Call(f"confirm:{process.id}:{question.id}", CONFIRM, {
+                "p": process.id, "u": actor.user_id, "q": question.id, "step": step, "text": text, "blocks": blocks,
+                "channel": shown.channel_id if shown else None, "ts": shown.ts if shown else None}))
         if result.decision is not None:
             decided = result.decision
             touched.add(decided.step)
-            thread = self.ensure_thread(client, process, actor, decided.step)
             text, blocks = decision_blocks(actor.user_id, decided.step, decided.value.forum,
                                            decided.value.date.isoformat(), decided.value.text, decided.unmet, lang)
-            client.chat_postMessage(channel=thread.channel_id, thread_ts=thread.thread_ts, text=text, blocks=blocks)
+            calls.append(Call(f"decision:{process.id}:{decided.step}:{uuid.uuid4().hex}", THREAD_POST,
+                              {"p": process.id, "u": actor.user_id, "step": decided.step, "text": text,
+                               "blocks": blocks}))
         if not result.store and result.notices:
             client.chat_postEphemeral(channel=where.channel_id, user=actor.user_id, thread_ts=where.thread_ts,
                                       text=" ".join(result.notices))
         for step in sorted(touched):
-            self.refresh_parent(client, process, actor, step)
-        self.show_prompt(client, process, actor, result.prompt, asked=asked)
+            thread = self.thread_of(process, step)
+            if thread is not None:
+                text, blocks = self._parent(process, actor, step)
+                calls.append(Call(f"parent:{process.id}:{step}", "chat.update", {
+                    "channel": thread.channel_id, "ts": thread.thread_ts, "text": text, "blocks": blocks}))
+        calls.append(Call(f"prompt:{process.id}", PROMPT, {"p": process.id, "u": actor.user_id, "asked": asked}))
+        self.outbox.send(client, calls)
+
+    # ---- what the outbox sends (bot.slack.outbox): safe to repeat, read from the database -----------
+
+    def _process(self, process_id: int) -> ProcessRef:
+        with session_scope(self.engine) as session:
+            row = get_process_by_id(session, process_id=process_id)
+            if row is None:
+                raise NotFound("Processen finns inte längre.")
+            return ProcessRef(id=row.id, name=row.name, flow_id=row.flow_id, channel_id=row.channel_id,
+                              language=row.language)
+
+    def _send_confirm(self, client: WebClient, args: dict) -> None:
+        """The answer shown in its question's message, or in a new message when that one is gone."""
+        if args.get("ts") and self._update(client, args["channel"], args["ts"], args["text"], args["blocks"]):
+            return
+        process = self._process(args["p"])
+        thread = self.ensure_thread(client, process, slack_actor(args["u"]), args["step"])
+        posted = client.chat_postMessage(channel=thread.channel_id, thread_ts=thread.thread_ts, text=args["text"],
+                                         blocks=args["blocks"])
+        self._remember(process, "question", args["q"], posted["channel"], posted["ts"])
+
+    def _send_thread_post(self, client: WebClient, args: dict) -> None:
+        process = self._process(args["p"])
+        thread = self.ensure_thread(client, process, slack_actor(args["u"]), args["step"])
+        client.chat_postMessage(channel=thread.channel_id, thread_ts=thread.thread_ts, text=args["text"],
+                                blocks=args["blocks"])
+
+    def _send_prompt(self, client: WebClient, args: dict) -> None:
+        """The question (or gate) the process's cursor points at now."""
+        process = self._process(args["p"])
+        actor = slack_actor(args["u"])
+        prompt = prompt_for(self.service.flow_of(process), self.service.state(process=process, actor=actor),
+                            process.language)
+        self.show_prompt(client, process, actor, prompt, asked=bool(args.get("asked")))

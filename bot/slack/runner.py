@@ -18,7 +18,7 @@ from slack_bolt import Ack
 from slack_sdk import WebClient
 
 from bot.slack.dedupe import Deliveries
-from bot.slack.errors import error_view, handle_error, log_error, user_message
+from bot.slack.errors import error_view, handle_error, log_error, new_request, user_message
 
 
 def guarded(listener: Callable[..., None], deliveries: Deliveries, work: Executor,
@@ -30,6 +30,13 @@ def guarded(listener: Callable[..., None], deliveries: Deliveries, work: Executo
     wanted = set(inspect.signature(listener).parameters)
 
     def call(ack: Ack, body: dict, client: WebClient, event: dict | None, acked: bool) -> None:
+        new_request()
+        try:
+            handle(ack, body, client, event, acked)
+        finally:
+            new_request()  # this thread's next request starts knowing nothing
+
+    def handle(ack: Ack, body: dict, client: WebClient, event: dict | None, acked: bool) -> None:
         if present is not None:
             client = present(client)
         def tracked_ack(*args: Any, **kwargs: Any) -> Any:

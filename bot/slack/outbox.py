@@ -1,0 +1,144 @@
+"""Calls that must reach Slack: written to the outbox (storage/repository/outbox.py) before they are
+tried, tried at once in order, and — when Slack is still down after the client's own retries
+(bot.slack.retry) — left there for `OutboxLoop`, which sends each exactly once when Slack is back, after
+a restart too. So a stored answer is always confirmed, and never reported as lost.
+
+A call is a Web API method with its arguments, or one of the app's own steps (`performers`, e.g.
+"coach.prompt": show the next question), which may make several calls and is safe to repeat."""
+
+from __future__ import annotations
+
+import logging
+import random
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from slack_sdk import WebClient
+from sqlalchemy import Engine
+
+from bot.slack.retry import transient
+from storage.db import session_scope
+from storage.errors import StorageError
+from storage.models import utcnow
+from storage.repository import outbox as repo
+from storage.repository.outbox import Claimed
+
+log = logging.getLogger(__name__)
+Performer = Callable[[WebClient, dict[str, Any]], None]
+
+
+@dataclass(frozen=True)
+class Call:
+    key: str  # what it shows, e.g. "confirm:12:s1.malgrupp": a newer call with the same key replaces it
+    method: str
+    args: dict[str, Any]
+
+
+@dataclass
+class Outbox:
+    engine: Engine
+    lease: float = 60.0  # longer than the client's retries of one call (RetryPolicy.total)
+    base: float = 2.0  # first wait after a failed round; doubles per attempt, with jitter
+    longest: float = 300.0
+    performers: dict[str, Performer] = field(default_factory=dict)
+    wake: threading.Event = field(default_factory=threading.Event)
+
+    def send(self, client: WebClient, calls: list[Call]) -> bool:
+        """Put `calls`, then make them in order; True when all went out. On a transient failure the rest
+        stay in the outbox (and the loop is woken) — the caller does not fail."""
+        if not calls:
+            return True
+        now = utcnow()
+        with session_scope(self.engine) as session:
+            claimed = [repo.put_call(session, key=c.key, method=c.method, args=c.args,
+                                     due=now + timedelta(seconds=self.lease)) for c in calls]
+        return self._make(client, claimed)
+
+    def drain(self, client: WebClient, limit: int = 20) -> int:
+        """Send what is due; the number sent. Stops at the first transient failure (order is kept)."""
+        try:
+            with session_scope(self.engine) as session:
+                claimed = repo.claim_due(session, now=utcnow(), lease=timedelta(seconds=self.lease), limit=limit)
+        except StorageError as error:
+            log.warning("outbox not drained this round: %s", error.detail or error.message)
+            return 0
+        sent = 0
+        for index, call in enumerate(claimed):
+            if not self._one(client, call):
+                self._later(claimed[index + 1:], None)
+                break
+            sent += 1
+        return sent
+
+    def _make(self, client: WebClient, claimed: list[Claimed]) -> bool:
+        for index, call in enumerate(claimed):
+            if not self._one(client, call):
+                self._later(claimed[index + 1:], None)  # behind the failed one, in order
+                self.wake.set()
+                return False
+        self.wake.set()  # Slack answers: a good moment for anything still waiting
+        return True
+
+    def _one(self, client: WebClient, call: Claimed) -> bool:
+        """Make one call; False on a transient failure (it is due again later)."""
+        try:
+            performer = self.performers.get(call.method)
+            if performer is not None:
+                performer(client, call.args)
+            else:
+                client.api_call(call.method, json=call.args)
+        except Exception as error:  # noqa: BLE001  (transient: later; anything else: given up, logged)
+            if transient(error):
+                log.info("outbox: %s (%s) waits, attempt %d: %s", call.method, call.key, call.attempts, error)
+                self._later([call], error)
+                return False
+            log.error("outbox: %s (%s) given up", call.method, call.key, exc_info=error)
+            with session_scope(self.engine) as session:
+                repo.release(session, call_id=call.id, revision=call.revision, due=None, error=repr(error))
+            return True
+        with session_scope(self.engine) as session:
+            repo.mark_sent(session, call_id=call.id, revision=call.revision, now=utcnow())
+        return True
+
+    def _later(self, calls: list[Claimed], error: Exception | None) -> None:
+        if not calls:
+            return
+        with session_scope(self.engine) as session:
+            for call in calls:
+                wait = random.uniform(0.5, 1.0) * min(self.longest, self.base * 2 ** max(0, call.attempts - 1))
+                repo.release(session, call_id=call.id, revision=call.revision, due=self._at(wait),
+                             error=repr(error) if error else None)
+
+    @staticmethod
+    def _at(seconds: float) -> datetime:
+        return utcnow() + timedelta(seconds=seconds)
+
+
+class OutboxLoop:
+    """Drains the outbox every `interval` seconds, and at once when woken (a call failed or succeeded)."""
+
+    def __init__(self, outbox: Outbox, client: WebClient, *, interval: float = 5.0) -> None:
+        self.outbox, self.client, self.interval = outbox, client, interval
+        self.stop = threading.Event()
+
+    def run(self) -> None:
+        while not self.stop.is_set():
+            self.outbox.wake.wait(self.interval)
+            self.outbox.wake.clear()
+            if self.stop.is_set():
+                return
+            while self.outbox.drain(self.client) and not self.stop.is_set():
+                pass
+
+    def start(self) -> threading.Thread:
+        thread = threading.Thread(target=self.run, name="slack-outbox", daemon=True)
+        thread.start()
+        return thread
+
+    def close(self, thread: threading.Thread, timeout: float = 5.0) -> None:
+        self.stop.set()
+        self.outbox.wake.set()
+        thread.join(timeout)
