@@ -35,7 +35,8 @@ def slack_actor(user_id: str) -> Actor:
     return Actor(user_id=user_id, display_name=user_id, via="slack_thread")
 
 
-CONFIRM, THREAD_POST, PROMPT = "coach.confirm", "coach.thread_post", "coach.prompt"  # the outbox's own steps
+# the outbox's own steps (bot.slack.outbox): what they show is read when they are sent
+CONFIRM, THREAD_POST, PARENT, PROMPT = "coach.confirm", "coach.thread_post", "coach.parent", "coach.prompt"
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,7 @@ class Conversation:
         self.engine = engine
         self.outbox = outbox or Outbox(engine)
         self.outbox.performers.update({CONFIRM: self._send_confirm, THREAD_POST: self._send_thread_post,
-                                       PROMPT: self._send_prompt})
+                                       PARENT: self._send_parent, PROMPT: self._send_prompt})
 
     # ---- threads --------------------------------------------------------------------------------
 
@@ -204,11 +205,8 @@ class Conversation:
             client.chat_postEphemeral(channel=where.channel_id, user=actor.user_id, thread_ts=where.thread_ts,
                                       text=" ".join(result.notices))
         for step in sorted(touched):
-            thread = self.thread_of(process, step)
-            if thread is not None:
-                text, blocks = self._parent(process, actor, step)
-                calls.append(Call(f"parent:{process.id}:{step}", "chat.update", {
-                    "channel": thread.channel_id, "ts": thread.thread_ts, "text": text, "blocks": blocks}))
+            calls.append(Call(f"parent:{process.id}:{step}", PARENT, {"p": process.id, "u": actor.user_id,
+                                                                      "step": step}))
         calls.append(Call(f"prompt:{process.id}", PROMPT, {"p": process.id, "u": actor.user_id, "asked": asked}))
         self.outbox.send(client, calls)
 
@@ -237,6 +235,10 @@ class Conversation:
         thread = self.ensure_thread(client, process, slack_actor(args["u"]), args["step"])
         client.chat_postMessage(channel=thread.channel_id, thread_ts=thread.thread_ts, text=args["text"],
                                 blocks=args["blocks"])
+
+    def _send_parent(self, client: WebClient, args: dict) -> None:
+        """The step's parent message as the process stands when it is sent (never an older count)."""
+        self.refresh_parent(client, self._process(args["p"]), slack_actor(args["u"]), args["step"])
 
     def _send_prompt(self, client: WebClient, args: dict) -> None:
         """The question (or gate) the process's cursor points at now."""

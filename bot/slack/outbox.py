@@ -45,6 +45,7 @@ class Outbox:
     longest: float = 300.0
     performers: dict[str, Performer] = field(default_factory=dict)
     wake: threading.Event = field(default_factory=threading.Event)
+    sent_later: int = 0  # calls this process sent from the outbox (not at their first try): for the log
 
     def send(self, client: WebClient, calls: list[Call]) -> bool:
         """Put `calls`, then make them in order; True when all went out. On a transient failure the rest
@@ -71,6 +72,9 @@ class Outbox:
                 self._later(claimed[index + 1:], None)
                 break
             sent += 1
+        if sent:
+            self.sent_later += sent
+            log.info("outbox: %d call(s) sent that Slack could not take before", sent)
         return sent
 
     def _make(self, client: WebClient, claimed: list[Claimed]) -> bool:

@@ -78,6 +78,7 @@ class FakeSlack(ThreadingHTTPServer):
         self.people: dict[str, tuple[str, str]] = dict(PEOPLE)  # user id → (real name, display name)
         self.gone: set[str] = set()  # users.info answers user_not_found
         self.holds: dict[str, threading.Event] = {}  # method → answered only once the event is set
+        self.dropping: set[str] = set()  # methods whose held calls are dropped when released (drop_held)
         self.socket_mode_url: str | None = None  # what apps.connections.open answers (fake_socket_mode.py)
         self.thread = threading.Thread(target=self.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
         self.thread.start()
@@ -112,6 +113,13 @@ class FakeSlack(ThreadingHTTPServer):
         event = threading.Event()
         self.holds[method] = event
         return event
+
+    def drop_held(self, method: str) -> None:
+        """Calls of `method` held now are dropped unanswered and unhandled; later calls go through."""
+        event = self.holds.pop(method, None)
+        self.dropping.add(method)
+        if event is not None:
+            event.set()
 
     def script(self, method: str, kind: str, times: int = 1, retry_after: int = 1) -> None:
         """The next `times` calls of `method` ("*": of any method) fault with `kind` (see FAULTS)."""
@@ -270,6 +278,12 @@ class _Handler(BaseHTTPRequestHandler):
                 server.calls.append((method + ":held", args))
                 server.lock.notify_all()
             held.wait(timeout=30)
+            if method in server.dropping:  # the call never reached Slack: dropped, not handled
+                with server.lock:
+                    server.calls.append((method + ":reset", args))
+                    server.lock.notify_all()
+                self._drop()
+                return
         with server.lock:
             fault = server.fault(method)
             if fault is not None:
@@ -277,7 +291,7 @@ class _Handler(BaseHTTPRequestHandler):
                 server.lock.notify_all()
             if fault is None or fault[0] == "lost":
                 response = server.answer(method, args)
-                server.calls.append((method, {**args, "_response": response}))
+                server.calls.append((method, {**args, "_response": response, "_at": time.monotonic()}))
                 server.lock.notify_all()
         if fault is None:
             self._reply(200, response)
