@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import random
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -46,6 +47,9 @@ class Outbox:
     performers: dict[str, Performer] = field(default_factory=dict)
     wake: threading.Event = field(default_factory=threading.Event)
     sent_later: int = 0  # calls this process sent from the outbox (not at their first try): for the log
+    behind: bool = True  # calls may be waiting (from a failure here, or before a restart)
+    _keys: dict[str, threading.Lock] = field(default_factory=dict)  # one sender per key in this process
+    _guard: threading.Lock = field(default_factory=threading.Lock)
 
     def send(self, client: WebClient, calls: list[Call]) -> bool:
         """Put `calls`, then make them in order; True when all went out. On a transient failure the rest
@@ -66,6 +70,9 @@ class Outbox:
         except StorageError as error:
             log.warning("outbox not drained this round: %s", error.detail or error.message)
             return 0
+        if not claimed:
+            self.behind = self._waiting()
+            return 0
         sent = 0
         for index, call in enumerate(claimed):
             if not self._one(client, call):
@@ -83,11 +90,19 @@ class Outbox:
                 self._later(claimed[index + 1:], None)  # behind the failed one, in order
                 self.wake.set()
                 return False
-        self.wake.set()  # Slack answers: a good moment for anything still waiting
+        if self.behind:
+            self.wake.set()  # Slack answers: a good moment for anything still waiting
         return True
 
     def _one(self, client: WebClient, call: Claimed) -> bool:
-        """Make one call; False on a transient failure (it is due again later)."""
+        """Make one call; False on a transient failure (it is due again later). Calls with the same key
+        (e.g. the next question of one process) are made one at a time: the second sees what the first did."""
+        with self._guard:
+            lock = self._keys.setdefault(call.key, threading.Lock())
+        with lock:
+            return self._locked(client, call)
+
+    def _locked(self, client: WebClient, call: Claimed) -> bool:
         try:
             performer = self.performers.get(call.method)
             if performer is not None:
@@ -107,14 +122,31 @@ class Outbox:
             repo.mark_sent(session, call_id=call.id, revision=call.revision, now=utcnow())
         return True
 
+    def _waiting(self) -> bool:
+        try:
+            with session_scope(self.engine) as session:
+                return repo.any_waiting(session)
+        except StorageError:
+            return True
+
     def _later(self, calls: list[Claimed], error: Exception | None) -> None:
         if not calls:
             return
+        self.behind = True
         with session_scope(self.engine) as session:
             for call in calls:
                 wait = random.uniform(0.5, 1.0) * min(self.longest, self.base * 2 ** max(0, call.attempts - 1))
                 repo.release(session, call_id=call.id, revision=call.revision, due=self._at(wait),
                              error=repr(error) if error else None)
+
+    def purge(self, keep: timedelta = timedelta(days=1)) -> int:
+        """Forget calls sent longer ago than `keep` (they hold message texts and user ids)."""
+        try:
+            with session_scope(self.engine) as session:
+                return repo.purge_sent(session, before=utcnow() - keep)
+        except StorageError as error:
+            log.warning("outbox not purged: %s", error.detail or error.message)
+            return 0
 
     @staticmethod
     def _at(seconds: float) -> datetime:
@@ -122,14 +154,21 @@ class Outbox:
 
 
 class OutboxLoop:
-    """Drains the outbox every `interval` seconds, and at once when woken (a call failed or succeeded)."""
+    """Drains the outbox every `interval` seconds, and at once when woken (a call failed or succeeded);
+    forgets sent calls once an hour."""
+
+    PURGE_EVERY = 3600.0
 
     def __init__(self, outbox: Outbox, client: WebClient, *, interval: float = 5.0) -> None:
         self.outbox, self.client, self.interval = outbox, client, interval
         self.stop = threading.Event()
 
     def run(self) -> None:
+        purged: float | None = None
         while not self.stop.is_set():
+            if purged is None or time.monotonic() - purged >= self.PURGE_EVERY:
+                self.outbox.purge()
+                purged = time.monotonic()
             self.outbox.wake.wait(self.interval)
             self.outbox.wake.clear()
             if self.stop.is_set():

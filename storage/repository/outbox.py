@@ -73,6 +73,13 @@ def release(session: Session, *, call_id: int, revision: int, due: datetime | No
     session.exec(statement)  # type: ignore[call-overload]
 
 
+def any_waiting(session: Session) -> bool:
+    """True while some call is neither sent nor given up."""
+    statement = select(OutboxCall.id).where(col(OutboxCall.sent_at).is_(None),
+                                            col(OutboxCall.next_attempt_at).is_not(None)).limit(1)
+    return session.exec(statement).first() is not None
+
+
 def pending_calls(session: Session) -> list[OutboxCall]:
     """Every call not sent yet (including those given up), oldest first."""
     statement = select(OutboxCall).where(col(OutboxCall.sent_at).is_(None)).order_by(col(OutboxCall.id))

@@ -42,6 +42,7 @@ class Tally:
     duplicates: int = 0  # a confirmation shown as two messages
     repeats: int = 0  # the same message updated again with the same content (invisible)
     false_messages: int = 0  # an error, or "saved" for something not stored
+    questions_twice: int = 0  # a next question posted as a second message
     faults: int = 0
     later: int = 0  # calls the outbox sent after the first try and the client's retries had failed
     seconds: list[float] = field(default_factory=list)  # submit → confirmation handled by Slack
@@ -97,7 +98,8 @@ def outbox_empty(running: Running) -> bool:
 def answer_all(running: Running, count: int) -> dict[str, tuple[str, str, float]]:
     """`count` answers to the step-1 questions in order, by the team in turn: question → (user, text, when)."""
     process = running.service.find_process(channel_id=CHANNEL)
-    questions = running.service.flow_of(process).step(1).questions()[:count]
+    questions = [q for q in running.service.flow_of(process).step(1).questions() if q.type in ("text", "list")]
+    questions = questions[:count]
     given: dict[str, tuple[str, str, float]] = {}
     for index, question in enumerate(questions):
         user = TEAM[index % len(TEAM)]
@@ -157,6 +159,10 @@ def tally(running: Running, given: dict[str, tuple[str, str, float]]) -> Tally:
         messages = {a["ts"] if name == "chat.update" else a["_response"]["ts"] for name, a in confirming}
         result.duplicates += len(messages) - 1
         result.repeats += len(confirming) - len(messages)
+    posted = [b.get("block_id") for name, a in handled if name == "chat.postMessage" and a.get("thread_ts")
+              and "sparade svaret" not in a.get("text", "")
+              for b in a.get("blocks") or [] if str(b.get("block_id", "")).startswith("q:")]
+    result.questions_twice = len(posted) - len(set(posted))
     for _name, args in handled:
         text = args.get("text", "")
         if any(word in text for word in FALSE):
