@@ -16,6 +16,7 @@ from bot.slack.blocks import section
 from bot.slack.errors import stored_here
 from bot.slack.messages import decision_blocks, problems_blocks, question_message, step_parent
 from bot.slack.outbox import Call, Outbox
+from bot.slack.posting import Mark, post_once
 from bot.slack.retry import transient
 from bot.slack.texts import st
 from bot.slack.thread_blocks import answered_message, decide_offer
@@ -36,6 +37,11 @@ def slack_actor(user_id: str) -> Actor:
 
 
 # the outbox's own steps (bot.slack.outbox): what they show is read when they are sent
+def marked(args: dict) -> Mark:
+    """The mark the outbox gave this call (bot.slack.outbox adds "_mark" and "_again")."""
+    return Mark(str(args["_mark"]), bool(args.get("_again")))
+
+
 CONFIRM, THREAD_POST, PARENT, PROMPT = "coach.confirm", "coach.thread_post", "coach.parent", "coach.prompt"
 
 
@@ -65,13 +71,15 @@ class Conversation:
         with session_scope(self.engine) as session:
             return threads.get_step_thread(session, process_id=process.id, step_number=step)
 
-    def ensure_thread(self, client: WebClient, process: ProcessRef, actor: Actor, step: int) -> StepThread:
+    def ensure_thread(self, client: WebClient, process: ProcessRef, actor: Actor, step: int,
+                      mark: Mark | None = None) -> StepThread:
         """The step's thread, creating its parent message in the process channel on first use."""
         existing = self.thread_of(process, step)
         if existing is not None:
             return existing
         text, blocks = self._parent(process, actor, step)
-        posted = client.chat_postMessage(channel=process.channel_id, text=text, blocks=blocks)
+        posted = post_once(client, mark and mark.of(f"parent:{step}"), channel=process.channel_id, text=text,
+                           blocks=blocks)
         with session_scope(self.engine) as session:
             row, _created = threads.claim_step_thread(session, process_id=process.id, step_number=step,
                                                       channel_id=posted["channel"], thread_ts=posted["ts"])
@@ -101,7 +109,7 @@ class Conversation:
     # ---- prompts and results --------------------------------------------------------------------
 
     def show_prompt(self, client: WebClient, process: ProcessRef, actor: Actor, prompt: Prompt | None = None,
-                    *, asked: bool = False) -> str | None:
+                    *, asked: bool = False, mark: Mark | None = None) -> str | None:
         """Show the next question (or gate) inside its step's thread; returns the thread ts.
 
         Quiet unless `asked` (fortsätt, steg N, Tillbaka, a language change): a question that is already
@@ -112,12 +120,12 @@ class Conversation:
         if prompt.kind == "done":
             if not asked and self.posted(process, "done", "all") is not None:
                 return None
-            posted = client.chat_postMessage(channel=process.channel_id, text=st("done", lang),
-                                             blocks=[section(st("done", lang))])
+            posted = post_once(client, mark and mark.of("done"), channel=process.channel_id, text=st("done", lang),
+                               blocks=[section(st("done", lang))])
             self._remember(process, "done", "all", posted["channel"], posted["ts"])
             return None
         step = prompt.step.number
-        thread = self.ensure_thread(client, process, actor, step)
+        thread = self.ensure_thread(client, process, actor, step, mark)
         text, blocks = question_message(self.service.flow_of(process), prompt, process.id, lang)
         if prompt.kind == "question":
             shown = self.posted(process, "question", prompt.question.id)
@@ -128,8 +136,9 @@ class Conversation:
             if not asked and shown is not None:
                 self._update(client, shown.channel_id, shown.ts, text, blocks)  # readiness, no new message
                 return thread.thread_ts
-        posted = client.chat_postMessage(channel=thread.channel_id, thread_ts=thread.thread_ts, text=text,
-                                         blocks=blocks)
+        what = f"q:{prompt.question.id}" if prompt.kind == "question" else f"gate:{step}"
+        posted = post_once(client, mark and mark.of(what), channel=thread.channel_id, thread_ts=thread.thread_ts,
+                           text=text, blocks=blocks)
         if prompt.kind == "question":
             self._remember(process, "question", prompt.question.id, posted["channel"], posted["ts"])
             with session_scope(self.engine) as session:
@@ -224,17 +233,17 @@ class Conversation:
         """The answer shown in its question's message, or in a new message when that one is gone."""
         if args.get("ts") and self._update(client, args["channel"], args["ts"], args["text"], args["blocks"]):
             return
-        process = self._process(args["p"])
-        thread = self.ensure_thread(client, process, slack_actor(args["u"]), args["step"])
-        posted = client.chat_postMessage(channel=thread.channel_id, thread_ts=thread.thread_ts, text=args["text"],
-                                         blocks=args["blocks"])
+        process, mark = self._process(args["p"]), marked(args)
+        thread = self.ensure_thread(client, process, slack_actor(args["u"]), args["step"], mark)
+        posted = post_once(client, mark.of("confirm"), channel=thread.channel_id, thread_ts=thread.thread_ts,
+                           text=args["text"], blocks=args["blocks"])
         self._remember(process, "question", args["q"], posted["channel"], posted["ts"])
 
     def _send_thread_post(self, client: WebClient, args: dict) -> None:
-        process = self._process(args["p"])
-        thread = self.ensure_thread(client, process, slack_actor(args["u"]), args["step"])
-        client.chat_postMessage(channel=thread.channel_id, thread_ts=thread.thread_ts, text=args["text"],
-                                blocks=args["blocks"])
+        process, mark = self._process(args["p"]), marked(args)
+        thread = self.ensure_thread(client, process, slack_actor(args["u"]), args["step"], mark)
+        post_once(client, mark.of("post"), channel=thread.channel_id, thread_ts=thread.thread_ts, text=args["text"],
+                  blocks=args["blocks"])
 
     def _send_parent(self, client: WebClient, args: dict) -> None:
         """The step's parent message as the process stands when it is sent (never an older count)."""
@@ -246,4 +255,4 @@ class Conversation:
         actor = slack_actor(args["u"])
         prompt = prompt_for(self.service.flow_of(process), self.service.state(process=process, actor=actor),
                             process.language)
-        self.show_prompt(client, process, actor, prompt, asked=bool(args.get("asked")))
+        self.show_prompt(client, process, actor, prompt, asked=bool(args.get("asked")), mark=marked(args))

@@ -105,8 +105,8 @@ class Outbox:
     def _locked(self, client: WebClient, call: Claimed) -> bool:
         try:
             performer = self.performers.get(call.method)
-            if performer is not None:
-                performer(client, call.args)
+            if performer is not None:  # its new messages carry a mark (bot.slack.posting)
+                performer(client, {**call.args, "_mark": f"{call.id}.{call.revision}", "_again": call.attempts > 1})
             else:
                 client.api_call(call.method, json=call.args)
         except Exception as error:  # noqa: BLE001  (transient: later; anything else: given up, logged)

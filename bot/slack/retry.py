@@ -54,8 +54,8 @@ class BoundedBackoff(RetryHandler):
                    error: Exception | None = None) -> bool:
         if response is not None:
             retryable = response.status_code == 429 or response.status_code >= 500
-        else:
-            retryable = error is not None and isinstance(error, CONNECTION_ERRORS)
+        else:  # a marked post may have been made: its sender looks before trying again (bot.slack.posting)
+            retryable = isinstance(error, CONNECTION_ERRORS) and b'"coach_mark"' not in (request.data or b"")
         if not retryable:
             return False
         values = state.custom_values = state.custom_values or {}

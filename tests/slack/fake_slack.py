@@ -187,6 +187,26 @@ class FakeSlack(ThreadingHTTPServer):
             info["locale"] = "sv-SE"
         return {"ok": True, "user": info}
 
+    # ---- conversations.replies / history: what was posted (with metadata when asked for) ---------------
+
+    def messages(self, args: dict[str, Any]) -> list[dict[str, Any]]:
+        """A thread (root first) for replies, the channel's top-level messages (newest first) for history."""
+        channel, root = args.get("channel"), args.get("ts")
+        with_metadata = str(args.get("include_all_metadata")).lower() in ("1", "true")
+        found = []
+        for name, posted in self.calls:
+            ts = (posted.get("_response") or {}).get("ts")
+            if name != "chat.postMessage" or posted.get("channel") != channel or ts is None:
+                continue
+            if (ts == root or posted.get("thread_ts") == root) if root else not posted.get("thread_ts"):
+                message = {"type": "message", "ts": ts, "text": posted.get("text"), "user": BOT_USER}
+                if posted.get("thread_ts"):
+                    message["thread_ts"] = posted["thread_ts"]
+                if with_metadata and posted.get("metadata"):
+                    message["metadata"] = posted["metadata"]
+                found.append(message)
+        return found if root else found[::-1]
+
     # ---- answers --------------------------------------------------------------------------------
 
     def refusal(self, method: str, args: dict[str, Any]) -> dict[str, Any] | None:
@@ -239,6 +259,8 @@ class FakeSlack(ThreadingHTTPServer):
             return {"ok": True, "files": [{"id": f["id"], "title": f.get("title")} for f in files]}
         if method == "conversations.open":
             return {"ok": True, "channel": {"id": "D" + str(args.get("users"))}}
+        if method in ("conversations.replies", "conversations.history"):
+            return {"ok": True, "messages": self.messages(args), "has_more": False}
         if method == "conversations.info":
             return {"ok": True, "channel": {"id": args.get("channel"), "name": "skogas"}}
         return {"ok": True}

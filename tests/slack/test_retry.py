@@ -70,3 +70,20 @@ def test_an_error_after_a_store_never_says_that_nothing_was_saved() -> None:
         assert user_message(RuntimeError(), "en").startswith("What you saved is stored")
     finally:
         new_request()
+
+
+def test_a_marked_post_whose_answer_was_lost_is_found_not_posted_again(fake_slack: FakeSlack) -> None:
+    from bot.slack.posting import Mark, post_once
+
+    slack = client(fake_slack, RetryPolicy(attempts=5, base=0.01))
+    root = slack.chat_postMessage(channel="C1", text="Steg 1")["ts"]
+    fake_slack.script("chat.postMessage", "lost")  # Slack posts it; the connection drops before the answer
+    posted = post_once(slack, Mark("7.1:q:s1.a"), channel="C1", thread_ts=root, text="Fråga", blocks=[])
+    in_thread = [a for a in fake_slack.of("chat.postMessage") if a.get("thread_ts") == root]
+    assert len(in_thread) == 1 and posted["ts"] == in_thread[0]["_response"]["ts"]
+    # A later try of the same call (the outbox after a crash) looks first and posts nothing new.
+    again = post_once(slack, Mark("7.1:q:s1.a", again=True), channel="C1", thread_ts=root, text="Fråga", blocks=[])
+    assert again["ts"] == posted["ts"] and len(fake_slack.of("chat.postMessage")) == 2
+    fake_slack.script("chat.postMessage", "reset")  # dropped before Slack: not found, so it is raised
+    with pytest.raises(ConnectionError):
+        post_once(slack, Mark("7.2:q:s1.b"), channel="C1", thread_ts=root, text="Fråga 2", blocks=[])
