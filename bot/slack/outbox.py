@@ -14,7 +14,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 from slack_sdk import WebClient
@@ -60,7 +60,7 @@ class Outbox:
         with session_scope(self.engine) as session:
             claimed = [repo.put_call(session, key=c.key, method=c.method, args=c.args,
                                      due=now + timedelta(seconds=self.lease)) for c in calls]
-        return self._make(client, claimed)
+        return self._make(client, claimed)[1]
 
     def drain(self, client: WebClient, limit: int = 20) -> int:
         """Send what is due; the number sent. Stops at the first transient failure (order is kept)."""
@@ -73,54 +73,68 @@ class Outbox:
         if not claimed:
             self.behind = self._waiting()
             return 0
-        sent = 0
-        for index, call in enumerate(claimed):
-            if not self._one(client, call):
-                self._later(claimed[index + 1:], None)
-                break
-            sent += 1
+        sent, _ = self._make(client, claimed)
         if sent:
             self.sent_later += sent
             log.info("outbox: %d call(s) sent that Slack could not take before", sent)
         return sent
 
-    def _make(self, client: WebClient, claimed: list[Claimed]) -> bool:
+    def _make(self, client: WebClient, claimed: list[Claimed]) -> tuple[int, bool]:
+        """Make the calls in order until one fails transiently; each sent one is recorded as sent at once
+        (a crash right after a call repeats only that call — an update shows the same again, a new message
+        is found by its mark, bot.slack.posting); then what was given up, and what is due again (the failed
+        call and the ones behind it, in order)."""
+        sent: list[Claimed] = []
+        dropped: list[tuple[Claimed, Exception]] = []
+        waiting: list[Claimed] = []
+        failure: Exception | None = None
         for index, call in enumerate(claimed):
-            if not self._one(client, call):
-                self._later(claimed[index + 1:], None)  # behind the failed one, in order
-                self.wake.set()
-                return False
+            failure = self._one(client, call)
+            if failure is None:
+                with session_scope(self.engine) as session:
+                    repo.mark_sent(session, call_id=call.id, revision=call.revision, now=utcnow())
+                sent.append(call)
+            elif transient(failure):
+                log.info("outbox: %s (%s) waits, attempt %d: %s", call.method, call.key, call.attempts, failure)
+                waiting = claimed[index:]
+                break
+            else:
+                log.error("outbox: %s (%s) given up", call.method, call.key, exc_info=failure)
+                dropped.append((call, failure))
+        now = utcnow()
+        if not (dropped or waiting):
+            if self.behind:
+                self.wake.set()  # Slack answers: a good moment for anything still waiting
+            return len(sent), True
+        with session_scope(self.engine) as session:
+            for call, error in dropped:
+                repo.release(session, call_id=call.id, revision=call.revision, due=None, error=repr(error))
+            for call in waiting:
+                wait = random.uniform(0.5, 1.0) * min(self.longest, self.base * 2 ** max(0, call.attempts - 1))
+                repo.release(session, call_id=call.id, revision=call.revision, due=now + timedelta(seconds=wait),
+                             error=repr(failure))
+        if waiting:
+            self.behind = True
         if self.behind:
-            self.wake.set()  # Slack answers: a good moment for anything still waiting
-        return True
+            self.wake.set()  # something waits: the loop tries again (now, if Slack answers again)
+        return len(sent), not waiting
 
-    def _one(self, client: WebClient, call: Claimed) -> bool:
-        """Make one call; False on a transient failure (it is due again later). Calls with the same key
-        (e.g. the next question of one process) are made one at a time: the second sees what the first did."""
+    def _one(self, client: WebClient, call: Claimed) -> Exception | None:
+        """Make one call; the error, if any. Calls with the same key (e.g. the next question of one
+        process) are made one at a time: the second sees what the first did."""
         with self._guard:
             lock = self._keys.setdefault(call.key, threading.Lock())
         with lock:
-            return self._locked(client, call)
-
-    def _locked(self, client: WebClient, call: Claimed) -> bool:
-        try:
-            performer = self.performers.get(call.method)
-            if performer is not None:  # its new messages carry a mark (bot.slack.posting)
-                performer(client, {**call.args, "_mark": f"{call.id}.{call.revision}", "_again": call.attempts > 1})
-            else:
-                client.api_call(call.method, json=call.args)
-        except Exception as error:  # noqa: BLE001  (transient: later; anything else: given up, logged)
-            if transient(error):
-                log.info("outbox: %s (%s) waits, attempt %d: %s", call.method, call.key, call.attempts, error)
-                self._later([call], error)
-                return False
-            log.error("outbox: %s (%s) given up", call.method, call.key, exc_info=error)
-            with session_scope(self.engine) as session:
-                repo.release(session, call_id=call.id, revision=call.revision, due=None, error=repr(error))
-            return True
-        with session_scope(self.engine) as session:
-            repo.mark_sent(session, call_id=call.id, revision=call.revision, now=utcnow())
-        return True
+            try:
+                performer = self.performers.get(call.method)
+                if performer is not None:  # its new messages carry a mark (bot.slack.posting)
+                    performer(client, {**call.args, "_mark": f"{call.id}.{call.revision}",
+                                       "_again": call.attempts > 1})
+                else:
+                    client.api_call(call.method, json=call.args)
+            except Exception as error:  # noqa: BLE001  (transient: later; anything else: given up, logged)
+                return error
+        return None
 
     def _waiting(self) -> bool:
         try:
@@ -128,16 +142,6 @@ class Outbox:
                 return repo.any_waiting(session)
         except StorageError:
             return True
-
-    def _later(self, calls: list[Claimed], error: Exception | None) -> None:
-        if not calls:
-            return
-        self.behind = True
-        with session_scope(self.engine) as session:
-            for call in calls:
-                wait = random.uniform(0.5, 1.0) * min(self.longest, self.base * 2 ** max(0, call.attempts - 1))
-                repo.release(session, call_id=call.id, revision=call.revision, due=self._at(wait),
-                             error=repr(error) if error else None)
 
     def purge(self, keep: timedelta = timedelta(days=1)) -> int:
         """Forget calls sent longer ago than `keep` (they hold message texts and user ids)."""
@@ -147,10 +151,6 @@ class Outbox:
         except StorageError as error:
             log.warning("outbox not purged: %s", error.detail or error.message)
             return 0
-
-    @staticmethod
-    def _at(seconds: float) -> datetime:
-        return utcnow() + timedelta(seconds=seconds)
 
 
 class OutboxLoop:
