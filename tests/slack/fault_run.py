@@ -127,8 +127,10 @@ def all_tried(running: Running, given: dict[str, tuple[str, str, float]]) -> boo
 
 
 def ride_out(running: Running, given: dict[str, tuple[str, str, float]], faults: int, timeout: float = 60) -> bool:
-    """Keep the storm until every confirmation was tried in it and it gave `faults` faults."""
-    return wait_until(lambda: all_tried(running, given) and len(running.slack.faulted()) >= faults, timeout)
+    """Keep the storm until every confirmation was tried in it and it gave `faults` faults (or nothing is
+    left for it to hit: every call went out)."""
+    return wait_until(lambda: all_tried(running, given) and (len(running.slack.faulted()) >= faults
+                                                             or outbox_empty(running)), timeout)
 
 
 def tally(running: Running, given: dict[str, tuple[str, str, float]]) -> Tally:

@@ -70,3 +70,17 @@ def test_slack_down_for_longer_than_the_retries_confirms_later_and_says_nothing_
         assert wait_until(lambda: outbox_empty(running) and tally(running, given).unconfirmed == 0, 30)
         result = tally(running, given)
     assert (result.lost, result.misfiled, result.false_messages, result.duplicates) == (0, 0, 0, 0), result
+
+
+def test_a_storm_of_every_kind_on_sqlite_and_postgresql(fake_slack: FakeSlack, engine) -> None:
+    """The same guarantees on both databases (PostgreSQL claims outbox rows with SKIP LOCKED)."""
+    with stormy(fake_slack, engine) as running:
+        set_up_team(running)
+        fake_slack.storm("500", "429", "reset", "lost", rate=0.6, methods=SHOWN_AFTER_STORE, seed=5)
+        given = answer_all(running, ANSWERS)
+        assert ride_out(running, given, faults=2 * ANSWERS)
+        fake_slack.calm()
+        assert wait_until(lambda: outbox_empty(running) and tally(running, given).unconfirmed == 0, 30)
+        result = tally(running, given)
+    assert (result.lost, result.misfiled, result.unconfirmed, result.false_messages) == (0, 0, 0, 0), result
+    assert (result.duplicates, result.questions_twice) == (0, 0), result
