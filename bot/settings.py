@@ -29,6 +29,10 @@ class Settings(BaseSettings):
     slack_state_expiration_seconds: int = Field(default=600, ge=60, description="an install link is valid this long")
     slack_token_rotation_minutes: int = Field(default=120, ge=1,
                                               description="rotate a rotating token this long before it expires")
+    slack_retry_total: float = Field(default=20.0, gt=0, description="seconds one Web API call is retried "
+                                     "(429, 5xx, dropped connections) before it waits in the outbox")
+    coach_outbox_lease: float = Field(default=60.0, gt=0, description="seconds a claimed outbox call is "
+                                      "another sender's; after a crash it is sent once this has passed")
 
     # Storage
     coach_data_dir: Path = Field(default=Path("data"), description="SQLite file, guidance index, files")

@@ -96,6 +96,7 @@ def _build(settings: Settings, stopper: Stopper | None = None, *, migrate: bool 
     from bot.abcde.service import AbcdeService
     from bot.slack.abcde.loop import ReminderLoop
     from bot.slack.app import build_app
+    from bot.slack.outbox import OutboxLoop
     from bot.wiring import build_service, open_database
     from storage.db import make_engine
 
@@ -110,8 +111,12 @@ def _build(settings: Settings, stopper: Stopper | None = None, *, migrate: bool 
         stop_reminders: Callable[[], Any] = lambda: (loop.stop.set(), thread.join(5))  # noqa: E731
     else:
         stop_reminders = run_reminders(loop)
+    # confirmations Slack could not take at once go out from here, once, also after a restart
+    outbox = OutboxLoop(app.coach_outbox, app.client)
+    outbox_thread = outbox.start()
     if stopper is not None:
         stopper.close("ABCDE reminders", stop_reminders, order=0)
+        stopper.close("Slack outbox", lambda: outbox.close(outbox_thread), order=0)
         stopper.close("database", engine.dispose, order=2)
     # the guidance index is built (fresh install; once, under a lock) or checked and loaded in the
     # background, progress in the log; meanwhile a click on Vägledning says "förbereds, klar om ungefär

@@ -7,7 +7,6 @@ from concurrent.futures import ThreadPoolExecutor
 
 from slack_bolt import App
 from slack_sdk import WebClient
-from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler, RateLimitErrorRetryHandler
 from sqlalchemy import Engine
 
 from bot.abcde.service import AbcdeService
@@ -20,8 +19,10 @@ from bot.slack.dedupe import Deliveries
 from bot.slack.deps import Deps
 from bot.slack.errors import error_handler
 from bot.slack.inbox import Inbox, inbox_path
+from bot.slack.outbox import Outbox
 from bot.slack.people import PeopleDirectory, people_client, users_info
 from bot.slack.replies import keep_before_ack
+from bot.slack.retry import BoundedBackoff, RetryPolicy
 from bot.slack.tenancy import Tenancy, current
 from flows.loader import DEFAULT_FLOW_ID
 
@@ -35,9 +36,11 @@ def api_url(url: str) -> str:
     return url if url.endswith("/") else url + "/"
 
 
-def web_client(settings: Settings) -> WebClient:
+def web_client(settings: Settings, policy: RetryPolicy | None = None) -> WebClient:
+    """429 (Retry-After), 5xx and dropped connections retried with bounded backoff (bot.slack.retry)."""
+    policy = policy or RetryPolicy(total=settings.slack_retry_total)
     return WebClient(token=settings.slack_bot_token, base_url=api_url(settings.slack_api_url),
-                     retry_handlers=[RateLimitErrorRetryHandler(max_retry_count=2), ConnectionErrorRetryHandler()])
+                     retry_handlers=[BoundedBackoff(policy)])
 
 
 def outside_client(settings: Settings, engine: Engine) -> WebClient:
@@ -51,25 +54,28 @@ def outside_client(settings: Settings, engine: Engine) -> WebClient:
 
 
 def build_app(settings: Settings, service: CoachService, engine: Engine, *,
-              flow_id: str = DEFAULT_FLOW_ID, with_abcde: bool = True) -> App:
-    """The Slack app. `engine` holds the Slack tables (step threads, processed deliveries), and with OAuth
-    installs (Settings.oauth_enabled) the installations; without, one workspace on SLACK_BOT_TOKEN."""
+              flow_id: str = DEFAULT_FLOW_ID, with_abcde: bool = True, retry: RetryPolicy | None = None,
+              outbox: Outbox | None = None) -> App:
+    """The Slack app. `engine` holds the Slack tables (step threads, processed deliveries, the outbox, which
+    `coach serve` drains with bot.slack.outbox.OutboxLoop on `app.coach_outbox`), and with OAuth installs
+    (Settings.oauth_enabled) the installations; without, one workspace on SLACK_BOT_TOKEN."""
     ack_pool = ThreadPoolExecutor(max_workers=ACK_THREADS, thread_name_prefix="slack-ack")
     if settings.oauth_enabled:
         from bot.slack.install import WorkspaceClients, oauth_settings
 
         oauth = oauth_settings(settings, engine)
-        client = WorkspaceClients.of(settings, engine, oauth)
-        single = web_client(settings)  # users.info outside a request: none in practice
+        client = WorkspaceClients.of(settings, engine, oauth, retry)
+        single = web_client(settings, retry)  # users.info outside a request: none in practice
         people = PeopleDirectory(engine, lambda user_id: users_info(current().client or single)(user_id))
         app = App(client=client, signing_secret=settings.slack_signing_secret, oauth_settings=oauth,
                   authorize=client.authorize, **_app_options(ack_pool))
     else:
-        people = PeopleDirectory(engine, users_info(web_client(settings)))
+        people = PeopleDirectory(engine, users_info(web_client(settings, retry)))
         # bolt ignores App(token=…) when client= is given
-        app = App(client=people_client(web_client(settings), people), signing_secret=settings.slack_signing_secret,
-                  **_app_options(ack_pool))
-    return _wire(app, settings, service, engine, people, ack_pool, flow_id=flow_id, with_abcde=with_abcde)
+        app = App(client=people_client(web_client(settings, retry), people),
+                  signing_secret=settings.slack_signing_secret, **_app_options(ack_pool))
+    outbox = outbox or Outbox(engine, lease=settings.coach_outbox_lease)
+    return _wire(app, settings, service, engine, people, ack_pool, outbox, flow_id=flow_id, with_abcde=with_abcde)
 
 
 def _app_options(ack_pool: ThreadPoolExecutor) -> dict:
@@ -80,12 +86,12 @@ def _app_options(ack_pool: ThreadPoolExecutor) -> dict:
 
 
 def _wire(app: App, settings: Settings, service: CoachService, engine: Engine, people: PeopleDirectory,
-          ack_pool: ThreadPoolExecutor, *, flow_id: str, with_abcde: bool) -> App:
+          ack_pool: ThreadPoolExecutor, outbox: Outbox, *, flow_id: str, with_abcde: bool) -> App:
     deliveries = Deliveries(engine)
     inbox = Inbox(inbox_path(engine, settings.coach_data_dir))
     app.middleware(keep_before_ack(inbox))  # before the ack, and before duplicates are dropped
     app.middleware(deliveries.middleware())
-    deps = Deps(service=service, conversation=Conversation(service, engine), flow_id=flow_id,
+    deps = Deps(service=service, conversation=Conversation(service, engine, outbox), flow_id=flow_id,
                 deliveries=deliveries, work=ThreadPoolExecutor(WORK_THREADS, thread_name_prefix="slack-work"),
                 default_lang=settings.coach_language, people=people,
                 lane=ThreadPoolExecutor(QUICK_THREADS, thread_name_prefix="slack-quick"),
@@ -96,6 +102,7 @@ def _wire(app: App, settings: Settings, service: CoachService, engine: Engine, p
         feature.register(app, deps)
     if with_abcde:  # tests that inject their own clock register ABCDE themselves
         abcde_slack.register(app, deps)
+    app.coach_outbox = outbox  # type: ignore[attr-defined]
     app.coach_pools = {"ack": ack_pool, "quick": deps.lane, "work": deps.work}  # type: ignore[attr-defined]  # drained on stop
     app.coach_inbox = inbox  # type: ignore[attr-defined]
     return app

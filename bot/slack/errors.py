@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import logging
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -14,16 +15,36 @@ from slack_sdk.errors import SlackApiError
 
 from bot.slack.blocks import plain, section
 from bot.slack.models import ViewMeta
+from bot.slack.retry import transient
 from bot.slack.texts import st
 from flows.errors import UserFacingError
 
 log = logging.getLogger(__name__)
+_request = threading.local()  # what the request being handled on this thread has stored
+
+
+def stored_here() -> None:
+    """Something (an answer, a decision) is stored for the request this thread handles."""
+    _request.stored = True
+
+
+def new_request() -> None:
+    _request.stored = False
+
+
+def was_stored() -> bool:
+    """True when the request this thread handles has stored something (stored_here)."""
+    return bool(getattr(_request, "stored", False))
 
 
 def user_message(error: Exception, lang: str = "sv") -> str:
+    """What the person is told: the refusal itself, or — true to what happened — that what they saved is
+    stored, that Slack is not answering, or (nothing else known) that something went wrong."""
+    if was_stored():
+        return st("error_saved", lang)
     if isinstance(error, UserFacingError):
         return error.in_language(lang)
-    return st("error", lang)
+    return st("error_slack" if transient(error) else "error", lang)
 
 
 def where(body: dict[str, Any]) -> tuple[str | None, str | None, str | None]:

@@ -14,6 +14,7 @@ import html
 import logging
 from datetime import UTC, datetime
 from time import time
+from typing import TYPE_CHECKING
 
 from slack_bolt import BoltContext, BoltResponse
 from slack_bolt.authorization.authorize import InstallationStoreAuthorize
@@ -31,6 +32,9 @@ from bot.slack.tenancy import team_key
 from storage.db import session_scope
 from storage.models import Workspace
 from storage.repository import ensure_workspace
+
+if TYPE_CHECKING:
+    from bot.slack.retry import RetryPolicy
 
 log = logging.getLogger(__name__)
 
@@ -139,11 +143,14 @@ class WorkspaceClients(WebClient):
     authorize: RotatingAuthorize
 
     @classmethod
-    def of(cls, settings: Settings, engine: Engine, oauth: OAuthSettings) -> WorkspaceClients:
-        from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler, RateLimitErrorRetryHandler
+    def of(cls, settings: Settings, engine: Engine, oauth: OAuthSettings,
+           retry: RetryPolicy | None = None) -> WorkspaceClients:
+        """429 (Retry-After), 5xx and dropped connections retried with bounded backoff, as the one token's."""
+        from bot.slack.retry import BoundedBackoff, RetryPolicy
 
+        policy = retry or RetryPolicy(total=settings.slack_retry_total)
         client = cls(token=None, base_url=settings.slack_api_url.rstrip("/") + "/",
-                     retry_handlers=[RateLimitErrorRetryHandler(max_retry_count=2), ConnectionErrorRetryHandler()])
+                     retry_handlers=[BoundedBackoff(policy)])
         client.engine, client.authorize = engine, authorize(settings, engine, oauth, client)
         return client
 

@@ -19,7 +19,7 @@ from slack_bolt import Ack
 from slack_sdk import WebClient
 
 from bot.slack.dedupe import Deliveries
-from bot.slack.errors import error_view, handle_error, log_error, user_message
+from bot.slack.errors import error_view, handle_error, log_error, new_request, user_message, was_stored
 from bot.slack.texts import st
 from storage.db import is_busy, stop_waiting_at_most, wait_at_most
 
@@ -39,6 +39,7 @@ def guarded(listener: Callable[..., None], deliveries: Deliveries, work: Executo
     wanted = set(inspect.signature(listener).parameters)
 
     def call(ack: Ack, body: dict, client: WebClient, event: dict | None, acked: bool, context: Any = None) -> None:
+        new_request()
         try:
             scope = enter(body, context, client) if enter is not None else nullcontext()
         except Exception as error:  # noqa: BLE001  (a payload without a workspace: answered like any error)
@@ -46,8 +47,11 @@ def guarded(listener: Callable[..., None], deliveries: Deliveries, work: Executo
                 ack()
             handle_error(error, body, client, None, "sv")
             return
-        with scope:
-            inner(ack, body, client, event, acked)
+        try:
+            with scope:
+                inner(ack, body, client, event, acked)
+        finally:
+            new_request()  # this thread's next request starts knowing nothing
 
     def inner(ack: Ack, body: dict, client: WebClient, event: dict | None, acked: bool) -> None:
         if present is not None:
@@ -71,10 +75,11 @@ def guarded(listener: Callable[..., None], deliveries: Deliveries, work: Executo
                 log_error(error)
                 fields = [b["block_id"] for b in (body.get("view") or {}).get("blocks") or []
                           if b.get("type") == "input" and b.get("block_id")]
-                if is_busy(error) and fields:  # the modal stays open with what was typed: Skicka again
+                busy = is_busy(error) and not was_stored()  # «inget sparades» only when that is true
+                if busy and fields:  # the modal stays open with what was typed: Skicka again
                     ack(response_action="errors", errors={fields[0]: st("db_busy", lang)})
                     return
-                message = st("db_busy", lang) if is_busy(error) else user_message(error, lang)
+                message = st("db_busy", lang) if busy else user_message(error, lang)
                 ack(response_action="update", view=error_view(message, lang))
                 return
             if not acked:

@@ -112,7 +112,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "use_button": "Den här frågan besvaras i ett formulär – tryck *Svara* under frågan.",
         "no_question": "Det finns ingen fråga att svara på just nu.",
         "problems": "Det gick inte att spara:",
-        "error": "Förlåt, något gick fel och inget sparades. Försök igen om en stund.",
+        "error": "Förlåt, något gick fel. Försök igen om en stund.",
+        "error_saved": "Det du sparade är sparat, men något gick fel efteråt. Skriv `/coach status` för att se "
+                       "var processen står.",
+        "error_slack": "Slack svarar inte just nu, så det gick inte att slutföra. Försök igen om en stund.",
         "db_busy": "Databasen är upptagen just nu – inget sparades. Försök igen om en stund.",
         "mention": "Hej! Jag är Processcoach. Skriv `/coach hjälp` för att se vad jag kan.",
         "stale": "Den frågan är redan besvarad eller flyttad – se den senaste frågan i tråden.",
@@ -304,7 +307,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "use_button": "This question is answered in a form – press *Answer* below the question.",
         "no_question": "There is no question to answer right now.",
         "problems": "Could not save:",
-        "error": "Sorry, something went wrong and nothing was saved. Please try again in a moment.",
+        "error": "Sorry, something went wrong. Please try again in a moment.",
+        "error_saved": "What you saved is stored, but something went wrong afterwards. Type `/coach status` to "
+                       "see where the process stands.",
+        "error_slack": "Slack is not answering right now, so this could not be finished. Please try again in a "
+                       "moment.",
         "db_busy": "The database is busy right now – nothing was saved. Please try again in a moment.",
         "mention": "Hi! I am Processcoach. Type `/coach help` to see what I can do.",
         "stale": "That question has already been answered or moved – see the latest question in the thread.",

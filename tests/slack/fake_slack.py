@@ -1,5 +1,10 @@
 """A fake Slack Web API on 127.0.0.1 (like bolt-python's tests/mock_web_api_server): records every call
-and answers the way Slack does (ok, channel, ts, view ids); can answer 429 with Retry-After once.
+and answers the way Slack does (ok, channel, ts, view ids).
+
+Faults, scripted per method (`script`) or as a storm over many calls (`storm`): "500"/"503" (Slack's
+`internal_error`), "429" with Retry-After, "reset" (the connection drops before Slack handled the call)
+and "lost" (Slack handled it, then the connection dropped before the answer). A faulted call is recorded
+as "<method>:<kind>"; only calls Slack handled are recorded under the method's own name.
 
 As strict as Slack: a message or view that breaks Block Kit (bot/slack/validate.py) is refused with
 Slack's error (`invalid_blocks`, `invalid_arguments`, `msg_too_long`) and kept in `rejected`; `stop()`
@@ -10,8 +15,12 @@ from __future__ import annotations
 import base64
 import itertools
 import json
+import random
+import socket
+import struct
 import threading
 import time
+from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl
@@ -28,6 +37,31 @@ def shown(user: str) -> str:
     return PEOPLE.get(user, (f"Person {user}", ""))[0]
 
 
+FAULTS = ("500", "503", "429", "reset", "lost")
+
+
+@dataclass
+class Storm:
+    """Each call of `methods` (empty: every method but auth.test) faults with probability `rate`, the kind
+    drawn from `kinds`; `seed` makes a run repeatable."""
+
+    kinds: tuple[str, ...]
+    rate: float = 0.5
+    methods: frozenset[str] = frozenset()
+    retry_after: int = 1
+    seed: int = 1
+    random: random.Random = field(init=False)
+
+    def __post_init__(self) -> None:
+        assert set(self.kinds) <= set(FAULTS), self.kinds
+        self.random = random.Random(self.seed)
+
+    def draw(self, method: str) -> str | None:
+        if method == "auth.test" or (self.methods and method not in self.methods):
+            return None
+        return self.random.choice(self.kinds) if self.random.random() < self.rate else None
+
+
 class FakeSlack(ThreadingHTTPServer):
     daemon_threads = True
     request_queue_size = 128  # benchmarks: 50 users' apps calling at once (the default 5 resets connections)
@@ -38,12 +72,15 @@ class FakeSlack(ThreadingHTTPServer):
         self.lock = threading.Condition()
         self._ts = itertools.count(1)
         self._views = itertools.count(1)
-        self.rate_limit_next: dict[str, int] = {}
+        self.rate_limit_next: dict[str, int] = {}  # method → answer 429 (Retry-After: 1) this many times
+        self.scripted: dict[str, list[tuple[str, int]]] = {}  # method ("*": any) → faults to give, in order
+        self.weather: Storm | None = None
         self.uploads: dict[str, bytes] = {}  # file id → uploaded bytes
         self.rejected: list[tuple[str, list[str]]] = []  # (method, problems) of every refused call
         self.people: dict[str, tuple[str, str]] = dict(PEOPLE)  # user id → (real name, display name)
         self.gone: set[str] = set()  # users.info answers user_not_found
         self.holds: dict[str, threading.Event] = {}  # method → answered only once the event is set
+        self.dropping: set[str] = set()  # methods whose held calls are dropped when released (drop_held)
         self.socket_mode_url: str | None = None  # what apps.connections.open answers (fake_socket_mode.py)
         # OAuth installs (tests/slack/test_e2e_workspaces.py): the app's credentials, install codes Slack
         # would hand the browser, and the tokens issued. Once a token is issued, every call must carry a
@@ -87,6 +124,49 @@ class FakeSlack(ThreadingHTTPServer):
         self.holds[method] = event
         return event
 
+    def drop_held(self, method: str) -> None:
+        """Calls of `method` held now are dropped unanswered and unhandled; later calls go through."""
+        event = self.holds.pop(method, None)
+        self.dropping.add(method)
+        if event is not None:
+            event.set()
+
+    def script(self, method: str, kind: str, times: int = 1, retry_after: int = 1) -> None:
+        """The next `times` calls of `method` ("*": of any method) fault with `kind` (see FAULTS)."""
+        assert kind in FAULTS, kind
+        with self.lock:
+            self.scripted.setdefault(method, []).extend([(kind, retry_after)] * times)
+
+    def storm(self, *kinds: str, rate: float = 0.5, methods: tuple[str, ...] = (), retry_after: int = 1,
+              seed: int = 1) -> None:
+        with self.lock:
+            self.weather = Storm(kinds, rate, frozenset(methods), retry_after, seed)
+
+    def calm(self) -> None:
+        """End the storm and every scripted fault still waiting."""
+        with self.lock:
+            self.weather = None
+            self.scripted.clear()
+
+    def fault(self, method: str) -> tuple[str, int] | None:
+        """The fault this call gets, if any (called with the lock held)."""
+        if self.rate_limit_next.get(method):
+            self.rate_limit_next[method] -= 1
+            return "429", 1
+        for name in (method, "*"):
+            queue = self.scripted.get(name)
+            if queue and method != "auth.test":
+                return queue.pop(0)
+        if self.weather is not None:
+            kind = self.weather.draw(method)
+            if kind is not None:
+                return kind, self.weather.retry_after
+        return None
+
+    def faulted(self) -> list[str]:
+        with self.lock:
+            return [name for name, _ in self.calls if name.rpartition(":")[2] in FAULTS]
+
     def clear(self) -> None:
         with self.lock:
             self.calls.clear()
@@ -116,6 +196,26 @@ class FakeSlack(ThreadingHTTPServer):
         if str(args.get("include_locale")).lower() in ("1", "true"):
             info["locale"] = "sv-SE"
         return {"ok": True, "user": info}
+
+    # ---- conversations.replies / history: what was posted (with metadata when asked for) ---------------
+
+    def messages(self, args: dict[str, Any]) -> list[dict[str, Any]]:
+        """A thread (root first) for replies, the channel's top-level messages (newest first) for history."""
+        channel, root = args.get("channel"), args.get("ts")
+        with_metadata = str(args.get("include_all_metadata")).lower() in ("1", "true")
+        found = []
+        for name, posted in self.calls:
+            ts = (posted.get("_response") or {}).get("ts")
+            if name != "chat.postMessage" or posted.get("channel") != channel or ts is None:
+                continue
+            if (ts == root or posted.get("thread_ts") == root) if root else not posted.get("thread_ts"):
+                message = {"type": "message", "ts": ts, "text": posted.get("text"), "user": BOT_USER}
+                if posted.get("thread_ts"):
+                    message["thread_ts"] = posted["thread_ts"]
+                if with_metadata and posted.get("metadata"):
+                    message["metadata"] = posted["metadata"]
+                found.append(message)
+        return found if root else found[::-1]
 
     # ---- answers --------------------------------------------------------------------------------
 
@@ -206,6 +306,8 @@ class FakeSlack(ThreadingHTTPServer):
             return {"ok": True, "files": [{"id": f["id"], "title": f.get("title")} for f in files]}
         if method == "conversations.open":
             return {"ok": True, "channel": {"id": "D" + str(args.get("users"))}}
+        if method in ("conversations.replies", "conversations.history"):
+            return {"ok": True, "messages": self.messages(args), "has_more": False}
         if method == "conversations.info":
             return {"ok": True, "channel": {"id": args.get("channel"), "name": "skogas"}}
         return {"ok": True}
@@ -245,17 +347,40 @@ class _Handler(BaseHTTPRequestHandler):
                 server.calls.append((method + ":held", args))
                 server.lock.notify_all()
             held.wait(timeout=30)
-        with server.lock:
-            if server.rate_limit_next.get(method):
-                server.rate_limit_next[method] -= 1
-                server.calls.append((method + ":429", args))
-                self._reply(429, {"ok": False, "error": "ratelimited"}, {"Retry-After": "1"})
+            if method in server.dropping:  # the call never reached Slack: dropped, not handled
+                with server.lock:
+                    server.calls.append((method + ":reset", args))
+                    server.lock.notify_all()
+                self._drop()
                 return
-            token, client = self._credentials(args)
-            response = server.answer(method, args, token, client)
-            server.calls.append((method, {**args, "_response": response, "_token": token}))
-            server.lock.notify_all()
-        self._reply(200, response)
+        with server.lock:
+            fault = server.fault(method)
+            if fault is not None:
+                server.calls.append((f"{method}:{fault[0]}", args))
+                server.lock.notify_all()
+            if fault is None or fault[0] == "lost":
+                token, client = self._credentials(args)
+                response = server.answer(method, args, token, client)
+                server.calls.append((method, {**args, "_response": response, "_token": token,
+                                              "_at": time.monotonic()}))
+                server.lock.notify_all()
+        if fault is None:
+            self._reply(200, response)
+        elif fault[0] == "429":
+            self._reply(429, {"ok": False, "error": "ratelimited"}, {"Retry-After": str(fault[1])})
+        elif fault[0] in ("500", "503"):
+            self._reply(int(fault[0]), {"ok": False, "error": "internal_error"})
+        else:  # "reset" and "lost": the connection drops, no answer
+            self._drop()
+
+    def _drop(self) -> None:
+        """Close the connection at once (RST), the way a dropped connection looks to the client."""
+        self.close_connection = True
+        try:
+            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            self.connection.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
 
     def _credentials(self, args: dict[str, Any]) -> tuple[str | None, tuple[str, str] | None]:
         """(bearer token or the form's `token`, (client id, secret) of HTTP Basic auth)."""
