@@ -25,7 +25,8 @@ def abcde_of(deps: Deps, service: AbcdeService | None = None) -> AbcdeService:
     """One AbcdeService per Slack app (per Deps), on the app's engine; `service` sets it (tests: a clock)."""
     if service is not None:
         _SERVICES[id(deps)] = service
-    return _SERVICES.setdefault(id(deps), AbcdeService(deps.service, deps.conversation.engine))
+    return _SERVICES.setdefault(id(deps), AbcdeService(deps.service, deps.conversation.engine,
+                                                            default_tz=deps.timezone))
 
 
 def open_report(client: WebClient, abcde: AbcdeService, process: ProcessRef, user_id: str, trigger_id: str | None,

@@ -54,7 +54,7 @@ def build_app(settings: Settings, service: CoachService, engine: Engine, *,
     app.middleware(deliveries.middleware())
     deps = Deps(service=service, conversation=Conversation(service, engine), flow_id=flow_id,
                 deliveries=deliveries, work=ThreadPoolExecutor(WORK_THREADS, thread_name_prefix="slack-work"),
-                default_lang=settings.coach_language, people=people,
+                default_lang=settings.coach_language, timezone=settings.coach_timezone, people=people,
                 lane=ThreadPoolExecutor(QUICK_THREADS, thread_name_prefix="slack-quick"))
     app.error(error_handler(deps.body_lang))
     for feature in (commands, actions, views, events, home):
