@@ -152,3 +152,22 @@ def test_flows_list_json_contract(tmp_path):
     assert {"flow", "step", "id", "text"} <= set(rows[0])
     assert len(rows) == len(get_flow().questions())
     assert coach(tmp_path, "flows", "check").returncode == 0
+
+
+def test_flows_list_json_adds_nested_prompts_and_keeps_the_existing_keys(tmp_path):
+    rows = {row["id"]: row for row in json.loads(coach(tmp_path, "flows", "list", "--json").stdout)}
+    flow = get_flow()
+    for q in flow.questions():  # the keys there were before, with the same values
+        row = rows[q.id]
+        assert {k: row[k] for k in ("flow", "step", "id", "text", "type", "required", "source")} == {
+            "flow": flow.id, "step": flow.step_of(q.id).number, "id": q.id, "text": q.text.sv, "type": q.type,
+            "required": q.required, "source": {"doc": q.source.doc, "locator": q.source.locator}}
+        assert row["text_en"] == q.text.en
+    indicators = next(r for r in rows.values() if r["type"] == "smart_indicators")
+    smart = {f["id"]: f for f in indicators["fields"][0]["fields"]}
+    assert smart["baseline"]["text"] == "Utgångsläge" and smart["baseline"]["text_en"] == "Baseline"
+    checklist = next(r for r in rows.values() if r["type"] == "gap_checklist")
+    assert checklist["items"][1]["text"].startswith("Vilka riskgrupper finns?")
+    assert checklist["items"][1]["group"] == "Målgrupp" and checklist["items"][1]["text_en"]
+    plain = next(r for r in rows.values() if r["type"] == "text")
+    assert not {"fields", "items", "options"} & set(plain)
