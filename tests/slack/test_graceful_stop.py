@@ -9,13 +9,13 @@ import signal
 import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.slack.fake_slack import FakeSlack
+from tests.slack.settle import wait_until
 from tests.slack.signed import SlackSender
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -50,15 +50,6 @@ def refused(port: int) -> bool:
         return True
 
 
-def wait_until(condition, timeout: float = 10.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            return False
-        time.sleep(0.02)  # polling a condition, not waiting for a time
-    return True
-
-
 @pytest.fixture
 def slack() -> Iterator[FakeSlack]:
     server = FakeSlack()
@@ -66,6 +57,7 @@ def slack() -> Iterator[FakeSlack]:
     server.stop()
 
 
+@pytest.mark.slow  # a served process: signals need a real one
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
 def test_stop_signal_finishes_the_request_in_flight_and_exits_0(tmp_path: Path, slack: FakeSlack,
                                                                signum: int) -> None:
@@ -109,6 +101,7 @@ def test_while_stopping_new_slack_requests_are_not_acknowledged(running) -> None
     assert running.sender.command("hjälp")[0] == 503
 
 
+@pytest.mark.slow  # a served process: signals need a real one
 def test_socket_mode_stop_acks_what_it_took_refuses_the_rest_and_closes_the_connection(
         tmp_path: Path, slack: FakeSlack) -> None:
     from urllib.parse import parse_qsl, urlencode
