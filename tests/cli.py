@@ -11,13 +11,13 @@ boundary itself matters (a served process, signals, the installed script) start 
 from __future__ import annotations
 
 import contextlib
-import gc
 import os
 import subprocess
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
+from sqlalchemy import Connection, Engine, event
 from typer.testing import CliRunner
 
 CLEARED = ("SLACK_", "COACH_", "DATABASE_URL", "CHROMA_")
@@ -33,7 +33,7 @@ def coach(*args: str, stdin: str | bytes = "", env: Mapping[str, str] | None = N
     cleared: dict[str, str | None] = {k: None for k in os.environ
                                       if k.startswith(CLEARED) and not k.startswith("COACH_TEST_")}
     argv = sys.argv
-    with contextlib.chdir(cwd or os.getcwd()), \
+    with contextlib.chdir(cwd or os.getcwd()), _engines_closed_after(), \
             CliRunner().isolation(input=stdin, env={**cleared, **(env or {})}) as (out, err, _mixed):
         sys.argv = ["coach", *args]
         try:
@@ -46,5 +46,21 @@ def coach(*args: str, stdin: str | bytes = "", env: Mapping[str, str] | None = N
             sys.stdout.flush()
             sys.stderr.flush()
         stdout, stderr = out.getvalue().decode("utf-8", "replace"), err.getvalue().decode("utf-8", "replace")
-    gc.collect()  # the command's database engine is unreachable now: its connections close here, as at exit
     return subprocess.CompletedProcess(["coach", *args], code, stdout, stderr)
+
+
+@contextlib.contextmanager
+def _engines_closed_after() -> Iterator[None]:
+    """The database connections the command opened are closed when it returns, as at a process's exit."""
+    engines: set[Engine] = set()
+
+    def seen(connection: Connection) -> None:
+        engines.add(connection.engine)
+
+    event.listen(Engine, "engine_connect", seen)
+    try:
+        yield
+    finally:
+        event.remove(Engine, "engine_connect", seen)
+        for engine in engines:
+            engine.dispose()
