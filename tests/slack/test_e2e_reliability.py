@@ -43,6 +43,7 @@ def test_event_delivered_four_times_stores_one_answer(running: Running) -> None:
 
 def test_replayed_button_click_acts_once(running: Running) -> None:
     thread_ts, _ = start(running)
+    settled(running)  # the question's message is recorded before its button is clicked
     process = running.service.find_process(channel_id=CHANNEL)
     payload = {"type": "block_actions", "user": {"id": USER}, "trigger_id": "trig.replay",
                "channel": {"id": CHANNEL}, "message": {"ts": "1.1", "thread_ts": thread_ts},
