@@ -105,7 +105,7 @@ class CoachService:
 
     def start_process(self, *, name: str, actor: Actor, flow_id: str, channel_id: str | None = None,
                       workspace_id: int | None = None, language: str = "sv") -> ProcessRef:
-        name = _process_name(name, "sv")
+        name = _process_name(name, language)
         flow = self._flows[flow_id]
         with session_scope(self._db) as session:
             process = repo.create_process(session, name=name, flow_id=flow.id, flow_version=flow.version,

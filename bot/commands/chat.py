@@ -45,7 +45,7 @@ def chat(
         try:
             ref = service.find_process(name=process)
         except NotFound:
-            ref = service.start_process(name=process, actor=actor, flow_id=flow)
+            ref = service.start_process(name=process, actor=actor, flow_id=flow, language=lang)
             typer.echo(t(lang, "created", name=ref.name))
         code = Terminal(service, ref, actor, timezone=settings.coach_timezone).run()
     except (CoachError, StorageError) as error:

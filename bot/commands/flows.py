@@ -8,6 +8,7 @@ import typer
 
 from flows.errors import FlowError, FlowErrors
 from flows.loader import DEFINITIONS_DIR, load_all
+from flows.prompts import nested_prompts
 
 flows_app = typer.Typer(help="Flödesdefinitioner: kontrollera och lista frågorna.", no_args_is_help=True)
 
@@ -27,10 +28,13 @@ def check() -> None:
 
 
 @flows_app.command("list")
-def list_questions(as_json: bool = typer.Option(False, "--json", help="a JSON array of every question")) -> None:
+def list_questions(as_json: bool = typer.Option(False, "--json",
+                                                help="a JSON array of every question, with its nested prompts"),
+                   ) -> None:
     """Lista alla frågor: flöde, steg, id, text."""
     rows = [{"flow": flow.id, "step": step.number, "id": q.id, "text": q.text.sv, "type": q.type,
-             "required": q.required, "source": {"doc": q.source.doc, "locator": q.source.locator}}
+             "required": q.required, "source": {"doc": q.source.doc, "locator": q.source.locator},
+             "text_en": q.text.en, **nested_prompts(q)}  # fields, items, options where the question has them
             for flow in load_all(DEFINITIONS_DIR).values() for step in flow.steps for q in step.questions()]
     if as_json:
         typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))

@@ -93,7 +93,7 @@ def _wire(app: App, settings: Settings, service: CoachService, engine: Engine, p
     app.middleware(deliveries.middleware())
     deps = Deps(service=service, conversation=Conversation(service, engine, outbox), flow_id=flow_id,
                 deliveries=deliveries, work=ThreadPoolExecutor(WORK_THREADS, thread_name_prefix="slack-work"),
-                default_lang=settings.coach_language, people=people,
+                default_lang=settings.coach_language, timezone=settings.coach_timezone, people=people,
                 lane=ThreadPoolExecutor(QUICK_THREADS, thread_name_prefix="slack-quick"),
                 abcde=AbcdeService(service, engine, default_tz=settings.coach_timezone),
                 tenancy=Tenancy(engine, multi=settings.oauth_enabled), inbox=inbox)

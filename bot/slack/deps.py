@@ -32,6 +32,7 @@ class Deps:
     deliveries: Deliveries
     work: Executor
     default_lang: str = "sv"  # COACH_LANGUAGE: texts outside a process, and new processes
+    timezone: str = "Europe/Stockholm"  # COACH_TIMEZONE: today's date, times shown, new ABCDE rhythms
     people: PeopleDirectory | None = None  # names for mentions and authors (bot.slack.people)
     lane: Executor | None = None  # a few threads for clicks a person waits on (Vägledning): not queued
     #                               behind the writes of everyone's answers on `work`

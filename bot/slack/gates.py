@@ -20,12 +20,12 @@ from bot.slack.modals import decide_modal
 from bot.slack.models import ViewMeta
 from flows.engine import gate_readiness
 
-TZ = ZoneInfo("Europe/Stockholm")
 COORDINATOR = "koordinator"
 
 
-def today() -> dt.date:
-    return dt.datetime.now(TZ).date()
+def today(deps: Deps) -> dt.date:
+    """Today in the configured time zone (COACH_TIMEZONE)."""
+    return dt.datetime.now(ZoneInfo(deps.timezone)).date()
 
 
 def require_coordinator(deps: Deps, process: ProcessRef, actor: Actor, action: str) -> None:
@@ -72,7 +72,7 @@ def post_underlag(deps: Deps, client: WebClient, process: ProcessRef, actor: Act
     from bot.underlag import brief, build_underlag  # heavy (jinja, docx, matplotlib): only when asked
 
     u = build_underlag(flow, state, step, process.language, process_name=process.name, authors=authors,
-                       passages=passages, today=today())
+                       passages=passages, today=today(deps))
     thread = deps.conversation.ensure_thread(client, process, actor, step)
     upload_underlag_files(deps, client, process, actor, step, thread, names=names)
     text, blocks = underlag_blocks(actor.user_id, step, brief(u), [x.text for x in u.unmet], process.language,
@@ -87,7 +87,7 @@ def upload_underlag_files(deps: Deps, client: WebClient, process: ProcessRef, ac
     from bot.documents import document_for
     from bot.underlag import diagrams, to_docx, to_pdf
 
-    d = document_for(deps.service, process, actor, step, names=names, today=today())
+    d = document_for(deps.service, process, actor, step, names=names, today=today(deps))
     pictures = diagrams(d)
     title = f"{d.title.document_type}: {d.title.title} – {process.name}"[:250]
     for content, ext in ((to_docx(d, pictures), "docx"), (to_pdf(d, pictures), "pdf")):
@@ -122,7 +122,7 @@ def post_summary(deps: Deps, client: WebClient, process: ProcessRef, actor: Acto
                         versions_since=previous[0] if previous else None, lang=process.language, fmt="mrkdwn",
                         names=names,
                         process_name=process.name)
-    since = previous[1].astimezone(TZ).strftime("%Y-%m-%d %H:%M") if previous else None
+    since = previous[1].astimezone(ZoneInfo(deps.timezone)).strftime("%Y-%m-%d %H:%M") if previous else None
     fallback, blocks = summary_blocks(text, since, process.language)
     thread = deps.conversation.ensure_thread(client, process, actor, step)
     client.chat_postMessage(channel=thread.channel_id, thread_ts=thread.thread_ts, text=fallback, blocks=blocks)
@@ -141,5 +141,5 @@ def open_decision(deps: Deps, client: WebClient, trigger_id: str, process: Proce
     gate = deps.service.flow_of(process).step(step).gate
     lang = process.language
     view = decide_modal(gate.title.get(lang), gate.decision.get(lang), ViewMeta(p=process.id, s=step, c=channel_id),
-                        lang, unmet=unmet_of(deps, process, actor, step), initial={"date": today().isoformat()})
+                        lang, unmet=unmet_of(deps, process, actor, step), initial={"date": today(deps).isoformat()})
     client.views_open(trigger_id=trigger_id, view=view)

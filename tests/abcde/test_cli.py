@@ -1,11 +1,10 @@
-"""The `coach` console script: `coach abcde NAME` files a report from stdin (and posts it to the fake
-Slack), shows schedule, history and summary with a chart; `coach reminders run-due --now` sends once."""
+"""The `coach` command line (in-process, tests/cli.py): `coach abcde NAME` files a report from stdin (and
+posts it to the fake Slack), shows schedule, history and summary with a chart; `coach reminders run-due
+--now` sends once."""
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,10 +12,10 @@ import pytest
 
 from bot.abcde.syntax import parse
 from storage.db import make_engine, migrate
+from tests import cli
 from tests.abcde.conftest import KARIN, World, build_world
 from tests.slack.fake_slack import FakeSlack
 
-COACH = str(Path(sys.executable).with_name("coach"))
 NAME = "Meningsfull fritid i Skogås"
 
 
@@ -26,8 +25,7 @@ def setup(db_url: str, tmp_path: Path) -> Iterator[tuple[World, FakeSlack, dict[
     migrate(engine)
     world = build_world(engine)
     slack = FakeSlack()
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "COACH_", "DATABASE_URL"))}
-    env.update(DATABASE_URL=db_url, COACH_DATA_DIR=str(tmp_path), SLACK_BOT_TOKEN="xoxb-test",
+    env = dict(DATABASE_URL=db_url, COACH_DATA_DIR=str(tmp_path), SLACK_BOT_TOKEN="xoxb-test",
                SLACK_API_URL=slack.url)
     yield world, slack, env
     slack.stop()
@@ -35,8 +33,7 @@ def setup(db_url: str, tmp_path: Path) -> Iterator[tuple[World, FakeSlack, dict[
 
 
 def coach(env: dict[str, str], *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    return subprocess.run([COACH, *args], input=stdin, capture_output=True, text=True, env=env, timeout=120,
-                          cwd=env["COACH_DATA_DIR"])
+    return cli.coach(*args, stdin=stdin, env=env, cwd=env["COACH_DATA_DIR"])
 
 
 def test_file_a_report_field_by_field_from_stdin(setup) -> None:

@@ -1,26 +1,23 @@
-"""The real `coach` command at the border: bad import files, empty names, usage errors, broken UTF-8."""
+"""The `coach` command at the border: bad import files, empty names, usage errors, broken UTF-8 — through
+the console script's entry point, in-process (tests/cli.py)."""
 
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 from pathlib import Path
 
 import pytest
 
-from tests.bot.test_cli_chat import COACH
+from tests import cli
 from tests.bot.test_import_check import answer
 
 
 def coach(data_dir: Path, *args: str, stdin: bytes = b"", env: dict[str, str] | None = None
           ) -> subprocess.CompletedProcess[str]:
-    """The installed `coach` with bytes on stdin (so invalid UTF-8 can be typed)."""
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "COACH_", "DATABASE_URL"))}
-    clean.update(COACH_DATA_DIR=str(data_dir), COACH_EMBEDDINGS="fake", **(env or {}))
-    result = subprocess.run([COACH, *args], input=stdin, capture_output=True, env=clean, timeout=300)
-    return subprocess.CompletedProcess(result.args, result.returncode, result.stdout.decode("utf-8"),
-                                       result.stderr.decode("utf-8"))
+    """`coach` with bytes on stdin (so invalid UTF-8 can be typed)."""
+    return cli.coach(*args, stdin=stdin,
+                     env={"COACH_DATA_DIR": str(data_dir), "COACH_EMBEDDINGS": "fake", **(env or {})})
 
 
 @pytest.fixture(scope="module")

@@ -10,6 +10,7 @@ from bot.slack import constants as c
 from storage.db import session_scope
 from storage.repository import list_audit
 from tests.slack.conftest import Running
+from tests.slack.settle import settle
 from tests.slack.signed import sign
 from tests.slack.test_e2e_flow import CHANNEL, USER, click_offer, offer_for, reply, saved, settled, start
 
@@ -42,6 +43,7 @@ def test_event_delivered_four_times_stores_one_answer(running: Running) -> None:
 
 def test_replayed_button_click_acts_once(running: Running) -> None:
     thread_ts, _ = start(running)
+    settled(running)  # the question's message is recorded before its button is clicked
     process = running.service.find_process(channel_id=CHANNEL)
     payload = {"type": "block_actions", "user": {"id": USER}, "trigger_id": "trig.replay",
                "channel": {"id": CHANNEL}, "message": {"ts": "1.1", "thread_ts": thread_ts},
@@ -50,7 +52,7 @@ def test_replayed_button_click_acts_once(running: Running) -> None:
     for _ in range(3):
         assert running.sender.interaction(payload)[0] == 200
     running.slack.wait_for("chat.update", where=lambda a: "hoppade över" in a.get("text", ""))
-    time.sleep(0.3)
+    settle(running.app)  # all three deliveries handled
     assert answer_count(running, "s1.langsiktigt_mal") == 1
 
 
@@ -63,7 +65,7 @@ def test_forged_and_stale_requests_get_401_and_store_nothing(running: Running) -
     stamp = str(int(time.time()))
     forged = sign("not-the-secret", stamp, body)
     assert sender.post(body, "application/x-www-form-urlencoded", timestamp=int(stamp), signature=forged)[0] == 401
-    time.sleep(0.3)
+    settle(running.app)  # (nothing should have been handed on)
     assert running.service.processes_for(user_id=USER) == []
     assert running.slack.of("chat.postMessage") == []
 
@@ -106,7 +108,7 @@ def test_retry_reaching_another_replica_is_deduplicated_in_the_database(running:
         assert other.event(event, event_id="EvREPLICA", headers={"X-Slack-Retry-Num": "1"})[0] == 200
         click_offer(running, offer_for(running, "Ett tryggt Skogås"))
         running.slack.wait_for("chat.update", where=lambda a: "sparade svaret" in a.get("text", ""))
-        time.sleep(0.5)
+        settle(running.app, replica.app)  # both replicas have handled everything they were sent
         assert answer_count(running, "s1.langsiktigt_mal") == 1
         assert len([a for a in running.slack.of("chat.postEphemeral") if "Spara som svar" in a.get("text", "")]) == 1
     finally:

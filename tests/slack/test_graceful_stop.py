@@ -38,6 +38,7 @@ def slack() -> Iterator[FakeSlack]:
     server.stop()
 
 
+@pytest.mark.slow  # a served process: signals need a real one
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
 def test_stop_signal_finishes_the_request_in_flight_and_exits_0(tmp_path: Path, slack: FakeSlack,
                                                                signum: int) -> None:
@@ -69,6 +70,7 @@ def test_stop_signal_finishes_the_request_in_flight_and_exits_0(tmp_path: Path, 
         served.stop()
 
 
+@pytest.mark.slow  # a served process: signals need a real one
 def test_work_cut_short_by_the_grace_period_exits_1_and_says_so(tmp_path: Path, slack: FakeSlack) -> None:
     """A listener still stuck after the grace period: the worker stops anyway, the master exits 1."""
     slack.hold("chat.postEphemeral")  # never released
@@ -102,6 +104,7 @@ def test_while_stopping_new_slack_requests_are_not_acknowledged(running) -> None
     assert running.sender.command("hjälp")[0] == 503
 
 
+@pytest.mark.slow  # a served process: signals need a real one
 def test_socket_mode_stop_acks_what_it_took_refuses_the_rest_and_closes_the_connection(
         tmp_path: Path, slack: FakeSlack) -> None:
     from urllib.parse import parse_qsl, urlencode

@@ -18,6 +18,7 @@ from flows.loader import get_flow
 from guidance_corpus.base import InMemoryRetriever
 from tests.slack.app_server import AppServer
 from tests.slack.conftest import PASSAGES, SECRET, Running
+from tests.slack.settle import settle, wait_until
 from tests.slack.signed import SlackSender
 
 USER, CHANNEL = "U1", "C1"
@@ -51,7 +52,7 @@ def held(fake_slack, slack_engine) -> Iterator[tuple[Running, HeldRetriever]]:
     server = AppServer(build_app(settings, service, slack_engine, flow_id=flow.id), host="127.0.0.1", port=0)
     server.start_in_thread()
     yield Running(fake_slack, SlackSender(f"http://127.0.0.1:{server.port}/slack/events", SECRET), slack_engine,
-                  service), retriever
+                  service, server.app), retriever
     retriever.release.set()
     server.shutdown()
     server.server_close()
@@ -90,7 +91,7 @@ def test_a_click_while_the_index_is_built_says_so_at_once_then_shows_the_passage
     assert recorded(running) == ["Bild 10"]  # recorded for the underlag, as before (after it was shown)
 
     calls = len(running.slack.calls)
-    time.sleep(0.2)  # four renewal periods: none comes after the passages
+    assert wait_until(lambda: not renewals_pending())  # the renewal that was due has seen the passages: it stops
     assert not [a for m, a in running.slack.calls[calls:] if m == "views.update"]
     last = [a for a in running.slack.of("views.update")][-1]
     assert "Bild 10" in dump(last["view"])
@@ -133,18 +134,25 @@ def test_a_non_member_is_refused(held) -> None:
     running.sender.click(c.GUIDANCE, value, user="U9", channel=CHANNEL, thread_ts=thread_ts)
     told = running.slack.wait_for("chat.postEphemeral", where=lambda a: a.get("user") == "U9")[0]
     assert "Bild 10" not in dump(told) and "inte med" in told["text"]
-    assert recorded(running, timeout=0.2) == [] and retriever.searches == 0
+    settle(running.app)  # everything the clicks started is done
+    assert recorded(running, timeout=0) == [] and retriever.searches == 0
+
+
+def renewals_pending() -> list[threading.Timer]:
+    """The timers that would renew a waiting guidance modal's estimate (bot.slack.guidance)."""
+    return [t for t in threading.enumerate()
+            if isinstance(t, threading.Timer) and "refresh" in getattr(t.function, "__qualname__", "")]
 
 
 def recorded(running: Running, timeout: float = 5.0) -> list[str]:
     """The passages recorded as shown in step 1, once there are any (recorded right after showing)."""
     process = running.service.find_process(channel_id=CHANNEL)
-    deadline = time.monotonic() + timeout
-    while True:
-        shown = [p.locator for p in running.service.shown_passages(process=process, actor=_me(), step=1)]
-        if shown or time.monotonic() > deadline:
-            return shown
-        time.sleep(0.01)
+
+    def shown() -> list[str]:
+        return [p.locator for p in running.service.shown_passages(process=process, actor=_me(), step=1)]
+
+    wait_until(shown, timeout)
+    return shown()
 
 
 def _me():

@@ -7,7 +7,7 @@ import time
 from concurrent.futures import Future, ThreadPoolExecutor
 
 import pytest
-from sqlalchemy import Engine, func
+from sqlalchemy import Engine, event, func
 from sqlmodel import Session, select
 
 import storage.repository._common as common
@@ -48,10 +48,25 @@ def conflicts(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return seen
 
 
-def _wait_until_blocked(engine: Engine, background: Future[None]) -> None:
-    """Give the other writer time to block: on PostgreSQL wait until a backend waits on a lock."""
+def _watch_other_threads_writes(engine: Engine) -> threading.Event:
+    """SQLite: an event set when a thread other than this one starts its BEGIN IMMEDIATE (sqlite3's trace
+    callback runs as the statement starts, before it waits on the write lock)."""
+    started, here = threading.Event(), threading.get_ident()
+
+    def on_checkout(dbapi_connection, _record, _proxy) -> None:
+        if threading.get_ident() != here and hasattr(dbapi_connection, "set_trace_callback"):
+            dbapi_connection.set_trace_callback(lambda sql: sql.startswith("BEGIN IMMEDIATE") and started.set())
+
+    event.listen(engine, "checkout", on_checkout)
+    return started
+
+
+def _wait_until_blocked(engine: Engine, background: Future[None], started: threading.Event) -> None:
+    """Wait until the other writer is blocked: on SQLite until it has started its write transaction (it can
+    only wait there while ours holds the lock), on PostgreSQL until a backend waits on a lock."""
     if engine.dialect.name != "postgresql":
-        time.sleep(0.3)
+        assert started.wait(10), "the second writer never started"
+        assert not background.done(), "the second writer did not wait for the first"
         return
     deadline = time.monotonic() + 5
     while time.monotonic() < deadline and not background.done():
@@ -61,7 +76,7 @@ def _wait_until_blocked(engine: Engine, background: Future[None]) -> None:
                 "AND datname = current_database()").scalar()
         if waiting:
             return
-        time.sleep(0.02)
+        time.sleep(0.02)  # polling the condition above
     raise AssertionError("the second writer never blocked")
 
 
@@ -76,9 +91,10 @@ def test_two_sessions_append_same_question(engine: Engine, process_id: int, conf
             versions["second"] = append_answer(session, process_id=process_id, question_id="q",
                                                value={"text": "B"}, author="U2", via="slack_modal").version
 
+    started = _watch_other_threads_writes(engine)
     with ThreadPoolExecutor(1) as pool:
         background = pool.submit(second)
-        _wait_until_blocked(engine, background)
+        _wait_until_blocked(engine, background, started)
         first.commit()
         first.close()
         background.result(timeout=15)
@@ -158,9 +174,10 @@ def test_same_delivery_twice_at_once(engine: Engine) -> None:
         with session_scope(engine) as session:
             results["second"] = remember_delivery(session, key="Ev1")
 
+    started = _watch_other_threads_writes(engine)
     with ThreadPoolExecutor(1) as pool:
         background = pool.submit(second)
-        _wait_until_blocked(engine, background)
+        _wait_until_blocked(engine, background, started)
         first.commit()
         first.close()
         background.result(timeout=15)

@@ -121,13 +121,15 @@ def _select(block_id: str, label: str, pairs: list[tuple[str, str]], initial: st
             "element": {"type": "static_select", "action_id": "v", "options": options, "initial_option": chosen}}
 
 
-def schedule_modal(meta: dict[str, Any], current: Any | None, lang: str = "sv") -> dict[str, Any]:
-    """Cadence, weekday, time, time zone, where to post, who reports, nudge – prefilled from `current`."""
+def schedule_modal(meta: dict[str, Any], current: Any | None, lang: str = "sv",
+                   default_tz: str = "Europe/Stockholm") -> dict[str, Any]:
+    """Cadence, weekday, time, time zone, where to post, who reports, nudge – prefilled from `current`
+    (a new rhythm: `default_tz`, the configured COACH_TIMEZONE)."""
     rhythm = current.rhythm if current else None
     cadences = [(key, texts.s(f"cadence_{key}", lang)) for key in ("weekly", "biweekly", "monthly")]
     days = [(str(i), d.capitalize()) for i, d in enumerate(texts.weekdays(lang))]
     targets = [(key, texts.s(f"target_{key}", lang)) for key in ("channel", "thread")]
-    tz = {"type": "plain_text_input", "action_id": "v", "initial_value": rhythm.tz if rhythm else "Europe/Stockholm"}
+    tz = {"type": "plain_text_input", "action_id": "v", "initial_value": rhythm.tz if rhythm else default_tz}
     nudge = {"type": "plain_text_input", "action_id": "v", "initial_value": str(current.nudge_hours if current else 24)}
     people: dict[str, Any] = {"type": "multi_users_select", "action_id": "v"}
     if current and current.reporters:

@@ -81,7 +81,8 @@ def schedule_command(client: WebClient, abcde: AbcdeService, process: ProcessRef
             say(describe(abcde, current, lang))  # everyone may see the rhythm; only coordinators change it
             return
         client.views_open(trigger_id=cmd.trigger_id,
-                          view=schedule_modal({"p": process.id, "c": cmd.channel_id}, current, lang))
+                          view=schedule_modal({"p": process.id, "c": cmd.channel_id}, current, lang,
+                                              abcde.default_tz))
         return
     parsed = parse(arg)
     if isinstance(parsed, Pause):

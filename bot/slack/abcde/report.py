@@ -23,7 +23,7 @@ def abcde_of(deps: Deps, service: AbcdeService | None = None) -> AbcdeService:
     """The app's AbcdeService (Deps.abcde, built by bot.slack.app); `service` overrides it (tests: a clock)."""
     if service is not None:
         return service
-    return deps.abcde or AbcdeService(deps.service, deps.conversation.engine)
+    return deps.abcde or AbcdeService(deps.service, deps.conversation.engine, default_tz=deps.timezone)
 
 
 def open_report(client: WebClient, abcde: AbcdeService, process: ProcessRef, user_id: str, trigger_id: str | None,
