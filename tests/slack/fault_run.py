@@ -11,8 +11,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from bot.slack.http import SlackHTTPServer
-
 from bot.service import Actor, CoachService
 from bot.settings import Settings
 from bot.slack import constants as c
@@ -22,6 +20,7 @@ from bot.slack.retry import RetryPolicy
 from flows.loader import get_flow
 from storage.db import session_scope
 from storage.repository.outbox import pending_calls
+from tests.slack.app_server import AppServer
 from tests.slack.conftest import SECRET, Running
 from tests.slack.fake_slack import FakeSlack, shown
 from tests.slack.signed import SlackSender
@@ -61,7 +60,7 @@ def stormy(slack: FakeSlack, engine, policy: RetryPolicy = FAST) -> Iterator[Run
                         slack_api_url=slack.url.rstrip("/"), slack_app_token=None)
     outbox = Outbox(engine, lease=10.0, base=0.1, longest=0.5)
     app = build_app(settings, service, engine, flow_id=flow.id, with_abcde=False, retry=policy, outbox=outbox)
-    server = SlackHTTPServer(app, host="127.0.0.1", port=0)
+    server = AppServer(app, host="127.0.0.1", port=0)
     server.start_in_thread()
     loop = OutboxLoop(outbox, app.client, interval=0.1)
     thread = loop.start()

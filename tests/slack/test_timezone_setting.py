@@ -9,15 +9,14 @@ from concurrent.futures import ThreadPoolExecutor
 from zoneinfo import ZoneInfo
 
 import pytest
-from bot.slack.abcde.blocks import SCHEDULE_VIEW
-from bot.slack.abcde.command import handle_abcde
-from bot.slack.abcde.report import abcde_of
-from bot.slack.http import SlackHTTPServer
 from slack_sdk import WebClient
 
 from bot.service import CoachService
 from bot.settings import Settings
 from bot.slack import constants as c
+from bot.slack.abcde.blocks import SCHEDULE_VIEW
+from bot.slack.abcde.command import handle_abcde
+from bot.slack.abcde.report import abcde_of
 from bot.slack.app import build_app
 from bot.slack.conversation import Conversation
 from bot.slack.dedupe import Deliveries
@@ -26,6 +25,7 @@ from bot.slack.models import CommandIn
 from flows.loader import get_flow
 from guidance_corpus.base import InMemoryRetriever
 from tests.abcde.conftest import KARIN, build_world
+from tests.slack.app_server import AppServer
 from tests.slack.conftest import PASSAGES, SECRET, Running
 from tests.slack.fake_slack import FakeSlack
 from tests.slack.signed import SlackSender
@@ -52,7 +52,7 @@ def running_elsewhere(fake_slack: FakeSlack, slack_engine) -> Iterator[tuple[Run
     settings = Settings(_env_file=None, slack_bot_token="xoxb-test", slack_signing_secret=SECRET,
                         slack_api_url=fake_slack.url.rstrip("/"), slack_app_token=None, coach_timezone=zone)
     app = build_app(settings, service, slack_engine, flow_id=flow.id)
-    server = SlackHTTPServer(app, host="127.0.0.1", port=0)
+    server = AppServer(app, host="127.0.0.1", port=0)
     server.start_in_thread()
     yield Running(fake_slack, SlackSender(f"http://127.0.0.1:{server.port}/slack/events", SECRET),
                   slack_engine, service, app), zone
