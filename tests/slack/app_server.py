@@ -25,6 +25,7 @@ class AppServer(ThreadingMixIn, WSGIServer):
 
     def __init__(self, app: App, host: str = "127.0.0.1", port: int = 0, **parts: Any) -> None:
         super().__init__((host, port), _Quiet)
+        self.app = app  # the bolt App it serves (tests settle its pools)
         self.set_app(build_wsgi(app, **parts))
 
     @property

@@ -140,3 +140,24 @@ def test_retention_deletes_old_deliveries_and_audit_but_keeps_the_record(engine:
         left = sorted(e.action for e in session.exec(select(AuditEvent)).all())
         assert left == ["answer", "guidance_shown"]
         assert [d.id for d in session.exec(select(SlackDelivery)).all()] == [2]
+
+
+def test_the_events_and_the_slack_outbox_are_covered_too(engine: Engine) -> None:
+    """Tables added later (the process's events, confirmations waiting in the outbox) hold names as well:
+    the person export lists them and erasure leaves no trace in them."""
+    from storage.repository.outbox import put_call
+
+    pid = seed(engine)
+    with session_scope(engine) as session:
+        repo.record_event(session, process_id=pid, kind="summary_posted", actor=BODIL,
+                          detail={"step": 1, "versions": {"s1.mal": 2}})
+        put_call(session, key=f"confirm:{pid}:s1.mal", method="coach.confirm",
+                 args={"u": BODIL, "text": "Bodil Ekström svarade: Fler unga i föreningslivet"},
+                 due=dt.datetime.now(dt.UTC))
+    with session_scope(engine) as session:
+        data = person_export(session, user_id=BODIL)["data"]
+    assert [e["kind"] for e in data["events"]] == ["summary_posted"]
+    assert any("Bodil Ekström" in json.dumps(row, ensure_ascii=False) for row in data["slack_outbox"])
+    with session_scope(engine) as session:
+        erase_person(session, user_id=BODIL, requested_by=ANNA)
+    assert traces(engine) == []
