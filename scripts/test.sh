@@ -27,4 +27,10 @@ psycopg.connect("host=127.0.0.1 port=5432 dbname=test user=postgres connect_time
 PY
   then export COACH_TEST_POSTGRES_URL="postgresql+psycopg://postgres@127.0.0.1:5432/test"; fi
 fi
-exec python -m pytest ${tier[@]+"${tier[@]}"} ${args[@]+"${args[@]}"}
+# The fast tier runs on two processes (pytest-xdist, one test file per process at a time): it stays within
+# its 5-minute budget on a 2-core machine. The slow tier's served processes and index build run one by one.
+parallel=()
+if [ "${tier[*]-}" = "-m not slow" ] && [[ " ${args[*]-} " != *" -n "* ]] && python -c "import xdist" 2>/dev/null; then
+  parallel=(-n 2 --dist loadfile)
+fi
+exec python -m pytest ${tier[@]+"${tier[@]}"} ${parallel[@]+"${parallel[@]}"} ${args[@]+"${args[@]}"}
