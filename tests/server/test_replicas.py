@@ -132,4 +132,6 @@ def test_two_replicas_behave_as_one(tmp_path: Path, database: str, chroma_server
         codes = [r.stop() for r in replicas]
         slack.stop()
     assert codes == [0, 0], "".join(line for r in replicas for line in r.lines[-20:])
-    assert not [line for r in replicas for line in r.lines if "Traceback" in line]
+    lines = [line for r in replicas for line in r.lines]
+    at = [n for n, line in enumerate(lines) if "Traceback" in line]
+    assert not at, "".join(lines[at[0]:at[0] + 40])
