@@ -101,12 +101,6 @@ def slug(name: str) -> str:
 
 # ---- /coach sammanfatta [N] -----------------------------------------------------------------------
 
-def last_summary(deps: Deps, process: ProcessRef, actor: Actor, step: int
-                 ) -> tuple[dict[str, int], dt.datetime] | None:
-    """The answer versions the last summary of `step` showed, and when it was posted (None: never)."""
-    return deps.service.last_summary(process=process, actor=actor, step=step)
-
-
 def post_summary(deps: Deps, client: WebClient, process: ProcessRef, actor: Actor, step: int) -> None:
     """A summary of `step` in its thread: answered and by whom, what is missing, what changed since the
     last summary of the same step."""
@@ -116,7 +110,7 @@ def post_summary(deps: Deps, client: WebClient, process: ProcessRef, actor: Acto
     flow = service.flow_of(process)
     state = service.state(process=process, actor=actor)  # members only (refusals audited)
     history = step_history(deps, process, actor, step)
-    previous = last_summary(deps, process, actor, step)
+    previous = service.last_summary(process=process, actor=actor, step=step)  # versions shown, when
     names = names_of(deps, process, actor, state)
     text = step_summary(flow, named_state(state, names), step, history=history,
                         versions_since=previous[0] if previous else None, lang=process.language, fmt="mrkdwn",
