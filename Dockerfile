@@ -2,12 +2,11 @@
 # Build: docker build -t processcoach:0.1.0 .      Run with PostgreSQL and Chroma: compose.yaml, docs/DEPLOY.md
 FROM python:3.11-slim
 
-# WeasyPrint (PDF underlag): pango, harfbuzz (+ subset, several times faster), fontconfig; Carlito is
-# metric-compatible with Calibri, which the DOCX names; DejaVu for ✓ ✗ in the PDF.
+# The PDF underlag (Typst, from the typst wheel): Carlito, metric-compatible with Calibri which the DOCX
+# names, and DejaVu Sans for ✓ ✗, found through fontconfig (fc-match).
 RUN apt-get update \
  && apt-get install -y --no-install-recommends \
-      libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 fontconfig \
-      fonts-crosextra-carlito fonts-dejavu-core \
+      fontconfig fonts-crosextra-carlito fonts-dejavu-core \
  && rm -rf /var/lib/apt/lists/*
 
 ENV PYTHONDONTWRITEBYTECODE=1 \

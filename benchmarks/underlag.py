@@ -2,7 +2,7 @@
 per gate, as DOCX and as PDF.
 
 For each gate it times the content model (state -> Beslutsunderlag), Markdown, the diagrams (PNG, kept
-per answer after the first draw), DOCX and PDF (WeasyPrint, PDF/A-2a, diagrams embedded). "DOCX total"
+per answer after the first draw), DOCX and PDF (Typst, PDF/A-2a + PDF/UA-1, diagrams embedded). "DOCX total"
 and "PDF total" are the work behind `coach underlag --format docx|pdf` once the state is read: model +
 diagrams + that format. Cold = first run in the process (templates compiled, fonts and matplotlib
 loaded); warm = median of --runs further runs. Wall-clock time and this process's CPU time are both

@@ -187,9 +187,9 @@ def pdf_checks(lang: str, find_font: Callable[[], str | None] = carlito) -> list
     checks = [Check("fonts", True, dt("fonts_ok", lang, path=font)) if font
               else Check("fonts", False, dt("fonts_missing", lang), dt("fonts_fix", lang))]
     try:
-        import weasyprint
+        import typst
 
-        checks.append(Check("pdf", True, dt("pdf_ok", lang, version=weasyprint.__version__)))
+        checks.append(Check("pdf", True, dt("pdf_ok", lang, version=typst.__version__)))
     except (OSError, ImportError) as error:
         checks.append(Check("pdf", False, dt("pdf_bad", lang, problem=str(error)[:200]), dt("pdf_fix", lang)))
     return checks

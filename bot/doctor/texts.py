@@ -12,7 +12,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "settings": "Inställningar", "slack": "Slack-token", "oauth": "Slack OAuth (flera arbetsytor)",
         "app_token": "Socket Mode-token", "signing": "Signeringsnyckel", "database": "Databas",
         "migrations": "Databasmigreringar", "index": "Vägledningens sökindex", "chroma": "Chroma-server",
-        "fonts": "Typsnitt för PDF", "pdf": "PDF-motor (WeasyPrint)",
+        "fonts": "Typsnitt för PDF", "pdf": "PDF-motor (Typst)",
         # findings
         "settings_ok": "inlästa (språk {language}, databas {db})",
         "settings_bad": "kan inte läsas: {problem}",
@@ -59,8 +59,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "fonts_fix": "Installera paketet fonts-crosextra-carlito (apt-get install fonts-crosextra-carlito).",
         "pdf_ok": "laddad (version {version})",
         "pdf_bad": "kan inte laddas: {problem}",
-        "pdf_fix": "Installera WeasyPrints systembibliotek: apt-get install libpango-1.0-0 libpangoft2-1.0-0 "
-                   "libharfbuzz-subset0.",
+        "pdf_fix": "Installera Python-paketet typst igen (pip install typst), det innehåller hela PDF-motorn.",
         "migrated": "Databasen är migrerad till {revision}.",
     },
     "en": {
@@ -71,7 +70,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "settings": "Settings", "slack": "Slack token", "oauth": "Slack OAuth (many workspaces)",
         "app_token": "Socket Mode token", "signing": "Signing secret", "database": "Database",
         "migrations": "Database migrations", "index": "Guidance search index", "chroma": "Chroma server",
-        "fonts": "Fonts for the PDF", "pdf": "PDF engine (WeasyPrint)",
+        "fonts": "Fonts for the PDF", "pdf": "PDF engine (Typst)",
         "settings_ok": "read (language {language}, database {db})",
         "settings_bad": "cannot be read: {problem}",
         "settings_fix": "Correct the value in the environment or in .env (see the table in README.md).",
@@ -118,8 +117,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "fonts_fix": "Install the package fonts-crosextra-carlito (apt-get install fonts-crosextra-carlito).",
         "pdf_ok": "loaded (version {version})",
         "pdf_bad": "cannot be loaded: {problem}",
-        "pdf_fix": "Install WeasyPrint's system libraries: apt-get install libpango-1.0-0 libpangoft2-1.0-0 "
-                   "libharfbuzz-subset0.",
+        "pdf_fix": "Reinstall the Python package typst (pip install typst); it holds the whole PDF engine.",
         "migrated": "The database is migrated to {revision}.",
     },
 }

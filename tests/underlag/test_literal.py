@@ -81,13 +81,35 @@ def test_summaries_escape_for_their_format(flow, state):
     assert "<script>" not in html and "{{ 7*7 }}" in visible and "*bold*" in visible
 
 
-def test_html_for_the_pdf_shows_user_text_as_typed(flow, state):
-    """The PDF is laid out from autoescaped HTML: markup typed into an answer is text, not markup."""
-    from bot.underlag import to_html
+def test_typst_never_sees_user_text_as_source(flow, state):
+    """The PDF is laid out by Typst from JSON: text typed into an answer is a string in the JSON, never
+    Typst markup, and the template holds no text of the document."""
+    import json
 
-    html = to_html(build_document(flow, nasty_state(flow, state), 1, process_name=TEXT), diagrams={})
-    assert "<script>alert(1)</script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
-    assert "49" not in html.split("<body>")[1]
+    from bot.underlag.pdf import TEMPLATE
+    from bot.underlag.pdf_data import document_json
+
+    data = document_json(build_document(flow, nasty_state(flow, state), 1, process_name=TEXT), {})
+    assert json.loads(data)["meta"]["description"].startswith(TEXT)
+    assert "Skogås" not in TEMPLATE.read_text(encoding="utf-8")
+
+
+TYPST = ['#panic("x")', "*fet*", "$x^2$", "= rubrik", "@ref", "<etikett>", "] [", "\\", "//", "#{1+1}"]
+
+
+def test_pdf_text_shows_typst_syntax_as_typed(flow, state):
+    from pypdf import PdfReader
+
+    state = nasty_state(flow, state)
+    raw = skogas()["answers"]["s1.langsiktigt_mal"]
+    raw["text"] = " ".join(TYPST)
+    answers = dict(state.answers)
+    answers["s1.langsiktigt_mal"] = StoredAnswer(
+        ANSWER_TYPES[flow.question("s1.langsiktigt_mal").type].model_validate(raw), 3)
+    d = build_document(flow, replace(state, answers=answers), 1, process_name=" ".join(TYPST))
+    pdf = to_pdf(d, diagrams={})
+    text = " ".join(" ".join((page.extract_text() or "") for page in PdfReader(io.BytesIO(pdf)).pages).split())
+    assert " ".join(TYPST) in text
 
 
 def test_pdf_text_shows_user_text_as_typed(flow, state):

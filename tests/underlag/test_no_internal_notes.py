@@ -86,4 +86,4 @@ def test_the_scan_finds_the_note_that_used_to_reach_gate_6():
     old = ("Bild 40 har ingen uttalad beslutsmening; beslutet är härlett ur stegets delsteg. "
            "Underlaget innehåller tillsatta resurser.")
     assert INTERNAL.search(old) and TO_AUTHOR.search(old)
-    assert Path(PROMPTS_DIR / "underlag" / "document.html.j2").exists()
+    assert Path(PROMPTS_DIR / "underlag" / "document.typ").exists()  # the PDF template is scanned too

@@ -5,6 +5,7 @@ the pages are numbered."""
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 from pypdf import PdfReader
@@ -25,6 +26,12 @@ def pdfs(flow, state):
     return out
 
 
+def xmp_value(xmp: str, name: str) -> str | None:
+    """A simple XMP property, written as an attribute (name="v") or as an element (<name>v</name>)."""
+    found = re.search(rf'{name}="([^"]*)"', xmp) or re.search(rf"<{name}>([^<]*)</{name}>", xmp)
+    return found.group(1) if found else None
+
+
 def text_of(reader: PdfReader) -> str:
     return "\n".join(page.extract_text() or "" for page in reader.pages)
 
@@ -38,7 +45,8 @@ def test_a4_tagged_swedish_pdf_a(pdfs, step):
     assert root["/Lang"] == "sv-SE"
     assert "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"]
     xmp = root["/Metadata"].get_object().get_data().decode("utf-8")
-    assert 'pdfaid:part="2"' in xmp and 'pdfaid:conformance="A"' in xmp and 'pdfuaid:part="1"' in xmp
+    assert (xmp_value(xmp, "pdfaid:part"), xmp_value(xmp, "pdfaid:conformance")) == ("2", "A")
+    assert xmp_value(xmp, "pdfuaid:part") == "1"
     assert root["/ViewerPreferences"]["/DisplayDocTitle"]
     assert root.get("/OutputIntents")  # sRGB, as PDF/A asks
     info = reader.metadata
@@ -61,3 +69,13 @@ def test_decision_first_and_pages_numbered(pdfs, step):
 def test_diagrams_are_in_the_pdf(pdfs):
     _d, reader = pdfs[2]
     assert any(page.images for page in reader.pages)
+
+
+def test_an_english_process_gets_an_english_pdf(flow, state):
+    d = build_document(flow, state, 2, "en", process_name="Meaningful leisure in Skogås", today=TODAY,
+                       author="Anna Koordinator")
+    reader = PdfReader(io.BytesIO(to_pdf(d)))
+    assert reader.trailer["/Root"]["/Lang"] == "en-GB"
+    first = reader.pages[0].extract_text()
+    assert f"Page 1 of {len(reader.pages)}" in first and "Proposed decision" in first
+    assert "Sida " not in text_of(reader)

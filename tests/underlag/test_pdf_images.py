@@ -1,6 +1,5 @@
-"""The diagrams reach WeasyPrint from memory: the PDF holds the picture pixel for pixel, WeasyPrint is
-never asked to fetch anything else, and a picture's PDF stream encoded once is the same as one encoded
-anew."""
+"""The diagrams reach Typst as files in the compiler's own root directory: the PDF holds the picture pixel for
+pixel, with its title as alternative text, and the directory keeps only the pictures of recent renders."""
 
 from __future__ import annotations
 
@@ -10,8 +9,8 @@ import pytest
 from PIL import Image, ImageChops
 from pypdf import PdfReader
 
-from bot.underlag import build_document, diagrams, pdf_images, to_pdf
-from bot.underlag.pdf_images import SCHEME, Diagrams
+from bot.underlag import build_document, diagrams, to_pdf
+from bot.underlag import pdf as pdf_module
 from tests.underlag.conftest import TODAY
 
 
@@ -19,12 +18,6 @@ from tests.underlag.conftest import TODAY
 def gate5(flow, state):
     d = build_document(flow, state, 5, process_name="Meningsfull fritid i Skogås", today=TODAY, author="Anna")
     return d, diagrams(d)
-
-
-def image_streams(pdf: bytes) -> dict[str, bytes]:
-    reader = PdfReader(io.BytesIO(pdf))
-    xobjects = reader.pages[0]["/Resources"]["/XObject"]
-    return {name: xobjects[name].get_object()._data for name in xobjects}
 
 
 def test_diagrams_are_opaque_rgb(gate5):
@@ -39,25 +32,28 @@ def test_the_pdf_holds_the_picture_pixel_for_pixel(gate5):
     png = Image.open(io.BytesIO(next(iter(pictures.values()))))
     assert shown and shown[0].size == png.size
     assert ImageChops.difference(shown[0].convert("RGB"), png.convert("RGB")).getbbox() is None
-    assert b"data:image" not in to_pdf(d, diagrams=pictures)
 
 
-def test_a_stream_encoded_once_equals_one_encoded_anew(gate5):
+def test_the_picture_has_its_title_as_alternative_text(gate5):
     d, pictures = gate5
-    pdf_images._ENCODED.clear()
-    fresh = image_streams(to_pdf(d, diagrams=pictures))
-    assert pdf_images._ENCODED  # kept for the next render
-    again = image_streams(to_pdf(d, diagrams=pictures))
-    assert fresh and fresh == again
+    data = to_pdf(d, diagrams=pictures)
+    titles = {f.title for f in d.figures()}
+    assert titles and all(f"/Alt({title})".encode() in data for title in titles)
 
 
-@pytest.mark.parametrize("url", ["file:///etc/passwd", "https://example.com/x.png", f"{SCHEME}:unknown",
-                                 "data:image/png;base64,AAAA"])
-def test_nothing_else_is_fetched(url):
-    with pytest.raises(ValueError, match="not served"):
-        Diagrams({"abc": b"png"}).fetch(url)
-
-
-def test_a_known_picture_is_served():
-    response = Diagrams({"abc": b"png"}).fetch(f"{SCHEME}:abc")
-    assert response.read() == b"png" and response.content_type == "image/png"
+def test_the_root_keeps_only_recent_pictures(gate5, monkeypatch):
+    d, pictures = gate5
+    monkeypatch.setattr(pdf_module, "_KEEP", 1)
+    png = next(iter(pictures.values()))
+    others = {}
+    for shade in range(3):
+        picture = Image.new("RGB", (40, 20), (shade * 60, 90, 120))
+        out = io.BytesIO()
+        picture.save(out, format="PNG")
+        others[shade] = out.getvalue()
+    for other in others.values():
+        to_pdf(d, diagrams={qid: other for qid in pictures})
+    root = pdf_module._typst().root
+    assert sorted(p.name for p in root.iterdir()) == sorted(["document.typ", *(p.name for p in root.glob("*.png"))])
+    assert len(list(root.glob("*.png"))) == 1
+    assert to_pdf(d, diagrams={qid: png for qid in pictures}).startswith(b"%PDF-")
