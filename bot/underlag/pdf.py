@@ -4,8 +4,8 @@ The PDF is PDF/A-2a and PDF/UA-1: archivable (fonts embedded, sRGB output intent
 standards), tagged with its structure and language (/Lang sv-SE or en-GB), the document's title shown by
 viewers. The document reaches the template as JSON (bot/underlag/pdf_data.py), never as Typst source, so
 user text is printed exactly as typed. Diagrams are PNG files in the compiler's private root directory,
-named by the MD5 of their bytes; the template can read nothing outside that directory and no package is
-ever downloaded.
+named by the MD5 of their bytes; Typst reads nothing outside that directory, and the template imports no
+Typst package (so nothing is downloaded).
 
 One compiler is kept per process (fonts are scanned once; Typst memoizes layout between renders), used by
 one render at a time.
