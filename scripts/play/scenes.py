@@ -6,7 +6,6 @@ import json
 from typing import Any
 
 from bot.service import Actor
-from bot.slack import constants as c
 from tests.fixtures import skogas
 
 from .stage import ANNA, BO, CEM, DANA, Stage

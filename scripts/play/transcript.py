@@ -33,7 +33,8 @@ def render_blocks(blocks: list[dict] | str | None, indent: str = "    ") -> list
             if accessory and accessory.get("type") == "button":
                 lines.append(f"  [{_text(accessory['text'])}]")
         elif kind == "context":
-            lines.append("  (" + " · ".join(_text(e) for e in block.get("elements", []) if e.get("type") != "image") + ")")
+            shown = [_text(e) for e in block.get("elements", []) if e.get("type") != "image"]
+            lines.append("  (" + " · ".join(shown) + ")")
         elif kind == "actions":
             lines.append("  " + " ".join(f"[{_text(e.get('text'))}]" if e.get("type") == "button"
                                          else f"<{e.get('type')}>" for e in block.get("elements", [])))
@@ -82,7 +83,7 @@ def scene_log(stage: Stage) -> str:
     calls = stage.slack.calls
     bounds = [i for _, i in stage.scenes] + [len(calls)]
     notes = sorted(stage.notes, key=lambda n: n[0])  # stable: in the order noted
-    for (title, first), last in zip(stage.scenes, bounds[1:]):
+    for (title, first), last in zip(stage.scenes, bounds[1:], strict=True):
         out += ["", "=" * WIDTH, f"SCENE: {title}", "=" * WIDTH]
         for index in range(first, last):
             out += [f"> {text}" for at, text in notes if at == index]
