@@ -50,6 +50,7 @@ class Outbox:
     behind: bool = True  # calls may be waiting (from a failure here, or before a restart)
     _keys: dict[str, threading.Lock] = field(default_factory=dict)  # one sender per key in this process
     _guard: threading.Lock = field(default_factory=threading.Lock)
+    rng: random.Random = field(default_factory=random.Random)  # the waits' jitter; not the global state
 
     def send(self, client: WebClient, calls: list[Call]) -> bool:
         """Put `calls`, then make them in order; True when all went out. On a transient failure the rest
@@ -110,7 +111,7 @@ class Outbox:
             for call, error in dropped:
                 repo.release(session, call_id=call.id, revision=call.revision, due=None, error=repr(error))
             for call in waiting:
-                wait = random.uniform(0.5, 1.0) * min(self.longest, self.base * 2 ** max(0, call.attempts - 1))
+                wait = self.rng.uniform(0.5, 1.0) * min(self.longest, self.base * 2 ** max(0, call.attempts - 1))
                 repo.release(session, call_id=call.id, revision=call.revision, due=now + timedelta(seconds=wait),
                              error=repr(failure))
         if waiting:
