@@ -57,11 +57,20 @@ class Outbox:
         stay in the outbox (and the loop is woken) — the caller does not fail."""
         if not calls:
             return True
-        now = utcnow()
         with session_scope(self.engine) as session:
-            claimed = [repo.put_call(session, key=c.key, method=c.method, args=c.args,
-                                     due=now + timedelta(seconds=self.lease)) for c in calls]
-        return self._make(client, claimed)[1]
+            claimed = self.put(session, calls)
+        return self.send_put(client, claimed)
+
+    def put(self, session, calls: list[Call]) -> list[Claimed]:
+        """Write `calls` in the caller's transaction (e.g. the one that stores the answer they confirm),
+        claimed by the caller for one lease: after the commit it makes them (`send_put`); if it never
+        does (the process died), the loop sends them when the lease ends."""
+        due = utcnow() + timedelta(seconds=self.lease)
+        return [repo.put_call(session, key=c.key, method=c.method, args=c.args, due=due) for c in calls]
+
+    def send_put(self, client: WebClient, claimed: list[Claimed]) -> bool:
+        """Make calls written by `put` (once committed), in order; True when all went out."""
+        return self._make(client, claimed)[1] if claimed else True
 
     def drain(self, client: WebClient, limit: int = 20) -> int:
         """Send what is due; the number sent. Stops at the first transient failure (order is kept)."""

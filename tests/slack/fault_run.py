@@ -53,12 +53,12 @@ class Tally:
 
 
 @contextmanager
-def stormy(slack: FakeSlack, engine, policy: RetryPolicy = FAST) -> Iterator[Running]:
+def stormy(slack: FakeSlack, engine, policy: RetryPolicy = FAST, lease: float = 10.0) -> Iterator[Running]:
     flow = get_flow()
     service = CoachService(db=engine, flows={flow.id: flow})
     settings = Settings(_env_file=None, slack_bot_token="xoxb-test", slack_signing_secret=SECRET,
                         slack_api_url=slack.url.rstrip("/"), slack_app_token=None)
-    outbox = Outbox(engine, lease=10.0, base=0.1, longest=0.5)
+    outbox = Outbox(engine, lease=lease, base=0.1, longest=0.5)
     app = build_app(settings, service, engine, flow_id=flow.id, with_abcde=False, retry=policy, outbox=outbox)
     server = AppServer(app, host="127.0.0.1", port=0)
     server.start_in_thread()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.slack.conversation import Conversation
 from tests.slack.fake_slack import FakeSlack
 from tests.slack.fault_run import (
     SHOWN_AFTER_STORE,
@@ -16,6 +17,7 @@ from tests.slack.fault_run import (
     set_up_team,
     stormy,
     tally,
+    to_answer,
     wait_until,
 )
 
@@ -87,3 +89,32 @@ def test_a_storm_of_every_kind_on_sqlite_and_postgresql(fake_slack: FakeSlack, e
     assert (result.lost, result.misfiled, result.unconfirmed, result.false_messages) == (0, 0, 0, 0), result
     assert (result.duplicates, result.questions_twice) == (0, 0), result
 
+
+class Stopped(BaseException):
+    """The request thread stopping dead, as in a kill -9: no `except Exception` handles it, nothing after runs."""
+
+
+def test_a_stop_right_after_the_answer_is_committed_still_confirms_it_once(
+        fake_slack: FakeSlack, slack_engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The confirmation's outbox rows are part of the answer's transaction: when the process stops between
+    the commit and showing anything, the rows are there, and the loop sends them once their lease ends."""
+    with stormy(fake_slack, slack_engine, lease=1.0) as running:
+        set_up_team(running)
+        stops: list[str] = []
+
+        def stop(self, client, process, actor, result, where, **kwargs) -> None:
+            stops.append(actor.user_id)
+            raise Stopped
+
+        monkeypatch.setattr(Conversation, "show_result", stop)
+        given = answer_all(running, 1)
+        assert wait_until(lambda: stops and tally(running, given).lost == 0, 10)  # stored, then stopped
+        assert wait_until(lambda: outbox_empty(running) and tally(running, given).unconfirmed == 0, 30)
+        result = tally(running, given)
+        following = f"q:{to_answer(running, 2)[1].id}"
+        asked = [a for a in fake_slack.of("chat.postMessage")
+                 if any(b.get("block_id") == following for b in a.get("blocks") or [])]
+    assert len(asked) == 1, asked  # and the next question, once
+    assert result.later >= 1  # sent by the loop, from rows written with the answer
+    assert (result.lost, result.misfiled, result.unconfirmed, result.false_messages) == (0, 0, 0, 0), result
+    assert (result.duplicates, result.repeats, result.questions_twice) == (0, 0, 0), result
