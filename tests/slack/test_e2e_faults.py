@@ -25,8 +25,9 @@ ANSWERS = 6
 
 
 @pytest.mark.parametrize("kinds", [("500",), ("503", "500"), ("429",)], ids=["500", "5xx", "429"])
-def test_storm_loses_nothing_and_confirms_each_answer_once(fake_slack: FakeSlack, slack_engine, kinds) -> None:
-    with stormy(fake_slack, slack_engine) as running:
+def test_storm_loses_nothing_and_confirms_each_answer_once(fake_slack: FakeSlack, engine, kinds) -> None:
+    """On SQLite and PostgreSQL."""
+    with stormy(fake_slack, engine) as running:
         set_up_team(running)
         fake_slack.storm(*kinds, rate=0.75, methods=SHOWN_AFTER_STORE, seed=len(kinds))
         outlast_retries(running, kinds[0])  # one confirmation outlasts the client's retries, whatever the draws
@@ -95,10 +96,11 @@ class Stopped(BaseException):
 
 
 def test_a_stop_right_after_the_answer_is_committed_still_confirms_it_once(
-        fake_slack: FakeSlack, slack_engine, monkeypatch: pytest.MonkeyPatch) -> None:
+        fake_slack: FakeSlack, engine, monkeypatch: pytest.MonkeyPatch) -> None:
     """The confirmation's outbox rows are part of the answer's transaction: when the process stops between
-    the commit and showing anything, the rows are there, and the loop sends them once their lease ends."""
-    with stormy(fake_slack, slack_engine, lease=1.0) as running:
+    the commit and showing anything, the rows are there, and the loop sends them once their lease ends
+    (SQLite and PostgreSQL)."""
+    with stormy(fake_slack, engine, lease=1.0) as running:
         set_up_team(running)
         stops: list[str] = []
 
