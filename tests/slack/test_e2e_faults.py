@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from bot.slack.conversation import Conversation
+from bot.slack.outbox import Outbox
 from tests.slack.fake_slack import FakeSlack
 from tests.slack.fault_run import (
     SHOWN_AFTER_STORE,
@@ -120,3 +121,22 @@ def test_a_stop_right_after_the_answer_is_committed_still_confirms_it_once(
     assert result.later >= 1  # sent by the loop, from rows written with the answer
     assert (result.lost, result.misfiled, result.unconfirmed, result.false_messages) == (0, 0, 0, 0), result
     assert (result.duplicates, result.repeats, result.questions_twice) == (0, 0, 0), result
+
+
+def test_an_answer_whose_confirmation_cannot_be_written_is_not_stored(
+        fake_slack: FakeSlack, slack_engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Both or neither: when the outbox rows cannot be written, the answer's transaction rolls back, and
+    nothing says it was saved."""
+    with stormy(fake_slack, slack_engine) as running:
+        set_up_team(running)
+
+        def unwritable(self, session, calls) -> list:
+            raise RuntimeError("the outbox table cannot be written")
+
+        monkeypatch.setattr(Outbox, "put", unwritable)
+        given = answer_all(running, 1)
+        result = tally(running, given)
+        assert outbox_empty(running)
+    assert (result.lost, result.false_messages) == (1, 0), result  # not stored, and not said to be
+    shown = fake_slack.of("chat.update") + fake_slack.of("chat.postMessage")
+    assert not [a for a in shown if "sparade svaret" in a.get("text", "")]
