@@ -169,11 +169,14 @@ class CoachService:
     # ---- the conversation -----------------------------------------------------------------------
 
     def act(self, *, process: ProcessRef, actor: Actor, event: Input, origin: str | None = None,
-            claim: Callable[[Any], bool] | None = None) -> Result:
+            claim: Callable[[Any], bool] | None = None,
+            then: Callable[[Any, Result], None] | None = None) -> Result:
         """Advance the process with one input from `actor`, persisting what the engine says to store.
         `origin` (what the author was shown: a question message or a modal) is kept on the answer.
         `claim(session)` runs in the same transaction before anything is stored (e.g. a thread reply's
-        draft marked saved): False raises AlreadyHandled and stores nothing — both or neither."""
+        draft marked saved): False raises AlreadyHandled and stores nothing — both or neither.
+        `then(session, result)` runs in it after everything is stored: what must follow the store is
+        committed with it or not at all (the Slack adapter's outbox rows that confirm it)."""
         need = COORDINATE if isinstance(event, Decide) else WRITE
         flow = self.flow_of(process)
         with session_scope(self._db) as session:
@@ -202,6 +205,8 @@ class CoachService:
             if (result.state.current_step, result.state.cursor) != (state.current_step, state.cursor):
                 repo.set_cursor(session, process_id=process.id, current_step=result.state.current_step,
                                 cursor=result.state.cursor)
+            if then is not None:
+                then(session, result)
             return result
 
     def current_prompt(self, *, process: ProcessRef, actor: Actor) -> Prompt:

@@ -55,15 +55,16 @@ def register(app: App, deps: Deps) -> None:
         actor = slack_actor(press.user_id)
         back = press.action_id != c.SKIP
         here = press.question_id
+        confirming = conversation.confirming(process, actor, asked=back)  # a skip's rows go with the skip
         if back and not here and press.step:  # Tillbaka on a gate: the step's last question
             here = service.flow_of(process).step(press.step).questions()[-1].id
-            result = service.act(process=process, actor=actor, event=Edit(here))
+            result = service.act(process=process, actor=actor, event=Edit(here), then=confirming)
         else:
             if here:  # from the question the button belongs to, wherever the shared cursor is
                 service.act(process=process, actor=actor, event=Edit(here))
-            result = service.act(process=process, actor=actor, event=Back() if back else Skip())
+            result = service.act(process=process, actor=actor, event=Back() if back else Skip(), then=confirming)
         conversation.show_result(client, process, actor, result, Where(press.channel_id, press.thread_ts),
-                                 asked=back)
+                                 asked=back, confirming=confirming)
 
     def show_all(ack: Ack, body: dict, client: WebClient) -> None:
         ack()
@@ -111,14 +112,16 @@ def register(app: App, deps: Deps) -> None:
         def claim(session) -> bool:  # in the answer's own transaction: saved and marked, or neither
             return slack_repo.resolve_draft(session, draft_id=draft.id, status="saved") is not None
 
+        confirming = conversation.confirming(process, actor)  # its outbox rows are stored with the answer
         try:
-            result = service.act(process=process, actor=actor, origin=origin, claim=claim,
+            result = service.act(process=process, actor=actor, origin=origin, claim=claim, then=confirming,
                                  event=Answer(draft.text, question_id=draft.question_id))
         except AlreadyHandled:  # a second click, or another replica, was first
             tell(client, press, st("draft_done", lang))
             return
         # Problems (e.g. not one of a choice's options) are said below; the offer stays open.
-        conversation.show_result(client, process, actor, result, Where(draft.channel_id, draft.thread_ts))
+        conversation.show_result(client, process, actor, result, Where(draft.channel_id, draft.thread_ts),
+                                 confirming=confirming)
         if not result.problems:
             remove_offer(body)
 

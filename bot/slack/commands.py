@@ -62,13 +62,15 @@ def register(app: App, deps: Deps) -> None:
                 ON_PROCESS[other](deps, client, cmd, actor, deps.process_here(cmd.channel_id))
 
     def search_later(body: dict, client: WebClient) -> None:
+        """Runs beside every /coach command; it claims the delivery only when it has a search to make: a
+        claim for nothing could meet a database lock after `roll` or `ny` succeeded, and say "busy, try again"."""
         cmd = CommandIn.parse(body)
-        if subcommand(cmd.text) != "ask" or not cmd.rest:
+        if subcommand(cmd.text) != "ask" or not cmd.rest or not deps.deliveries.claim(body, "search_later"):
             return
         lang = deps.lang_for(cmd.user_id, cmd.channel_id)
         guidance.search(deps, body, client, cmd.rest, lang, lambda text, blocks: ephemeral(client, cmd, text, blocks))
 
-    app.command("/coach")(ack=deps.guard(coach), lazy=[deps.guard(search_later)])
+    app.command("/coach")(ack=deps.guard(coach), lazy=[deps.guard(search_later, claim=False)])
 
 
 def start(deps: Deps, client: WebClient, cmd: CommandIn, actor: Actor) -> None:

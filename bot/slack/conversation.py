@@ -16,7 +16,7 @@ from bot.service import Actor, CoachService, ProcessRef
 from bot.slack.blocks import section
 from bot.slack.errors import stored_here
 from bot.slack.messages import decision_blocks, problems_blocks, question_message, step_parent
-from bot.slack.outbox import Call, Outbox
+from bot.slack.outbox import Call, Claimed, Outbox
 from bot.slack.posting import Mark, post_once
 from bot.slack.retry import transient
 from bot.slack.texts import st
@@ -52,6 +52,23 @@ class Where:
 
     channel_id: str
     thread_ts: str | None = None
+
+
+class Confirming:
+    """`then` of one `service.act` (Conversation.confirming): writes what shows the result to the outbox in
+    the act's transaction; `show_result` then sends those rows."""
+
+    def __init__(self, conversation: Conversation, process: ProcessRef, actor: Actor, asked: bool) -> None:
+        self.conversation, self.process, self.actor, self.asked = conversation, process, actor, asked
+        self.result: Result | None = None
+        self.claimed: list[Claimed] = []
+
+    def __call__(self, session, result: Result) -> None:
+        if result.problems:  # nothing stored: nothing to show but the problems, said at once
+            return
+        calls = self.conversation._calls(session, self.process, self.actor, result, self.asked)
+        self.claimed = self.conversation.outbox.put(session, calls)
+        self.result = result
 
 
 class Conversation:
@@ -212,13 +229,20 @@ class Conversation:
             log.warning("could not update message %s in %s", ts, channel_id, exc_info=True)
             return False
 
+    def confirming(self, process: ProcessRef, actor: Actor, *, asked: bool = False) -> Confirming:
+        """What shows the result of one `service.act`, to pass as its `then`: the outbox rows (confirmation,
+        decision, parent, next question) are written in the answer's own transaction, so a stored answer
+        always has its confirmation waiting, even if this process dies right after the commit."""
+        return Confirming(self, process, actor, asked)
+
     def show_result(self, client: WebClient, process: ProcessRef, actor: Actor, result: Result, where: Where,
-                    *, asked: bool = False) -> None:
+                    *, asked: bool = False, confirming: Confirming | None = None) -> None:
         """Show what was stored by updating its question's message in place (the answer and its version),
         refresh the step's parent, and post the next question: at most one new message per answer.
 
-        Everything shown after a store goes through the outbox (bot.slack.outbox): written down first,
-        sent at once, and sent later if Slack cannot take it now — never reported as a failure."""
+        Everything shown after a store goes through the outbox (bot.slack.outbox): written down first —
+        with the answer when `confirming` was the act's `then`, else now — sent at once, and sent later if
+        Slack cannot take it now — never reported as a failure."""
         lang = process.language
         if result.problems:
             client.chat_postEphemeral(channel=where.channel_id, user=actor.user_id, thread_ts=where.thread_ts,
@@ -226,6 +250,19 @@ class Conversation:
             return
         if result.store or result.decision is not None:
             stored_here()  # from now on, an error must not say that nothing was saved
+        if not result.store and result.notices:
+            client.chat_postEphemeral(channel=where.channel_id, user=actor.user_id, thread_ts=where.thread_ts,
+                                      text=" ".join(result.notices))
+        if confirming is not None and confirming.result is result:
+            self.outbox.send_put(client, confirming.claimed)
+            return
+        with session_scope(self.engine) as session:
+            calls = self._calls(session, process, actor, result, asked)
+        self.outbox.send(client, calls)
+
+    def _calls(self, session, process: ProcessRef, actor: Actor, result: Result, asked: bool) -> list[Call]:
+        """The outbox calls that show `result` (read in `session`: the answer's own transaction, or a new one)."""
+        lang = process.language
         flow = self.service.flow_of(process)
         touched: set[int] = set()
         calls: list[Call] = []
@@ -235,7 +272,7 @@ class Conversation:
             touched.add(step)
             stored = result.state.answers[item.question_id]
             text, blocks = answered_message(flow, question, stored, actor.user_id, process.id, lang, result.notices)
-            shown = self.posted(process, "question", question.id)
+            shown = threads.get_posted(session, process_id=process.id, kind="question", key=question.id)
             calls.append(Call(f"confirm:{process.id}:{question.id}", CONFIRM, {
                 "p": process.id, "u": actor.user_id, "q": question.id, "step": step, "text": text, "blocks": blocks,
                 "channel": shown.channel_id if shown else None, "ts": shown.ts if shown else None}))
@@ -247,14 +284,11 @@ class Conversation:
             calls.append(Call(f"decision:{process.id}:{decided.step}:{uuid.uuid4().hex}", THREAD_POST,
                               {"p": process.id, "u": actor.user_id, "step": decided.step, "text": text,
                                "blocks": blocks}))
-        if not result.store and result.notices:
-            client.chat_postEphemeral(channel=where.channel_id, user=actor.user_id, thread_ts=where.thread_ts,
-                                      text=" ".join(result.notices))
         for step in sorted(touched):
             calls.append(Call(f"parent:{process.id}:{step}", PARENT, {"p": process.id, "u": actor.user_id,
                                                                       "step": step}))
         calls.append(Call(f"prompt:{process.id}", PROMPT, {"p": process.id, "u": actor.user_id, "asked": asked}))
-        self.outbox.send(client, calls)
+        return calls
 
     # ---- what the outbox sends (bot.slack.outbox): safe to repeat, read from the database -----------
 

@@ -101,8 +101,10 @@ def register(app: App, deps: Deps) -> None:
                 conversation.show_prompt(client, process, actor, result.prompt, asked=True)
             else:
                 event_ = Skip() if command.name == "skip" else Back()
-                result = service.act(process=process, actor=actor, event=event_)
-                conversation.show_result(client, process, actor, result, where, asked=command.name == "back")
+                confirming = conversation.confirming(process, actor, asked=command.name == "back")
+                result = service.act(process=process, actor=actor, event=event_, then=confirming)
+                conversation.show_result(client, process, actor, result, where, asked=command.name == "back",
+                                         confirming=confirming)
             return
         conversation.settled(reply.thread_ts)  # a question message posted this moment is logged first
         with session_scope(conversation.engine) as session:

@@ -50,17 +50,27 @@ class Outbox:
     behind: bool = True  # calls may be waiting (from a failure here, or before a restart)
     _keys: dict[str, threading.Lock] = field(default_factory=dict)  # one sender per key in this process
     _guard: threading.Lock = field(default_factory=threading.Lock)
+    rng: random.Random = field(default_factory=random.Random)  # the waits' jitter; not the global state
 
     def send(self, client: WebClient, calls: list[Call]) -> bool:
         """Put `calls`, then make them in order; True when all went out. On a transient failure the rest
         stay in the outbox (and the loop is woken) — the caller does not fail."""
         if not calls:
             return True
-        now = utcnow()
         with session_scope(self.engine) as session:
-            claimed = [repo.put_call(session, key=c.key, method=c.method, args=c.args,
-                                     due=now + timedelta(seconds=self.lease)) for c in calls]
-        return self._make(client, claimed)[1]
+            claimed = self.put(session, calls)
+        return self.send_put(client, claimed)
+
+    def put(self, session, calls: list[Call]) -> list[Claimed]:
+        """Write `calls` in the caller's transaction (e.g. the one that stores the answer they confirm),
+        claimed by the caller for one lease: after the commit it makes them (`send_put`); if it never
+        does (the process died), the loop sends them when the lease ends."""
+        due = utcnow() + timedelta(seconds=self.lease)
+        return [repo.put_call(session, key=c.key, method=c.method, args=c.args, due=due) for c in calls]
+
+    def send_put(self, client: WebClient, claimed: list[Claimed]) -> bool:
+        """Make calls written by `put` (once committed), in order; True when all went out."""
+        return self._make(client, claimed)[1] if claimed else True
 
     def drain(self, client: WebClient, limit: int = 20) -> int:
         """Send what is due; the number sent. Stops at the first transient failure (order is kept)."""
@@ -110,7 +120,7 @@ class Outbox:
             for call, error in dropped:
                 repo.release(session, call_id=call.id, revision=call.revision, due=None, error=repr(error))
             for call in waiting:
-                wait = random.uniform(0.5, 1.0) * min(self.longest, self.base * 2 ** max(0, call.attempts - 1))
+                wait = self.rng.uniform(0.5, 1.0) * min(self.longest, self.base * 2 ** max(0, call.attempts - 1))
                 repo.release(session, call_id=call.id, revision=call.revision, due=now + timedelta(seconds=wait),
                              error=repr(failure))
         if waiting:

@@ -46,9 +46,11 @@ class BoundedBackoff(RetryHandler):
     """One handler for 429, 5xx and connection errors (slack_sdk's built-ins retry 429 without a total cap
     and 5xx not at all by default)."""
 
-    def __init__(self, policy: RetryPolicy = RetryPolicy(), sleep=time.sleep, clock=time.monotonic) -> None:
+    def __init__(self, policy: RetryPolicy = RetryPolicy(), sleep=time.sleep, clock=time.monotonic,
+                 rng: random.Random | None = None) -> None:
         super().__init__(max_retry_count=policy.attempts)
         self.policy, self.sleep, self.clock = policy, sleep, clock
+        self.rng = rng or random.Random()  # its own: the jitter never draws from (or moves) the global state
 
     def _can_retry(self, *, state: RetryState, request: HttpRequest, response: HttpResponse | None = None,
                    error: Exception | None = None) -> bool:
@@ -71,8 +73,8 @@ class BoundedBackoff(RetryHandler):
                 seconds = float(after[0] if isinstance(after, list) else after)
             except (TypeError, ValueError, IndexError):
                 seconds = 1.0
-            return min(self.policy.longest, seconds) + random.uniform(0, self.policy.base)
-        return random.uniform(0, min(self.policy.longest, self.policy.base * 2 ** attempt))
+            return min(self.policy.longest, seconds) + self.rng.uniform(0, self.policy.base)
+        return self.rng.uniform(0, min(self.policy.longest, self.policy.base * 2 ** attempt))
 
     def prepare_for_next_attempt(self, *, state: RetryState, request: HttpRequest,
                                  response: HttpResponse | None = None, error: Exception | None = None) -> None:

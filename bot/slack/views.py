@@ -48,13 +48,15 @@ def register(app: App, deps: Deps) -> None:
             ack(response_action="errors", errors=errors)
             return
         origin = f"view:{body['view'].get('id')}"  # the modal, whose metadata named the question shown
-        result = service.act(process=process, actor=actor, event=Answer(raw, question_id=question.id), origin=origin)
+        confirming = conversation.confirming(process, actor)  # its outbox rows are stored with the answer
+        result = service.act(process=process, actor=actor, event=Answer(raw, question_id=question.id), origin=origin,
+                             then=confirming)
         if result.problems:
             ack(response_action="errors", errors={blocks[0]: "; ".join(str(p) for p in result.problems)[:2000]})
             return
         ack()
         where = Where(sub.meta.c or process.channel_id)
-        conversation.show_result(client, process, actor, result, where)
+        conversation.show_result(client, process, actor, result, where, confirming=confirming)
 
     def opened_on(process, actor, question_id: str, version: int | None) -> dict:
         """The stored answer a modal was opened on; refused politely when it cannot be found."""
@@ -75,7 +77,9 @@ def register(app: App, deps: Deps) -> None:
             return
         actor = slack_actor(sub.user_id, via="slack_modal")
         confirmed = c.DESPITE_UNMET in (flatten(sub.values).get(c.CONFIRM_BLOCK) or [])
-        result = service.act(process=process, actor=actor, event=Decide(sub.meta.s, raw, despite_unmet=confirmed))
+        confirming = conversation.confirming(process, actor)
+        result = service.act(process=process, actor=actor, event=Decide(sub.meta.s, raw, despite_unmet=confirmed),
+                             then=confirming)
         unmet = unmet_of(deps, process, actor, sub.meta.s) if result.problems and c.CONFIRM_BLOCK not in blocks else ()
         if unmet:  # criteria became unmet after the modal opened: show them and ask for the confirmation
             lang = process.language
@@ -90,7 +94,8 @@ def register(app: App, deps: Deps) -> None:
             ack(response_action="errors", errors={target: " ".join(str(p) for p in result.problems)[:2000]})
             return
         ack()
-        conversation.show_result(client, process, actor, result, Where(sub.meta.c or process.channel_id))
+        conversation.show_result(client, process, actor, result, Where(sub.meta.c or process.channel_id),
+                                 confirming=confirming)
 
     def rebuild(body: dict, client: WebClient, change) -> None:
         """The same answer view again, with `change(raw, rows)` applied to what was typed (views.update)."""

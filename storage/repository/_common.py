@@ -17,6 +17,7 @@ Row = TypeVar("Row", bound=SQLModel)
 
 APPEND_ATTEMPTS = 10
 BACKOFF_SECONDS = 0.005
+_JITTER = random.Random()  # its own generator: writers' back-off never moves the global random state
 
 
 def check_choice(value: str, allowed: tuple[str, ...], what: str) -> None:
@@ -74,7 +75,7 @@ def append_versioned(session: Session, *, current_max: Callable[[], int | None],
         row = build((current_max() or 0) + 1)
         if insert_unique(session, row):
             return row
-        time.sleep(random.uniform(0, BACKOFF_SECONDS * (attempt + 1)))  # de-synchronise the writers
+        time.sleep(_JITTER.uniform(0, BACKOFF_SECONDS * (attempt + 1)))  # de-synchronise the writers
     raise StorageError("Många sparade samtidigt och svaret kunde inte sparas. Försök igen om en stund.",
                        en="Many saved at once and the answer could not be saved. Try again in a moment.",
                        detail=f"gave up after {APPEND_ATTEMPTS} version conflicts")

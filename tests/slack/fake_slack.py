@@ -73,7 +73,7 @@ class FakeSlack(ThreadingHTTPServer):
         self._ts = itertools.count(1)
         self._views = itertools.count(1)
         self.rate_limit_next: dict[str, int] = {}  # method → answer 429 (Retry-After: 1) this many times
-        self.scripted: dict[str, list[tuple[str, int]]] = {}  # method ("*": any) → faults to give, in order
+        self.scripted: dict[str, list[tuple]] = {}  # method ("*": any) → (kind, Retry-After, where), in order
         self.weather: Storm | None = None
         self.uploads: dict[str, bytes] = {}  # file id → uploaded bytes
         self.rejected: list[tuple[str, list[str]]] = []  # (method, problems) of every refused call
@@ -131,11 +131,12 @@ class FakeSlack(ThreadingHTTPServer):
         if event is not None:
             event.set()
 
-    def script(self, method: str, kind: str, times: int = 1, retry_after: int = 1) -> None:
-        """The next `times` calls of `method` ("*": of any method) fault with `kind` (see FAULTS)."""
+    def script(self, method: str, kind: str, times: int = 1, retry_after: int = 1, where=None) -> None:
+        """The next `times` calls of `method` ("*": of any method) fault with `kind` (see FAULTS); with
+        `where`, only calls whose arguments it accepts (one message's every try, whatever else is called)."""
         assert kind in FAULTS, kind
         with self.lock:
-            self.scripted.setdefault(method, []).extend([(kind, retry_after)] * times)
+            self.scripted.setdefault(method, []).extend([(kind, retry_after, where)] * times)
 
     def storm(self, *kinds: str, rate: float = 0.5, methods: tuple[str, ...] = (), retry_after: int = 1,
               seed: int = 1) -> None:
@@ -148,15 +149,17 @@ class FakeSlack(ThreadingHTTPServer):
             self.weather = None
             self.scripted.clear()
 
-    def fault(self, method: str) -> tuple[str, int] | None:
+    def fault(self, method: str, args: dict[str, Any]) -> tuple[str, int] | None:
         """The fault this call gets, if any (called with the lock held)."""
         if self.rate_limit_next.get(method):
             self.rate_limit_next[method] -= 1
             return "429", 1
         for name in (method, "*"):
-            queue = self.scripted.get(name)
-            if queue and method != "auth.test":
-                return queue.pop(0)
+            queue = self.scripted.get(name) if method != "auth.test" else None
+            for index, (kind, retry_after, where) in enumerate(queue or []):
+                if where is None or where(args):
+                    del queue[index]
+                    return kind, retry_after
         if self.weather is not None:
             kind = self.weather.draw(method)
             if kind is not None:
@@ -354,7 +357,7 @@ class _Handler(BaseHTTPRequestHandler):
                 self._drop()
                 return
         with server.lock:
-            fault = server.fault(method)
+            fault = server.fault(method, args)
             if fault is not None:
                 server.calls.append((f"{method}:{fault[0]}", args))
                 server.lock.notify_all()

@@ -12,6 +12,7 @@ import time
 from sqlalchemy import Engine
 
 from bot.slack import constants as c
+from bot.slack.dedupe import Deliveries
 from tests.slack.fake_slack import FakeSlack
 from tests.slack.faults import (
     A,
@@ -26,6 +27,7 @@ from tests.slack.faults import (
     wait_until,
     write_lock,
 )
+from tests.slack.settle import settle
 
 Q1 = "s1.langsiktigt_mal"
 BUSY = "Databasen är upptagen just nu – inget sparades. Försök igen om en stund."
@@ -148,3 +150,23 @@ def test_reply_that_cannot_be_kept_is_not_acked_and_slacks_retry_is_offered(runn
     offers = [a for a in running.slack.of("chat.postEphemeral") if "Alla unga har en fritid" in json.dumps(
         a.get("blocks"), ensure_ascii=False)]
     assert len(offers) == 1
+
+
+def test_a_command_claims_no_delivery_for_a_search_it_does_not_make(running, monkeypatch) -> None:
+    """The search listener runs beside every /coach command. It used to claim every delivery in the
+    database; after `/coach roll` had succeeded, that claim could meet a lock taken meanwhile and tell the
+    person «Databasen är upptagen … försök igen» (the reply-during-a-lock test above flaked on it)."""
+    claimed: list[tuple[str, str]] = []
+    claim = Deliveries.claim
+
+    def recording(self, body: dict, listener: str) -> bool:
+        claimed.append((listener, body.get("text", "")))
+        return claim(self, body, listener)
+
+    monkeypatch.setattr(Deliveries, "claim", recording)
+    for text in ("hjälp", "roller", "fråga trygghet"):
+        assert running.sender.command(text, user=A, channel="CSEARCH")[0] == 200
+    running.slack.wait_for("chat.postEphemeral", 3, timeout=10)
+    settle(running.app)
+    assert [text for listener, text in claimed if listener == "search_later"] == ["fråga trygghet"]
+    assert sorted(text for listener, text in claimed if listener == "coach") == ["fråga trygghet", "hjälp", "roller"]

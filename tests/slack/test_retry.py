@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import time
 
 import pytest
@@ -10,7 +11,9 @@ from slack_sdk.errors import SlackApiError
 
 from bot.errors import CoachError
 from bot.slack.errors import new_request, stored_here, user_message
+from bot.slack.outbox import Call, Outbox
 from bot.slack.retry import BoundedBackoff, RetryPolicy, transient
+from storage.db import make_engine, migrate
 from tests.slack.fake_slack import FakeSlack
 
 
@@ -87,3 +90,27 @@ def test_a_marked_post_whose_answer_was_lost_is_found_not_posted_again(fake_slac
     fake_slack.script("chat.postMessage", "reset")  # dropped before Slack: not found, so it is raised
     with pytest.raises(ConnectionError):
         post_once(slack, Mark("7.2:q:s1.b"), channel="C1", thread_ts=root, text="Fråga 2", blocks=[])
+
+
+def test_the_jitter_draws_from_its_own_generator_never_the_global_one(fake_slack: FakeSlack, tmp_path) -> None:
+    """Waits are jittered with an injected generator: a retry in a background thread never moves `random`'s
+    global state (Hypothesis checks that state around each draw, and other code may have seeded it)."""
+    random.seed(13)
+    before = random.getstate()
+    slept: list[float] = []
+    handler = BoundedBackoff(RetryPolicy(attempts=3, base=0.01), sleep=slept.append, rng=random.Random(1))
+    fake_slack.script("chat.postMessage", "500", times=2)
+    fake_slack.script("chat.postMessage", "429", retry_after=0)
+    WebClient(token="xoxb-test", base_url=fake_slack.url, retry_handlers=[handler]).chat_postMessage(
+        channel="C1", text="hej")
+    expected = random.Random(1)
+    assert slept == [expected.uniform(0, 0.01), expected.uniform(0, 0.02), 0 + expected.uniform(0, 0.01)]
+    engine = make_engine(f"sqlite:///{tmp_path / 'coach.db'}")
+    migrate(engine)
+    fake_slack.script("chat.update", "500", times=2)  # the try and its one retry: the call waits in the outbox
+    outbox = Outbox(engine, base=0.01, rng=random.Random(2))
+    once = BoundedBackoff(RetryPolicy(attempts=1, base=0.01), sleep=slept.append, rng=random.Random(3))
+    slack = WebClient(token="xoxb-test", base_url=fake_slack.url, retry_handlers=[once])
+    assert not outbox.send(slack, [Call("k", "chat.update", {"channel": "C1", "ts": "1.1", "text": "x"})])
+    engine.dispose()
+    assert random.getstate() == before
