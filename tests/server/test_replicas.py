@@ -131,6 +131,8 @@ def test_two_replicas_behave_as_one(tmp_path: Path, database: str, chroma_server
     finally:
         codes = [r.stop() for r in replicas]
         slack.stop()
+        for name, replica in zip("ab", replicas, strict=False):  # kept with the test's tmp_path for a failure's story
+            (tmp_path / f"replica-{name}.log").write_text("".join(replica.lines))
     assert codes == [0, 0], "".join(line for r in replicas for line in r.lines[-20:])
     lines = [line for r in replicas for line in r.lines]
     at = [n for n, line in enumerate(lines) if "Traceback" in line]
