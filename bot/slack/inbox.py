@@ -41,12 +41,25 @@ class Inbox:
         self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None, timeout=2.0)
         self._db.execute("PRAGMA journal_mode = WAL")
         self._db.execute("PRAGMA synchronous = NORMAL")
-        self._db.execute("CREATE TABLE IF NOT EXISTS inbox (key TEXT PRIMARY KEY, body TEXT NOT NULL, "
-                         "received REAL NOT NULL)")
-        columns = {row[1] for row in self._db.execute("PRAGMA table_info(inbox)")}
-        if "owner" not in columns:  # the process that kept the row (host:pid): an inbox may be shared
-            self._db.execute("ALTER TABLE inbox ADD COLUMN owner TEXT NOT NULL DEFAULT ''")
+        self._create()
         self.owner = f"{socket.gethostname()}:{os.getpid()}"
+
+    def _create(self) -> None:
+        """The table, with `owner` (the process that kept a row, host:pid: an inbox may be shared). In one
+        write transaction: the workers of a server open a new file at the same moment, and two of them adding
+        the column to a file from before owners each saw it missing (one failed to boot)."""
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                self._db.execute("CREATE TABLE IF NOT EXISTS inbox (key TEXT PRIMARY KEY, body TEXT NOT NULL, "
+                                 "received REAL NOT NULL, owner TEXT NOT NULL DEFAULT '')")
+                columns = {row[1] for row in self._db.execute("PRAGMA table_info(inbox)")}
+                if "owner" not in columns:
+                    self._db.execute("ALTER TABLE inbox ADD COLUMN owner TEXT NOT NULL DEFAULT ''")
+                self._db.execute("COMMIT")
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
 
     def put(self, key: str, body: dict[str, Any]) -> None:
         """Keep a delivery (again: a retry of one already kept changes nothing)."""
