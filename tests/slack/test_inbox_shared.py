@@ -63,3 +63,41 @@ def test_workers_opening_one_inbox_at_the_same_moment_all_start(tmp_path) -> Non
         if round_ % 2:
             assert [key for key, _body in Inbox(path).left()] == ["event:Ev0"]  # the old row is kept
     assert failures.empty(), failures.get()
+
+
+def test_a_row_left_by_a_process_that_is_gone_is_handled_by_one_of_the_workers_starting(tmp_path) -> None:
+    """Two workers starting beside each other both find the row a killed worker left: the first takes it over
+    (it is then the row of a living process), the second leaves it alone — no second «Spara som svar»."""
+    path = str(tmp_path / "slack-inbox.db")
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    gone = Inbox(path)
+    gone.owner = f"{socket.gethostname()}:{dead.stdout.strip()}"
+    gone.put("event:Ev1", {"n": 1})
+    sleeper = subprocess.Popen([sys.executable, "-c", "import sys; sys.stdin.read()"], stdin=subprocess.PIPE)
+    try:
+        first, second = Inbox(path), Inbox(path)
+        first.owner = f"{socket.gethostname()}:{os.getppid()}"
+        second.owner = f"{socket.gethostname()}:{sleeper.pid}"
+        assert [key for key, _body in first.left()] == ["event:Ev1"]
+        assert second.left() == []
+        first.done("event:Ev1")
+        assert second.left() == []
+    finally:
+        sleeper.communicate(b"")
+
+
+def test_a_reply_handled_while_the_inbox_stays_locked_is_kept_for_the_next_start(tmp_path, caplog) -> None:
+    """Clearing the row fails after the 2 s wait: no error reaches the person whose reply was handled (the
+    listener's error handler would have told them something went wrong); the row is handled again later."""
+    path = str(tmp_path / "slack-inbox.db")
+    inbox = Inbox(path)
+    inbox.put("event:Ev1", {"n": 1})
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another process writing, for longer than the wait
+    try:
+        inbox.done("event:Ev1")
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert "not cleared from the inbox" in caplog.text
+    assert [key for key, _body in inbox.left()] == ["event:Ev1"]
