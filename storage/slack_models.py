@@ -79,3 +79,15 @@ class ShownMessage(SQLModel, table=True):
     kind: str = Field(max_length=16)
     key: str = Field(max_length=64)
     created_at: datetime = Field(default_factory=utcnow)
+
+
+class PromptClaim(SQLModel, table=True):
+    """Who is showing a process's next question (or gate prompt) in Slack at this moment. One sender at a time
+    across processes and replicas: two answers stored at the same moment both ask for the next question, and
+    the second sender, once the first is done, finds it shown. `until` ends the claim of a sender that died;
+    `owner` names the sending call (its outbox mark), which may take its own claim again when retried."""
+
+    __tablename__ = "slack_prompt_claim"
+    process_id: int = Field(foreign_key="process.id", primary_key=True)
+    owner: str = Field(max_length=64)
+    until: datetime

@@ -5,8 +5,12 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
@@ -18,7 +22,7 @@ from bot.slack.errors import stored_here
 from bot.slack.messages import decision_blocks, problems_blocks, question_message, step_parent
 from bot.slack.outbox import Call, Claimed, Outbox
 from bot.slack.posting import Mark, post_once
-from bot.slack.retry import transient
+from bot.slack.retry import Later, transient
 from bot.slack.texts import st
 from bot.slack.thread_blocks import answered_message, decide_offer
 from flows.engine import next_question, prompt_for
@@ -72,6 +76,8 @@ class Confirming:
 
 
 class Conversation:
+    CLAIM_WAIT = 5.0  # seconds a sender waits while another shows the same process's next prompt
+
     def __init__(self, service: CoachService, engine: Engine, outbox: Outbox | None = None) -> None:
         self.service = service
         self.engine = engine
@@ -166,14 +172,51 @@ class Conversation:
 
     # ---- prompts and results --------------------------------------------------------------------
 
+    @contextmanager
+    def _showing(self, process_id: int, mark: Mark | None) -> Iterator[None]:
+        """One sender at a time shows a process's next prompt, across processes and replicas (a claim in the
+        database, storage.repository.slack.claim_prompt): two answers stored at once each ask for the next
+        question, and the second sender, once the first is done, finds it shown. While another still holds it
+        after CLAIM_WAIT s, an outbox call is tried again later (Later); a person's own request goes ahead."""
+        owner: str | None = mark.id if mark else f"now:{uuid.uuid4().hex}"
+        deadline, waited = time.monotonic() + self.CLAIM_WAIT, False
+        while owner is not None and not self._claim_prompt(process_id, owner):
+            if time.monotonic() >= deadline:
+                if mark is not None:
+                    raise Later(f"process {process_id}: its next prompt is being shown by another sender")
+                log.warning("process %s: showing the prompt asked for beside another sender", process_id)
+                owner = None
+                break
+            if not waited:
+                log.info("process %s: another sender shows its next prompt; waiting", process_id)
+                waited = True
+            time.sleep(0.05)  # polling the claim
+        try:
+            yield
+        finally:
+            if owner is not None:
+                with session_scope(self.engine) as session:
+                    threads.release_prompt(session, process_id=process_id, owner=owner)
+
+    def _claim_prompt(self, process_id: int, owner: str) -> bool:
+        now = datetime.now(UTC)
+        with session_scope(self.engine) as session:
+            return threads.claim_prompt(session, process_id=process_id, owner=owner, now=now,
+                                        until=now + timedelta(seconds=self.outbox.lease))
+
     def show_prompt(self, client: WebClient, process: ProcessRef, actor: Actor, prompt: Prompt | None = None,
                     *, asked: bool = False, mark: Mark | None = None) -> str | None:
         """Show the next question (or gate) inside its step's thread; returns the thread ts.
 
         Quiet unless `asked` (fortsätt, steg N, Tillbaka, a language change): a question that is already
         the newest question in its thread is not posted again, and a gate prompt is posted once per gate
-        (later it is updated in place with the current readiness)."""
-        prompt = prompt or self.service.next_prompt(process=process, actor=actor)
+        (later it is updated in place with the current readiness). One sender at a time (`_showing`)."""
+        with self._showing(process.id, mark):
+            return self._show_prompt(client, process, actor, prompt or self.service.next_prompt(
+                process=process, actor=actor), asked=asked, mark=mark)
+
+    def _show_prompt(self, client: WebClient, process: ProcessRef, actor: Actor, prompt: Prompt, *, asked: bool,
+                     mark: Mark | None) -> str | None:
         lang = process.language
         if prompt.kind == "done":
             if not asked and self.posted(process, "done", "all") is not None:
@@ -321,8 +364,9 @@ class Conversation:
 
     def _send_prompt(self, client: WebClient, args: dict) -> None:
         """The question (or gate) the process's cursor points at now."""
-        process = self._process(args["p"])
+        process, mark = self._process(args["p"]), marked(args)
         actor = slack_actor(args["u"])
-        prompt = prompt_for(self.service.flow_of(process), self.service.state(process=process, actor=actor),
-                            process.language)
-        self.show_prompt(client, process, actor, prompt, asked=bool(args.get("asked")), mark=marked(args))
+        with self._showing(process.id, mark):  # read once this sender holds the claim: what another just showed
+            prompt = prompt_for(self.service.flow_of(process), self.service.state(process=process, actor=actor),
+                                process.language)
+            self._show_prompt(client, process, actor, prompt, asked=bool(args.get("asked")), mark=mark)

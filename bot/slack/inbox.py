@@ -11,6 +11,7 @@ WAL with synchronous=NORMAL: a committed row survives the process being killed (
 from __future__ import annotations
 
 import json
+import logging
 import os
 import socket
 import sqlite3
@@ -20,6 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine
+
+log = logging.getLogger(__name__)
 
 
 def inbox_path(engine: Engine, data_dir: Path) -> str:
@@ -41,12 +44,25 @@ class Inbox:
         self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None, timeout=2.0)
         self._db.execute("PRAGMA journal_mode = WAL")
         self._db.execute("PRAGMA synchronous = NORMAL")
-        self._db.execute("CREATE TABLE IF NOT EXISTS inbox (key TEXT PRIMARY KEY, body TEXT NOT NULL, "
-                         "received REAL NOT NULL)")
-        columns = {row[1] for row in self._db.execute("PRAGMA table_info(inbox)")}
-        if "owner" not in columns:  # the process that kept the row (host:pid): an inbox may be shared
-            self._db.execute("ALTER TABLE inbox ADD COLUMN owner TEXT NOT NULL DEFAULT ''")
+        self._create()
         self.owner = f"{socket.gethostname()}:{os.getpid()}"
+
+    def _create(self) -> None:
+        """The table, with `owner` (the process that kept a row, host:pid: an inbox may be shared). In one
+        write transaction: the workers of a server open a new file at the same moment, and two of them adding
+        the column to a file from before owners each saw it missing (one failed to boot)."""
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                self._db.execute("CREATE TABLE IF NOT EXISTS inbox (key TEXT PRIMARY KEY, body TEXT NOT NULL, "
+                                 "received REAL NOT NULL, owner TEXT NOT NULL DEFAULT '')")
+                columns = {row[1] for row in self._db.execute("PRAGMA table_info(inbox)")}
+                if "owner" not in columns:
+                    self._db.execute("ALTER TABLE inbox ADD COLUMN owner TEXT NOT NULL DEFAULT ''")
+                self._db.execute("COMMIT")
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
 
     def put(self, key: str, body: dict[str, Any]) -> None:
         """Keep a delivery (again: a retry of one already kept changes nothing)."""
@@ -55,16 +71,29 @@ class Inbox:
                              (key, json.dumps(body, ensure_ascii=False), time.time(), self.owner))
 
     def done(self, key: str) -> None:
-        with self._lock:
-            self._db.execute("DELETE FROM inbox WHERE key = ?", (key,))
+        """The delivery is handled. A file still locked after the wait is no error of the reply's: the row
+        stays and is handled again at the next start, which finds its draft and offers nothing twice."""
+        try:
+            with self._lock:
+                self._db.execute("DELETE FROM inbox WHERE key = ?", (key,))
+        except sqlite3.Error as error:
+            log.warning("kept thread reply %s not cleared from the inbox: %s", key, error)
 
     def left(self) -> list[tuple[str, dict[str, Any]]]:
-        """Deliveries kept and not handled by a process that is gone, oldest first. Several processes may
-        share one inbox (gunicorn workers, replicas on one data directory): a row whose keeper still runs on
-        this host is that process's to finish, never picked up by another."""
+        """Deliveries kept and not handled by a process that is gone, oldest first, now this process's. Several
+        processes may share one inbox (gunicorn workers, replicas on one data directory): a row whose keeper
+        still runs on this host is that process's to finish, never picked up by another; a gone keeper's row
+        is taken over by one conditional UPDATE, so of two workers starting at once only one handles it."""
         with self._lock:
             rows = self._db.execute("SELECT key, body, owner FROM inbox ORDER BY received").fetchall()
-        return [(key, json.loads(body)) for key, body, owner in rows if not _alive(owner)]
+            taken = []
+            for key, body, owner in rows:
+                if not _alive(owner):
+                    moved = self._db.execute("UPDATE inbox SET owner = ? WHERE key = ? AND owner = ?",
+                                             (self.owner, key, owner))
+                    if moved.rowcount == 1:
+                        taken.append((key, json.loads(body)))
+        return taken
 
     def close(self) -> None:
         with self._lock:

@@ -32,8 +32,15 @@ class RetryPolicy:
     total: float = 20.0
 
 
+class Later(Exception):
+    """One of the app's own outbox steps cannot be made now for a reason of the app's own (another process is
+    doing the same thing): transient, so the outbox tries the call again later."""
+
+
 def transient(error: BaseException) -> bool:
     """True when trying the same call later may well succeed: Slack overloaded or unreachable."""
+    if isinstance(error, Later):
+        return True
     if isinstance(error, SlackApiError):
         response = error.response
         status = getattr(response, "status_code", 200) or 200

@@ -3,16 +3,17 @@ thread replies waiting for their author's «Spara som svar»."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from decimal import Decimal, InvalidOperation
 
-from sqlalchemy import update
+from sqlalchemy import delete, or_, update
 from sqlmodel import Session, select
 
 import storage.slack_models  # noqa: F401  (registers the table on SQLModel.metadata for Alembic)
 from storage.models import Process
 from storage.repository._common import insert_unique
 from storage.repository.processes import in_workspace
-from storage.slack_models import PostedMessage, ReplyDraft, ShownMessage, StepThread
+from storage.slack_models import PostedMessage, PromptClaim, ReplyDraft, ShownMessage, StepThread
 
 
 def get_step_thread(session: Session, *, process_id: int, step_number: int) -> StepThread | None:
@@ -80,6 +81,26 @@ def claim_posted(session: Session, *, process_id: int, kind: str, key: str, chan
     """Record a message for `kind`/`key` only if none is recorded; False when one already was."""
     return insert_unique(session, PostedMessage(process_id=process_id, kind=kind, key=key,
                                                 channel_id=channel_id, ts=ts))
+
+
+# ---- who shows a process's next prompt ------------------------------------------------------------
+
+def claim_prompt(session: Session, *, process_id: int, owner: str, now: datetime, until: datetime) -> bool:
+    """Claim showing the next prompt of a process until `until`. True when `owner` holds it now: it was free,
+    already `owner`'s, or its holder's time ran out. One INSERT, or one conditional UPDATE: of two claimers at
+    once only one wins, on PostgreSQL (the second waits on the row and re-checks it) and SQLite alike."""
+    if insert_unique(session, PromptClaim(process_id=process_id, owner=owner, until=until)):
+        return True
+    taken = session.execute(update(PromptClaim).where(PromptClaim.process_id == process_id,
+                                                      or_(PromptClaim.owner == owner, PromptClaim.until < now))
+                            .values(owner=owner, until=until).execution_options(synchronize_session=False))
+    return taken.rowcount == 1
+
+
+def release_prompt(session: Session, *, process_id: int, owner: str) -> None:
+    """`owner` is done showing the prompt (a claim someone took over since is left alone)."""
+    session.execute(delete(PromptClaim).where(PromptClaim.process_id == process_id, PromptClaim.owner == owner)
+                    .execution_options(synchronize_session=False))
 
 
 # ---- what a thread showed, in order ----------------------------------------------------------------

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import Engine
 
 from storage import create_process, session_scope
 from storage.repository import slack as repo
+from storage.slack_models import PromptClaim
 
 
 def _process(engine: Engine) -> int:
@@ -48,3 +50,27 @@ def test_a_draft_is_kept_whole_once_per_reply_and_resolved_by_one_click(engine: 
     with session_scope(engine) as session:
         draft = repo.get_draft(session, draft_id=first)
         assert draft.status == "pending" and draft.text == text
+
+
+def test_showing_the_next_prompt_is_claimed_by_one_sender_at_a_time(engine: Engine) -> None:
+    pid = _process(engine)
+    now = datetime.now(UTC)
+    later = now + timedelta(seconds=60)
+
+    def claim(owner: str, at: datetime = now, until: datetime = later) -> bool:
+        with session_scope(engine) as session:
+            return repo.claim_prompt(session, process_id=pid, owner=owner, now=at, until=until)
+
+    with ThreadPoolExecutor(8) as pool:  # eight senders at once: one wins
+        assert sorted(pool.map(claim, [f"41.{n}" for n in range(8)])) == [False] * 7 + [True]
+    with session_scope(engine) as session:
+        holder = session.get(PromptClaim, pid).owner
+    assert claim(holder)  # its own call, tried again, takes it again
+    with session_scope(engine) as session:
+        repo.release_prompt(session, process_id=pid, owner="someone else")  # not theirs: nothing happens
+    assert not claim("42.1")
+    with session_scope(engine) as session:
+        repo.release_prompt(session, process_id=pid, owner=holder)
+    assert claim("42.1")
+    assert claim("43.1", at=later + timedelta(seconds=1), until=later + timedelta(seconds=61))  # 42.1 died
+    assert not claim("42.1", at=later + timedelta(seconds=2))
