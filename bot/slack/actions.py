@@ -19,9 +19,8 @@ from bot.slack.modals import answer_modal, full_text_modal, initial_of
 from bot.slack.models import ButtonIn, ViewMeta
 from bot.slack.outcomes import outcomes_of
 from bot.slack.texts import st
+from bot.slack_state import DRAFT_OPEN
 from flows.state import Answer, Back, Continue, Edit, GoTo, Skip
-from storage.db import session_scope
-from storage.repository import slack as slack_repo
 
 
 def register(app: App, deps: Deps) -> None:
@@ -99,18 +98,14 @@ def register(app: App, deps: Deps) -> None:
         press = ButtonIn.parse(body)
         process = deps.process_by_id(press.process_id)
         lang = process.language
-        with session_scope(conversation.engine) as session:
-            draft = slack_repo.get_draft(session, draft_id=press.draft_id)
+        draft = conversation.state.draft(press.draft_id)
         mine = draft is not None and draft.user_id == press.user_id
-        if draft is None or not mine or draft.status not in slack_repo.OPEN:
+        if draft is None or not mine or draft.status not in DRAFT_OPEN:
             tell(client, press, st("draft_done" if mine or draft is None else "draft_not_yours", lang))
             return
         actor = slack_actor(press.user_id, via="slack_thread")
         origin = f"message:{draft.channel_id}:{draft.question_ts or draft.thread_ts}"  # the message replied under
-
-        def claim(session) -> bool:  # in the answer's own transaction: saved and marked, or neither
-            return slack_repo.resolve_draft(session, draft_id=draft.id, status="saved") is not None
-
+        claim = conversation.state.saving(draft.id)  # in the answer's transaction: saved and marked, or neither
         try:
             result = service.act(process=process, actor=actor, origin=origin, claim=claim,
                                  event=Answer(draft.text, question_id=draft.question_id))
@@ -127,10 +122,7 @@ def register(app: App, deps: Deps) -> None:
         ack()
         press = ButtonIn.parse(body)
         process = deps.process_by_id(press.process_id)
-        with session_scope(conversation.engine) as session:
-            draft = slack_repo.get_draft(session, draft_id=press.draft_id)
-            if draft is not None and draft.user_id == press.user_id:
-                slack_repo.resolve_draft(session, draft_id=press.draft_id, status="discussion")
+        conversation.state.discard_draft(press.draft_id, press.user_id)
         if not remove_offer(body):
             tell(client, press, st("draft_discussion", process.language))
 

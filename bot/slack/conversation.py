@@ -10,7 +10,6 @@ from dataclasses import dataclass
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
-from sqlalchemy import Engine
 
 from bot.service import Actor, CoachService, ProcessRef
 from bot.slack.blocks import section
@@ -21,12 +20,9 @@ from bot.slack.posting import Mark, post_once
 from bot.slack.retry import transient
 from bot.slack.texts import st
 from bot.slack.thread_blocks import answered_message, decide_offer
+from bot.slack_state import Engine, SlackStateService
 from flows.engine import next_question, prompt_for
 from flows.state import Prompt, Result
-from storage.db import session_scope
-from storage.errors import NotFound
-from storage.repository import get_process_by_id
-from storage.repository import slack as threads
 from storage.slack_models import PostedMessage, StepThread
 
 log = logging.getLogger(__name__)
@@ -58,6 +54,7 @@ class Conversation:
     def __init__(self, service: CoachService, engine: Engine, outbox: Outbox | None = None) -> None:
         self.service = service
         self.engine = engine
+        self.state = SlackStateService(engine)
         self.outbox = outbox or Outbox(engine)
         self.outbox.performers.update({CONFIRM: self._send_confirm, THREAD_POST: self._send_thread_post,
                                        PARENT: self._send_parent, PROMPT: self._send_prompt})
@@ -90,13 +87,10 @@ class Conversation:
     # ---- threads --------------------------------------------------------------------------------
 
     def thread_at(self, channel_id: str, thread_ts: str, workspace_id: int | None = None) -> StepThread | None:
-        with session_scope(self.engine) as session:
-            return threads.find_step_thread(session, channel_id=channel_id, thread_ts=thread_ts,
-                                            workspace_id=workspace_id)
+        return self.state.thread_at(channel_id, thread_ts, workspace_id)
 
     def thread_of(self, process: ProcessRef, step: int) -> StepThread | None:
-        with session_scope(self.engine) as session:
-            return threads.get_step_thread(session, process_id=process.id, step_number=step)
+        return self.state.thread_of(process.id, step)
 
     def ensure_thread(self, client: WebClient, process: ProcessRef, actor: Actor, step: int,
                       mark: Mark | None = None) -> StepThread:
@@ -107,10 +101,7 @@ class Conversation:
         text, blocks = self._parent(process, actor, step)
         posted = post_once(client, mark and mark.of(f"parent:{step}"), channel=process.channel_id, text=text,
                            blocks=blocks)
-        with session_scope(self.engine) as session:
-            row, _created = threads.claim_step_thread(session, process_id=process.id, step_number=step,
-                                                      channel_id=posted["channel"], thread_ts=posted["ts"])
-            return row
+        return self.state.claim_thread(process.id, step, posted["channel"], posted["ts"])
 
     def refresh_parent(self, client: WebClient, process: ProcessRef, actor: Actor, step: int) -> None:
         thread = self.thread_of(process, step)
@@ -126,22 +117,14 @@ class Conversation:
         return step_parent(flow, line, process.language, process.id, following)
 
     def posted(self, process: ProcessRef, kind: str, key: str) -> PostedMessage | None:
-        with session_scope(self.engine) as session:
-            return threads.get_posted(session, process_id=process.id, kind=kind, key=key)
+        return self.state.posted(process.id, kind, key)
 
     def _remember(self, process: ProcessRef, kind: str, key: str, channel_id: str, ts: str,
                   thread: StepThread | None = None, newest: bool = True) -> None:
         """Record the message showing `kind`/`key` (updated in place later); one in a step thread is also
         logged in order (a reply there answers the newest one older than itself) and, for a question asked
         (`newest`, not an answered one re-posted), remembered as the thread's newest question."""
-        with session_scope(self.engine) as session:
-            threads.set_posted(session, process_id=process.id, kind=kind, key=key, channel_id=channel_id, ts=ts)
-            if thread is not None:
-                threads.record_shown(session, process_id=process.id, channel_id=channel_id,
-                                     thread_ts=thread.thread_ts, ts=ts, kind=kind, key=key)
-                if kind == "question" and newest:
-                    threads.set_thread_message(session, process_id=process.id, step_number=thread.step_number,
-                                               message_ts=ts)
+        self.state.remember(process.id, kind, key, channel_id, ts, thread, newest)
 
     # ---- prompts and results --------------------------------------------------------------------
 
@@ -255,12 +238,7 @@ class Conversation:
     # ---- what the outbox sends (bot.slack.outbox): safe to repeat, read from the database -----------
 
     def _process(self, process_id: int) -> ProcessRef:
-        with session_scope(self.engine) as session:
-            row = get_process_by_id(session, process_id=process_id)
-            if row is None:
-                raise NotFound("Processen finns inte längre.")
-            return ProcessRef(id=row.id, name=row.name, flow_id=row.flow_id, channel_id=row.channel_id,
-                              language=row.language)
+        return self.service.process_by_id(process_id)
 
     def _send_confirm(self, client: WebClient, args: dict) -> None:
         """The answer shown in its question's message, or in a new message when that one is gone."""

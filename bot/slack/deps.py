@@ -19,9 +19,7 @@ from bot.slack.people import PeopleDirectory, people_client
 from bot.slack.runner import guarded
 from bot.slack.tenancy import Tenancy, current
 from bot.slack.texts import st
-from storage.db import session_scope
 from storage.errors import NotFound
-from storage.repository import get_process_by_id
 
 
 @dataclass(frozen=True)
@@ -109,13 +107,10 @@ class Deps:
     def process_by_id(self, process_id: int) -> ProcessRef:
         """The process a button or modal names (access is checked by the service call that follows);
         one of another workspace is as unknown as one that does not exist."""
-        with session_scope(self.conversation.engine) as session:
-            process = get_process_by_id(session, process_id=process_id)
-            if process is None or process.workspace_id != self.workspace_id:
-                raise NotFound("Processen finns inte längre.")
-            return ProcessRef(id=process.id, name=process.name, flow_id=process.flow_id,
-                              channel_id=process.channel_id, language=process.language,
-                              workspace_id=process.workspace_id)
+        process = self.service.process_by_id(process_id)
+        if process.workspace_id != self.workspace_id:
+            raise NotFound("Processen finns inte längre.")
+        return process
 
 
 def slack_actor(user_id: str, name: str | None = None, via: str = "slack_thread") -> Actor:

@@ -37,8 +37,6 @@ from bot.text_commands import parse
 from flows.answers import ANSWER_TYPES
 from flows.engine import next_question
 from flows.state import Back, Continue, Skip
-from storage.db import session_scope
-from storage.repository import slack as threads
 from storage.slack_models import ReplyDraft
 
 log = logging.getLogger(__name__)
@@ -105,8 +103,7 @@ def register(app: App, deps: Deps) -> None:
                 conversation.show_result(client, process, actor, result, where, asked=command.name == "back")
             return
         conversation.settled(reply.thread_ts)  # a question message posted this moment is logged first
-        with session_scope(conversation.engine) as session:
-            shown = shown_question(session, reply)
+        shown = shown_question(conversation.state, reply)
         service.require_writer(process=process, actor=actor)  # outsiders and archived processes: refused
         if answer_text(text) is None:
             return
@@ -143,17 +140,12 @@ def register(app: App, deps: Deps) -> None:
             offer, blocks = form_offer(question, process.id, lang)
             tell(offer, blocks)
             return
-        with session_scope(conversation.engine) as session:  # once per reply: a replay finds it
-            draft = threads.add_draft(session, process_id=process.id, question_id=question.id,
-                                      user_id=draft.user_id, channel_id=draft.channel_id, ts=draft.ts,
-                                      thread_ts=draft.thread_ts, text=draft.text, status="received",
-                                      question_ts=draft.question_ts)
+        draft = conversation.state.keep_draft(draft)  # once per reply: a replay finds it
         if draft.status != "received":
             return  # offered before (the same reply again, after a stop)
         offer, blocks = draft_offer(question, draft.id, process.id, draft.text, lang)
         tell(offer, blocks)
-        with session_scope(conversation.engine) as session:
-            threads.mark_offered(session, draft_id=draft.id)
+        conversation.state.mark_offered(draft.id)
 
     def edited(event: dict) -> None:
         """An edited thread reply whose offer is still open: «Spara som svar» saves the edited text."""
@@ -162,8 +154,7 @@ def register(app: App, deps: Deps) -> None:
             return
         text = unescape(str(message.get("text") or "")).strip()
         if text:
-            with session_scope(conversation.engine) as session:
-                threads.edit_draft(session, channel_id=event["channel"], ts=message["ts"], text=text)
+            conversation.state.edit_draft(event["channel"], message["ts"], text)
 
     def thread_question(process, actor, step: int):
         """The question a thread is about: its step's next question, else the team's current one."""

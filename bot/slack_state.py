@@ -1,0 +1,99 @@
+"""The Slack adapter's own bookkeeping, behind one service: which thread holds which step, the messages
+showing a question or gate (and the order they were shown in), and thread replies waiting for their
+author's «Spara som svar». Each call is one transaction; the adapter never opens a session itself."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlalchemy import Engine
+
+from storage.db import session_scope
+from storage.repository import slack as threads
+from storage.slack_models import PostedMessage, ReplyDraft, ShownMessage, StepThread
+
+__all__ = ["DRAFT_OPEN", "Engine", "SlackStateService"]
+
+DRAFT_OPEN = threads.OPEN  # a draft not yet decided by its author
+
+
+class SlackStateService:
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    # ---- step threads and the messages in them ------------------------------------------------------
+
+    def thread_at(self, channel_id: str, thread_ts: str, workspace_id: int | None = None) -> StepThread | None:
+        with session_scope(self.engine) as session:
+            return threads.find_step_thread(session, channel_id=channel_id, thread_ts=thread_ts,
+                                            workspace_id=workspace_id)
+
+    def thread_of(self, process_id: int, step: int) -> StepThread | None:
+        with session_scope(self.engine) as session:
+            return threads.get_step_thread(session, process_id=process_id, step_number=step)
+
+    def claim_thread(self, process_id: int, step: int, channel_id: str, thread_ts: str) -> StepThread:
+        """Record the step's thread; the one another request recorded first when it was quicker."""
+        with session_scope(self.engine) as session:
+            row, _created = threads.claim_step_thread(session, process_id=process_id, step_number=step,
+                                                      channel_id=channel_id, thread_ts=thread_ts)
+            return row
+
+    def posted(self, process_id: int, kind: str, key: str) -> PostedMessage | None:
+        with session_scope(self.engine) as session:
+            return threads.get_posted(session, process_id=process_id, kind=kind, key=key)
+
+    def remember(self, process_id: int, kind: str, key: str, channel_id: str, ts: str,
+                 thread: StepThread | None = None, newest: bool = True) -> None:
+        """Record the message showing `kind`/`key` (updated in place later); one in a step thread is also
+        logged in order (a reply there answers the newest one older than itself) and, for a question asked
+        (`newest`, not an answered one re-posted), remembered as the thread's newest question."""
+        with session_scope(self.engine) as session:
+            threads.set_posted(session, process_id=process_id, kind=kind, key=key, channel_id=channel_id, ts=ts)
+            if thread is not None:
+                threads.record_shown(session, process_id=process_id, channel_id=channel_id,
+                                     thread_ts=thread.thread_ts, ts=ts, kind=kind, key=key)
+                if kind == "question" and newest:
+                    threads.set_thread_message(session, process_id=process_id, step_number=thread.step_number,
+                                               message_ts=ts)
+
+    def shown_before(self, channel_id: str, thread_ts: str, ts: str) -> ShownMessage | None:
+        """The question or gate message a reply at `ts` came under (None when the thread logged none before)."""
+        with session_scope(self.engine) as session:
+            return threads.shown_before(session, channel_id=channel_id, thread_ts=thread_ts, ts=ts)
+
+    # ---- thread replies offered as answers ------------------------------------------------------------
+
+    def keep_draft(self, draft: ReplyDraft) -> ReplyDraft:
+        """Keep a reply "received" (once per reply: a replay finds the one kept before)."""
+        with session_scope(self.engine) as session:
+            return threads.add_draft(session, process_id=draft.process_id, question_id=draft.question_id,
+                                     user_id=draft.user_id, channel_id=draft.channel_id, ts=draft.ts,
+                                     thread_ts=draft.thread_ts, text=draft.text, status="received",
+                                     question_ts=draft.question_ts)
+
+    def mark_offered(self, draft_id: int) -> None:
+        with session_scope(self.engine) as session:
+            threads.mark_offered(session, draft_id=draft_id)
+
+    def edit_draft(self, channel_id: str, ts: str, text: str) -> bool:
+        with session_scope(self.engine) as session:
+            return threads.edit_draft(session, channel_id=channel_id, ts=ts, text=text)
+
+    def draft(self, draft_id: int | None) -> ReplyDraft | None:
+        with session_scope(self.engine) as session:
+            return threads.get_draft(session, draft_id=draft_id)
+
+    def discard_draft(self, draft_id: int | None, user_id: str) -> None:
+        """The author's «det var diskussion»: their open draft stays talk (another's is left alone)."""
+        with session_scope(self.engine) as session:
+            draft = threads.get_draft(session, draft_id=draft_id)
+            if draft is not None and draft.user_id == user_id:
+                threads.resolve_draft(session, draft_id=draft.id, status="discussion")
+
+    @staticmethod
+    def saving(draft_id: int) -> Callable[[object], bool]:
+        """The claim to run in the answer's own transaction (CoachService.act): saved and marked, or neither."""
+        def claim(session) -> bool:
+            return threads.resolve_draft(session, draft_id=draft_id, status="saved") is not None
+        return claim
