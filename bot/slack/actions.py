@@ -97,7 +97,7 @@ def register(app: App, deps: Deps) -> None:
         ack()
         press = ButtonIn.parse(body)
         process = deps.process_by_id(press.process_id)
-        lang = process.language
+        lang = deps.context(press.user_id, process=process).language  # what it says is for the author alone
         draft = conversation.state.draft(press.draft_id)
         mine = draft is not None and draft.user_id == press.user_id
         if draft is None or not mine or draft.status not in DRAFT_OPEN:
@@ -124,7 +124,7 @@ def register(app: App, deps: Deps) -> None:
         process = deps.process_by_id(press.process_id)
         conversation.state.discard_draft(press.draft_id, press.user_id)
         if not remove_offer(body):
-            tell(client, press, st("draft_discussion", process.language))
+            tell(client, press, st("draft_discussion", deps.context(press.user_id, process=process).language))
 
     def tell(client: WebClient, press: ButtonIn, text: str) -> None:
         client.chat_postEphemeral(channel=press.channel_id, user=press.user_id, thread_ts=press.thread_ts,

@@ -73,9 +73,9 @@ def register(app: App, deps: Deps) -> None:
         if thread is None:
             return  # not one of our step threads (a mention there is answered by on_mention)
         process = deps.process_by_id(thread.process_id)
-        actor = slack_actor(reply.user_id)
+        context = deps.context(reply.user_id, process=process)  # the person's language: their replies are private
+        actor, lang = context.actor, context.language
         where = Where(reply.channel_id, reply.thread_ts)
-        lang = process.language
         text = unescape(reply.text).strip()
         me = bot_user_id(body, client, known) if "<@" in text else None
         text = strip_bot_mention(text, me)  # "@Processcoach styrgrupp" offers "styrgrupp"
@@ -89,7 +89,7 @@ def register(app: App, deps: Deps) -> None:
             if command.name == "help":
                 tell(st("help", lang), help_blocks(lang))
             elif command.name == "status":
-                tell(process.name, status_blocks(service.status(process=process, actor=actor), process.language))
+                tell(process.name, status_blocks(service.status(process=process, actor=actor), lang))
             elif command.name == "guidance":
                 question = thread_question(process, actor, thread.step_number)
                 guidance.in_thread(deps, {"type": "event_callback", "event": event}, client, process, actor,
@@ -116,7 +116,8 @@ def register(app: App, deps: Deps) -> None:
             return  # talk beside the step's gate stays talk
         offer_reply(process, question, ReplyDraft(
             process_id=process.id, question_id=question.id, user_id=reply.user_id, channel_id=reply.channel_id,
-            ts=reply.ts, thread_ts=reply.thread_ts, text=text, question_ts=shown.ts if shown else None), tell)
+            ts=reply.ts, thread_ts=reply.thread_ts, text=text, question_ts=shown.ts if shown else None), tell,
+            lang)
 
     def reply_question(process, actor, shown, step: int):
         """The question a reply answers: the question message it came under (what its author saw); in a
@@ -132,10 +133,10 @@ def register(app: App, deps: Deps) -> None:
         question = flow.question(shown.key)
         return None if following is None and state.value(question.id) is not None else question
 
-    def offer_reply(process, question, draft: ReplyDraft, tell) -> None:
+    def offer_reply(process, question, draft: ReplyDraft, tell, lang: str) -> None:
         """«Spara som svar på «fråga»?» to the reply's author. The draft is kept "received" first and marked
-        pending once offered: a reply handled again (Slack's retry, the next start) is offered once."""
-        lang = process.language
+        pending once offered: a reply handled again (Slack's retry, the next start) is offered once. In the
+        author's language (`lang`): only they see it."""
         if ANSWER_TYPES[question.type] not in REPLYABLE:
             offer, blocks = form_offer(question, process.id, lang)
             tell(offer, blocks)
@@ -187,7 +188,7 @@ def register(app: App, deps: Deps) -> None:
         if process is None:
             text = st("mention", deps.lang_for(event.get("user"), event.get("channel")))
         else:
-            lang = process.language
+            lang = deps.lang_for(event["user"], event["channel"])  # only the person sees it
             prompt = service.next_prompt(process=process, actor=slack_actor(event["user"]))
             if prompt.kind == "question":
                 text = st("mention_here", lang, n=prompt.step.number,
