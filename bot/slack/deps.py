@@ -84,11 +84,14 @@ class Deps:
         """The request's actor, process (given, or the one bound to `channel_id`), workspace, and the language
         and time zone of what this person alone sees (bot.slack.context): resolved once, handed down."""
         if process is None and channel_id:
-            process = self.process_or_none(channel_id)
+            try:
+                process = self.process_or_none(channel_id)
+            except CoachError:  # an archived process: the command that needs it says so (process_here)
+                process = None
         person = self.person(user_id)
         language = language_of(person.locale if person else None)
         if language is None:
-            language = process.language if process is not None else self.lang_for(user_id, channel_id)
+            language = process.language if process is not None else self._usual_lang(user_id)
         return RequestContext(actor=slack_actor(user_id, name, via), process=process, language=language,
                               tz=self.zone_for(user_id, person),
                               workspace_id=self.workspace_id)
@@ -125,6 +128,13 @@ class Deps:
                 process = self.process_or_none(channel_id)
                 if process is not None:
                     return process.language
+        except Exception:  # noqa: BLE001 – a language lookup must never turn an answer into an error
+            pass
+        return self._usual_lang(user_id)
+
+    def _usual_lang(self, user_id: str | None) -> str:
+        """The language of all the person's processes when they share one, else COACH_LANGUAGE."""
+        try:
             if user_id:
                 languages = {p.language for p in self.processes_for(user_id)}
                 if len(languages) == 1:
