@@ -1,6 +1,7 @@
 """The Slack adapter's own bookkeeping, behind one service: which thread holds which step, the messages
-showing a question or gate (and the order they were shown in), and thread replies waiting for their
-author's «Spara som svar». Each call is one transaction; the adapter never opens a session itself."""
+showing a question or gate (and the order they were shown in), thread replies waiting for their author's
+«Spara som svar», the deliveries already handled, and the workspace row of each Slack team. Each call is
+one transaction; the adapter never opens a session itself."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from collections.abc import Callable
 from sqlalchemy import Engine
 
 from storage.db import session_scope
+from storage.models import Workspace
+from storage.repository import ensure_workspace, remember_delivery
 from storage.repository import slack as threads
 from storage.slack_models import PostedMessage, ReplyDraft, ShownMessage, StepThread
 
@@ -61,6 +64,29 @@ class SlackStateService:
         """The question or gate message a reply at `ts` came under (None when the thread logged none before)."""
         with session_scope(self.engine) as session:
             return threads.shown_before(session, channel_id=channel_id, thread_ts=thread_ts, ts=ts)
+
+    # ---- deliveries and workspaces ------------------------------------------------------------------
+
+    def claim_delivery(self, key: str) -> bool:
+        """True the first time `key` is claimed by any process sharing the database."""
+        with session_scope(self.engine) as session:
+            return remember_delivery(session, key=key)
+
+    def workspace_id(self, slack_team_id: str, name: str, *, rename: bool = False) -> int:
+        """The workspace row of a Slack team (created on first sight); `rename`: its name follows Slack's."""
+        with session_scope(self.engine) as session:
+            workspace = ensure_workspace(session, slack_team_id=slack_team_id, name=name)
+            if rename and workspace.name != name:
+                workspace.name = name  # renamed in Slack since
+                session.add(workspace)
+            assert workspace.id is not None
+            return workspace.id
+
+    def team_of(self, workspace_id: int) -> str | None:
+        """The Slack team key of a workspace row (None when there is none)."""
+        with session_scope(self.engine) as session:
+            workspace = session.get(Workspace, workspace_id)
+            return workspace.slack_team_id if workspace is not None else None
 
     # ---- thread replies offered as answers ------------------------------------------------------------
 

@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine
+from bot.slack_state import Engine
 
 
 def inbox_path(engine: Engine, data_dir: Path) -> str:
