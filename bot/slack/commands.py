@@ -56,7 +56,7 @@ def register(app: App, deps: Deps) -> None:
                 if not cmd.rest:  # the lazy listener answers a real query
                     ephemeral(client, cmd, st("need_query", context.language))
             case "abcde":
-                handle_abcde(client, cmd, deps)
+                handle_abcde(client, cmd, deps, context)
             case "help" | "unknown":
                 help_(client, cmd, context.language)
             case other:

@@ -22,8 +22,9 @@ class RequestContext:
     actor: Actor
     process: ProcessRef | None  # the process the request is about (its channel, or the id it carries)
     language: str  # for what only this person sees
-    tz: str  # for dates shown to this person
+    tz: str  # for dates shown to this person: their Slack time zone, else COACH_TIMEZONE
     workspace_id: int | None = None
+    own_tz: str | None = None  # their Slack time zone alone (None: Slack gives none)
 
     @property
     def team_language(self) -> str:

@@ -93,8 +93,8 @@ class Deps:
         if language is None:
             language = process.language if process is not None else self._usual_lang(user_id)
         return RequestContext(actor=slack_actor(user_id, name, via), process=process, language=language,
-                              tz=self.zone_for(user_id, person),
-                              workspace_id=self.workspace_id)
+                              tz=self.zone_for(user_id, person), workspace_id=self.workspace_id,
+                              own_tz=zone_of(person.tz if person else None))
 
     def person(self, user_id: str | None):
         """What Slack tells about the person (bot.people_service.PersonView), None without a directory."""

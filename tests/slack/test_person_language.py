@@ -74,3 +74,16 @@ def test_the_decision_modal_dates_today_in_the_coordinators_own_time_zone(runnin
     date = next(b for b in view["blocks"] if b.get("block_id") == "date")["element"]["initial_date"]
     assert date in {before, today_in(zone)}  # either side of midnight there
     assert date != today_in(STOCKHOLM) or today_in(zone) == today_in(STOCKHOLM)  # (midnight passed meanwhile)
+
+
+def test_the_abcde_rhythm_is_told_in_the_askers_language_with_the_next_reminder_in_their_time_zone(
+        running: Running) -> None:
+    slack = running.slack
+    slack.locales[USER], slack.zones[USER] = "en-GB", "America/New_York"
+    start(running)  # a Swedish process (COACH_LANGUAGE), whose coordinator reads Slack in English
+    running.sender.command("abcde schema varannan vecka måndag 09:00", user=USER, channel=CHANNEL)
+    told = slack.wait_for("chat.postEphemeral", where=lambda a: "Next reminder:" in a.get("text", ""))[0]
+    assert "Nästa påminnelse" not in told["text"]
+    assert told["text"].rstrip(".").endswith("(America/New_York)")  # 09:00 Stockholm, shown where they are
+    when = told["text"].split("Next reminder:")[1].split("(")[0].strip()
+    assert when.endswith(("03:00", "02:00", "04:00"))  # 09:00 in Stockholm is 03:00 in New York (02:00/04:00 by DST)
