@@ -18,8 +18,10 @@ from bot.abcde import texts
 from bot.abcde.schedule import period_of
 from bot.abcde.service import AbcdeService
 from bot.abcde.views import ScheduleView, StoredReport
+from bot.people_service import PeopleService
 from bot.service import ProcessRef
 from bot.slack.abcde.blocks import reminder_blocks, report_message
+from bot.slack.context import language_of
 
 log = logging.getLogger(__name__)
 SendErrors = (SlackApiError, OSError)  # API errors, and connection errors (URLError is an OSError)
@@ -90,23 +92,33 @@ def _round(abcde: AbcdeService, client: WebClient, schedule: ScheduleView, now: 
         return []
     sent: list[Sent] = []
     process = abcde.process_ref(schedule.process_id)
-    label = schedule.label(period.key, process.language)
     nudge_time = now >= period.start + timedelta(hours=schedule.nudge_hours)
-    for user in abcde.reporters(schedule):
+    reporters = abcde.reporters(schedule)
+    languages = _languages(abcde, reporters)
+    for user in reporters:
         if abcde.has_reported(process.id, user, period.key):
             continue
+        lang = languages.get(user) or process.language  # a direct message: in the person's language
+        label = schedule.label(period.key, lang)
         reminded = abcde.dispatch_status(schedule.id, user, period.key, "reminder")
         if reminded in (None, "failed"):
-            text = texts.s("reminder", process.language, process=process.name, period=label)
-            sent += _send(abcde, client, schedule, process, user, period.key, "reminder", text, instance)
+            text = texts.s("reminder", lang, process=process.name, period=label)
+            sent += _send(abcde, client, schedule, process, user, period.key, "reminder", text, instance, lang)
         elif reminded == "sent" and nudge_time:
-            text = texts.s("nudge", process.language, process=process.name, period=label)
-            sent += _send(abcde, client, schedule, process, user, period.key, "nudge", text, instance)
+            text = texts.s("nudge", lang, process=process.name, period=label)
+            sent += _send(abcde, client, schedule, process, user, period.key, "nudge", text, instance, lang)
     return sent
 
 
+def _languages(abcde: AbcdeService, users: list[str]) -> dict[str, str]:
+    """user id → the language of their Slack locale, as users.info last told (bot.slack.people); none for
+    someone whose locale is unknown or one the coach does not speak."""
+    people = PeopleService(abcde.db).people(users)
+    return {user: lang for user, person in people.items() if (lang := language_of(person.locale))}
+
+
 def _send(abcde: AbcdeService, client: WebClient, schedule: ScheduleView, process: ProcessRef, user: str,
-          period_key: str, kind: str, text: str, instance: str) -> list[Sent]:
+          period_key: str, kind: str, text: str, instance: str, lang: str) -> list[Sent]:
     claim = store.claim_dispatch(abcde, schedule_id=schedule.id, user_id=user, period_key=period_key, kind=kind,
                                  instance=instance)  # committed before sending: the once-only guarantee
     if claim is None:
@@ -116,7 +128,7 @@ def _send(abcde: AbcdeService, client: WebClient, schedule: ScheduleView, proces
         if target is None:
             raise LookupError(f"no Slack installation for the workspace of {process.name!r}")
         response = target.chat_postMessage(channel=user, text=text,
-                                           blocks=reminder_blocks(text, process.id, period_key, process.language))
+                                           blocks=reminder_blocks(text, process.id, period_key, lang))
     except (*SendErrors, LookupError) as error:
         log.warning("ABCDE %s to %s failed: %s", kind, user, error)
         store.finish_dispatch(abcde, dispatch_id=claim.id, ok=False, error=str(error))
