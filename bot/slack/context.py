@@ -10,7 +10,6 @@ the person are in their Slack time zone, else COACH_TIMEZONE.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -25,15 +24,6 @@ class RequestContext:
     tz: str  # for dates shown to this person: their Slack time zone, else COACH_TIMEZONE
     workspace_id: int | None = None
     own_tz: str | None = None  # their Slack time zone alone (None: Slack gives none)
-
-    @property
-    def team_language(self) -> str:
-        """The language of what the team sees: the process's (the person's own outside a process)."""
-        return self.process.language if self.process is not None else self.language
-
-    def today(self) -> dt.date:
-        """Today where this person is."""
-        return dt.datetime.now(ZoneInfo(self.tz)).date()
 
 
 def language_of(locale: str | None) -> str | None:

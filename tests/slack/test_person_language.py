@@ -5,12 +5,20 @@ language and time zone; what the team sees in the step threads stays in the proc
 from __future__ import annotations
 
 from bot.service import Actor
+from bot.slack.context import language_of, zone_of
 from tests.slack.conftest import Running
 from tests.slack.test_e2e_flow import CHANNEL, USER, click_offer, offer_for, reply, settled, start
 from tests.slack.test_timezone_setting import STOCKHOLM, elsewhere, today_in
 
 ME = Actor(user_id=USER, display_name=USER, via="slack_thread")
 BO = "U2"  # Slack in English (en-US)
+
+
+def test_slack_locales_and_zones_map_to_what_the_coach_speaks_and_knows() -> None:
+    assert [language_of(x) for x in ("sv-SE", "en-US", "en-GB", "en_AU", "de-DE", "", None)] == \
+        ["sv", "en", "en", "en", None, None, None]
+    assert [zone_of(x) for x in ("America/New_York", "Mars/Olympus", "", None)] == \
+        ["America/New_York", None, None, None]
 
 
 def buttons(message: dict) -> list[str]:
