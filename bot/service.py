@@ -134,6 +134,15 @@ class CoachService:
                 raise CoachError(t(process.language, "process_archived", name=process.name))
             return _ref(process)
 
+    def process_by_id(self, process_id: int) -> ProcessRef:
+        """The process a button, a modal or a queued Slack call names, archived or not (access is checked by
+        the call that follows); NotFound when it is gone."""
+        with session_scope(self._db) as session:
+            process = repo.get_process_by_id(session, process_id=process_id)
+            if process is None:
+                raise NotFound("Processen finns inte längre.")
+            return _ref(process)
+
     def rename_process(self, *, process: ProcessRef, actor: Actor, name: str) -> ProcessRef:
         """Coordinators rename a process (the name others type to reach it). Audited."""
         name = _process_name(name, process.language)

@@ -10,7 +10,7 @@ from bot.service import CoachService
 from bot.settings import Settings
 from flows.loader import load_all
 from guidance_corpus.base import Retriever
-from storage.db import make_engine, migrate
+from storage.db import alembic_config, make_engine, migrate
 
 
 def open_database(settings: Settings) -> Engine:
@@ -18,6 +18,24 @@ def open_database(settings: Settings) -> Engine:
     engine = make_engine(settings.resolved_database_url)
     migrate(engine)
     return engine
+
+
+def connect_database(settings: Settings, *, migrate_first: bool = True) -> Engine:
+    """The one engine of this process; without `migrate_first` as it is (a replica started after
+    `coach migrate` ran once)."""
+    return open_database(settings) if migrate_first else make_engine(settings.resolved_database_url)
+
+
+def migrate_database(settings: Settings) -> str:
+    """Apply every migration (`coach migrate`) and let go of the database; the head revision(s) it is at."""
+    from alembic.script import ScriptDirectory
+
+    engine = make_engine(settings.resolved_database_url)
+    try:
+        migrate(engine)
+    finally:
+        engine.dispose()
+    return ", ".join(sorted(ScriptDirectory.from_config(alembic_config()).get_heads()))
 
 
 def build_service(settings: Settings, *, engine: Engine | None = None, with_guidance: bool = True) -> CoachService:

@@ -19,24 +19,17 @@ def doctor(
 
 def migrate_command() -> None:
     """Migrerar databasen till senaste versionen (kör en gång före nya repliker startas)."""
-    from alembic.script import ScriptDirectory
-
     from bot.doctor.texts import dt
     from bot.settings import Settings
-    from storage.db import alembic_config, make_engine, migrate
+    from bot.wiring import migrate_database
     from storage.errors import StorageError
 
     settings = Settings()
     try:
-        engine = make_engine(settings.resolved_database_url)
-        try:
-            migrate(engine)
-        finally:
-            engine.dispose()
+        heads = migrate_database(settings)
     except StorageError as error:
         typer.echo(error.message, err=True)
         raise typer.Exit(1) from error
-    heads = ", ".join(sorted(ScriptDirectory.from_config(alembic_config()).get_heads()))
     typer.echo(dt("migrated", settings.coach_language, revision=heads))
 
 

@@ -97,10 +97,9 @@ def _build(settings: Settings, stopper: Stopper | None = None, *, migrate: bool 
     from bot.slack.abcde.loop import ReminderLoop
     from bot.slack.app import build_app
     from bot.slack.outbox import OutboxLoop
-    from bot.wiring import build_service, open_database
-    from storage.db import make_engine
+    from bot.wiring import build_service, connect_database
 
-    engine = open_database(settings) if migrate else make_engine(settings.resolved_database_url)
+    engine = connect_database(settings, migrate_first=migrate)
     service = build_service(settings, engine=engine)
     app = build_app(settings, service, engine)
     # ABCDE reminders go out from the running bot too (claims make them fire once across replicas)

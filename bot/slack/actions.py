@@ -19,9 +19,8 @@ from bot.slack.modals import answer_modal, full_text_modal, initial_of
 from bot.slack.models import ButtonIn, ViewMeta
 from bot.slack.outcomes import outcomes_of
 from bot.slack.texts import st
+from bot.slack_state import DRAFT_OPEN
 from flows.state import Answer, Back, Continue, Edit, GoTo, Skip
-from storage.db import session_scope
-from storage.repository import slack as slack_repo
 
 
 def register(app: App, deps: Deps) -> None:
@@ -99,19 +98,15 @@ def register(app: App, deps: Deps) -> None:
         ack()
         press = ButtonIn.parse(body)
         process = deps.process_by_id(press.process_id)
-        lang = process.language
-        with session_scope(conversation.engine) as session:
-            draft = slack_repo.get_draft(session, draft_id=press.draft_id)
+        lang = deps.context(press.user_id, process=process).language  # what it says is for the author alone
+        draft = conversation.state.draft(press.draft_id)
         mine = draft is not None and draft.user_id == press.user_id
-        if draft is None or not mine or draft.status not in slack_repo.OPEN:
+        if draft is None or not mine or draft.status not in DRAFT_OPEN:
             tell(client, press, st("draft_done" if mine or draft is None else "draft_not_yours", lang))
             return
         actor = slack_actor(press.user_id, via="slack_thread")
         origin = f"message:{draft.channel_id}:{draft.question_ts or draft.thread_ts}"  # the message replied under
-
-        def claim(session) -> bool:  # in the answer's own transaction: saved and marked, or neither
-            return slack_repo.resolve_draft(session, draft_id=draft.id, status="saved") is not None
-
+        claim = conversation.state.saving(draft.id)  # in the answer's transaction: saved and marked, or neither
         confirming = conversation.confirming(process, actor)  # its outbox rows are stored with the answer
         try:
             result = service.act(process=process, actor=actor, origin=origin, claim=claim, then=confirming,
@@ -130,12 +125,9 @@ def register(app: App, deps: Deps) -> None:
         ack()
         press = ButtonIn.parse(body)
         process = deps.process_by_id(press.process_id)
-        with session_scope(conversation.engine) as session:
-            draft = slack_repo.get_draft(session, draft_id=press.draft_id)
-            if draft is not None and draft.user_id == press.user_id:
-                slack_repo.resolve_draft(session, draft_id=press.draft_id, status="discussion")
+        conversation.state.discard_draft(press.draft_id, press.user_id)
         if not remove_offer(body):
-            tell(client, press, st("draft_discussion", process.language))
+            tell(client, press, st("draft_discussion", deps.context(press.user_id, process=process).language))
 
     def tell(client: WebClient, press: ButtonIn, text: str) -> None:
         client.chat_postEphemeral(channel=press.channel_id, user=press.user_id, thread_ts=press.thread_ts,

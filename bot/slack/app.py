@@ -7,7 +7,6 @@ from concurrent.futures import ThreadPoolExecutor
 
 from slack_bolt import App
 from slack_sdk import WebClient
-from sqlalchemy import Engine
 
 from bot.abcde.service import AbcdeService
 from bot.service import CoachService
@@ -24,6 +23,7 @@ from bot.slack.people import PeopleDirectory, people_client, users_info
 from bot.slack.replies import keep_before_ack
 from bot.slack.retry import BoundedBackoff, RetryPolicy
 from bot.slack.tenancy import Tenancy, current
+from bot.slack_state import Engine
 from flows.loader import DEFAULT_FLOW_ID
 
 ACK_THREADS = 16

@@ -8,11 +8,11 @@ from __future__ import annotations
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
-from bot.service import Actor
 from bot.slack import guidance
 from bot.slack.abcde.command import handle_abcde
 from bot.slack.blocks import escape, help_blocks, section
-from bot.slack.deps import Deps, slack_actor
+from bot.slack.context import RequestContext
+from bot.slack.deps import Deps
 from bot.slack.models import CommandIn
 from bot.slack.process_commands import ON_PROCESS, ephemeral
 from bot.slack.texts import st
@@ -47,19 +47,21 @@ def register(app: App, deps: Deps) -> None:
     def coach(ack: Ack, body: dict, client: WebClient) -> None:
         ack()
         cmd = CommandIn.parse(body)
-        actor = slack_actor(cmd.user_id, deps.names([cmd.user_id]).get(cmd.user_id, cmd.user_name))  # real name
+        name = deps.names([cmd.user_id]).get(cmd.user_id, cmd.user_name)  # real name
+        context = deps.context(cmd.user_id, cmd.channel_id, name=name)  # once: who, which process, language
         match subcommand(cmd.text):
             case "new":
-                start(deps, client, cmd, actor)
+                start(deps, client, cmd, context)
             case "ask":
                 if not cmd.rest:  # the lazy listener answers a real query
-                    ephemeral(client, cmd, st("need_query", deps.lang_for(cmd.user_id, cmd.channel_id)))
+                    ephemeral(client, cmd, st("need_query", context.language))
             case "abcde":
-                handle_abcde(client, cmd, deps)
+                handle_abcde(client, cmd, deps, context)
             case "help" | "unknown":
-                help_(deps, client, cmd)
+                help_(client, cmd, context.language)
             case other:
-                ON_PROCESS[other](deps, client, cmd, actor, deps.process_here(cmd.channel_id))
+                process = context.process or deps.process_here(cmd.channel_id)  # none, or archived: said politely
+                ON_PROCESS[other](deps, client, cmd, context.actor, process)
 
     def search_later(body: dict, client: WebClient) -> None:
         """Runs beside every /coach command; it claims the delivery only when it has a search to make: a
@@ -73,12 +75,13 @@ def register(app: App, deps: Deps) -> None:
     app.command("/coach")(ack=deps.guard(coach), lazy=[deps.guard(search_later, claim=False)])
 
 
-def start(deps: Deps, client: WebClient, cmd: CommandIn, actor: Actor) -> None:
+def start(deps: Deps, client: WebClient, cmd: CommandIn, context: RequestContext) -> None:
     """`/coach ny <namn>`: a new process bound to this channel; its first question is posted."""
+    actor = context.actor
     if not cmd.rest:
-        ephemeral(client, cmd, st("need_name", deps.lang_for(cmd.user_id, cmd.channel_id)))
+        ephemeral(client, cmd, st("need_name", context.language))
         return
-    existing = deps.process_or_none(cmd.channel_id)
+    existing = context.process or deps.process_or_none(cmd.channel_id)  # an archived one refuses politely
     if existing is not None:
         ephemeral(client, cmd, st("already_bound", existing.language, name=escape(existing.name)))
         return
@@ -90,8 +93,7 @@ def start(deps: Deps, client: WebClient, cmd: CommandIn, actor: Actor) -> None:
     deps.conversation.show_prompt(client, process, actor)
 
 
-def help_(deps: Deps, client: WebClient, cmd: CommandIn) -> None:
-    lang = deps.lang_for(cmd.user_id, cmd.channel_id)
+def help_(client: WebClient, cmd: CommandIn, lang: str) -> None:
     blocks = help_blocks(lang)
     if cmd.text.strip() and subcommand(cmd.text) == "unknown":  # say why the list comes
         blocks = [section(st("unknown_subcommand", lang, word=escape(cmd.word))), *blocks]

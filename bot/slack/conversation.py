@@ -14,7 +14,6 @@ from datetime import UTC, datetime, timedelta
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
-from sqlalchemy import Engine
 
 from bot.service import Actor, CoachService, ProcessRef
 from bot.slack.blocks import section
@@ -25,12 +24,9 @@ from bot.slack.posting import Mark, post_once
 from bot.slack.retry import Later, transient
 from bot.slack.texts import st
 from bot.slack.thread_blocks import answered_message, decide_offer
+from bot.slack_state import Engine, SlackStateService
 from flows.engine import next_question, prompt_for
 from flows.state import Prompt, Result
-from storage.db import session_scope
-from storage.errors import NotFound
-from storage.repository import get_process_by_id
-from storage.repository import slack as threads
 from storage.slack_models import PostedMessage, StepThread
 
 log = logging.getLogger(__name__)
@@ -81,6 +77,7 @@ class Conversation:
     def __init__(self, service: CoachService, engine: Engine, outbox: Outbox | None = None) -> None:
         self.service = service
         self.engine = engine
+        self.state = SlackStateService(engine)
         self.outbox = outbox or Outbox(engine)
         self.outbox.performers.update({CONFIRM: self._send_confirm, THREAD_POST: self._send_thread_post,
                                        PARENT: self._send_parent, PROMPT: self._send_prompt})
@@ -113,13 +110,10 @@ class Conversation:
     # ---- threads --------------------------------------------------------------------------------
 
     def thread_at(self, channel_id: str, thread_ts: str, workspace_id: int | None = None) -> StepThread | None:
-        with session_scope(self.engine) as session:
-            return threads.find_step_thread(session, channel_id=channel_id, thread_ts=thread_ts,
-                                            workspace_id=workspace_id)
+        return self.state.thread_at(channel_id, thread_ts, workspace_id)
 
     def thread_of(self, process: ProcessRef, step: int) -> StepThread | None:
-        with session_scope(self.engine) as session:
-            return threads.get_step_thread(session, process_id=process.id, step_number=step)
+        return self.state.thread_of(process.id, step)
 
     def ensure_thread(self, client: WebClient, process: ProcessRef, actor: Actor, step: int,
                       mark: Mark | None = None) -> StepThread:
@@ -130,10 +124,7 @@ class Conversation:
         text, blocks = self._parent(process, actor, step)
         posted = post_once(client, mark and mark.of(f"parent:{step}"), channel=process.channel_id, text=text,
                            blocks=blocks)
-        with session_scope(self.engine) as session:
-            row, _created = threads.claim_step_thread(session, process_id=process.id, step_number=step,
-                                                      channel_id=posted["channel"], thread_ts=posted["ts"])
-            return row
+        return self.state.claim_thread(process.id, step, posted["channel"], posted["ts"])
 
     def refresh_parent(self, client: WebClient, process: ProcessRef, actor: Actor, step: int) -> None:
         thread = self.thread_of(process, step)
@@ -149,26 +140,12 @@ class Conversation:
         return step_parent(flow, line, process.language, process.id, following)
 
     def posted(self, process: ProcessRef, kind: str, key: str) -> PostedMessage | None:
-        with session_scope(self.engine) as session:
-            return threads.get_posted(session, process_id=process.id, kind=kind, key=key)
+        return self.state.posted(process.id, kind, key)
 
     def _remember(self, process: ProcessRef, kind: str, key: str, channel_id: str, ts: str,
                   thread: StepThread | None = None, newest: bool = True) -> None:
-        """Record the message showing `kind`/`key` (updated in place later). A question asked or a gate shown
-        in a step thread (`newest`) is also logged in order — a reply there answers the newest one older than
-        itself — and a question is remembered as the thread's newest; an answered question's confirmation
-        posted anew (`newest=False`) is neither."""
-        with session_scope(self.engine) as session:
-            threads.set_posted(session, process_id=process.id, kind=kind, key=key, channel_id=channel_id, ts=ts)
-            if thread is not None and newest:
-                # only a question asked (or a gate shown) is what later replies answer: a confirmation
-                # posted for a question answered out of order (its form, never asked in the thread) must
-                # not pull the team's next replies onto that answered question
-                threads.record_shown(session, process_id=process.id, channel_id=channel_id,
-                                     thread_ts=thread.thread_ts, ts=ts, kind=kind, key=key)
-                if kind == "question":
-                    threads.set_thread_message(session, process_id=process.id, step_number=thread.step_number,
-                                               message_ts=ts)
+        """Record the message showing `kind`/`key` (updated in place later): see SlackStateService.remember."""
+        self.state.remember(process.id, kind, key, channel_id, ts, thread, newest)
 
     # ---- prompts and results --------------------------------------------------------------------
 
@@ -195,14 +172,11 @@ class Conversation:
             yield
         finally:
             if owner is not None:
-                with session_scope(self.engine) as session:
-                    threads.release_prompt(session, process_id=process_id, owner=owner)
+                self.state.release_prompt(process_id, owner)
 
     def _claim_prompt(self, process_id: int, owner: str) -> bool:
         now = datetime.now(UTC)
-        with session_scope(self.engine) as session:
-            return threads.claim_prompt(session, process_id=process_id, owner=owner, now=now,
-                                        until=now + timedelta(seconds=self.outbox.lease))
+        return self.state.claim_prompt(process_id, owner, now, now + timedelta(seconds=self.outbox.lease))
 
     def show_prompt(self, client: WebClient, process: ProcessRef, actor: Actor, prompt: Prompt | None = None,
                     *, asked: bool = False, mark: Mark | None = None) -> str | None:
@@ -299,7 +273,7 @@ class Conversation:
         if confirming is not None and confirming.result is result:
             self.outbox.send_put(client, confirming.claimed)
             return
-        with session_scope(self.engine) as session:
+        with self.state.transaction() as session:
             calls = self._calls(session, process, actor, result, asked)
         self.outbox.send(client, calls)
 
@@ -315,7 +289,7 @@ class Conversation:
             touched.add(step)
             stored = result.state.answers[item.question_id]
             text, blocks = answered_message(flow, question, stored, actor.user_id, process.id, lang, result.notices)
-            shown = threads.get_posted(session, process_id=process.id, kind="question", key=question.id)
+            shown = self.state.posted_in(session, process.id, "question", question.id)
             calls.append(Call(f"confirm:{process.id}:{question.id}", CONFIRM, {
                 "p": process.id, "u": actor.user_id, "q": question.id, "step": step, "text": text, "blocks": blocks,
                 "channel": shown.channel_id if shown else None, "ts": shown.ts if shown else None}))
@@ -336,12 +310,7 @@ class Conversation:
     # ---- what the outbox sends (bot.slack.outbox): safe to repeat, read from the database -----------
 
     def _process(self, process_id: int) -> ProcessRef:
-        with session_scope(self.engine) as session:
-            row = get_process_by_id(session, process_id=process_id)
-            if row is None:
-                raise NotFound("Processen finns inte längre.")
-            return ProcessRef(id=row.id, name=row.name, flow_id=row.flow_id, channel_id=row.channel_id,
-                              language=row.language)
+        return self.service.process_by_id(process_id)
 
     def _send_confirm(self, client: WebClient, args: dict) -> None:
         """The answer shown in its question's message, or in a new message when that one is gone."""

@@ -20,10 +20,8 @@ from collections.abc import Callable
 from typing import Any
 
 from slack_bolt import BoltRequest, BoltResponse
-from sqlalchemy import Engine
 
-from storage.db import session_scope
-from storage.repository import remember_delivery
+from bot.slack_state import Engine, SlackStateService
 
 log = logging.getLogger(__name__)
 RECENT = 10_000
@@ -50,6 +48,7 @@ def delivery_key(body: dict[str, Any]) -> str | None:
 class Deliveries:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        self.state = SlackStateService(engine)
         self._recent: OrderedDict[str, None] = OrderedDict()
         self._lock = threading.Lock()
 
@@ -71,8 +70,7 @@ class Deliveries:
         key = f"{key}#{listener}"
         if len(key) > 200:
             key = "sha256:" + hashlib.sha256(key.encode()).hexdigest()
-        with session_scope(self.engine) as session:
-            first = remember_delivery(session, key=key)
+        first = self.state.claim_delivery(key)
         if not first:
             log.info("duplicate Slack delivery %s ignored", key)
         return first

@@ -11,6 +11,7 @@ from slack_sdk import WebClient
 from bot.abcde.service import AbcdeService
 from bot.errors import CoachError
 from bot.service import Actor, CoachService, ProcessRef
+from bot.slack.context import RequestContext, language_of, zone_of
 from bot.slack.conversation import Conversation
 from bot.slack.dedupe import Deliveries
 from bot.slack.errors import where
@@ -19,9 +20,7 @@ from bot.slack.people import PeopleDirectory, people_client
 from bot.slack.runner import guarded
 from bot.slack.tenancy import Tenancy, current
 from bot.slack.texts import st
-from storage.db import session_scope
 from storage.errors import NotFound
-from storage.repository import get_process_by_id
 
 
 @dataclass(frozen=True)
@@ -80,20 +79,62 @@ class Deps:
         except NotFound:
             return None
 
+    def context(self, user_id: str, channel_id: str | None = None, *, process: ProcessRef | None = None,
+                name: str | None = None, via: str = "slack_thread") -> RequestContext:
+        """The request's actor, process (given, or the one bound to `channel_id`), workspace, and the language
+        and time zone of what this person alone sees (bot.slack.context): resolved once, handed down."""
+        if process is None and channel_id:
+            try:
+                process = self.process_or_none(channel_id)
+            except CoachError:  # an archived process: the command that needs it says so (process_here)
+                process = None
+        person = self.person(user_id)
+        language = language_of(person.locale if person else None)
+        if language is None:
+            language = process.language if process is not None else self._usual_lang(user_id)
+        return RequestContext(actor=slack_actor(user_id, name, via), process=process, language=language,
+                              tz=self.zone_for(user_id, person), workspace_id=self.workspace_id,
+                              own_tz=zone_of(person.tz if person else None))
+
+    def person(self, user_id: str | None):
+        """What Slack tells about the person (bot.people_service.PersonView), None without a directory."""
+        if not user_id or self.people is None:
+            return None
+        try:
+            return self.people.person(user_id)
+        except Exception:  # noqa: BLE001 – a name or language lookup must never turn an answer into an error
+            return None
+
+    def zone_for(self, user_id: str | None, person=None) -> str:
+        """The time zone of dates shown to this person alone: their Slack time zone, else COACH_TIMEZONE."""
+        person = person or self.person(user_id)
+        return zone_of(person.tz if person else None) or self.timezone
+
     def body_lang(self, body: dict) -> str:
         """The language to answer a request in (see `lang_for`)."""
         channel, user, _thread = where(body)
         return self.lang_for(user, channel)
 
     def lang_for(self, user_id: str | None, channel_id: str | None = None) -> str:
-        """The language outside a process's own messages (help, App Home, errors): the process bound to the
-        channel if any; otherwise the person's preference as their processes show it (when all of them
-        use one language); otherwise the workspace default (COACH_LANGUAGE, Swedish unless set)."""
+        """The language outside a process's own messages (help, App Home, errors): the person's Slack locale
+        where the coach speaks it; else the process bound to the channel if any; otherwise the person's
+        preference as their processes show it (when all of them use one language); otherwise the workspace
+        default (COACH_LANGUAGE, Swedish unless set)."""
+        person = self.person(user_id)
+        if (own := language_of(person.locale if person else None)) is not None:
+            return own
         try:
             if channel_id:
                 process = self.process_or_none(channel_id)
                 if process is not None:
                     return process.language
+        except Exception:  # noqa: BLE001 – a language lookup must never turn an answer into an error
+            pass
+        return self._usual_lang(user_id)
+
+    def _usual_lang(self, user_id: str | None) -> str:
+        """The language of all the person's processes when they share one, else COACH_LANGUAGE."""
+        try:
             if user_id:
                 languages = {p.language for p in self.processes_for(user_id)}
                 if len(languages) == 1:
@@ -109,13 +150,10 @@ class Deps:
     def process_by_id(self, process_id: int) -> ProcessRef:
         """The process a button or modal names (access is checked by the service call that follows);
         one of another workspace is as unknown as one that does not exist."""
-        with session_scope(self.conversation.engine) as session:
-            process = get_process_by_id(session, process_id=process_id)
-            if process is None or process.workspace_id != self.workspace_id:
-                raise NotFound("Processen finns inte längre.")
-            return ProcessRef(id=process.id, name=process.name, flow_id=process.flow_id,
-                              channel_id=process.channel_id, language=process.language,
-                              workspace_id=process.workspace_id)
+        process = self.service.process_by_id(process_id)
+        if process.workspace_id != self.workspace_id:
+            raise NotFound("Processen finns inte längre.")
+        return process
 
 
 def slack_actor(user_id: str, name: str | None = None, via: str = "slack_thread") -> Actor:

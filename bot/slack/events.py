@@ -37,8 +37,6 @@ from bot.text_commands import parse
 from flows.answers import ANSWER_TYPES
 from flows.engine import next_question
 from flows.state import Back, Continue, Skip
-from storage.db import session_scope
-from storage.repository import slack as threads
 from storage.slack_models import ReplyDraft
 
 log = logging.getLogger(__name__)
@@ -75,9 +73,9 @@ def register(app: App, deps: Deps) -> None:
         if thread is None:
             return  # not one of our step threads (a mention there is answered by on_mention)
         process = deps.process_by_id(thread.process_id)
-        actor = slack_actor(reply.user_id)
+        context = deps.context(reply.user_id, process=process)  # the person's language: their replies are private
+        actor, lang = context.actor, context.language
         where = Where(reply.channel_id, reply.thread_ts)
-        lang = process.language
         text = unescape(reply.text).strip()
         me = bot_user_id(body, client, known) if "<@" in text else None
         text = strip_bot_mention(text, me)  # "@Processcoach styrgrupp" offers "styrgrupp"
@@ -91,7 +89,7 @@ def register(app: App, deps: Deps) -> None:
             if command.name == "help":
                 tell(st("help", lang), help_blocks(lang))
             elif command.name == "status":
-                tell(process.name, status_blocks(service.status(process=process, actor=actor), process.language))
+                tell(process.name, status_blocks(service.status(process=process, actor=actor), lang))
             elif command.name == "guidance":
                 question = thread_question(process, actor, thread.step_number)
                 guidance.in_thread(deps, {"type": "event_callback", "event": event}, client, process, actor,
@@ -107,8 +105,7 @@ def register(app: App, deps: Deps) -> None:
                                          confirming=confirming)
             return
         conversation.settled(reply.thread_ts)  # a question message posted this moment is logged first
-        with session_scope(conversation.engine) as session:
-            shown = shown_question(session, reply)
+        shown = shown_question(conversation.state, reply)
         service.require_writer(process=process, actor=actor)  # outsiders and archived processes: refused
         if answer_text(text) is None:
             return
@@ -121,7 +118,8 @@ def register(app: App, deps: Deps) -> None:
             return  # talk beside the step's gate stays talk
         offer_reply(process, question, ReplyDraft(
             process_id=process.id, question_id=question.id, user_id=reply.user_id, channel_id=reply.channel_id,
-            ts=reply.ts, thread_ts=reply.thread_ts, text=text, question_ts=shown.ts if shown else None), tell)
+            ts=reply.ts, thread_ts=reply.thread_ts, text=text, question_ts=shown.ts if shown else None), tell,
+            lang)
 
     told_form: set[tuple[int, str, str]] = set()  # (process, question, person) told «besvaras i ett formulär»
 
@@ -139,10 +137,10 @@ def register(app: App, deps: Deps) -> None:
         question = flow.question(shown.key)
         return None if following is None and state.value(question.id) is not None else question
 
-    def offer_reply(process, question, draft: ReplyDraft, tell) -> None:
+    def offer_reply(process, question, draft: ReplyDraft, tell, lang: str) -> None:
         """«Spara som svar på «fråga»?» to the reply's author. The draft is kept "received" first and marked
-        pending once offered: a reply handled again (Slack's retry, the next start) is offered once."""
-        lang = process.language
+        pending once offered: a reply handled again (Slack's retry, the next start) is offered once. In the
+        author's language (`lang`): only they see it."""
         if ANSWER_TYPES[question.type] not in REPLYABLE:
             pointed = (process.id, question.id, draft.user_id)
             if pointed in told_form:  # told once; the team's further talk in the thread stays talk
@@ -151,17 +149,12 @@ def register(app: App, deps: Deps) -> None:
             offer, blocks = form_offer(question, process.id, lang)
             tell(offer, blocks)
             return
-        with session_scope(conversation.engine) as session:  # once per reply: a replay finds it
-            draft = threads.add_draft(session, process_id=process.id, question_id=question.id,
-                                      user_id=draft.user_id, channel_id=draft.channel_id, ts=draft.ts,
-                                      thread_ts=draft.thread_ts, text=draft.text, status="received",
-                                      question_ts=draft.question_ts)
+        draft = conversation.state.keep_draft(draft)  # once per reply: a replay finds it
         if draft.status != "received":
             return  # offered before (the same reply again, after a stop)
         offer, blocks = draft_offer(question, draft.id, process.id, draft.text, lang)
         tell(offer, blocks)
-        with session_scope(conversation.engine) as session:
-            threads.mark_offered(session, draft_id=draft.id)
+        conversation.state.mark_offered(draft.id)
 
     def edited(event: dict) -> None:
         """An edited thread reply whose offer is still open: «Spara som svar» saves the edited text."""
@@ -170,8 +163,7 @@ def register(app: App, deps: Deps) -> None:
             return
         text = unescape(str(message.get("text") or "")).strip()
         if text:
-            with session_scope(conversation.engine) as session:
-                threads.edit_draft(session, channel_id=event["channel"], ts=message["ts"], text=text)
+            conversation.state.edit_draft(event["channel"], message["ts"], text)
 
     def thread_question(process, actor, step: int):
         """The question a thread is about: its step's next question, else the team's current one."""
@@ -204,7 +196,7 @@ def register(app: App, deps: Deps) -> None:
         if process is None:
             text = st("mention", deps.lang_for(event.get("user"), event.get("channel")))
         else:
-            lang = process.language
+            lang = deps.lang_for(event["user"], event["channel"])  # only the person sees it
             prompt = service.next_prompt(process=process, actor=slack_actor(event["user"]))
             if prompt.kind == "question":
                 text = st("mention_here", lang, n=prompt.step.number,

@@ -23,9 +23,10 @@ from flows.engine import gate_readiness
 COORDINATOR = "koordinator"
 
 
-def today(deps: Deps) -> dt.date:
-    """Today in the configured time zone (COACH_TIMEZONE)."""
-    return dt.datetime.now(ZoneInfo(deps.timezone)).date()
+def today(deps: Deps, user_id: str | None = None) -> dt.date:
+    """Today in the configured time zone (COACH_TIMEZONE): for what the team sees (the underlag). With
+    `user_id`, for what that person alone sees: in their Slack time zone where they have one."""
+    return dt.datetime.now(ZoneInfo(deps.zone_for(user_id) if user_id else deps.timezone)).date()
 
 
 def require_coordinator(deps: Deps, process: ProcessRef, actor: Actor, action: str) -> None:
@@ -135,5 +136,6 @@ def open_decision(deps: Deps, client: WebClient, trigger_id: str, process: Proce
     gate = deps.service.flow_of(process).step(step).gate
     lang = process.language
     view = decide_modal(gate.title.get(lang), gate.decision.get(lang), ViewMeta(p=process.id, s=step, c=channel_id),
-                        lang, unmet=unmet_of(deps, process, actor, step), initial={"date": today(deps).isoformat()})
+                        lang, unmet=unmet_of(deps, process, actor, step),
+                        initial={"date": today(deps, actor.user_id).isoformat()})  # the date where they are
     client.views_open(trigger_id=trigger_id, view=view)

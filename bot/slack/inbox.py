@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine
+from bot.slack_state import Engine
 
 log = logging.getLogger(__name__)
 

@@ -29,9 +29,7 @@ from sqlalchemy import Engine, and_
 from bot.settings import Settings
 from bot.slack.rotation_lock import RotationLocks
 from bot.slack.tenancy import team_key
-from storage.db import session_scope
-from storage.models import Workspace
-from storage.repository import ensure_workspace
+from bot.slack_state import SlackStateService
 
 if TYPE_CHECKING:
     from bot.slack.retry import RetryPolicy
@@ -96,12 +94,8 @@ def oauth_settings(settings: Settings, engine: Engine) -> OAuthSettings:
         installation = args.installation
         key = team_key(installation.team_id, installation.enterprise_id)
         if key is not None:
-            with session_scope(engine) as session:
-                workspace = ensure_workspace(session, slack_team_id=key,
-                                             name=installation.team_name or installation.enterprise_name or key)
-                if installation.team_name and workspace.name != installation.team_name:
-                    workspace.name = installation.team_name  # renamed in Slack since
-                    session.add(workspace)
+            SlackStateService(engine).workspace_id(key, installation.team_name or installation.enterprise_name
+                                                   or key, rename=bool(installation.team_name))
         log.info("installed in workspace %s", key)
         return _page(200, "Processcoach är installerad", "Processcoach is installed",
                      "Skriv /coach hjälp i en kanal för att börja.", "Type /coach help in a channel to begin.",
@@ -157,9 +151,7 @@ class WorkspaceClients(WebClient):
     def for_workspace(self, workspace_id: int | None) -> WebClient:
         if workspace_id is None:
             raise LookupError("a process without a workspace cannot be reached when the app serves many")
-        with session_scope(self.engine) as session:
-            workspace = session.get(Workspace, workspace_id)
-        key = workspace.slack_team_id if workspace is not None else None
+        key = SlackStateService(self.engine).team_of(workspace_id)
         if not key:
             raise LookupError(f"workspace {workspace_id} has no Slack team")
         team_id, enterprise_id = (None, key[2:]) if key.startswith("E:") else (key, None)

@@ -16,11 +16,10 @@ from typing import Any
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
-from sqlalchemy import Engine
 
 from bot.people import mentioned, render_people
-from storage.db import session_scope
-from storage.repository.people import get_people, member_names, save_person
+from bot.people_service import PeopleService, PersonView
+from bot.slack_state import Engine
 
 log = logging.getLogger(__name__)
 MAX_AGE = dt.timedelta(days=7)   # names change (a new surname): refreshed weekly, when next shown
@@ -45,9 +44,9 @@ def users_info(client: WebClient) -> Lookup:
 
 class PeopleDirectory:
     def __init__(self, engine: Engine, lookup: Lookup, *, clock: Callable[[], float] = time.monotonic) -> None:
-        self._engine, self._lookup, self._clock = engine, lookup, clock
+        self._store, self._lookup, self._clock = PeopleService(engine), lookup, clock
         self._lock = threading.Lock()
-        self._names: dict[str, str] = {}
+        self._people: dict[str, PersonView] = {}
         self._failed: dict[str, float] = {}
 
     def name(self, user_id: str) -> str:
@@ -57,31 +56,36 @@ class PeopleDirectory:
         """user id → name for every id that Slack (now or before) knows; others are left out."""
         wanted = {u for u in user_ids if u and SLACK_ID.fullmatch(u)}  # not a terminal user's typed name
         with self._lock:
-            found = {u: self._names[u] for u in wanted if u in self._names}
+            found = {u: self._people[u].name for u in wanted if u in self._people}
         missing = wanted - found.keys()
         if not missing:
             return found
         now = dt.datetime.now(dt.UTC)
-        with session_scope(self._engine) as session:
-            stored = get_people(session, user_ids=missing)
-        fresh = {u: p.name for u, p in stored.items() if now - _aware(p.fetched_at) < MAX_AGE}
+        stored = self._store.people(missing)
+        known = {u: p for u, p in stored.items() if now - _aware(p.fetched_at) < MAX_AGE}
         unknown: set[str] = set()
-        for user_id in sorted(missing - fresh.keys()):
+        for user_id in sorted(missing - known.keys()):
             fetched = self._fetch(user_id)
             if fetched is not None:
-                fresh[user_id] = fetched
+                known[user_id] = fetched
             elif user_id in stored:  # Slack does not answer now: the name we had is better than an id
-                fresh[user_id] = stored[user_id].name
+                known[user_id] = stored[user_id]
             else:
                 unknown.add(user_id)
         with self._lock:
-            self._names.update(fresh)
+            self._people.update(known)
+        fresh = {u: p.name for u, p in known.items()}
         if unknown:  # not cached: Slack may know them later
-            with session_scope(self._engine) as session:
-                fresh.update(member_names(session, user_ids=unknown))
+            fresh.update(self._store.member_names(unknown))
         return found | fresh
 
-    def _fetch(self, user_id: str) -> str | None:
+    def person(self, user_id: str) -> PersonView | None:
+        """What Slack tells about `user_id` (name, time zone, language); None when it tells nothing."""
+        self.names([user_id])
+        with self._lock:
+            return self._people.get(user_id)
+
+    def _fetch(self, user_id: str) -> PersonView | None:
         with self._lock:
             if self._clock() - self._failed.get(user_id, -RETRY_FAILED) < RETRY_FAILED:
                 return None
@@ -91,12 +95,9 @@ class PeopleDirectory:
                 self._failed[user_id] = self._clock()
             return None
         profile = user.get("profile") or {}
-        with session_scope(self._engine) as session:
-            person = save_person(session, user_id=user_id,
-                                 real_name=profile.get("real_name") or user.get("real_name"),
-                                 display_name=profile.get("display_name") or user.get("name"),
-                                 tz=user.get("tz"), locale=user.get("locale"))
-            return person.name
+        return self._store.save(user_id, real_name=profile.get("real_name") or user.get("real_name"),
+                                display_name=profile.get("display_name") or user.get("name"),
+                                tz=user.get("tz"), locale=user.get("locale"))
 
     def names_in(self, *texts: str) -> dict[str, str]:
         return self.names(set().union(*(mentioned(t) for t in texts)))

@@ -21,16 +21,15 @@ from typing import TYPE_CHECKING
 
 from slack_bolt import BoltRequest, BoltResponse
 from slack_sdk import WebClient
-from sqlmodel import Session
 
 from bot.slack.dedupe import delivery_key
 from bot.slack.errors import handle_error
 from bot.slack.inbox import Inbox
 from bot.slack.models import PayloadError, ThreadMessageIn
+from bot.slack_state import SlackStateService
 from bot.text_commands import parse
-from storage.db import is_busy
+from bot.transactions import is_busy
 from storage.errors import StorageError
-from storage.repository import slack as threads
 from storage.slack_models import ShownMessage
 
 if TYPE_CHECKING:
@@ -80,9 +79,9 @@ def answer_text(text: str) -> str | None:
     return None if not text or looks_like_talk(text) else text
 
 
-def shown_question(session: Session, reply: ThreadMessageIn) -> ShownMessage | None:
+def shown_question(state: SlackStateService, reply: ThreadMessageIn) -> ShownMessage | None:
     """The question or gate message the reply came under (None when the thread logged none before it)."""
-    return threads.shown_before(session, channel_id=reply.channel_id, thread_ts=reply.thread_ts, ts=reply.ts)
+    return state.shown_before(reply.channel_id, reply.thread_ts, reply.ts)
 
 
 def keep_before_ack(inbox: Inbox) -> Callable[..., BoltResponse | None]:

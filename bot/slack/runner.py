@@ -21,7 +21,7 @@ from slack_sdk import WebClient
 from bot.slack.dedupe import Deliveries
 from bot.slack.errors import error_view, handle_error, log_error, new_request, user_message, was_stored
 from bot.slack.texts import st
-from storage.db import is_busy, stop_waiting_at_most, wait_at_most
+from bot.transactions import is_busy, stop_waiting_at_most, wait_at_most
 
 # A modal submission is answered within Slack's 3 s: its database lock waits end after this many seconds,
 # and the modal then says honestly that nothing was saved (the answer's transaction rolled back).

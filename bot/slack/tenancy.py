@@ -20,11 +20,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from slack_sdk import WebClient
-from sqlalchemy import Engine
 
-from storage.db import session_scope
+from bot.slack_state import Engine, SlackStateService
 from storage.errors import NotFound
-from storage.repository import ensure_workspace
 
 
 @dataclass(frozen=True)
@@ -64,6 +62,7 @@ class Tenancy:
 
     def __init__(self, engine: Engine, *, multi: bool) -> None:
         self.engine, self.multi = engine, multi
+        self.state = SlackStateService(engine)
         self._ids: dict[str, int] = {}
         self._lock = threading.Lock()
 
@@ -77,9 +76,7 @@ class Tenancy:
         with self._lock:
             if key in self._ids:
                 return self._ids[key]
-        with session_scope(self.engine) as session:
-            workspace_id = ensure_workspace(session, slack_team_id=key, name=name or key).id
-        assert workspace_id is not None
+        workspace_id = self.state.workspace_id(key, name or key)
         with self._lock:
             self._ids[key] = workspace_id
         return workspace_id

@@ -12,6 +12,7 @@ from slack_sdk import WebClient
 
 from bot.abcde.service import AbcdeService
 from bot.abcde.syntax import parse
+from bot.people_service import PeopleService
 from bot.slack.abcde.publish import publish_report, run_due
 from flows.answers import AbcdeReport
 from storage.db import make_engine
@@ -52,6 +53,19 @@ def test_reminder_at_due_time_then_nudge_then_nothing(world: World, slack: FakeS
     assert [(s.kind, s.user_id) for s in nudged] == [("nudge", LISA.user_id)]
     assert run_due(world.abcde, web, datetime(2026, 3, 4, 8, 0, tzinfo=UTC)) == []
     assert len(dms(slack)) == 3
+
+
+def test_each_reminder_is_in_its_readers_slack_language(world: World, slack: FakeSlack) -> None:
+    """A reminder is a direct message: in the language of the person's Slack locale (as users.info last told
+    the people directory), else the process's."""
+    PeopleService(world.abcde.db).save(PER.user_id, real_name="Per", display_name="per", tz="America/New_York",
+                                       locale="en-US")
+    world.abcde.set_schedule(world.process, KARIN, parse("varje vecka måndag 09:00"))
+    assert len(run_due(world.abcde, client(slack), MONDAY_0900)) == 2
+    to = {a["channel"]: a for a in slack.of("chat.postMessage")}
+    assert to[PER.user_id]["text"].startswith("Time for the ABCDE report") and "week 10" in to[PER.user_id]["text"]
+    assert to[PER.user_id]["blocks"][1]["elements"][0]["text"]["text"] == "Write the report"
+    assert to[LISA.user_id]["text"].startswith("Dags för ABCDE-rapporten") and "vecka 10" in to[LISA.user_id]["text"]
 
 
 def test_skipped_and_paused_periods_send_nothing(world: World, slack: FakeSlack) -> None:

@@ -21,9 +21,11 @@ import struct
 import threading
 import time
 from dataclasses import dataclass, field
+from datetime import datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl
+from zoneinfo import ZoneInfo
 
 from bot.slack.validate import message_problems, view_problems
 
@@ -79,6 +81,10 @@ class FakeSlack(ThreadingHTTPServer):
         self.rejected: list[tuple[str, list[str]]] = []  # (method, problems) of every refused call
         self.people: dict[str, tuple[str, str]] = dict(PEOPLE)  # user id → (real name, display name)
         self.gone: set[str] = set()  # users.info answers user_not_found
+        # users.info's time zone and locale per person (e.g. "America/New_York", "en-US"); someone left out
+        # answers as an account without them, so COACH_TIMEZONE / the process's language apply
+        self.zones: dict[str, str] = {}
+        self.locales: dict[str, str] = {}
         self.holds: dict[str, threading.Event] = {}  # method → answered only once the event is set
         self.dropping: set[str] = set()  # methods whose held calls are dropped when released (drop_held)
         self.socket_mode_url: str | None = None  # what apps.connections.open answers (fake_socket_mode.py)
@@ -183,8 +189,9 @@ class FakeSlack(ThreadingHTTPServer):
     # ---- users.info: the workspace's people -----------------------------------------------------------
 
     def user_info(self, args: dict[str, Any]) -> dict[str, Any]:
-        """Like Slack: real and display name in `profile`, tz always, locale only with include_locale;
-        `user_not_found` for an id in `gone`. Anyone not in `people` gets a made-up "Person <id>"."""
+        """Like Slack: real and display name in `profile`, the time zone (`tz`, `tz_offset`) and — only when
+        asked with include_locale — the locale of those given one in `zones` / `locales`; `user_not_found`
+        for an id in `gone`. Anyone not in `people` gets a made-up "Person <id>"."""
         user = str(args.get("user") or "")
         if not user:
             return {"ok": False, "error": "user_not_found"}
@@ -192,12 +199,15 @@ class FakeSlack(ThreadingHTTPServer):
             return {"ok": False, "error": "user_not_found"}
         real, display = self.people.get(user, (f"Person {user}", f"name_{user}"))
         info = {"id": user, "team_id": TEAM, "name": display.lower().replace(" ", "."), "deleted": False,
-                "real_name": real, "tz": "Europe/Stockholm", "tz_label": "Central European Time",
-                "tz_offset": 3600, "is_bot": False, "updated": 1700000000,
+                "real_name": real, "is_bot": False, "updated": 1700000000,
                 "profile": {"real_name": real, "real_name_normalized": real, "display_name": display,
                             "display_name_normalized": display, "first_name": real.split(" ")[0]}}
-        if str(args.get("include_locale")).lower() in ("1", "true"):
-            info["locale"] = "sv-SE"
+        if user in self.zones:
+            zone = ZoneInfo(self.zones[user])
+            info.update(tz=self.zones[user], tz_label=self.zones[user],
+                        tz_offset=int(datetime.now(zone).utcoffset().total_seconds()))
+        if user in self.locales and str(args.get("include_locale")).lower() in ("1", "true"):
+            info["locale"] = self.locales[user]
         return {"ok": True, "user": info}
 
     # ---- conversations.replies / history: what was posted (with metadata when asked for) ---------------

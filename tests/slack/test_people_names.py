@@ -50,6 +50,7 @@ def docx_text(data: bytes) -> str:
 
 def test_authors_and_mentions_are_shown_by_real_name_and_never_ping(running: Running) -> None:
     slack, sender, service = running.slack, running.sender, running.service
+    slack.zones["U2"], slack.locales["U2"] = "Europe/Stockholm", "sv-SE"  # Bo's Slack: kept with his name
     sender.command("ny Meningsfull fritid i Skogås", user=USER, channel=CHANNEL)
     slack.wait_for("chat.postMessage", where=lambda a: "Steg 1 av" in json.dumps(a.get("blocks", [])))
     sender.command("roll <@U2|bob> medlem", user=USER, channel=CHANNEL)

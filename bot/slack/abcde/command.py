@@ -22,17 +22,21 @@ from bot.service import Actor, ProcessRef
 from bot.slack.abcde.blocks import history_blocks, schedule_modal, summary_blocks
 from bot.slack.abcde.report import abcde_of, open_report
 from bot.slack.blocks import escape, section
+from bot.slack.context import RequestContext
 from bot.slack.deps import Deps, slack_actor
 from bot.slack.models import CommandIn
 
 HISTORY, SUMMARY, SCHEMA = ("historik", "history"), ("sammanfattning", "summary", "lärande"), ("schema", "schedule")
 
 
-def handle_abcde(client: WebClient, cmd: CommandIn, deps: Deps) -> None:
+def handle_abcde(client: WebClient, cmd: CommandIn, deps: Deps, context: RequestContext | None = None) -> None:
+    """`context`: the request's (bot.slack.context), resolved by /coach; its answers are in the person's
+    language and time zone, the summary posted in the channel in the process's."""
     abcde = abcde_of(deps)
-    process = deps.process_here(cmd.channel_id)
+    context = context or deps.context(cmd.user_id, cmd.channel_id)
+    process = context.process or deps.process_here(cmd.channel_id)
     actor = slack_actor(cmd.user_id, cmd.user_name)
-    lang = process.language
+    lang = context.language
     word, _, arg = cmd.rest.partition(" ")
     word = word.lower()
 
@@ -42,7 +46,7 @@ def handle_abcde(client: WebClient, cmd: CommandIn, deps: Deps) -> None:
     if not word or word in ("rapport", "ny"):
         open_report(client, abcde, process, cmd.user_id, cmd.trigger_id, None, cmd.channel_id)
     elif word in SCHEMA:
-        schedule_command(client, abcde, process, actor, cmd, arg.strip(), say)
+        schedule_command(client, abcde, process, actor, cmd, arg.strip(), say, lang, context.own_tz)
     elif word in HISTORY:
         since, until = dates(arg)
         reports = abcde.history(process, actor, since, until)
@@ -52,6 +56,7 @@ def handle_abcde(client: WebClient, cmd: CommandIn, deps: Deps) -> None:
     elif word in SUMMARY:
         since, until = dates(arg)
         summary = abcde.summary(process, actor, since, until)
+        lang = process.language  # the team's material, posted in the channel
         blocks = summary_blocks(process.name, summary, lang)
         posted = client.chat_postMessage(channel=cmd.channel_id, text=texts.s("summary_title", lang,
                                                                               process=process.name), blocks=blocks)
@@ -71,35 +76,37 @@ def dates(arg: str):
 
 
 def schedule_command(client: WebClient, abcde: AbcdeService, process: ProcessRef, actor: Actor, cmd: CommandIn,
-                     arg: str, say) -> None:
-    lang = process.language
+                     arg: str, say, lang: str, tz: str | None = None) -> None:
+    """`lang` and `tz`: the asker's (the modal stays in the process's language, as the answer modals)."""
     current = abcde.schedule_for(process, actor)  # members only; a refusal is audited
     if not arg:
         if abcde.coach.role_of(process=process, user_id=actor.user_id) != "koordinator":
             if current is None:
                 raise CoachError(texts.s("no_schedule", lang, process=process.name))
-            say(describe(abcde, current, lang))  # everyone may see the rhythm; only coordinators change it
+            say(describe(abcde, current, lang, tz))  # everyone may see the rhythm; only coordinators change it
             return
         client.views_open(trigger_id=cmd.trigger_id,
-                          view=schedule_modal({"p": process.id, "c": cmd.channel_id}, current, lang,
+                          view=schedule_modal({"p": process.id, "c": cmd.channel_id}, current, process.language,
                                               abcde.default_tz))
         return
     parsed = parse(arg)
     if isinstance(parsed, Pause):
         view = abcde.set_paused(process, actor, parsed.paused)
-        say(texts.s("paused_set" if parsed.paused else "resumed", lang) + " " + describe(abcde, view, lang))
+        say(texts.s("paused_set" if parsed.paused else "resumed", lang) + " " + describe(abcde, view, lang, tz))
     elif isinstance(parsed, SkipPeriod):
         view, period = abcde.skip(process, actor, parsed.day)
-        say(texts.s("skipped", lang, period=view.label(period.key, lang)) + " " + describe(abcde, view, lang))
+        say(texts.s("skipped", lang, period=view.label(period.key, lang)) + " " + describe(abcde, view, lang, tz))
     else:
-        say(describe(abcde, abcde.set_schedule(process, actor, parsed), lang))
+        say(describe(abcde, abcde.set_schedule(process, actor, parsed), lang, tz))
 
 
-def describe(abcde: AbcdeService, view: ScheduleView, lang: str = "sv") -> str:
+def describe(abcde: AbcdeService, view: ScheduleView, lang: str = "sv", tz: str | None = None) -> str:
+    """The rhythm and the next due time: in the rhythm's zone, or in `tz` (the asker's own) named."""
     text = view.describe(lang)
     if not view.paused:
         when = next_due(view.rhythm, max(abcde.clock(), view.active_from), view.skipped)
-        local = when.astimezone(ZoneInfo(view.rhythm.tz))
-        text += " " + texts.s("next_due", lang, when=local.strftime("%Y-%m-%d %H:%M"))
+        zone = tz or view.rhythm.tz
+        shown = when.astimezone(ZoneInfo(zone)).strftime("%Y-%m-%d %H:%M")
+        text += " " + texts.s("next_due", lang, when=shown if zone == view.rhythm.tz else f"{shown} ({zone})")
     return text
 

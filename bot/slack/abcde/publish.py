@@ -13,14 +13,15 @@ from datetime import datetime, timedelta
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
+from bot.abcde import delivery as store
 from bot.abcde import texts
 from bot.abcde.schedule import period_of
 from bot.abcde.service import AbcdeService
 from bot.abcde.views import ScheduleView, StoredReport
+from bot.people_service import PeopleService
 from bot.service import ProcessRef
 from bot.slack.abcde.blocks import reminder_blocks, report_message
-from storage.db import session_scope
-from storage.repository import abcde as store
+from bot.slack.context import language_of
 
 log = logging.getLogger(__name__)
 SendErrors = (SlackApiError, OSError)  # API errors, and connection errors (URLError is an OSError)
@@ -46,17 +47,15 @@ def publish_report(abcde: AbcdeService, client: WebClient, process: ProcessRef, 
     channel = (schedule.channel_id if schedule else None) or process.channel_id
     if channel is None:
         return None
-    with session_scope(abcde.db) as session:
-        post, first = store.claim_post(session, process_id=process.id, period_key=stored.period_key,
-                                       author=stored.author)
+    post, first = store.claim_post(abcde, process_id=process.id, period_key=stored.period_key,
+                                   author=stored.author)
     text, blocks = report_message(process.name, stored, process.language)
     if not first and post.message_ts:
         client.chat_update(channel=post.channel_id, ts=post.message_ts, text=text, blocks=blocks)
         return post.message_ts
     thread_ts = _thread(abcde, client, process, schedule, channel) if schedule and schedule.target == "thread" else None
     response = client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=text, blocks=blocks)
-    with session_scope(abcde.db) as session:
-        store.set_post(session, post_id=post.id, channel_id=response["channel"], message_ts=response["ts"])
+    store.set_post(abcde, post_id=post.id, channel_id=response["channel"], message_ts=response["ts"])
     return response["ts"]
 
 
@@ -66,8 +65,7 @@ def _thread(abcde: AbcdeService, client: WebClient, process: ProcessRef, schedul
         return schedule.thread_ts
     parent = client.chat_postMessage(channel=channel, text=texts.s("thread_parent", process.language,
                                                                     process=process.name))
-    with session_scope(abcde.db) as session:
-        won = store.claim_thread(session, schedule_id=schedule.id, thread_ts=parent["ts"])
+    won = store.claim_thread(abcde, schedule_id=schedule.id, thread_ts=parent["ts"])
     if won:
         return parent["ts"]
     client.chat_delete(channel=channel, ts=parent["ts"])  # another instance started the thread first
@@ -81,7 +79,7 @@ def run_due(abcde: AbcdeService, client: WebClient, now: datetime | None = None,
     instance = instance or instance_id()
     sent: list[Sent] = []
     for schedule in abcde.active_schedules():
-        with store.schedule_turn(abcde.db, schedule_id=schedule.id) as ours:
+        with store.schedule_turn(abcde, schedule_id=schedule.id) as ours:
             if ours:  # else another instance is doing this schedule's round right now
                 sent += _round(abcde, client, schedule, now, instance)
     return sent
@@ -94,26 +92,35 @@ def _round(abcde: AbcdeService, client: WebClient, schedule: ScheduleView, now: 
         return []
     sent: list[Sent] = []
     process = abcde.process_ref(schedule.process_id)
-    label = schedule.label(period.key, process.language)
     nudge_time = now >= period.start + timedelta(hours=schedule.nudge_hours)
-    for user in abcde.reporters(schedule):
+    reporters = abcde.reporters(schedule)
+    languages = _languages(abcde, reporters)
+    for user in reporters:
         if abcde.has_reported(process.id, user, period.key):
             continue
+        lang = languages.get(user) or process.language  # a direct message: in the person's language
+        label = schedule.label(period.key, lang)
         reminded = abcde.dispatch_status(schedule.id, user, period.key, "reminder")
         if reminded in (None, "failed"):
-            text = texts.s("reminder", process.language, process=process.name, period=label)
-            sent += _send(abcde, client, schedule, process, user, period.key, "reminder", text, instance)
+            text = texts.s("reminder", lang, process=process.name, period=label)
+            sent += _send(abcde, client, schedule, process, user, period.key, "reminder", text, instance, lang)
         elif reminded == "sent" and nudge_time:
-            text = texts.s("nudge", process.language, process=process.name, period=label)
-            sent += _send(abcde, client, schedule, process, user, period.key, "nudge", text, instance)
+            text = texts.s("nudge", lang, process=process.name, period=label)
+            sent += _send(abcde, client, schedule, process, user, period.key, "nudge", text, instance, lang)
     return sent
 
 
+def _languages(abcde: AbcdeService, users: list[str]) -> dict[str, str]:
+    """user id → the language of their Slack locale, as users.info last told (bot.slack.people); none for
+    someone whose locale is unknown or one the coach does not speak."""
+    people = PeopleService(abcde.db).people(users)
+    return {user: lang for user, person in people.items() if (lang := language_of(person.locale))}
+
+
 def _send(abcde: AbcdeService, client: WebClient, schedule: ScheduleView, process: ProcessRef, user: str,
-          period_key: str, kind: str, text: str, instance: str) -> list[Sent]:
-    with session_scope(abcde.db) as session:  # committed before sending: the once-only guarantee
-        claim = store.claim_dispatch(session, schedule_id=schedule.id, user_id=user, period_key=period_key,
-                                     kind=kind, instance=instance)
+          period_key: str, kind: str, text: str, instance: str, lang: str) -> list[Sent]:
+    claim = store.claim_dispatch(abcde, schedule_id=schedule.id, user_id=user, period_key=period_key, kind=kind,
+                                 instance=instance)  # committed before sending: the once-only guarantee
     if claim is None:
         return []  # another instance sent it (or is sending it)
     try:
@@ -121,15 +128,13 @@ def _send(abcde: AbcdeService, client: WebClient, schedule: ScheduleView, proces
         if target is None:
             raise LookupError(f"no Slack installation for the workspace of {process.name!r}")
         response = target.chat_postMessage(channel=user, text=text,
-                                           blocks=reminder_blocks(text, process.id, period_key, process.language))
+                                           blocks=reminder_blocks(text, process.id, period_key, lang))
     except (*SendErrors, LookupError) as error:
         log.warning("ABCDE %s to %s failed: %s", kind, user, error)
-        with session_scope(abcde.db) as session:
-            store.finish_dispatch(session, dispatch_id=claim.id, ok=False, error=str(error))
+        store.finish_dispatch(abcde, dispatch_id=claim.id, ok=False, error=str(error))
         return [Sent(kind, process.name, user, period_key, False, str(error)[:200])]
-    with session_scope(abcde.db) as session:
-        store.finish_dispatch(session, dispatch_id=claim.id, ok=True, channel_id=response.get("channel"),
-                              message_ts=response.get("ts"))
+    store.finish_dispatch(abcde, dispatch_id=claim.id, ok=True, channel_id=response.get("channel"),
+                          message_ts=response.get("ts"))
     return [Sent(kind, process.name, user, period_key, True)]
 
 
