@@ -18,14 +18,10 @@ from datetime import timedelta
 from typing import Any
 
 from slack_sdk import WebClient
-from sqlalchemy import Engine
 
+from bot.outbox_store import Claimed, OutboxStore
 from bot.slack.retry import transient
-from storage.db import session_scope
 from storage.errors import StorageError
-from storage.models import utcnow
-from storage.repository import outbox as repo
-from storage.repository.outbox import Claimed
 
 log = logging.getLogger(__name__)
 Performer = Callable[[WebClient, dict[str, Any]], None]
@@ -40,7 +36,7 @@ class Call:
 
 @dataclass
 class Outbox:
-    engine: Engine
+    engine: Any  # the database's engine, handed to its store (bot.outbox_store)
     lease: float = 60.0  # longer than the client's retries of one call (RetryPolicy.total)
     base: float = 2.0  # first wait after a failed round; doubles per attempt, with jitter
     longest: float = 300.0
@@ -52,21 +48,26 @@ class Outbox:
     _guard: threading.Lock = field(default_factory=threading.Lock)
     rng: random.Random = field(default_factory=random.Random)  # the waits' jitter; not the global state
 
+    def __post_init__(self) -> None:
+        self.store = OutboxStore(self.engine)
+
     def send(self, client: WebClient, calls: list[Call]) -> bool:
         """Put `calls`, then make them in order; True when all went out. On a transient failure the rest
         stay in the outbox (and the loop is woken) — the caller does not fail."""
         if not calls:
             return True
-        with session_scope(self.engine) as session:
-            claimed = self.put(session, calls)
+        claimed = self.store.put(self._rows(calls), lease=self.lease)
         return self.send_put(client, claimed)
 
     def put(self, session, calls: list[Call]) -> list[Claimed]:
         """Write `calls` in the caller's transaction (e.g. the one that stores the answer they confirm),
         claimed by the caller for one lease: after the commit it makes them (`send_put`); if it never
         does (the process died), the loop sends them when the lease ends."""
-        due = utcnow() + timedelta(seconds=self.lease)
-        return [repo.put_call(session, key=c.key, method=c.method, args=c.args, due=due) for c in calls]
+        return self.store.put_in(session, self._rows(calls), lease=self.lease)
+
+    @staticmethod
+    def _rows(calls: list[Call]) -> list[tuple[str, str, dict[str, Any]]]:
+        return [(c.key, c.method, c.args) for c in calls]
 
     def send_put(self, client: WebClient, claimed: list[Claimed]) -> bool:
         """Make calls written by `put` (once committed), in order; True when all went out."""
@@ -75,8 +76,7 @@ class Outbox:
     def drain(self, client: WebClient, limit: int = 20) -> int:
         """Send what is due; the number sent. Stops at the first transient failure (order is kept)."""
         try:
-            with session_scope(self.engine) as session:
-                claimed = repo.claim_due(session, now=utcnow(), lease=timedelta(seconds=self.lease), limit=limit)
+            claimed = self.store.claim_due(lease=self.lease, limit=limit)
         except StorageError as error:
             log.warning("outbox not drained this round: %s", error.detail or error.message)
             return 0
@@ -101,8 +101,7 @@ class Outbox:
         for index, call in enumerate(claimed):
             failure = self._one(client, call)
             if failure is None:
-                with session_scope(self.engine) as session:
-                    repo.mark_sent(session, call_id=call.id, revision=call.revision, now=utcnow())
+                self.store.mark_sent(call)
                 sent.append(call)
             elif transient(failure):
                 log.info("outbox: %s (%s) waits, attempt %d: %s", call.method, call.key, call.attempts, failure)
@@ -111,18 +110,13 @@ class Outbox:
             else:
                 log.error("outbox: %s (%s) given up", call.method, call.key, exc_info=failure)
                 dropped.append((call, failure))
-        now = utcnow()
         if not (dropped or waiting):
             if self.behind:
                 self.wake.set()  # Slack answers: a good moment for anything still waiting
             return len(sent), True
-        with session_scope(self.engine) as session:
-            for call, error in dropped:
-                repo.release(session, call_id=call.id, revision=call.revision, due=None, error=repr(error))
-            for call in waiting:
-                wait = self.rng.uniform(0.5, 1.0) * min(self.longest, self.base * 2 ** max(0, call.attempts - 1))
-                repo.release(session, call_id=call.id, revision=call.revision, due=now + timedelta(seconds=wait),
-                             error=repr(failure))
+        waits = [(call, self.rng.uniform(0.5, 1.0) * min(self.longest, self.base * 2 ** max(0, call.attempts - 1)))
+                 for call in waiting]
+        self.store.give_back(dropped, waits, failure)
         if waiting:
             self.behind = True
         if self.behind:
@@ -148,16 +142,14 @@ class Outbox:
 
     def _waiting(self) -> bool:
         try:
-            with session_scope(self.engine) as session:
-                return repo.any_waiting(session)
+            return self.store.any_waiting()
         except StorageError:
             return True
 
     def purge(self, keep: timedelta = timedelta(days=1)) -> int:
         """Forget calls sent longer ago than `keep` (they hold message texts and user ids)."""
         try:
-            with session_scope(self.engine) as session:
-                return repo.purge_sent(session, before=utcnow() - keep)
+            return self.store.purge_sent(keep)
         except StorageError as error:
             log.warning("outbox not purged: %s", error.detail or error.message)
             return 0
