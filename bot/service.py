@@ -232,9 +232,11 @@ class CoachService:
             self._require(session, process, actor, READ, action="read")
             return next_prompt(flow, self._load_state(session, process.id, flow), process.language)
 
-    def status(self, *, process: ProcessRef, actor: Actor) -> Status:
+    def status(self, *, process: ProcessRef, actor: Actor, language: str | None = None) -> Status:
+        """Where the process stands; its texts in `language` (a person's own, for what they alone see), else
+        the process's."""
         flow = self.flow_of(process)
-        lang = process.language
+        lang = language or process.language
         with session_scope(self._db) as session:
             role = self._require(session, process, actor, READ, action="status")
             state = start(flow, self._load_state(session, process.id, flow))

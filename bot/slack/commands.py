@@ -5,6 +5,8 @@ the rest, with the channel's process found once, to bot.slack.process_commands."
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
@@ -61,7 +63,7 @@ def register(app: App, deps: Deps) -> None:
                 help_(client, cmd, context.language)
             case other:
                 process = context.process or deps.process_here(cmd.channel_id)  # none, or archived: said politely
-                ON_PROCESS[other](deps, client, cmd, context.actor, process)
+                ON_PROCESS[other](deps, client, cmd, replace(context, process=process))
 
     def search_later(body: dict, client: WebClient) -> None:
         """Runs beside every /coach command; it claims the delivery only when it has a search to make: a

@@ -105,6 +105,11 @@ class Deps:
         except Exception:  # noqa: BLE001 – a name or language lookup must never turn an answer into an error
             return None
 
+    def own_language(self, user_id: str | None) -> str | None:
+        """The language of the person's Slack locale, where the coach speaks it; None otherwise."""
+        person = self.person(user_id)
+        return language_of(person.locale if person else None)
+
     def zone_for(self, user_id: str | None, person=None) -> str:
         """The time zone of dates shown to this person alone: their Slack time zone, else COACH_TIMEZONE."""
         person = person or self.person(user_id)
@@ -120,8 +125,7 @@ class Deps:
         where the coach speaks it; else the process bound to the channel if any; otherwise the person's
         preference as their processes show it (when all of them use one language); otherwise the workspace
         default (COACH_LANGUAGE, Swedish unless set)."""
-        person = self.person(user_id)
-        if (own := language_of(person.locale if person else None)) is not None:
+        if (own := self.own_language(user_id)) is not None:
             return own
         try:
             if channel_id:

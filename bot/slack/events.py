@@ -89,7 +89,8 @@ def register(app: App, deps: Deps) -> None:
             if command.name == "help":
                 tell(st("help", lang), help_blocks(lang))
             elif command.name == "status":
-                tell(process.name, status_blocks(service.status(process=process, actor=actor), lang))
+                tell(process.name, status_blocks(service.status(process=process, actor=actor, language=lang),
+                                                    lang))
             elif command.name == "guidance":
                 question = thread_question(process, actor, thread.step_number)
                 guidance.in_thread(deps, {"type": "event_callback", "event": event}, client, process, actor,

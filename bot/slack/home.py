@@ -44,14 +44,15 @@ def process_blocks(status: Status, lang: str = "sv", extra: list[Block] = ()) ->
     return blocks
 
 
-def home_view(statuses: list[Status], lang: str = "sv",
-              extras: dict[int, list[Block]] | None = None) -> dict[str, Any]:
-    """The header, help and empty note in the person's language `lang`; each process in its own language."""
+def home_view(statuses: list[Status], lang: str = "sv", extras: dict[int, list[Block]] | None = None,
+              own: str | None = None) -> dict[str, Any]:
+    """The header, help and empty note in the person's language `lang`; each process in its own language,
+    or all in `own`, the language of the person's Slack locale, when they have one."""
     blocks: list[Block] = [header(st("home_head", lang))]
     if not statuses:
         blocks.append(section(st("home_empty", lang)))
     for status in statuses[:MAX_PROCESSES]:
-        blocks.extend(process_blocks(status, status.process.language,
+        blocks.extend(process_blocks(status, own or status.process.language,
                                      (extras or {}).get(status.process.id, [])))
     blocks.append(context(st("home_help", lang)))
     return {"type": "home", "blocks": blocks[: c.MAX_MODAL_BLOCKS]}
@@ -59,11 +60,11 @@ def home_view(statuses: list[Status], lang: str = "sv",
 
 def publish_home(client: WebClient, deps: Deps, user_id: str) -> None:
     """Each process the person belongs to, with this period's ABCDE report where they report."""
-    service, actor = deps.service, slack_actor(user_id)
-    statuses = [service.status(process=p, actor=actor) for p in deps.processes_for(user_id)]
+    service, actor, own = deps.service, slack_actor(user_id), deps.own_language(user_id)
+    statuses = [service.status(process=p, actor=actor, language=own) for p in deps.processes_for(user_id)]
     abcde = abcde_of(deps)
     extras = {s.process.id: abcde_home_blocks(abcde, s.process, user_id) for s in statuses}
-    client.views_publish(user_id=user_id, view=home_view(statuses, deps.lang_for(user_id), extras=extras))
+    client.views_publish(user_id=user_id, view=home_view(statuses, deps.lang_for(user_id), extras=extras, own=own))
 
 
 def status_modal(statuses: list[Status], lang: str = "sv") -> dict[str, Any]:

@@ -1,6 +1,8 @@
 """The /coach subcommands that act on the channel's process: status, steg, fortsätt, roller, roll, export,
-språk, namn, arkivera, underlag, sammanfatta, beslut. Each is `(deps, client, cmd, actor, process)`; the
-slash command itself (bot.slack.commands) parses, finds the process once and dispatches here."""
+språk, namn, arkivera, underlag, sammanfatta, beslut. Each is `(deps, client, cmd, context)`; the slash
+command itself (bot.slack.commands) parses, resolves the request's context once (actor, process, the
+asker's language: bot.slack.context) and dispatches here. What only the asker sees is in their language;
+what the channel or another person is told, in the process's."""
 
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ from bot.access import REMOVE_WORDS
 from bot.data_service import as_text
 from bot.service import Actor, ProcessRef
 from bot.slack.blocks import escape, section
+from bot.slack.context import RequestContext
 from bot.slack.deps import Deps
 from bot.slack.gates import open_decision, post_summary, post_underlag, require_coordinator
 from bot.slack.messages import members_blocks, status_blocks
@@ -24,62 +27,66 @@ def ephemeral(client: WebClient, cmd: CommandIn, text: str, blocks=None) -> None
     client.chat_postEphemeral(channel=cmd.channel_id, user=cmd.user_id, text=text, blocks=blocks or [section(text)])
 
 
-def status(deps: Deps, client: WebClient, cmd: CommandIn, actor: Actor, process: ProcessRef) -> None:
-    current = deps.service.status(process=process, actor=actor)
-    ephemeral(client, cmd, process.name, status_blocks(current, process.language))
+def status(deps: Deps, client: WebClient, cmd: CommandIn, context: RequestContext) -> None:
+    actor, process, lang = context.actor, context.process, context.language
+    current = deps.service.status(process=process, actor=actor, language=lang)
+    ephemeral(client, cmd, process.name, status_blocks(current, lang))
 
 
-def step(deps: Deps, client: WebClient, cmd: CommandIn, actor: Actor, process: ProcessRef) -> None:
+def step(deps: Deps, client: WebClient, cmd: CommandIn, context: RequestContext) -> None:
+    actor, process, lang = context.actor, context.process, context.language
     total = len(deps.service.flow_of(process).steps)
     arg = cmd.rest.strip()
     if arg and not (arg.isdigit() and 1 <= int(arg) <= total):
-        ephemeral(client, cmd, st("bad_step", process.language, n=total))
+        ephemeral(client, cmd, st("bad_step", lang, n=total))
         return
     result = deps.service.act(process=process, actor=actor, event=GoTo(int(arg)) if arg else Continue())
     deps.conversation.show_prompt(client, process, actor, result.prompt, asked=True)
 
 
-def go_on(deps: Deps, client: WebClient, cmd: CommandIn, actor: Actor, process: ProcessRef) -> None:
+def go_on(deps: Deps, client: WebClient, cmd: CommandIn, context: RequestContext) -> None:
+    actor, process = context.actor, context.process
     result = deps.service.act(process=process, actor=actor, event=Continue())
     deps.conversation.show_prompt(client, process, actor, result.prompt, asked=True)
 
 
-def roles(deps: Deps, client: WebClient, cmd: CommandIn, actor: Actor, process: ProcessRef) -> None:
+def roles(deps: Deps, client: WebClient, cmd: CommandIn, context: RequestContext) -> None:
+    actor, process, lang = context.actor, context.process, context.language
     members = deps.service.members(process=process, actor=actor)
-    ephemeral(client, cmd, process.name, members_blocks(process.name, members, process.language))
+    ephemeral(client, cmd, process.name, members_blocks(process.name, members, lang))
 
 
-def step_arg(deps: Deps, client: WebClient, cmd: CommandIn, process: ProcessRef, actor: Actor | None = None
-             ) -> int | None:
+def step_arg(deps: Deps, client: WebClient, cmd: CommandIn, process: ProcessRef, actor: Actor | None = None,
+             lang: str | None = None) -> int | None:
     """The step number after the subcommand; with `actor`, none given means the current step.
-    None (after telling the person how) when it is missing or out of range."""
+    None (after telling the person how, in `lang`) when it is missing or out of range."""
     total = len(deps.service.flow_of(process).steps)
     arg = cmd.rest.strip()
     if not arg and actor is not None:
         return deps.service.state(process=process, actor=actor).current_step or 1
     if arg.isdigit() and 1 <= int(arg) <= total:
         return int(arg)
-    ephemeral(client, cmd, st("bad_step_arg", process.language, n=total, word=cmd.word))
+    ephemeral(client, cmd, st("bad_step_arg", lang or process.language, n=total, word=cmd.word))
     return None
 
 
-def role(deps: Deps, client: WebClient, cmd: CommandIn, actor: Actor, process: ProcessRef) -> None:
+def role(deps: Deps, client: WebClient, cmd: CommandIn, context: RequestContext) -> None:
+    actor, process, lang = context.actor, context.process, context.language
     parts = cmd.rest.split()
     who = mentioned_user(parts[0]) if len(parts) == 2 else None
     if who is None:
-        ephemeral(client, cmd, st("role_usage", process.language))
+        ephemeral(client, cmd, st("role_usage", lang))
         return
     if parts[1].lower() in REMOVE_WORDS:  # `/coach roll @x ingen` takes them out of the process
         deps.service.remove_member(process=process, actor=actor, user_id=who[0])
-        ephemeral(client, cmd, st("member_removed", process.language, user=who[0]))
+        ephemeral(client, cmd, st("member_removed", lang, user=who[0]))
         if who[0] != cmd.user_id:
             _tell_removed(client, cmd, process, who[0])
         return
     new_role = parts[1].lower()
     name = deps.names([who[0]]).get(who[0], who[1])  # Slack's real name, else the mention's handle
     deps.service.set_role(process=process, actor=actor, user_id=who[0], role=new_role, display_name=name)
-    ephemeral(client, cmd, st("role_set", process.language, user=who[0],
-                              role=escape(role_name(new_role, process.language))))
+    ephemeral(client, cmd, st("role_set", lang, user=who[0], role=escape(role_name(new_role, lang))))
     if who[0] != cmd.user_id:
         _tell_role(client, cmd, process, who[0], new_role)
 
@@ -107,11 +114,12 @@ def _tell_channel(client: WebClient, cmd: CommandIn, text: str) -> None:
     client.chat_postMessage(channel=cmd.channel_id, text=text, blocks=[section(text)])
 
 
-def language(deps: Deps, client: WebClient, cmd: CommandIn, actor: Actor, process: ProcessRef) -> None:
+def language(deps: Deps, client: WebClient, cmd: CommandIn, context: RequestContext) -> None:
     """`/coach språk en|sv`: coordinators switch the process's language; the channel is told, and the
     current question is asked again in the new language."""
+    actor, process, lang = context.actor, context.process, context.language
     if not cmd.rest.strip():
-        ephemeral(client, cmd, st("language_usage", process.language, current=st("language_name", process.language)))
+        ephemeral(client, cmd, st("language_usage", lang, current=st("language_name", process.language)))
         return
     changed = deps.service.set_language(process=process, actor=actor, language=cmd.rest.strip().split()[0])
     _tell_channel(client, cmd, st("language_set", changed.language, user=cmd.user_id))
@@ -121,49 +129,55 @@ def language(deps: Deps, client: WebClient, cmd: CommandIn, actor: Actor, proces
     deps.conversation.show_prompt(client, changed, actor, current.prompt, asked=True)
 
 
-def rename(deps: Deps, client: WebClient, cmd: CommandIn, actor: Actor, process: ProcessRef) -> None:
+def rename(deps: Deps, client: WebClient, cmd: CommandIn, context: RequestContext) -> None:
     """`/coach namn <nytt namn>`: coordinators rename the process; the channel is told."""
+    actor, process, lang = context.actor, context.process, context.language
     if not cmd.rest.strip():
-        ephemeral(client, cmd, st("rename_usage", process.language, name=escape(process.name)))
+        ephemeral(client, cmd, st("rename_usage", lang, name=escape(process.name)))
         return
     renamed = deps.service.rename_process(process=process, actor=actor, name=cmd.rest)
     _tell_channel(client, cmd, st("renamed", renamed.language, name=escape(renamed.name), user=cmd.user_id))
 
 
-def archive(deps: Deps, client: WebClient, cmd: CommandIn, actor: Actor, process: ProcessRef) -> None:
+def archive(deps: Deps, client: WebClient, cmd: CommandIn, context: RequestContext) -> None:
+    actor, process = context.actor, context.process
     archived = deps.service.archive_process(process=process, actor=actor)
     _tell_channel(client, cmd, st("archived", archived.language, name=escape(archived.name), user=cmd.user_id))
 
 
-def export(deps: Deps, client: WebClient, cmd: CommandIn, actor: Actor, process: ProcessRef) -> None:
+def export(deps: Deps, client: WebClient, cmd: CommandIn, context: RequestContext) -> None:
     """The whole process as JSON (coach import can read it), sent privately as a file in a DM."""
+    actor, process, lang = context.actor, context.process, context.language
     document = as_text(deps.service.export(process=process, actor=actor))  # coordinators only (audited)
     dm = client.conversations_open(users=cmd.user_id)["channel"]["id"]
     name = "".join(ch if ch.isalnum() else "-" for ch in process.name.lower()).strip("-") or "process"
     client.files_upload_v2(channel=dm, content=document, filename=f"{name}.json", title=process.name,
-                           initial_comment=st("export_sent", process.language, name=escape(process.name)))
-    ephemeral(client, cmd, st("export_done", process.language))
+                           initial_comment=st("export_sent", lang, name=escape(process.name)))
+    ephemeral(client, cmd, st("export_done", lang))
 
 
-def underlag(deps: Deps, client: WebClient, cmd: CommandIn, actor: Actor, process: ProcessRef) -> None:
-    if (n := step_arg(deps, client, cmd, process)) is not None:
+def underlag(deps: Deps, client: WebClient, cmd: CommandIn, context: RequestContext) -> None:
+    actor, process, lang = context.actor, context.process, context.language
+    if (n := step_arg(deps, client, cmd, process, lang=lang)) is not None:
         require_coordinator(deps, process, actor, "underlag")  # refuse before the slow work
-        ephemeral(client, cmd, st("underlag_started", process.language, n=n))
+        ephemeral(client, cmd, st("underlag_started", lang, n=n))
         post_underlag(deps, client, process, actor, n)
 
 
-def summary(deps: Deps, client: WebClient, cmd: CommandIn, actor: Actor, process: ProcessRef) -> None:
-    if (n := step_arg(deps, client, cmd, process, actor=actor)) is not None:
+def summary(deps: Deps, client: WebClient, cmd: CommandIn, context: RequestContext) -> None:
+    actor, process, lang = context.actor, context.process, context.language
+    if (n := step_arg(deps, client, cmd, process, actor=actor, lang=lang)) is not None:
         post_summary(deps, client, process, actor, n)
-        ephemeral(client, cmd, st("summary_posted", process.language, n=n))
+        ephemeral(client, cmd, st("summary_posted", lang, n=n))
 
 
-def decision(deps: Deps, client: WebClient, cmd: CommandIn, actor: Actor, process: ProcessRef) -> None:
-    if (n := step_arg(deps, client, cmd, process)) is not None:
+def decision(deps: Deps, client: WebClient, cmd: CommandIn, context: RequestContext) -> None:
+    actor, process, lang = context.actor, context.process, context.language
+    if (n := step_arg(deps, client, cmd, process, lang=lang)) is not None:
         open_decision(deps, client, cmd.trigger_id, process, actor, n, cmd.channel_id)
 
 
-ON_PROCESS: dict[str, Callable[[Deps, WebClient, CommandIn, Actor, ProcessRef], None]] = {
+ON_PROCESS: dict[str, Callable[[Deps, WebClient, CommandIn, RequestContext], None]] = {
     "status": status, "step": step, "continue": go_on, "roles": roles, "role": role, "export": export,
     "language": language, "rename": rename, "archive": archive, "underlag": underlag, "summary": summary,
     "decision": decision,

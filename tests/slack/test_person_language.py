@@ -4,6 +4,8 @@ language and time zone; what the team sees in the step threads stays in the proc
 
 from __future__ import annotations
 
+import json
+
 from bot.service import Actor
 from bot.slack.context import language_of, zone_of
 from tests.slack.conftest import Running
@@ -63,6 +65,15 @@ def test_an_english_person_in_a_swedish_process_gets_english_replies_and_the_thr
     help_ = slack.wait_for("chat.postEphemeral", where=lambda a: a.get("user") == BO and not a.get("thread_ts")
                            and "`/coach language en|sv`" in a.get("text", ""))[0]
     assert "kommandon" not in help_["text"]
+    running.sender.command("status", user=BO, channel=CHANNEL)  # a process subcommand: its answer is his alone
+    status = slack.wait_for("chat.postEphemeral", where=lambda a: a.get("user") == BO
+                            and "you are projektledare" in json.dumps(a.get("blocks") or [], ensure_ascii=False))[0]
+    assert "besvarade" not in json.dumps(status["blocks"], ensure_ascii=False)
+
+    running.sender.event({"type": "app_home_opened", "user": BO, "channel": "D2", "tab": "home"})
+    home = json.dumps(slack.wait_for("views.publish", where=lambda a: a.get("user_id") == BO)[0]["view"]["blocks"],
+                      ensure_ascii=False)
+    assert "Your processes" in home and "Next question" in home and "besvarade" not in home
 
     # U1, without a locale, is answered in the process's language.
     settled(running)
