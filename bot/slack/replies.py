@@ -40,6 +40,17 @@ log = logging.getLogger(__name__)
 THREAD_COMMANDS = {"skip", "back", "continue", "guidance", "status", "help"}
 _LEADING_MENTION = re.compile(r"^\s*<@([A-Z0-9]+)(?:\|[^>]*)?>[\s,:]*")
 _WORD = re.compile(r"\w")
+# Slack sends an emoji as its shortcode («ok :+1:»); one with a letter or «+» in it (not «10:30:»)
+_EMOJI_CODE = re.compile(r":(?=[^:\s]*[a-z+])[a-z0-9_+'-]+:")
+_NOT_WORD = re.compile(r"[\W_]+")
+# Short acknowledgements in a thread: chatter, never an answer ("ja" and "nej" are answers, so not here)
+ACKNOWLEDGEMENTS = frozenset({
+    "ok", "okej", "okey", "okay", "oki", "k", "tack", "tackar", "tack tack", "tack så mycket", "stort tack",
+    "bra", "jättebra", "super", "toppen", "kanon", "perfekt", "snyggt", "fint", "japp", "jepp", "precis",
+    "absolut", "uppfattat", "noterat", "kör", "låter bra", "ok tack", "okej tack", "bra tack",
+    "thanks", "thank you", "thx", "ty", "sure", "great", "nice", "cool", "perfect", "got it", "noted",
+    "sounds good", "yep", "yup", "ok thanks", "exactly",
+})
 
 
 def unescape(text: str) -> str:
@@ -48,9 +59,11 @@ def unescape(text: str) -> str:
 
 
 def looks_like_talk(text: str) -> bool:
-    """Replies that are never an answer attempt: no letters or digits ("???", "👍"), a short question
-    ("vem tar den här?"), or words addressed to a colleague ("<@U2> kan du …")."""
-    if not _WORD.search(text):
+    """Replies that are never an answer attempt: no letters or digits ("???", "👍", ":+1:"), a short
+    acknowledgement ("ok 👍", "tack!", "thanks"), a short question ("vem tar den här?"), or words addressed
+    to a colleague ("<@U2> kan du …")."""
+    words = _NOT_WORD.sub(" ", _EMOJI_CODE.sub(" ", text.lower())).strip()
+    if not words or words in ACKNOWLEDGEMENTS:
         return True
     if text.rstrip().endswith("?") and len(text) <= 80:
         return True

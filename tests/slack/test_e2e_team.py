@@ -87,7 +87,8 @@ def test_team_talk_stays_talk_and_everyone_sees_one_next_question(running: Runni
     process = service.find_process(channel_id=CHANNEL)
 
     # Chatter: no offer at all (nobody clicks, nothing is stored).
-    for user, text in ((BO, "???"), (CIA, "vem tar den här?"), (CIA, f"<@{BO}> kan du kolla med fritidsgården")):
+    for user, text in ((BO, "???"), (CIA, "vem tar den här?"), (CIA, f"<@{BO}> kan du kolla med fritidsgården"),
+                       (BO, "ok :+1:"), (CIA, "Tack!")):
         reply(running, thread_ts, text, user=user)
     # Bo's real answer: offered to Bo only, stored after his click.
     reply(running, thread_ts, "Alla unga i Skogås har en meningsfull fritid", user=BO)
@@ -167,6 +168,7 @@ def test_team_talk_stays_talk_and_everyone_sees_one_next_question(running: Runni
     everything = json.dumps(slack.calls, ensure_ascii=False)
     assert "???" not in everything.replace('"???"', "")  # never echoed or offered
     assert "vem tar den här" not in everything and "ingen fråga att svara på" not in everything
+    assert "ok :+1:" not in everything and "Tack!" not in everything  # acknowledgements are talk
 
 
 def test_twenty_answers_in_step_one_keep_the_thread_quiet(running: Running) -> None:
