@@ -36,6 +36,8 @@ from flows.validation import Problem, swedish_problems, validate_answer
 
 # ---- readiness and status -----------------------------------------------------------------------
 
+UNANSWERED = {"sv": "obesvarad: ", "en": "unanswered: "}  # an unmet «answered» criterion's details start so
+
 
 def gate_readiness(flow: Flow, state: ProcessState, step_number: int, lang: str = "sv") -> GateReadiness:
     step = flow.step(step_number)
@@ -44,7 +46,7 @@ def gate_readiness(flow: Flow, state: ProcessState, step_number: int, lang: str 
     for criterion in step.gate.criteria:
         if criterion.kind == "answered":
             missing = [flow.question(qid).text.get(lang) for qid in criterion.questions if qid not in values]
-            details = tuple(("obesvarad: " if lang == "sv" else "unanswered: ") + m for m in missing)
+            details = tuple(UNANSWERED.get(lang, UNANSWERED["sv"]) + m for m in missing)
         else:
             fn = CHECKS[criterion.check or ""][0]
             details = tuple(fn(values, criterion.params, lang))
