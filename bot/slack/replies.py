@@ -40,6 +40,8 @@ log = logging.getLogger(__name__)
 THREAD_COMMANDS = {"skip", "back", "continue", "guidance", "status", "help"}
 _LEADING_MENTION = re.compile(r"^\s*<@([A-Z0-9]+)(?:\|[^>]*)?>[\s,:]*")
 _WORD = re.compile(r"\w")
+# «ändra s1.styrning» / «change 3»: open a question's form from the thread (a number: the step's Nth question)
+_EDIT = re.compile(r"^(?:ändra|edit|change)\s+(\d{1,3}|[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+)$", re.IGNORECASE)
 # Slack sends an emoji as its shortcode («ok :+1:»); one with a letter or «+» in it (not «10:30:»)
 _EMOJI_CODE = re.compile(r":(?=[^:\s]*[a-z+])[a-z0-9_+'-]+:")
 _NOT_WORD = re.compile(r"[\W_]+")
@@ -85,8 +87,16 @@ def strip_bot_mention(text: str, me: str | None) -> str:
     return text
 
 
+def edit_request(text: str) -> str | None:
+    """The question id or number in «ändra <id>», «ändra <nummer>», «change …»; None for other text."""
+    match = _EDIT.match(" ".join(text.split()))
+    return match.group(1).lower() if match else None
+
+
 def answer_text(text: str) -> str | None:
     """The text a reply offers as an answer; None for a thread command or talk."""
+    if edit_request(text) is not None:
+        return None
     command = parse(text)
     if command is not None and command.name in THREAD_COMMANDS:
         return None

@@ -66,6 +66,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "gate_missing": "Inför beslut saknas:",
         "gap_unanswered": "{k} obesvarade, t.ex. «{first}»",
         "gap_more_details": "(+{k} till)",
+        "edit_offer_answered": "«{question}» är besvarad (version {version}). Tryck *Ändra* för att ändra svaret "
+                               "i ett formulär.",
+        "edit_offer_open": "«{question}» är inte besvarad än. Tryck *Svara* för att svara i ett formulär.",
+        "edit_unknown": "Jag hittar ingen fråga «{target}». Skriv «ändra» och frågans nummer i stegets tråd "
+                        "(«ändra 3», steg {n} har {total} frågor) eller dess id («ändra s1.styrning»).",
         "gate_more": "… och {k} till",
         "thread_hint": "Frågor, svar och diskussion finns i tråden.",
         "question_head": "Steg {n} · fråga {pos} av {total}",
@@ -187,7 +192,8 @@ STRINGS: dict[str, dict[str, str]] = {
             "*Så sparas svar:* tryck *Svara* under frågan. Skriver du i stegets tråd är det diskussion – jag frågar "
             "bara dig (ingen annan ser det) om inlägget ska sparas som svar, och inget sparas utan ditt klick på "
             "*Spara som svar*.\n"
-            "I tråden kan du också skriva «status», «fortsätt», «hoppa över», «tillbaka», «vägledning», «hjälp».\n"
+            "I tråden kan du också skriva «status», «fortsätt», «hoppa över», «tillbaka», «vägledning», «hjälp», "
+            "och «ändra 3» (stegets fråga 3) eller «ändra s1.styrning» för att ändra ett svar i formuläret.\n"
             "Engelska namn går också: new, step, continue, ask, roles, role, summary, decision, language, rename, "
             "archive, help."
         ),
@@ -260,6 +266,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "gate_missing": "Missing before the beslut (decision):",
         "gap_unanswered": "{k} unanswered, e.g. «{first}»",
         "gap_more_details": "(+{k} more)",
+        "edit_offer_answered": "«{question}» is answered (version {version}). Press *Edit* to change the answer "
+                               "in a form.",
+        "edit_offer_open": "«{question}» is not answered yet. Press *Answer* to answer it in a form.",
+        "edit_unknown": "I find no question «{target}». Write «change» and the question's number in this step's "
+                        "thread («change 3», step {n} has {total} questions) or its id («change s1.styrning»).",
         "gate_more": "… and {k} more",
         "thread_hint": "Questions, answers and discussion are in the thread.",
         "question_head": "Step {n} · question {pos} of {total}",
@@ -390,7 +401,8 @@ STRINGS: dict[str, dict[str, str]] = {
             "*How answers are saved:* press *Answer* under the question. Writing in the step's thread is "
             "discussion – I ask only you (nobody else sees it) whether the post should be saved as the answer, and "
             "nothing is saved without your click on *Save as answer*.\n"
-            "In the thread you can also type «status», «continue», «skip», «back», «guidance», «help».\n"
+            "In the thread you can also type «status», «continue», «skip», «back», «guidance», «help», "
+            "and «change 3» (the step's question 3) or «change s1.styrning» to change an answer in its form.\n"
             "Swedish names work too: ny, steg, fortsätt, fråga, roller, roll, sammanfatta, beslut, språk, namn, "
             "arkivera, hjälp."
         ),
