@@ -157,6 +157,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "row_needs": " · fyller du i raden krävs {fields}",
         "choice_label": "Val",
         "flags_label": "Kryssa i det som stämmer",
+        "flags_gate_hint": "Inför beslut behöver minst en rotorsak vara markerad «{flag}».",
+        "parent_hint_alone": "Här väljer du en annan rad i samma lista. Skriv de andra raderna och tryck "
+                             "«Lägg till rad» (eller spara och öppna igen), så går de att välja här.",
         "lines_hint": "En punkt per rad.",
         "home_head": "Dina processer",
         "home_help": "Skriv `/coach hjälp` i en processkanal för alla kommandon.",
@@ -365,6 +368,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "row_needs": " · a row you fill in needs {fields}",
         "choice_label": "Choice",
         "flags_label": "Tick what applies",
+        "flags_gate_hint": "Before the beslut (decision), at least one root cause must be marked «{flag}».",
+        "parent_hint_alone": "Here you choose another row of the same list. Write the other rows and press "
+                             "«Add row» (or save and open again), and they can be chosen here.",
         "lines_hint": "One item per line.",
         "home_head": "Your processes",
         "home_help": "Type `/coach help` in a process channel for every command.",
