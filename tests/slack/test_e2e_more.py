@@ -42,8 +42,23 @@ def test_indicator_modal_errors_on_the_right_block_then_saves(running: Running) 
     assert "indicators.1.name" in ids and updated["view_id"] == view["id"]
     assert updated["view"]["blocks"][ids.index("indicators.0.name")]["element"]["initial_value"] == "Andel"
 
+    # Clearly wrong values are refused on their own fields, politely; a negative change is a decrease: kept.
+    wrong = {"indicators.0.name": text("Andel barn 10–12 i ledd fritid"), "indicators.0.baseline": text("1e9"),
+             "indicators.0.target": text("-5"), "indicators.0.change": text("-5 procentenheter"),
+             "indicators.0.by_when": text("igår")}
+    status, body = running.sender.submit(view, wrong)
+    errors = json.loads(body)["errors"]
+    assert set(errors) == {"indicators.0.baseline", "indicators.0.target", "indicators.0.by_when"}, errors
+    assert errors["indicators.0.baseline"].startswith("Skriv talet som det läses")
+    assert "nivå kan inte vara negativ" in errors["indicators.0.target"]
+    assert "Hur stor ska förflyttningen vara?" in errors["indicators.0.target"]
+    assert errors["indicators.0.by_when"].startswith("Förflyttningen ska ske framåt i tiden")
+    assert running.service.history(process=process, actor=ME, question_id="s3.indikatorer") == []
+
     status, body = running.sender.submit(view, {"indicators.0.name": text("Andel barn 10–12 i ledd fritid"),
                                                 "indicators.0.baseline": text("32 procent"),
+                                                "indicators.0.change": text("-5 procentenheter"),
+                                                "indicators.0.by_when": text("2030"),
                                                 "indicators.0.data_source": text("Fritidsvaneenkäten")})
     assert (status, body) == (200, "")
     running.slack.wait_for("chat.postMessage", where=lambda a: "sparade svaret" in a.get("text", ""))
