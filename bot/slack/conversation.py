@@ -13,7 +13,7 @@ from slack_sdk.errors import SlackApiError
 from sqlalchemy import Engine
 
 from bot.service import Actor, CoachService, ProcessRef
-from bot.slack.blocks import section
+from bot.slack.blocks import clip, context, escape, section
 from bot.slack.errors import stored_here
 from bot.slack.messages import decision_blocks, problems_blocks, question_message, step_parent
 from bot.slack.outbox import Call, Outbox
@@ -181,10 +181,28 @@ class Conversation:
         shown_mark = mark.of(what) if mark else None
         if prompt.kind == "question":
             self._post_shown(client, process, thread, "question", prompt.question.id, text, blocks, mark=shown_mark)
+            if shown is not None:
+                self._asked_again(client, process, actor, prompt, shown)
         else:
             self._post_shown(client, process, thread, "gate", str(step), text, blocks, mark=shown_mark)
             self._offer_decision(client, process, actor, thread, step, first=shown is None)
         return thread.thread_ts
+
+    def _asked_again(self, client: WebClient, process: ProcessRef, actor: Actor, prompt: Prompt,
+                     older: PostedMessage) -> None:
+        """A question posted again further down (fortsätt, Tillbaka, a language change): its older copy, still
+        open, becomes «Frågan ställs igen längre ner» without buttons, so only one copy looks open. An older
+        copy showing an answer stays as it is (it is the thread's history)."""
+        now = self.posted(process, "question", prompt.question.id)
+        state = self.service.state(process=process, actor=actor)
+        if now is None or now.ts == older.ts or prompt.question.id in state.answers:
+            return
+        title = escape(clip(prompt.question.text.get(process.language), 150)[0])
+        text = st("asked_again_below", process.language, question=title)
+        try:
+            self._update(client, older.channel_id, older.ts, text, [context(text)])
+        except SlackApiError:  # Slack busy: the older copy keeps its buttons, which still work
+            log.info("could not mark message %s as asked again", older.ts, exc_info=True)
 
     def _offer_decision(self, client: WebClient, process: ProcessRef, actor: Actor, thread: StepThread,
                         step: int, first: bool) -> None:

@@ -66,6 +66,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "gate_missing": "Inför beslut saknas:",
         "gap_unanswered": "{k} obesvarade, t.ex. «{first}»",
         "gap_more_details": "(+{k} till)",
+        "asked_again_below": "«{question}» – frågan ställs igen längre ner i tråden.",
         "edit_offer_answered": "«{question}» är besvarad (version {version}). Tryck *Ändra* för att ändra svaret "
                                "i ett formulär.",
         "edit_offer_open": "«{question}» är inte besvarad än. Tryck *Svara* för att svara i ett formulär.",
@@ -269,6 +270,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "gate_missing": "Missing before the beslut (decision):",
         "gap_unanswered": "{k} unanswered, e.g. «{first}»",
         "gap_more_details": "(+{k} more)",
+        "asked_again_below": "«{question}» – the question is asked again further down the thread.",
         "edit_offer_answered": "«{question}» is answered (version {version}). Press *Edit* to change the answer "
                                "in a form.",
         "edit_offer_open": "«{question}» is not answered yet. Press *Answer* to answer it in a form.",
