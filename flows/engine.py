@@ -176,8 +176,9 @@ def _answer(flow: Flow, state: ProcessState, event: Answer, lang: str) -> Result
     except KeyError:
         return _result(flow, state, lang, problems=(Problem("", _t(lang, "unknown_q", q=question_id)),))
     value, problems = validate_answer(question, event.raw, lang)
+    elsewhere = event.keep_place and flow.step_of(question_id).number != state.current_step
     if value is None or problems:
-        if event.question_id and event.question_id != state.cursor:
+        if event.question_id and event.question_id != state.cursor and not elsewhere:
             state = replace(state, current_step=flow.step_of(question_id).number, cursor=question_id)
         return _result(flow, state, lang, problems=tuple(problems))
     previous = state.answers.get(question_id)
@@ -193,7 +194,8 @@ def _answer(flow: Flow, state: ProcessState, event: Answer, lang: str) -> Result
         notices.extend(warnings)
     step_number = flow.step_of(question_id).number
     before = gate_readiness(flow, state, step_number).ready
-    state = _move_after(flow, replace(state, answers=answers), question_id)
+    state = replace(state, answers=answers) if elsewhere else _move_after(flow, replace(state, answers=answers),
+                                                                           question_id)
     if not before and gate_readiness(flow, state, step_number).ready:
         notices.append(_t(lang, "ready", n=step_number))
     return _result(flow, state, lang, store=store, notices=tuple(notices))

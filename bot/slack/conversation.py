@@ -254,8 +254,9 @@ class Conversation:
             stored = result.state.answers[item.question_id]
             text, blocks = answered_message(flow, question, stored, actor.user_id, process.id, lang, result.notices)
             shown = self.posted(process, "question", question.id)
+            home = step if shown is not None else self._confirm_step(process, actor, step, where)
             calls.append(Call(f"confirm:{process.id}:{question.id}", CONFIRM, {
-                "p": process.id, "u": actor.user_id, "q": question.id, "step": step, "text": text, "blocks": blocks,
+                "p": process.id, "u": actor.user_id, "q": question.id, "step": home, "text": text, "blocks": blocks,
                 "channel": shown.channel_id if shown else None, "ts": shown.ts if shown else None}))
         if result.decision is not None:
             decided = result.decision
@@ -273,6 +274,25 @@ class Conversation:
                                                                       "step": step}))
         calls.append(Call(f"prompt:{process.id}", PROMPT, {"p": process.id, "u": actor.user_id, "asked": asked}))
         self.outbox.send(client, calls)
+
+    def _confirm_step(self, process: ProcessRef, actor: Actor, step: int, where: Where) -> int:
+        """The step thread a confirmation goes to when its question was never shown in Slack: its own step's
+        thread once the team has got there; a later step's answer given ahead (its form) is confirmed where
+        the person was — the step thread the form was opened from, else the team's current step — and the
+        later step's thread is made only when the team gets to it (no «Steg 3 av 7» while step 2 is open).
+        Decided when the confirmation is queued, so the outbox sends it to one place however often it tries."""
+        if self.thread_of(process, step) is not None:
+            return step
+        if where.thread_ts:
+            with session_scope(self.engine) as session:
+                ours = threads.list_step_threads(session, process_id=process.id)
+            here = next((t for t in ours if (t.channel_id, t.thread_ts) == (where.channel_id, where.thread_ts)), None)
+            if here is not None:
+                return here.step_number
+        current = self.service.next_prompt(process=process, actor=actor).step
+        if current is not None and current.number != step and self.thread_of(process, current.number) is not None:
+            return current.number
+        return step
 
     # ---- what the outbox sends (bot.slack.outbox): safe to repeat, read from the database -----------
 

@@ -48,12 +48,13 @@ def register(app: App, deps: Deps) -> None:
             ack(response_action="errors", errors=errors)
             return
         origin = f"view:{body['view'].get('id')}"  # the modal, whose metadata named the question shown
-        result = service.act(process=process, actor=actor, event=Answer(raw, question_id=question.id), origin=origin)
+        result = service.act(process=process, actor=actor, origin=origin,
+                             event=Answer(raw, question_id=question.id, keep_place=True))
         if result.problems:
             ack(response_action="errors", errors={blocks[0]: "; ".join(str(p) for p in result.problems)[:2000]})
             return
         ack()
-        where = Where(sub.meta.c or process.channel_id)
+        where = Where(sub.meta.c or process.channel_id, sub.meta.t if sub.meta.c else None)
         conversation.show_result(client, process, actor, result, where)
 
     def opened_on(process, actor, question_id: str, version: int | None) -> dict:
