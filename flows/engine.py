@@ -36,6 +36,8 @@ from flows.validation import Problem, swedish_problems, validate_answer
 
 # ---- readiness and status -----------------------------------------------------------------------
 
+UNANSWERED = {"sv": "obesvarad: ", "en": "unanswered: "}  # an unmet «answered» criterion's details start so
+
 
 def gate_readiness(flow: Flow, state: ProcessState, step_number: int, lang: str = "sv") -> GateReadiness:
     step = flow.step(step_number)
@@ -44,7 +46,7 @@ def gate_readiness(flow: Flow, state: ProcessState, step_number: int, lang: str 
     for criterion in step.gate.criteria:
         if criterion.kind == "answered":
             missing = [flow.question(qid).text.get(lang) for qid in criterion.questions if qid not in values]
-            details = tuple(("obesvarad: " if lang == "sv" else "unanswered: ") + m for m in missing)
+            details = tuple(UNANSWERED.get(lang, UNANSWERED["sv"]) + m for m in missing)
         else:
             fn = CHECKS[criterion.check or ""][0]
             details = tuple(fn(values, criterion.params, lang))
@@ -174,8 +176,9 @@ def _answer(flow: Flow, state: ProcessState, event: Answer, lang: str) -> Result
     except KeyError:
         return _result(flow, state, lang, problems=(Problem("", _t(lang, "unknown_q", q=question_id)),))
     value, problems = validate_answer(question, event.raw, lang)
+    elsewhere = event.keep_place and flow.step_of(question_id).number != state.current_step
     if value is None or problems:
-        if event.question_id and event.question_id != state.cursor:
+        if event.question_id and event.question_id != state.cursor and not elsewhere:
             state = replace(state, current_step=flow.step_of(question_id).number, cursor=question_id)
         return _result(flow, state, lang, problems=tuple(problems))
     previous = state.answers.get(question_id)
@@ -191,7 +194,8 @@ def _answer(flow: Flow, state: ProcessState, event: Answer, lang: str) -> Result
         notices.extend(warnings)
     step_number = flow.step_of(question_id).number
     before = gate_readiness(flow, state, step_number).ready
-    state = _move_after(flow, replace(state, answers=answers), question_id)
+    state = replace(state, answers=answers) if elsewhere else _move_after(flow, replace(state, answers=answers),
+                                                                           question_id)
     if not before and gate_readiness(flow, state, step_number).ready:
         notices.append(_t(lang, "ready", n=step_number))
     return _result(flow, state, lang, store=store, notices=tuple(notices))

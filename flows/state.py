@@ -59,6 +59,9 @@ class Continue:
 class Answer:
     raw: Any
     question_id: str | None = None  # default: the question at the cursor
+    # a team's form answer to a question of another step (ahead, or back): the team stays where it is, so one
+    # person answering step 3 early does not move everyone's next question (or step 3's thread) there
+    keep_place: bool = False
 
 
 @dataclass(frozen=True)

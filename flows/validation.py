@@ -9,6 +9,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from flows.answers import ANSWER_TYPES, AnswerModel, ChoiceAnswer, GapChecklist, ListAnswer, TextAnswer
+from flows.indicator_checks import field_problems
 from flows.schema import Question
 
 
@@ -197,8 +198,11 @@ def validate_answer(question: Question, raw: Any, lang: str = "sv") -> tuple[Ans
 
 
 def semantic_problems(question: Question, value: AnswerModel, lang: str = "sv") -> list[Problem]:
-    """Checks that need the question: options of a choice, items of a gap checklist."""
+    """Checks that need the question: options of a choice, items of a gap checklist; values a field cannot
+    mean (flows.indicator_checks)."""
     en = lang == "en"
+    if checked := field_problems(value, lang):
+        return [Problem(_label(type(value), loc, lang), message) for loc, message in checked]
     if isinstance(value, ChoiceAnswer) and question.options:
         allowed = [o.value for o in question.options]
         if value.choice not in allowed:

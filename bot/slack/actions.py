@@ -35,7 +35,8 @@ def register(app: App, deps: Deps) -> None:
         question = flow.question(press.question_id)
         actor = slack_actor(press.user_id, via="slack_modal")
         current = service.state(process=process, actor=actor).answers.get(question.id)
-        meta = ViewMeta(p=process.id, q=question.id, c=press.channel_id, v=current.version if current else None)
+        meta = ViewMeta(p=process.id, q=question.id, c=press.channel_id, t=press.thread_ts,
+                        v=current.version if current else None)
         view = answer_modal(question, meta, initial_of(current.value if current else None), process.language,
                             outcomes_of(service, process, actor, question.type))
         client.views_open(trigger_id=press.trigger_id, view=view)

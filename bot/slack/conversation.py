@@ -16,7 +16,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.service import Actor, CoachService, ProcessRef
-from bot.slack.blocks import section
+from bot.slack.blocks import clip, context, escape, section
 from bot.slack.errors import stored_here
 from bot.slack.messages import decision_blocks, problems_blocks, question_message, step_parent
 from bot.slack.outbox import Call, Claimed, Outbox
@@ -58,15 +58,17 @@ class Confirming:
     """`then` of one `service.act` (Conversation.confirming): writes what shows the result to the outbox in
     the act's transaction; `show_result` then sends those rows."""
 
-    def __init__(self, conversation: Conversation, process: ProcessRef, actor: Actor, asked: bool) -> None:
+    def __init__(self, conversation: Conversation, process: ProcessRef, actor: Actor, asked: bool,
+                 where: Where | None = None) -> None:
         self.conversation, self.process, self.actor, self.asked = conversation, process, actor, asked
+        self.where = where
         self.result: Result | None = None
         self.claimed: list[Claimed] = []
 
     def __call__(self, session, result: Result) -> None:
         if result.problems:  # nothing stored: nothing to show but the problems, said at once
             return
-        calls = self.conversation._calls(session, self.process, self.actor, result, self.asked)
+        calls = self.conversation._calls(session, self.process, self.actor, result, self.asked, self.where)
         self.claimed = self.conversation.outbox.put(session, calls)
         self.result = result
 
@@ -215,10 +217,28 @@ class Conversation:
         shown_mark = mark.of(what) if mark else None
         if prompt.kind == "question":
             self._post_shown(client, process, thread, "question", prompt.question.id, text, blocks, mark=shown_mark)
+            if shown is not None:
+                self._asked_again(client, process, actor, prompt, shown)
         else:
             self._post_shown(client, process, thread, "gate", str(step), text, blocks, mark=shown_mark)
             self._offer_decision(client, process, actor, thread, step, first=shown is None)
         return thread.thread_ts
+
+    def _asked_again(self, client: WebClient, process: ProcessRef, actor: Actor, prompt: Prompt,
+                     older: PostedMessage) -> None:
+        """A question posted again further down (fortsätt, Tillbaka, a language change): its older copy, still
+        open, becomes «Frågan ställs igen längre ner» without buttons, so only one copy looks open. An older
+        copy showing an answer stays as it is (it is the thread's history)."""
+        now = self.posted(process, "question", prompt.question.id)
+        state = self.service.state(process=process, actor=actor)
+        if now is None or now.ts == older.ts or prompt.question.id in state.answers:
+            return
+        title = escape(clip(prompt.question.text.get(process.language), 150)[0])
+        text = st("asked_again_below", process.language, question=title)
+        try:
+            self._update(client, older.channel_id, older.ts, text, [context(text)])
+        except SlackApiError:  # Slack busy: the older copy keeps its buttons, which still work
+            log.info("could not mark message %s as asked again", older.ts, exc_info=True)
 
     def _offer_decision(self, client: WebClient, process: ProcessRef, actor: Actor, thread: StepThread,
                         step: int, first: bool) -> None:
@@ -246,11 +266,12 @@ class Conversation:
             log.warning("could not update message %s in %s", ts, channel_id, exc_info=True)
             return False
 
-    def confirming(self, process: ProcessRef, actor: Actor, *, asked: bool = False) -> Confirming:
+    def confirming(self, process: ProcessRef, actor: Actor, *, asked: bool = False,
+                   where: Where | None = None) -> Confirming:
         """What shows the result of one `service.act`, to pass as its `then`: the outbox rows (confirmation,
         decision, parent, next question) are written in the answer's own transaction, so a stored answer
         always has its confirmation waiting, even if this process dies right after the commit."""
-        return Confirming(self, process, actor, asked)
+        return Confirming(self, process, actor, asked, where)
 
     def show_result(self, client: WebClient, process: ProcessRef, actor: Actor, result: Result, where: Where,
                     *, asked: bool = False, confirming: Confirming | None = None) -> None:
@@ -274,10 +295,11 @@ class Conversation:
             self.outbox.send_put(client, confirming.claimed)
             return
         with self.state.transaction() as session:
-            calls = self._calls(session, process, actor, result, asked)
+            calls = self._calls(session, process, actor, result, asked, where)
         self.outbox.send(client, calls)
 
-    def _calls(self, session, process: ProcessRef, actor: Actor, result: Result, asked: bool) -> list[Call]:
+    def _calls(self, session, process: ProcessRef, actor: Actor, result: Result, asked: bool,
+               where: Where | None = None) -> list[Call]:
         """The outbox calls that show `result` (read in `session`: the answer's own transaction, or a new one)."""
         lang = process.language
         flow = self.service.flow_of(process)
@@ -290,8 +312,9 @@ class Conversation:
             stored = result.state.answers[item.question_id]
             text, blocks = answered_message(flow, question, stored, actor.user_id, process.id, lang, result.notices)
             shown = self.state.posted_in(session, process.id, "question", question.id)
+            home = step if shown is not None else self._confirm_step(process, actor, step, where)
             calls.append(Call(f"confirm:{process.id}:{question.id}", CONFIRM, {
-                "p": process.id, "u": actor.user_id, "q": question.id, "step": step, "text": text, "blocks": blocks,
+                "p": process.id, "u": actor.user_id, "q": question.id, "step": home, "text": text, "blocks": blocks,
                 "channel": shown.channel_id if shown else None, "ts": shown.ts if shown else None}))
         if result.decision is not None:
             decided = result.decision
@@ -306,6 +329,24 @@ class Conversation:
                                                                       "step": step}))
         calls.append(Call(f"prompt:{process.id}", PROMPT, {"p": process.id, "u": actor.user_id, "asked": asked}))
         return calls
+
+    def _confirm_step(self, process: ProcessRef, actor: Actor, step: int, where: Where | None) -> int:
+        """The step thread a confirmation goes to when its question was never shown in Slack: its own step's
+        thread once the team has got there; a later step's answer given ahead (its form) is confirmed where
+        the person was — the step thread the form was opened from, else the team's current step — and the
+        later step's thread is made only when the team gets to it (no «Steg 3 av 7» while step 2 is open).
+        Decided when the confirmation is queued, so the outbox sends it to one place however often it tries."""
+        if self.thread_of(process, step) is not None:
+            return step
+        if where is not None and where.thread_ts:
+            ours = self.state.step_threads(process.id)
+            here = next((t for t in ours if (t.channel_id, t.thread_ts) == (where.channel_id, where.thread_ts)), None)
+            if here is not None:
+                return here.step_number
+        current = self.service.next_prompt(process=process, actor=actor).step
+        if current is not None and current.number != step and self.thread_of(process, current.number) is not None:
+            return current.number
+        return step
 
     # ---- what the outbox sends (bot.slack.outbox): safe to repeat, read from the database -----------
 

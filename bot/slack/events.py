@@ -26,13 +26,14 @@ from bot.slack.replies import (
     KeptReplies,
     answer_text,
     authorized_bot,
+    edit_request,
     looks_like_talk,
     shown_question,
     strip_bot_mention,
     unescape,
 )
 from bot.slack.texts import st
-from bot.slack.thread_blocks import draft_offer, form_offer
+from bot.slack.thread_blocks import draft_offer, edit_offer, form_offer
 from bot.text_commands import parse
 from flows.answers import ANSWER_TYPES
 from flows.engine import next_question
@@ -85,6 +86,9 @@ def register(app: App, deps: Deps) -> None:
             client.chat_postEphemeral(channel=reply.channel_id, user=reply.user_id, thread_ts=reply.thread_ts,
                                       text=message, blocks=blocks or [section(message)])
 
+        if (target := edit_request(text)) is not None:
+            offer_edit(process, actor, target, thread.step_number, tell)
+            return
         if command is not None and command.name in THREAD_COMMANDS:
             if command.name == "help":
                 tell(st("help", lang), help_blocks(lang))
@@ -121,6 +125,22 @@ def register(app: App, deps: Deps) -> None:
             process_id=process.id, question_id=question.id, user_id=reply.user_id, channel_id=reply.channel_id,
             ts=reply.ts, thread_ts=reply.thread_ts, text=text, question_ts=shown.ts if shown else None), tell,
             lang)
+
+    def offer_edit(process, actor, target: str, step: int, tell) -> None:
+        """«ändra 3» / «ändra s1.styrning»: the question with Ändra (or Svara) opening its form, to the writer
+        only. The command is never kept as an answer."""
+        service.require_writer(process=process, actor=actor)
+        flow, lang = service.flow_of(process), process.language
+        questions = flow.step(step).questions()
+        if target.isdigit():
+            question = questions[int(target) - 1] if 1 <= int(target) <= len(questions) else None
+        else:
+            question = next((q for q in flow.questions() if q.id == target), None)
+        if question is None:
+            tell(st("edit_unknown", lang, target=escape(target), n=step, total=len(questions)))
+            return
+        stored = service.state(process=process, actor=actor).answers.get(question.id)
+        tell(*edit_offer(flow, question, process.id, stored, lang))
 
     told_form: set[tuple[int, str, str]] = set()  # (process, question, person) told «besvaras i ett formulär»
 

@@ -176,10 +176,16 @@ def field_block(path: str, name: str, field: FieldInfo, initial: Any, *, require
     return None
 
 
+GATE_FLAGS = ("prioritised",)  # marks a gate checks (the problem tree's «Prioriterad»): first, and named in a hint
+
+
 def flags_block(path: str, model: type[BaseModel], initial: dict[str, Any], lang: str) -> Block | None:
     names = [n for n, f in model.model_fields.items() if kind(f) == "flag"]
     if not names:
         return None
+    names.sort(key=lambda n: n not in GATE_FLAGS)
     options = [option(n, label(model.model_fields[n], lang)) for n in names]
     chosen = {n for n in names if initial.get(n)}
-    return input_block(f"{path}{FLAGS}", st("flags_label", lang), checkboxes_element(options, chosen))
+    needed = [label(model.model_fields[n], lang) for n in names if n in GATE_FLAGS]
+    hint = st("flags_gate_hint", lang, flag=needed[0]) if needed else None
+    return input_block(f"{path}{FLAGS}", st("flags_label", lang), checkboxes_element(options, chosen), hint=hint)

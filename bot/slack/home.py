@@ -13,7 +13,7 @@ from bot.slack.abcde.report import abcde_of
 from bot.slack.abcde.report import home_blocks as abcde_home_blocks
 from bot.slack.blocks import Block, button, context, divider, escape, header, plain, section
 from bot.slack.deps import Deps, slack_actor
-from bot.slack.messages import unmet_lines
+from bot.slack.messages import gap_lines
 from bot.slack.texts import role_name, st
 
 ICONS = {"ej_paborjad": "○", "pagar": "◐", "redo_for_beslut": "◉", "beslutad": "✓"}
@@ -32,8 +32,8 @@ def process_blocks(status: Status, lang: str = "sv", extra: list[Block] = ()) ->
     prompt = status.prompt
     line = next((s for s in status.steps if prompt.step and s.number == prompt.step.number), None)
     if line is not None:
-        state = st("gate_ready", lang) if not line.unmet else (st("gate_missing", lang) + "\n"
-                                                               + unmet_lines(line.unmet, lang, shown=3))
+        state = st("gate_ready", lang) if not line.gaps else (st("gate_missing", lang) + "\n"
+                                                              + gap_lines(line.gaps, lang))
         blocks.append(section(st("home_gate", lang, n=line.number, state=state)))
     if prompt.kind == "question":
         text = escape(prompt.question.text.get(lang))

@@ -101,7 +101,8 @@ TOP = "__top"  # «överst»: a node of the problem tree under no other
 
 
 def parent_block(block_id: str, title: str, parents: list[str], initial: Any, lang: str) -> Block:
-    """«Ligger under»: a choice among the other rows of the same list (or none: the top level)."""
+    """«Ligger under»: a choice among the other rows of the same list (or none: the top level). Always a
+    choice, never a text to retype: with no other row yet, «överst» and a hint how the others get here."""
     choices = list(dict.fromkeys(p for p in parents if p))
     if initial and initial not in choices:
         choices.append(str(initial))
@@ -110,7 +111,8 @@ def parent_block(block_id: str, title: str, parents: list[str], initial: Any, la
     element: dict[str, Any] = {"type": "static_select", "options": options,
                                "initial_option": next((o for o in options if initial and
                                                        o["value"] == outcome_key(str(initial))), options[0])}
-    return input_block(block_id, title, element)
+    hint = st("parent_hint_alone", lang) if len(options) == 1 else None  # nothing to choose among yet
+    return input_block(block_id, title, element, hint=hint)
 
 
 def resolve_parents(rows: list[dict[str, Any]]) -> None:

@@ -22,8 +22,9 @@ from bot.slack.blocks import (
 )
 from bot.slack.texts import role_name, st
 from flows.answers import ANSWER_TYPES, ChoiceAnswer, ListAnswer, TextAnswer
+from flows.engine import UNANSWERED
 from flows.schema import Flow, Question
-from flows.state import STATUS_LABELS, Prompt
+from flows.state import STATUS_LABELS, Prompt, UnmetCriterion
 from guidance_corpus.base import Passage
 
 REPLYABLE = (TextAnswer, ListAnswer, ChoiceAnswer)
@@ -43,6 +44,26 @@ def unmet_lines(unmet: tuple[str, ...] | list[str], lang: str = "sv", shown: int
     lines = [f"• {escape(u)}" for u in unmet[:shown]]
     if len(unmet) > shown:
         lines.append(st("gate_more", lang, k=len(unmet) - shown))
+    return "\n".join(lines)
+
+
+def gap_lines(gaps: tuple[UnmetCriterion, ...], lang: str = "sv", shown: int = 3) -> str:
+    """Unmet criteria, each one line with ✗ and what is missing in short: «✗ Kärnfrågorna … är besvarade –
+    7 obesvarade, t.ex. «…»», never every detail (the criterion's text reads as met without its ✗)."""
+    lines = []
+    for gap in gaps[:shown]:
+        line = f"✗ {escape(gap.text.rstrip('.'))}"
+        prefix = UNANSWERED.get(lang, UNANSWERED["sv"])
+        questions = [d.removeprefix(prefix) for d in gap.details if d.startswith(prefix)]
+        if questions and len(questions) == len(gap.details):
+            line += " – " + st("gap_unanswered", lang, k=len(questions), first=clip(escape(questions[0]), 70)[0])
+        elif gap.details:
+            line += " – " + clip(escape(gap.details[0]), 110)[0]
+            if len(gap.details) > 1:
+                line += " " + st("gap_more_details", lang, k=len(gap.details) - 1)
+        lines.append(line)
+    if len(gaps) > shown:
+        lines.append(st("gate_more", lang, k=len(gaps) - shown))
     return "\n".join(lines)
 
 
@@ -114,22 +135,10 @@ def gate_message(flow: Flow, prompt: Prompt, process_id: int, lang: str = "sv") 
     if prompt.gate and prompt.gate.ready:
         blocks.append(section(st("gate_ready", lang)))
     elif prompt.gate:
-        blocks.append(section(st("gate_missing", lang) + "\n" + gap_lines(prompt.gate.unmet, lang)))
+        blocks.append(section(st("gate_missing", lang) + "\n" + gap_lines(prompt.gate.unmet, lang, shown=5)))
     blocks.append(context(st("gate_who_decides", lang, n=step.number)))  # the decide button: coordinators only
     blocks.append(actions(button(st("btn_back", lang), c.BACK, button_value(process_id, step=step.number))))
     return gate.title.get(lang), blocks
-
-
-def gap_lines(unmet, lang: str = "sv", shown: int = 5) -> str:
-    """Each unmet criterion as «✗ criterion», with what is missing shortened below it."""
-    lines = []
-    for gap in unmet[:shown]:
-        lines.append(f"✗ {escape(gap.text)}")
-        if gap.details:
-            lines.append("      " + clip(escape("; ".join(gap.details)), 200)[0])
-    if len(unmet) > shown:
-        lines.append(st("gate_more", lang, k=len(unmet) - shown))
-    return "\n".join(lines)
 
 
 def problems_blocks(problems, lang: str = "sv") -> list[Block]:
@@ -157,8 +166,8 @@ def status_blocks(status: Status, lang: str = "sv") -> list[Block]:
                 + st("status_counts", lang, answered=line.answered, total=line.total))
         if line.skipped:
             text += ", " + st("status_skipped", lang, k=line.skipped)
-        if line.status in ("pagar", "redo_for_beslut") and line.unmet:
-            text += "\n" + unmet_lines(line.unmet, lang, shown=3)
+        if line.status in ("pagar", "redo_for_beslut") and line.gaps:
+            text += "\n" + st("gate_missing", lang) + "\n" + gap_lines(line.gaps, lang)
         blocks.append(section(text))
     if status.findings:  # inconsistencies across steps: the item, what to do, where
         shown = status.findings[:5]

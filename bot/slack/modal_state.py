@@ -9,6 +9,7 @@ from pydantic import BaseModel, ValidationError
 from bot.slack.fields import FLAGS, V, kind, row_model
 from bot.slack.inputs import join_parts, resolve_parents
 from flows.answers import ANSWER_TYPES, DEFAULT_PERSPECTIVES, EFFECT_LINKS
+from flows.indicator_checks import field_problems
 from flows.schema import Question
 from flows.validation import swedish_problems
 
@@ -128,7 +129,7 @@ def errors_for(type_: str, raw: dict, block_ids: list[str], index_map: IndexMap,
     """Messages in `lang` keyed by block id, or {} when the raw answer validates."""
     model = ANSWER_TYPES[type_]
     try:
-        model.model_validate(raw)
+        value = model.model_validate(raw)
     except ValidationError as error:
         out: dict[str, str] = {}
         for item, problem in zip(error.errors(include_url=False), swedish_problems(error, model, lang), strict=True):
@@ -136,7 +137,10 @@ def errors_for(type_: str, raw: dict, block_ids: list[str], index_map: IndexMap,
             message = problem.message if block.endswith(str(item["loc"][-1]) if item["loc"] else "") else str(problem)
             out.setdefault(block, message[:1].upper() + message[1:])
         return out
-    return {}
+    out = {}
+    for loc, message in field_problems(value, lang):  # on the field itself: «Mål: -5», «igår»
+        out.setdefault(block_for(loc, block_ids, index_map), message[:1].upper() + message[1:])
+    return out
 
 
 def keep_hidden_rows(raw: dict[str, Any], stored: dict[str, Any], shown: dict[str, int]) -> dict[str, Any]:

@@ -56,7 +56,7 @@ def _row_blocks(model: type[BaseModel], path: str, initial: dict[str, Any], form
     lang = form.lang
     for name, field in model.model_fields.items():
         others = [p for p in parents if p != initial.get("text")]
-        if name == "under" and others:  # the problem tree: under which other consequence/cause
+        if name == "under":  # the problem tree: under which other consequence/cause (a choice, even of none)
             blocks.append(parent_block(f"{path}{name}", label(field, lang), others, initial.get(name), lang))
         elif kind(field) == "dict":  # consequence ratings: one select per perspective
             ratings = initial.get(name) or {}

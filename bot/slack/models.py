@@ -122,6 +122,7 @@ class ViewMeta(_In):
     q: str | None = None  # question id
     s: int | None = None  # step (gate decision)
     c: str | None = None  # channel to confirm in
+    t: str | None = None  # the thread the form was opened from (a later step's answer is confirmed there)
     rows: dict[str, int] = {}  # rows shown per row field
     v: int | None = None  # the answer version the modal was opened on
     h: dict[str, int] = {}  # row field → stored rows shown, where the answer had more than fit (rest kept)

@@ -39,6 +39,19 @@ log = logging.getLogger(__name__)
 THREAD_COMMANDS = {"skip", "back", "continue", "guidance", "status", "help"}
 _LEADING_MENTION = re.compile(r"^\s*<@([A-Z0-9]+)(?:\|[^>]*)?>[\s,:]*")
 _WORD = re.compile(r"\w")
+# «ändra s1.styrning» / «change 3»: open a question's form from the thread (a number: the step's Nth question)
+_EDIT = re.compile(r"^(?:ändra|edit|change)\s+(\d{1,3}|[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+)$", re.IGNORECASE)
+# Slack sends an emoji as its shortcode («ok :+1:»); one with a letter or «+» in it (not «10:30:»)
+_EMOJI_CODE = re.compile(r":(?=[^:\s]*[a-z+])[a-z0-9_+'-]+:")
+_NOT_WORD = re.compile(r"[\W_]+")
+# Short acknowledgements in a thread: chatter, never an answer ("ja" and "nej" are answers, so not here)
+ACKNOWLEDGEMENTS = frozenset({
+    "ok", "okej", "okey", "okay", "oki", "k", "tack", "tackar", "tack tack", "tack så mycket", "stort tack",
+    "bra", "jättebra", "super", "toppen", "kanon", "perfekt", "snyggt", "fint", "japp", "jepp", "precis",
+    "absolut", "uppfattat", "noterat", "kör", "låter bra", "ok tack", "okej tack", "bra tack",
+    "thanks", "thank you", "thx", "ty", "sure", "great", "nice", "cool", "perfect", "got it", "noted",
+    "sounds good", "yep", "yup", "ok thanks", "exactly",
+})
 
 
 def unescape(text: str) -> str:
@@ -47,9 +60,11 @@ def unescape(text: str) -> str:
 
 
 def looks_like_talk(text: str) -> bool:
-    """Replies that are never an answer attempt: no letters or digits ("???", "👍"), a short question
-    ("vem tar den här?"), or words addressed to a colleague ("<@U2> kan du …")."""
-    if not _WORD.search(text):
+    """Replies that are never an answer attempt: no letters or digits ("???", "👍", ":+1:"), a short
+    acknowledgement ("ok 👍", "tack!", "thanks"), a short question ("vem tar den här?"), or words addressed
+    to a colleague ("<@U2> kan du …")."""
+    words = _NOT_WORD.sub(" ", _EMOJI_CODE.sub(" ", text.lower())).strip()
+    if not words or words in ACKNOWLEDGEMENTS:
         return True
     if text.rstrip().endswith("?") and len(text) <= 80:
         return True
@@ -71,8 +86,16 @@ def strip_bot_mention(text: str, me: str | None) -> str:
     return text
 
 
+def edit_request(text: str) -> str | None:
+    """The question id or number in «ändra <id>», «ändra <nummer>», «change …»; None for other text."""
+    match = _EDIT.match(" ".join(text.split()))
+    return match.group(1).lower() if match else None
+
+
 def answer_text(text: str) -> str | None:
     """The text a reply offers as an answer; None for a thread command or talk."""
+    if edit_request(text) is not None:
+        return None
     command = parse(text)
     if command is not None and command.name in THREAD_COMMANDS:
         return None

@@ -64,6 +64,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "progress": "{answered} av {total_q} frågor besvarade · {status}",
         "gate_ready": ":white_check_mark: Redo för beslut vid beslutspunkten.",
         "gate_missing": "Inför beslut saknas:",
+        "gap_unanswered": "{k} obesvarade, t.ex. «{first}»",
+        "gap_more_details": "(+{k} till)",
+        "asked_again_below": "«{question}» – frågan ställs igen längre ner i tråden.",
+        "edit_offer_answered": "«{question}» är besvarad (version {version}). Tryck *Ändra* för att ändra svaret "
+                               "i ett formulär.",
+        "edit_offer_open": "«{question}» är inte besvarad än. Tryck *Svara* för att svara i ett formulär.",
+        "edit_unknown": "Jag hittar ingen fråga «{target}». Skriv «ändra» och frågans nummer i stegets tråd "
+                        "(«ändra 3», steg {n} har {total} frågor) eller dess id («ändra s1.styrning»).",
         "gate_more": "… och {k} till",
         "thread_hint": "Frågor, svar och diskussion finns i tråden.",
         "question_head": "Steg {n} · fråga {pos} av {total}",
@@ -150,6 +158,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "row_needs": " · fyller du i raden krävs {fields}",
         "choice_label": "Val",
         "flags_label": "Kryssa i det som stämmer",
+        "flags_gate_hint": "Inför beslut behöver minst en rotorsak vara markerad «{flag}».",
+        "parent_hint_alone": "Här väljer du en annan rad i samma lista. Skriv de andra raderna och tryck "
+                             "«Lägg till rad» (eller spara och öppna igen), så går de att välja här.",
         "lines_hint": "En punkt per rad.",
         "home_head": "Dina processer",
         "home_help": "Skriv `/coach hjälp` i en processkanal för alla kommandon.",
@@ -185,7 +196,8 @@ STRINGS: dict[str, dict[str, str]] = {
             "*Så sparas svar:* tryck *Svara* under frågan. Skriver du i stegets tråd är det diskussion – jag frågar "
             "bara dig (ingen annan ser det) om inlägget ska sparas som svar, och inget sparas utan ditt klick på "
             "*Spara som svar*.\n"
-            "I tråden kan du också skriva «status», «fortsätt», «hoppa över», «tillbaka», «vägledning», «hjälp».\n"
+            "I tråden kan du också skriva «status», «fortsätt», «hoppa över», «tillbaka», «vägledning», «hjälp», "
+            "och «ändra 3» (stegets fråga 3) eller «ändra s1.styrning» för att ändra ett svar i formuläret.\n"
             "Engelska namn går också: new, step, continue, ask, roles, role, summary, decision, language, rename, "
             "archive, help."
         ),
@@ -256,6 +268,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "progress": "{answered} of {total_q} questions answered · {status}",
         "gate_ready": ":white_check_mark: Ready for the beslut (decision) at the decision point.",
         "gate_missing": "Missing before the beslut (decision):",
+        "gap_unanswered": "{k} unanswered, e.g. «{first}»",
+        "gap_more_details": "(+{k} more)",
+        "asked_again_below": "«{question}» – the question is asked again further down the thread.",
+        "edit_offer_answered": "«{question}» is answered (version {version}). Press *Edit* to change the answer "
+                               "in a form.",
+        "edit_offer_open": "«{question}» is not answered yet. Press *Answer* to answer it in a form.",
+        "edit_unknown": "I find no question «{target}». Write «change» and the question's number in this step's "
+                        "thread («change 3», step {n} has {total} questions) or its id («change s1.styrning»).",
         "gate_more": "… and {k} more",
         "thread_hint": "Questions, answers and discussion are in the thread.",
         "question_head": "Step {n} · question {pos} of {total}",
@@ -350,6 +370,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "row_needs": " · a row you fill in needs {fields}",
         "choice_label": "Choice",
         "flags_label": "Tick what applies",
+        "flags_gate_hint": "Before the beslut (decision), at least one root cause must be marked «{flag}».",
+        "parent_hint_alone": "Here you choose another row of the same list. Write the other rows and press "
+                             "«Add row» (or save and open again), and they can be chosen here.",
         "lines_hint": "One item per line.",
         "home_head": "Your processes",
         "home_help": "Type `/coach help` in a process channel for every command.",
@@ -386,7 +409,8 @@ STRINGS: dict[str, dict[str, str]] = {
             "*How answers are saved:* press *Answer* under the question. Writing in the step's thread is "
             "discussion – I ask only you (nobody else sees it) whether the post should be saved as the answer, and "
             "nothing is saved without your click on *Save as answer*.\n"
-            "In the thread you can also type «status», «continue», «skip», «back», «guidance», «help».\n"
+            "In the thread you can also type «status», «continue», «skip», «back», «guidance», «help», "
+            "and «change 3» (the step's question 3) or «change s1.styrning» to change an answer in its form.\n"
             "Swedish names work too: ny, steg, fortsätt, fråga, roller, roll, sammanfatta, beslut, språk, namn, "
             "arkivera, hjälp."
         ),

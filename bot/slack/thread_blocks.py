@@ -73,6 +73,18 @@ def form_offer(question: Question, process_id: int, lang: str = "sv") -> tuple[s
                                                 style="primary"))]
 
 
+def edit_offer(flow: Flow, question: Question, process_id: int, stored: StoredAnswer | None,
+               lang: str = "sv") -> tuple[str, list[Block]]:
+    """«ändra <id>» in a thread, to its writer only: the question and the button opening its form."""
+    title = clip(escape(question.text.get(lang)), 200)[0]
+    if stored is not None and not stored.skipped:
+        text, label = st("edit_offer_answered", lang, question=title, version=stored.version), "btn_edit_answer"
+    else:
+        text, label = st("edit_offer_open", lang, question=title), "btn_answer"
+    return text, [_head(flow, question, lang), section(text),
+                  actions(button(st(label, lang), c.ANSWER, button_value(process_id, question.id), style="primary"))]
+
+
 def decide_offer(step: int, process_id: int, lang: str = "sv") -> tuple[str, list[Block]]:
     """Coordinators only, ephemeral: the Registrera beslut button (members never see it)."""
     text = st("gate_decide_private", lang, n=step)

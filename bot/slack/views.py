@@ -48,14 +48,14 @@ def register(app: App, deps: Deps) -> None:
             ack(response_action="errors", errors=errors)
             return
         origin = f"view:{body['view'].get('id')}"  # the modal, whose metadata named the question shown
-        confirming = conversation.confirming(process, actor)  # its outbox rows are stored with the answer
-        result = service.act(process=process, actor=actor, event=Answer(raw, question_id=question.id), origin=origin,
-                             then=confirming)
+        where = Where(sub.meta.c or process.channel_id, sub.meta.t if sub.meta.c else None)
+        confirming = conversation.confirming(process, actor, where=where)  # its outbox rows go with the answer
+        result = service.act(process=process, actor=actor, origin=origin, then=confirming,
+                             event=Answer(raw, question_id=question.id, keep_place=True))
         if result.problems:
             ack(response_action="errors", errors={blocks[0]: "; ".join(str(p) for p in result.problems)[:2000]})
             return
         ack()
-        where = Where(sub.meta.c or process.channel_id)
         conversation.show_result(client, process, actor, result, where, confirming=confirming)
 
     def opened_on(process, actor, question_id: str, version: int | None) -> dict:

@@ -223,10 +223,14 @@ def indicator_form(stage: Stage) -> None:
     if view:
         ids = [b["block_id"] for b in view["blocks"] if b["type"] == "input"]
         stage.note(f"indicator modal inputs: {ids}")
-        stage.submit(ANNA, view, fill(view, {"indicators.0.name": "Andel barn som deltar",
-                                             "indicators.0.baseline": "tio procent?", "indicators.0.target": "-5",
-                                             "indicators.0.change": "1e9", "indicators.0.by_when": "igår"}),
-                     "indikatorer med ogiltiga tal")
+        _, body = stage.submit(ANNA, view, fill(view, {"indicators.0.name": "Andel barn som deltar",
+                                                       "indicators.0.baseline": "tio procent?",
+                                                       "indicators.0.target": "-5", "indicators.0.change": "1e9",
+                                                       "indicators.0.by_when": "igår"}),
+                               "indikatorer med ogiltiga tal")
+        refused = json.loads(body).get("errors") if body else None
+        stage.note("the form answers: " + ("; ".join(f"{k}: {v}" for k, v in refused.items()) if refused
+                                           else "nothing refused, saved"))
 
 
 ALL = [start, team, chatter_and_first_answers, out_of_order, edit, status_help_dm, bad_input, finish_step_1, gate_1,

@@ -151,3 +151,15 @@ def test_engine_does_not_mutate_input_state(flow):
     state = start(flow, ProcessState())
     advance(flow, state, Answer("Målet"))
     assert state.answers == {}
+
+
+def test_a_form_answer_to_another_step_keeps_the_team_where_it_is(flow):
+    state = start(flow, ProcessState())
+    ahead = {"indicators": [{"name": "Andel barn 10–12 år i ledd fritid", "data_source": "Enkät"}]}
+    kept = advance(flow, state, Answer(ahead, question_id="s2.indikatorer", keep_place=True))
+    assert [s.question_id for s in kept.store] == ["s2.indikatorer"]
+    assert (kept.state.current_step, kept.state.cursor) == (1, "s1.mal")  # the team's next question is unchanged
+    moved = advance(flow, state, Answer(ahead, question_id="s2.indikatorer"))  # the terminal's way: into step 2
+    assert moved.state.current_step == 2
+    refused = advance(flow, state, Answer({"indicators": []}, question_id="s2.indikatorer", keep_place=True))
+    assert refused.problems and (refused.state.current_step, refused.state.cursor) == (1, "s1.mal")

@@ -10,6 +10,7 @@ from bot.slack.blocks import chunks, clip, escape, fit_message, section
 from bot.slack.home import home_view
 from bot.slack.messages import (
     decision_blocks,
+    gap_lines,
     passages_blocks,
     question_message,
     status_blocks,
@@ -19,7 +20,7 @@ from bot.slack.messages import (
 )
 from bot.slack.thread_blocks import decide_offer
 from flows.answers import TextAnswer
-from flows.engine import prompt_for, start
+from flows.engine import gate_readiness, prompt_for, start
 from flows.loader import get_flow
 from flows.state import ProcessState, StoredAnswer
 from guidance_corpus.base import Passage
@@ -148,3 +149,16 @@ def test_decided_step_parent_says_so() -> None:
     line = StepLine(number=1, title="Starta upp", status="beslutad", answered=20, total=20, skipped=0, unmet=())
     _, blocks = step_parent(FLOW, line, process_id=5)
     assert "Beslutad vid beslutspunkten" in json.dumps(blocks, ensure_ascii=False)
+
+
+def test_status_names_unmet_criteria_under_a_heading_with_a_count_in_both_languages() -> None:
+    for lang, head, count in (("sv", "Inför beslut saknas:", "obesvarade, t.ex."),
+                              ("en", "Missing before the beslut (decision):", "unanswered, e.g.")):
+        gaps = gate_readiness(FLOW, _state(), 1, lang).unmet
+        line = StepLine(number=1, title="x", status="pagar", answered=0, total=20, skipped=0,
+                        unmet=tuple(str(g) for g in gaps), gaps=gaps)
+        shown = gap_lines(line.gaps, lang)
+        assert shown.startswith("✗ ") and count in shown and "obesvarad:" not in shown
+        process = ProcessRef(id=1, name="P", flow_id=FLOW.id, channel_id="C1", language=lang)
+        status = Status(process=process, steps=(line,), prompt=prompt_for(FLOW, _state()), role="koordinator")
+        assert f"{head}\n{shown}" in json.dumps(status_blocks(status, lang), ensure_ascii=False).replace("\\n", "\n")

@@ -62,7 +62,10 @@ def test_offers_carry_ids_not_text_and_name_their_question() -> None:
 
 @pytest.mark.parametrize("text,talk", [
     ("???", True), ("👍", True), ("vem tar den här?", True), ("<@U2> kan du kolla det här", True),
-    ("ja", False), ("1", False), ("Styrgrupp med förvaltningscheferna", False),
+    ("ok 👍", True), ("ok :+1:", True), (":+1:", True), ("Okej!", True), ("tack", True), ("Tack så mycket!", True),
+    ("bra", True), ("japp", True), ("Precis.", True), ("thanks", True), ("Sure", True), ("låter bra 🙂", True),
+    ("ja", False), ("nej", False), ("1", False), ("12", False), ("Styrgrupp med förvaltningscheferna", False),
+    ("ok med oss att socialtjänsten leder", False), ("kl 10:30:00 varje tisdag", False),
     ("Vad är det som gör att så få barn deltar? Vi tror att lokalerna saknas kvällstid och att avgifterna "
      "stänger ute många familjer.", False),
 ])

@@ -146,6 +146,10 @@ def test_start_answer_guidance_status_home(running: Running) -> None:
     sender.command("status", user=USER, channel=CHANNEL)
     shown = slack.wait_for("chat.postEphemeral", where=lambda a: "Starta upp" in texts(a.get("blocks", [])))[0]
     assert shown["user"] == USER and "3/20 besvarade" in texts(shown["blocks"])
+    step_one = next(b["text"]["text"] for b in shown["blocks"] if "Starta upp" in b.get("text", {}).get("text", ""))
+    # what is missing under its heading, each criterion with ✗ and a count, not every question «obesvarad: …»
+    assert "Inför beslut saknas:\n✗ Kärnfrågorna för uppstarten är besvarade – " in step_one, step_one
+    assert " obesvarade, t.ex. «" in step_one and "obesvarad:" not in step_one and len(step_one) < 700
 
     # App Home: the person's processes with progress and the next question.
     sender.event({"type": "app_home_opened", "user": USER, "channel": "D1", "tab": "home"})

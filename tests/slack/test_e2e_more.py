@@ -7,16 +7,20 @@ import time
 
 from bot.service import Actor
 from bot.slack import constants as c
+from storage.db import session_scope
+from storage.repository import slack as threads
 from tests.slack.conftest import Running
+from tests.slack.settle import settle
 from tests.slack.test_e2e_flow import CHANNEL, USER, answer_by_reply, reply, start
 
 ME = Actor(user_id=USER, display_name=USER, via="slack_modal")
 
 
-def opened_view(running: Running, question_id: str, user: str = USER) -> dict:
+def opened_view(running: Running, question_id: str, user: str = USER, thread_ts: str | None = None) -> dict:
     process = running.service.find_process(channel_id=CHANNEL)
     before = len(running.slack.of("views.open"))
-    running.sender.click(c.ANSWER, json.dumps({"p": process.id, "q": question_id}), user=user, channel=CHANNEL)
+    running.sender.click(c.ANSWER, json.dumps({"p": process.id, "q": question_id}), user=user, channel=CHANNEL,
+                         **({"thread_ts": thread_ts} if thread_ts else {}))
     return running.slack.wait_for("views.open", before + 1)[-1]["_response"]["view"]
 
 
@@ -25,8 +29,8 @@ def text(value: str | None) -> dict:
 
 
 def test_indicator_modal_errors_on_the_right_block_then_saves(running: Running) -> None:
-    start(running)
-    view = opened_view(running, "s3.indikatorer")
+    thread_ts, _ = start(running)
+    view = opened_view(running, "s3.indikatorer", thread_ts=thread_ts)
     status, body = running.sender.submit(view, {"indicators.0.name": text(None),
                                                 "indicators.0.baseline": text("32 procent")})
     assert status == 200
@@ -42,16 +46,39 @@ def test_indicator_modal_errors_on_the_right_block_then_saves(running: Running) 
     assert "indicators.1.name" in ids and updated["view_id"] == view["id"]
     assert updated["view"]["blocks"][ids.index("indicators.0.name")]["element"]["initial_value"] == "Andel"
 
+    # Clearly wrong values are refused on their own fields, politely; a negative change is a decrease: kept.
+    wrong = {"indicators.0.name": text("Andel barn 10–12 i ledd fritid"), "indicators.0.baseline": text("1e9"),
+             "indicators.0.target": text("-5"), "indicators.0.change": text("-5 procentenheter"),
+             "indicators.0.by_when": text("igår")}
+    status, body = running.sender.submit(view, wrong)
+    errors = json.loads(body)["errors"]
+    assert set(errors) == {"indicators.0.baseline", "indicators.0.target", "indicators.0.by_when"}, errors
+    assert errors["indicators.0.baseline"].startswith("Skriv talet som det läses")
+    assert "nivå kan inte vara negativ" in errors["indicators.0.target"]
+    assert "Hur stor ska förflyttningen vara?" in errors["indicators.0.target"]
+    assert errors["indicators.0.by_when"].startswith("Förflyttningen ska ske framåt i tiden")
+    assert running.service.history(process=process, actor=ME, question_id="s3.indikatorer") == []
+
     status, body = running.sender.submit(view, {"indicators.0.name": text("Andel barn 10–12 i ledd fritid"),
                                                 "indicators.0.baseline": text("32 procent"),
+                                                "indicators.0.change": text("-5 procentenheter"),
+                                                "indicators.0.by_when": text("2030"),
                                                 "indicators.0.data_source": text("Fritidsvaneenkäten")})
     assert (status, body) == (200, "")
     running.slack.wait_for("chat.postMessage", where=lambda a: "sparade svaret" in a.get("text", ""))
     stored = running.service.history(process=process, actor=ME, question_id="s3.indikatorer")[-1]
     assert stored.value.indicators[0].data_source == "Fritidsvaneenkäten" and stored.via == "slack_modal"
-    step3 = running.slack.wait_for("chat.postMessage", where=lambda a: "Steg 3 av 7" in json.dumps(
-        a.get("blocks", []), ensure_ascii=False))
-    assert step3, "the answer was confirmed in step 3's own thread"
+    # Answered ahead (step 3 while the team is in step 1): confirmed in the thread the form was opened from,
+    # and step 3's thread is not started before the team gets there.
+    confirmed = running.slack.wait_for("chat.postMessage", where=lambda a: "sparade svaret" in a.get("text", ""))
+    assert [a.get("thread_ts") for a in confirmed] == [thread_ts]
+    assert "Steg 3 · fråga" in json.dumps(confirmed[0]["blocks"], ensure_ascii=False)
+    settle(running.app)
+    assert not [a for a in running.slack.of("chat.postMessage")
+                if "Steg 3 av 7" in json.dumps(a.get("blocks", []), ensure_ascii=False)]
+    with session_scope(running.engine) as session:
+        assert threads.get_step_thread(session, process_id=process.id, step_number=3) is None
+    assert running.service.next_prompt(process=process, actor=ME).step.number == 1  # the team stays in step 1
 
 
 def test_roles_are_set_by_the_coordinator_and_enforced(running: Running) -> None:

@@ -76,6 +76,10 @@ def test_a_team_fills_the_problem_tree_in_slack_and_decides_step_2(running: Runn
     adders = next(b for b in view["blocks"] if b.get("block_id") == "add_rows")["elements"]
     assert [b["value"] for b in adders] == ["consequences", "causes", "root_causes"]
     assert len({b["action_id"] for b in adders}) == 3  # Slack refuses a block whose buttons share one
+    # A list's only row: «Ligger under» is a choice too («överst»), never a text to retype, and says how the
+    # other rows get into it.
+    alone = next(b for b in view["blocks"] if b.get("block_id") == "consequences.0.under")
+    assert [o["value"] for o in alone["element"]["options"]] == ["__top"] and "Lägg till rad" in alone["hint"]["text"]
 
     typed = {"problem": "Barn 10–12 år i Skogås deltar inte i ledarledda fritidsaktiviteter",
              "consequences.0.text": "Sämre hälsa", "causes.0.text": "Utbudet passar inte åldersgruppen",
@@ -104,7 +108,9 @@ def test_a_team_fills_the_problem_tree_in_slack_and_decides_step_2(running: Runn
              "root_causes.1.__flags": ["addressed_today"]}
     flag_block = next(b for b in view["blocks"] if b.get("block_id") == "root_causes.0.__flags")
     labels = [o["text"]["text"] for o in flag_block["element"]["options"]]
-    assert labels[:3] == ["Data finns", "Kommunen kan påverka", "Adresseras idag"]
+    assert labels == ["Prioriterad", "Data finns", "Kommunen kan påverka", "Adresseras idag"]  # the gate's mark first
+    assert "minst en rotorsak vara markerad «Prioriterad»" in flag_block["hint"]["text"]
+    assert "markera de prioriterade" in json.dumps(view["blocks"], ensure_ascii=False)  # the question's help
     # «Ligger under»: a consequence of a consequence is chosen among the other consequences.
     under = next(b for b in view["blocks"] if b.get("block_id") == "consequences.1.under")["element"]
     assert under["type"] == "static_select" and under["initial_option"]["value"] == "__top"

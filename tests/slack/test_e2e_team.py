@@ -87,7 +87,8 @@ def test_team_talk_stays_talk_and_everyone_sees_one_next_question(running: Runni
     process = service.find_process(channel_id=CHANNEL)
 
     # Chatter: no offer at all (nobody clicks, nothing is stored).
-    for user, text in ((BO, "???"), (CIA, "vem tar den här?"), (CIA, f"<@{BO}> kan du kolla med fritidsgården")):
+    for user, text in ((BO, "???"), (CIA, "vem tar den här?"), (CIA, f"<@{BO}> kan du kolla med fritidsgården"),
+                       (BO, "ok :+1:"), (CIA, "Tack!")):
         reply(running, thread_ts, text, user=user)
     # Bo's real answer: offered to Bo only, stored after his click.
     reply(running, thread_ts, "Alla unga i Skogås har en meningsfull fritid", user=BO)
@@ -133,6 +134,15 @@ def test_team_talk_stays_talk_and_everyone_sees_one_next_question(running: Runni
     again = slack.wait_for("chat.postMessage", posted + 2, **in_thread)[posted + 1]
     next_text = service.flow_of(process).question("s1.utvecklingsbehov").text.sv
     assert again["text"] == next_text
+    # The question's older, still open copy says it is asked again below, without buttons: one open copy.
+    older = next(a for a in thread_posts(running, thread_ts) if a["text"] == next_text)
+    assert older["_response"]["ts"] != again["_response"]["ts"]
+    stub = slack.wait_for("chat.update", where=lambda a: a["ts"] == older["_response"]["ts"])[-1]
+    assert "frågan ställs igen längre ner" in stub["text"] and "actions" not in texts(stub["blocks"])
+    # The answered question shown again by Tillbaka keeps its answer in its older message.
+    answered_before = next(a for a in thread_posts(running, thread_ts) if a["text"].startswith("Vilka insatser"))
+    assert not any("ställs igen" in a["text"] for a in slack.of("chat.update")
+                   if a["ts"] == answered_before["_response"]["ts"])
 
     # Status, App Home and the step's parent name the same next question.
     running.sender.command("status", user=BO, channel=CHANNEL)
@@ -167,6 +177,7 @@ def test_team_talk_stays_talk_and_everyone_sees_one_next_question(running: Runni
     everything = json.dumps(slack.calls, ensure_ascii=False)
     assert "???" not in everything.replace('"???"', "")  # never echoed or offered
     assert "vem tar den här" not in everything and "ingen fråga att svara på" not in everything
+    assert "ok :+1:" not in everything and "Tack!" not in everything  # acknowledgements are talk
 
 
 def test_twenty_answers_in_step_one_keep_the_thread_quiet(running: Running) -> None:
