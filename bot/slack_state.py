@@ -36,9 +36,10 @@ class SlackStateService:
         with session_scope(self.engine) as session:
             return threads.get_step_thread(session, process_id=process_id, step_number=step)
 
-    def step_threads(self, process_id: int) -> list[StepThread]:
-        with session_scope(self.engine) as session:
-            return list(threads.list_step_threads(session, process_id=process_id))
+    @staticmethod
+    def step_threads_in(session, process_id: int) -> list[StepThread]:
+        """The process's step threads, read in a transaction already open (the answer's own)."""
+        return list(threads.list_step_threads(session, process_id=process_id))
 
     def claim_thread(self, process_id: int, step: int, channel_id: str, thread_ts: str) -> StepThread:
         """Record the step's thread; the one another request recorded first when it was quicker."""

@@ -25,7 +25,7 @@ from bot.slack.retry import Later, transient
 from bot.slack.texts import st
 from bot.slack.thread_blocks import answered_message, decide_offer
 from bot.slack_state import Engine, SlackStateService
-from flows.engine import next_question, prompt_for
+from flows.engine import next_prompt, next_question, prompt_for
 from flows.state import Prompt, Result
 from storage.slack_models import PostedMessage, StepThread
 
@@ -312,7 +312,7 @@ class Conversation:
             stored = result.state.answers[item.question_id]
             text, blocks = answered_message(flow, question, stored, actor.user_id, process.id, lang, result.notices)
             shown = self.state.posted_in(session, process.id, "question", question.id)
-            home = step if shown is not None else self._confirm_step(process, actor, step, where)
+            home = step if shown is not None else self._confirm_step(session, process, result, step, where)
             calls.append(Call(f"confirm:{process.id}:{question.id}", CONFIRM, {
                 "p": process.id, "u": actor.user_id, "q": question.id, "step": home, "text": text, "blocks": blocks,
                 "channel": shown.channel_id if shown else None, "ts": shown.ts if shown else None}))
@@ -330,21 +330,23 @@ class Conversation:
         calls.append(Call(f"prompt:{process.id}", PROMPT, {"p": process.id, "u": actor.user_id, "asked": asked}))
         return calls
 
-    def _confirm_step(self, process: ProcessRef, actor: Actor, step: int, where: Where | None) -> int:
+    def _confirm_step(self, session, process: ProcessRef, result: Result, step: int, where: Where | None) -> int:
         """The step thread a confirmation goes to when its question was never shown in Slack: its own step's
         thread once the team has got there; a later step's answer given ahead (its form) is confirmed where
         the person was — the step thread the form was opened from, else the team's current step — and the
         later step's thread is made only when the team gets to it (no «Steg 3 av 7» while step 2 is open).
-        Decided when the confirmation is queued, so the outbox sends it to one place however often it tries."""
-        if self.thread_of(process, step) is not None:
+        Decided when the confirmation is queued — read in `session`, the answer's own transaction, which
+        holds the database's write lock — so the outbox sends it to one place however often it tries."""
+        ours = {t.step_number: t for t in self.state.step_threads_in(session, process.id)}
+        if step in ours:
             return step
         if where is not None and where.thread_ts:
-            ours = self.state.step_threads(process.id)
-            here = next((t for t in ours if (t.channel_id, t.thread_ts) == (where.channel_id, where.thread_ts)), None)
+            here = next((t for t in ours.values() if (t.channel_id, t.thread_ts) == (where.channel_id,
+                                                                                     where.thread_ts)), None)
             if here is not None:
                 return here.step_number
-        current = self.service.next_prompt(process=process, actor=actor).step
-        if current is not None and current.number != step and self.thread_of(process, current.number) is not None:
+        current = next_prompt(self.service.flow_of(process), result.state, process.language).step
+        if current is not None and current.number != step and current.number in ours:
             return current.number
         return step
 
