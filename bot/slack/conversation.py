@@ -131,15 +131,19 @@ class Conversation:
 
     def _remember(self, process: ProcessRef, kind: str, key: str, channel_id: str, ts: str,
                   thread: StepThread | None = None, newest: bool = True) -> None:
-        """Record the message showing `kind`/`key` (updated in place later); one in a step thread is also
-        logged in order (a reply there answers the newest one older than itself) and, for a question asked
-        (`newest`, not an answered one re-posted), remembered as the thread's newest question."""
+        """Record the message showing `kind`/`key` (updated in place later). A question asked or a gate shown
+        in a step thread (`newest`) is also logged in order — a reply there answers the newest one older than
+        itself — and a question is remembered as the thread's newest; an answered question's confirmation
+        posted anew (`newest=False`) is neither."""
         with session_scope(self.engine) as session:
             threads.set_posted(session, process_id=process.id, kind=kind, key=key, channel_id=channel_id, ts=ts)
-            if thread is not None:
+            if thread is not None and newest:
+                # only a question asked (or a gate shown) is what later replies answer: a confirmation
+                # posted for a question answered out of order (its form, never asked in the thread) must
+                # not pull the team's next replies onto that answered question
                 threads.record_shown(session, process_id=process.id, channel_id=channel_id,
                                      thread_ts=thread.thread_ts, ts=ts, kind=kind, key=key)
-                if kind == "question" and newest:
+                if kind == "question":
                     threads.set_thread_message(session, process_id=process.id, step_number=thread.step_number,
                                                message_ts=ts)
 

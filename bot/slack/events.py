@@ -121,6 +121,8 @@ def register(app: App, deps: Deps) -> None:
             process_id=process.id, question_id=question.id, user_id=reply.user_id, channel_id=reply.channel_id,
             ts=reply.ts, thread_ts=reply.thread_ts, text=text, question_ts=shown.ts if shown else None), tell)
 
+    told_form: set[tuple[int, str, str]] = set()  # (process, question, person) told «besvaras i ett formulär»
+
     def reply_question(process, actor, shown, step: int):
         """The question a reply answers: the question message it came under (what its author saw); in a
         thread from before messages were logged, the step's next question. None — talk — under a gate
@@ -140,6 +142,10 @@ def register(app: App, deps: Deps) -> None:
         pending once offered: a reply handled again (Slack's retry, the next start) is offered once."""
         lang = process.language
         if ANSWER_TYPES[question.type] not in REPLYABLE:
+            pointed = (process.id, question.id, draft.user_id)
+            if pointed in told_form:  # told once; the team's further talk in the thread stays talk
+                return
+            told_form.add(pointed)
             offer, blocks = form_offer(question, process.id, lang)
             tell(offer, blocks)
             return

@@ -49,7 +49,9 @@ Builder = Callable[[type[BaseModel], Question, dict[str, Any], dict[str, int], F
 
 
 def _row_blocks(model: type[BaseModel], path: str, initial: dict[str, Any], form: Form,
-                parents: list[str] = ()) -> list[Block]:
+                parents: list[str] = (), required: bool = False) -> list[Block]:
+    """One row's inputs; `required`: the row must be filled (the first row of a list the answer needs), so
+    Slack marks the row model's required fields as such instead of «(valfri)»."""
     blocks: list[Block] = []
     lang = form.lang
     for name, field in model.model_fields.items():
@@ -63,26 +65,36 @@ def _row_blocks(model: type[BaseModel], path: str, initial: dict[str, Any], form
                 blocks.append(input_block(f"{path}{name}.{index}", title,
                                           select_element(RATING_VALUES, ratings.get(perspective), lang=lang)))
         elif kind(field) != "flag":
-            blocks.extend(field_blocks(path, name, field, initial.get(name), required=False, lang=lang,
-                                       outcomes=list(form.outcomes)))
+            blocks.extend(field_blocks(path, name, field, initial.get(name), required=required and field.is_required(),
+                                       lang=lang, outcomes=list(form.outcomes)))
     flags = flags_block(path, model, initial, lang)
     return blocks + ([flags] if flags else [])
 
 
-def _rows(name: str, field, initial: dict[str, Any], rows: dict[str, int], form: Form) -> list[Block]:
+def _needed(model: type[BaseModel], lang: str) -> str:
+    """The row model's required fields by name («Insats, Preventionsnivå»): what a row that is used needs."""
+    return ", ".join(label(f, lang) for f in model.model_fields.values() if f.is_required() and kind(f) != "flag")
+
+
+def _rows(name: str, field, initial: dict[str, Any], rows: dict[str, int], form: Form,
+          needed_first: bool = False) -> list[Block]:
     model = row_model(field)
+    needed = _needed(model, form.lang)
     existing = initial.get(name) or []
     count = rows[name] if name in rows else max(len(existing), 1)  # may show fewer rows than stored
     title = label(field, form.lang)
     blocks: list[Block] = []
     for index in range(count):
         row = existing[index] if index < len(existing) else {}
+        first = needed_first and index == 0 and field.is_required()  # the answer needs this row
         head = st("row_label", form.lang, title=escape(title), n=index + 1)
+        if needed and not first:  # Slack shows every field of an optional row as «(valfri)»
+            head += st("row_needs", form.lang, fields=escape(needed))
         remove = (button(st("btn_remove_row", form.lang), c.REMOVE_ROW, f"{name}.{index}")
                   if name in form.removable else None)
         blocks.append(section(head, remove) if remove else context(head))
         parents = [r.get("text") for r in existing if isinstance(r, dict) and r.get("text")]
-        blocks.extend(_row_blocks(model, f"{name}.{index}.", row, form, parents))
+        blocks.extend(_row_blocks(model, f"{name}.{index}.", row, form, parents, required=first))
     return blocks
 
 
@@ -96,7 +108,7 @@ def generic(model: type[BaseModel], question: Question, initial: dict[str, Any],
         elif name == "perspectives":
             continue  # the guide's six perspectives are used as they are
         elif kind(field) == "rows":
-            blocks.extend(_rows(name, field, initial, rows, form))
+            blocks.extend(_rows(name, field, initial, rows, form, needed_first=question.required))
         elif kind(field) != "flag":
             blocks.extend(field_blocks("", name, field, initial.get(name), required=field.is_required(),
                                        lang=form.lang, outcomes=list(form.outcomes)))

@@ -169,7 +169,7 @@ def build_document(flow: Flow, state: ProcessState, step: int, lang: str = "sv",
              **{q: label(lang, "consequence_section") for q in in_consequences}}
     appendices.append(_questions_appendix(u, len(appendices) + 1, lang, moved))
     return Beslutsunderlag(
-        lang=lang, step=step, labels=labels(lang),
+        lang=lang, step=step, labels=_labels(lang, decided=step in state.decisions),
         title=_title(flow, state, u, lang, author=author, diarienummer=diarienummer, recipient=recipient,
                      met=met, total=len(criteria)),
         proposal=proposal(lang, state.decisions.get(step), draft, gate_constant(template, "proposal"), views,
@@ -178,6 +178,15 @@ def build_document(flow: Flow, state: ProcessState, step: int, lang: str = "sv",
         background=_background(flow, state, u, lang), content=tuple(content), assessment=criteria,
         missing=missing, consequences=_consequences(consequence_specs, views, state, lang, see),
         appendices=tuple(appendices), sources=sources(flow, u))
+
+
+def _labels(lang: str, *, decided: bool) -> dict[str, str]:
+    """The document's fixed words. For a gate already decided the title block's date is when this copy was
+    printed, not a date of the proposal (the decision has its own row, «Beslutat»)."""
+    words = labels(lang)
+    if decided:
+        words["date"] = label(lang, "printed")
+    return words
 
 
 def _questions_appendix(u: Underlag, number: int, lang: str, moved: Mapping[str, str]) -> Part:

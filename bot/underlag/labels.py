@@ -18,8 +18,9 @@ _LABELS: dict[str, tuple[str, str]] = {
     "status_ready_short": ("Alla kriterier för beslut är uppfyllda", "Every criterion for the decision is met"),
     "status_unmet_short": ("{n} av {t} kriterier är inte uppfyllda", "{n} of {t} criteria are not met"),
     "proposal": ("Förslag till beslut", "Proposed decision"),
+    "printed": ("Utskrivet", "Printed"),
     "proposal_intro": ("{forum} föreslås besluta", "{forum} is proposed to decide"),
-    "proposal_decided": ("{forum} beslutade {date}", "{forum} decided on {date}"),
+    "proposal_decided": ("Förslaget beslutades av {forum} {date}", "The proposal was decided by {forum} on {date}"),
     "summary": ("Sammanfattning", "Summary"),
     "background": ("Ärendet", "The matter"),
     "background_intro": ("Utvecklingsprocessen {process} följer Huddinge kommuns vägledning Datadriven "

@@ -256,3 +256,27 @@ def test_an_edited_reply_saves_the_edited_text_and_a_broadcast_reply_is_a_reply(
     click_offer(running, offer)
     saved(running)
     assert values(running)["s1.langsiktigt_mal"] == {"text": "Alla unga har en meningsfull fritid"}
+
+
+def test_an_answer_out_of_order_leaves_later_replies_on_the_question_asked(running: Running) -> None:
+    """Anna answers the step's last question in its form before anyone reached it; its confirmation is a new
+    message in the thread. Bo's next reply is still offered for the question the thread asks (what status,
+    the parent message and App Home call next), not for the one Anna just answered."""
+    thread_ts, first = start(running)
+    add_team(running)
+    process = running.service.find_process(channel_id=CHANNEL)
+    questions = running.service.flow_of(process).step(1).questions()
+    asked, last = questions[0], next(q for q in questions if q.id == "s1.tidplan")
+    assert questions.index(last) > 5
+    submit_text(running, last.id, "Uppstart januari 2025, beslut om insatser i oktober 2025", ANNA)
+    assert list(values(running)) == [last.id]
+    talk = "Alla barn och unga i Skogås har en meningsfull fritid"
+    reply(running, thread_ts, talk, user=BO)
+    offer = offer_for(running, talk, BO)
+    assert f"«{asked.text.sv[:30]}" in offer["text"], offer["text"]
+    assert last.text.sv[:30] not in offer["text"]
+    click_offer(running, offer, user=BO, thread_ts=thread_ts)
+    running.slack.wait_for("chat.update", where=lambda a: a.get("ts") == first["_response"]["ts"])
+    settled(running)
+    assert set(values(running)) == {asked.id, last.id}
+    assert values(running)[last.id] == {"text": "Uppstart januari 2025, beslut om insatser i oktober 2025"}

@@ -177,3 +177,23 @@ def test_modals_in_english() -> None:
     view = answer_modal(question, ViewMeta(p=1, q=question.id), initial_of(None), "en")
     shown = json.dumps(view, ensure_ascii=False)
     assert "Universell (universal) – given to everyone" in shown and "Universell – ges till alla" not in shown
+
+
+def test_a_row_the_answer_needs_marks_its_required_fields_and_later_rows_name_them() -> None:
+    """Slack shows every optional input as «(valfri)»: the insatskartläggning's Preventionsnivå looked
+    optional and was then refused with «Måste fyllas i». The first row of a list the answer needs marks the
+    row's required fields; every further row says what a row that is filled in needs."""
+    question = FLOW.question("s2.insatskartlaggning")
+    view = answer_modal(question, ViewMeta(p=1, q=question.id, rows={"interventions": 2}), None)
+    check_limits(view)
+    inputs = {b["block_id"]: b for b in view["blocks"] if b["type"] == "input"}
+    assert inputs["interventions.0.name"]["optional"] is False
+    assert inputs["interventions.0.prevention_level"]["optional"] is False
+    assert inputs["interventions.0.organisation"]["optional"] is True
+    assert inputs["interventions.1.prevention_level"]["optional"] is True  # a second row may stay blank
+    heads = [e["text"] for b in view["blocks"] if b["type"] in ("context", "section")
+             for e in (b.get("elements") or [b.get("text")]) if e and e.get("text", "").startswith("*Insatser – rad")]
+    assert heads[0] == "*Insatser – rad 1*"
+    assert heads[1] == "*Insatser – rad 2* · fyller du i raden krävs Insats, Preventionsnivå"
+    english = answer_modal(question, ViewMeta(p=1, q=question.id, rows={"interventions": 2}), None, "en")
+    assert "a row you fill in needs Intervention, Prevention level" in json.dumps(english)

@@ -44,6 +44,18 @@ def test_missing_lists_every_unmet_criterion(flow, state):
     bedomning = section(text, "Bedömning")
     assert "| Delvis |" in bedomning and "| ✗ Ej uppfyllt |" in bedomning
     assert "beslutade" not in section(text, "Förslag till beslut")  # no decision recorded: a proposal
+    assert "- **Datum:** " in text and "Utskrivet" not in text and "Beslutat:" not in text
+
+
+def test_a_decided_gate_says_when_it_was_decided_and_when_this_copy_was_printed(flow, state):
+    """A secretary read «Områdesstyrgruppen Skogås beslutade 2025-01-22» under «Förslag till beslut» beside
+    «Datum 2026-12-03»: a proposal dated after its own decision. The date of a decided gate's copy is its
+    print date, and the proposal says it was decided, by whom and when."""
+    text = to_markdown(build_document(flow, state, 1, today=TODAY))
+    assert f"- **Utskrivet:** {TODAY.isoformat()}" in text and "- **Datum:**" not in text
+    assert "- **Beslutat:** 2025-01-22 av Områdesstyrgruppen Skogås" in text
+    assert section(text, "Förslag till beslut").strip().splitlines()[0] == (
+        "Förslaget beslutades av Områdesstyrgruppen Skogås 2025-01-22")
 
 
 def test_unanswered_required_and_skipped_questions_are_marked(flow, state):

@@ -29,7 +29,7 @@ def test_markdown_to_stdout(run, seeded):
     assert "- **Process:** Meningsfull fritid i Skogås" in result.stdout
     assert "- **Handläggare:** Anna Koordinator" in result.stdout  # the koordinator's name, not the login
     assert "## Prioriterade rotorsaker" in result.stdout and "Inget saknas" in result.stdout
-    assert "- **Beslutat:** " in result.stdout and "Områdesstyrgruppen Skogås beslutade " in result.stdout
+    assert "- **Beslutat:** " in result.stdout and "Förslaget beslutades av Områdesstyrgruppen Skogås " in result.stdout
 
 
 def test_markdown_file_with_pictures(run, seeded, tmp_path):
