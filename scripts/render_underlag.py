@@ -2,12 +2,13 @@
 """Render the gates of the worked example to DOCX, PDF and PNG pages, to look at them as a nämnd
 secretary would: paper, page numbers, tables, the decision first.
 
-    scripts/render_underlag.py [--gates 1,6] [--out DIR] [--example bot/examples/skogas.json] [--dpi 70]
+    scripts/render_underlag.py [--gates 1,6] [--out DIR] [--example FILE] [--dpi 70] [--no-docx-png]
 
-For each gate N it writes `gate_N.docx` and `gate_N.pdf` (our own PDF/A, laid out by Typst), `gate_N.docx.pdf` (the DOCX as
-LibreOffice lays it out, i.e. as Word users will see it) and PNG pages of both (`gate_N-01.png`, …,
-`gate_N-docx-01.png`, …) plus one contact sheet per document (`gate_N-sheet.png`). LibreOffice and
-pdftoppm are installed with apt-get when missing (slow, so only here, never in the tests).
+For each gate N it writes `gate_N.docx` and `gate_N.pdf` (our own PDF/A, laid out by Typst),
+`gate_N.docx.pdf` (the DOCX as LibreOffice lays it out, i.e. as Word users will see it), PNG pages of both
+(`gate_N-1.png`, …, `gate_N-docx-01.png`, …; pdftoppm) and a contact sheet per document
+(`gate_N-sheet.png`). LibreOffice and pdftoppm are installed with apt-get when missing (slow, so only
+here, never in the tests).
 
 The example is loaded into a throwaway database: a `coach export` file (the shipped example, with its
 people, answer history and ABCDE reports, so gate 7's follow-up table has reported values) is imported as
