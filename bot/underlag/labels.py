@@ -7,6 +7,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "gate": ("Beslutspunkt", "Decision point"),
     "gate_of": ("{n} av {total} – {step}", "{n} of {total} – {step}"),
     "doc_version": ("Version", "Version"),
+    "doc_version_value": ("{n} (en per sparat svar i steget)", "{n} (one per answer saved in the step)"),
     "page_of": ("Sida {page} av {pages}", "Page {page} of {pages}"),
     "recipient": ("Till", "To"),
     "author": ("Handläggare", "Prepared by"),
