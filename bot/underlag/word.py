@@ -203,7 +203,9 @@ def _block(doc: DocumentType, b: Block, diagrams: Mapping[str, bytes]) -> None:
     elif b.kind == "subheading":
         _heading(doc, b.text, 2)
     elif b.kind == "note":
-        doc.add_paragraph().add_run(b.text).italic = True
+        p = doc.add_paragraph()
+        p.add_run(b.text).italic = True
+        p.paragraph_format.keep_with_next = True  # a note introduces what follows (a list, a picture)
     elif b.kind == "bullets":
         for i, item in enumerate(b.items):
             depth = b.depths[i] if b.depths else 0
@@ -221,6 +223,20 @@ def _block(doc: DocumentType, b: Block, diagrams: Mapping[str, bytes]) -> None:
         caption.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
 
+def _cell_margins(table, side: int = 85, top: int = 28) -> None:
+    """Padding inside every cell (twips: 85 ≈ 1.5 mm at the sides, 28 ≈ 0.5 mm above and below), so text
+    does not touch the grid lines; Word's own default (1.9 mm) is not written by python-docx's template."""
+    margins = OxmlElement("w:tblCellMar")
+    for edge, width in (("top", top), ("left", side), ("bottom", top), ("right", side)):
+        el = OxmlElement(f"w:{edge}")
+        el.set(qn("w:w"), str(width))
+        el.set(qn("w:type"), "dxa")
+        margins.append(el)
+    tblpr = table._tbl.tblPr
+    layout = tblpr.find(qn("w:tblLayout"))
+    (layout.addnext if layout is not None else tblpr.append)(margins)
+
+
 def _table(doc: DocumentType, t: Table, header: bool = True, first_bold: bool = False) -> None:
     rows = ([t.headers] if header and t.headers else []) + list(t.rows)
     if not rows:
@@ -230,6 +246,7 @@ def _table(doc: DocumentType, t: Table, header: bool = True, first_bold: bool = 
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
     table.autofit = False  # a fixed layout: the fitted widths hold
+    _cell_margins(table)
     widths = [int(TEXT_WIDTH * w) for w in (t.widths or [1 / ncols] * ncols)]
     for column, width in zip(table.columns, widths, strict=False):
         column.width = width
