@@ -69,10 +69,10 @@ def to_docx(d: Beslutsunderlag, diagrams: Mapping[str, bytes] | None = None) -> 
     if d.consequences:
         _part(doc, d.consequences, diagrams)
     _heading(doc, L["appendices"], 1)
-    for part in d.appendices:
-        _para(doc, part.heading, "List Bullet")
-    for part in d.appendices:
-        _part(doc, part, diagrams, page_break=True)
+    for part in d.appendices:  # the list stays with the first appendix: never alone at the top of a page
+        _para(doc, part.heading, "List Bullet").paragraph_format.keep_with_next = True
+    for i, part in enumerate(d.appendices):
+        _part(doc, part, diagrams, page_break=i > 0)
     _heading(doc, L["sources"], 1)
     for s in d.sources:
         p = _para(doc, style="List Bullet")
