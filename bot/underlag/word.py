@@ -22,6 +22,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt, RGBColor
 
 from bot.underlag.document import Beslutsunderlag, Block, Part, Table
+from bot.underlag.pictures import appendix_breaks
 
 TEXT_WIDTH = Cm(16)  # A4 (21 cm) less two 2.5 cm margins
 LANGUAGE = {"sv": "sv-SE", "en": "en-GB"}
@@ -71,8 +72,8 @@ def to_docx(d: Beslutsunderlag, diagrams: Mapping[str, bytes] | None = None) -> 
     _heading(doc, L["appendices"], 1)
     for part in d.appendices:  # the list stays with the first appendix: never alone at the top of a page
         _para(doc, part.heading, "List Bullet").paragraph_format.keep_with_next = True
-    for i, part in enumerate(d.appendices):
-        _part(doc, part, diagrams, page_break=i > 0)
+    for part, new_page in zip(d.appendices, appendix_breaks(d, dict(diagrams)), strict=True):
+        _part(doc, part, diagrams, page_break=new_page)
     _heading(doc, L["sources"], 1)
     for s in d.sources:
         p = _para(doc, style="List Bullet")
@@ -189,7 +190,7 @@ def _properties(doc: DocumentType, d: Beslutsunderlag) -> None:
 
 def _part(doc: DocumentType, part: Part, diagrams: Mapping[str, bytes], page_break: bool = False) -> None:
     heading = _heading(doc, part.heading, 1)
-    heading.paragraph_format.page_break_before = page_break and part.key == "figure"
+    heading.paragraph_format.page_break_before = page_break
     for b in part.blocks:
         _block(doc, b, diagrams)
 
