@@ -1,16 +1,19 @@
 #!/usr/bin/env python3
-"""Render every gate of the worked example to DOCX, PDF and PNG pages, to look at them as a nämnd
+"""Render the gates of the worked example to DOCX, PDF and PNG pages, to look at them as a nämnd
 secretary would: paper, page numbers, tables, the decision first.
 
-    scripts/render_underlag.py [--out DIR] [--example tests/fixtures/skogas.json] [--dpi 70]
+    scripts/render_underlag.py [--gates 1,6] [--out DIR] [--example FILE] [--dpi 70] [--no-docx-png]
 
-For each gate N it writes `gate_N.docx` and `gate_N.pdf` (our own PDF/A), `gate_N.docx.pdf` (the DOCX as
-LibreOffice lays it out, i.e. as Word users will see it) and PNG pages of both (`gate_N-01.png`, …,
-`gate_N-docx-01.png`, …) plus one contact sheet per document (`gate_N-sheet.png`). LibreOffice and
-pdftoppm are installed with apt-get when missing (slow, so only here, never in the tests).
+For each gate N it writes `gate_N.docx` and `gate_N.pdf` (our own PDF/A, laid out by Typst),
+`gate_N.docx.pdf` (the DOCX as LibreOffice lays it out, i.e. as Word users will see it), PNG pages of both
+(`gate_N-1.png`, …, `gate_N-docx-01.png`, …; pdftoppm) and a contact sheet per document
+(`gate_N-sheet.png`). LibreOffice and pdftoppm are installed with apt-get when missing (slow, so only
+here, never in the tests).
 
-The example is loaded into a throwaway database: a `coach export` file is imported as such; the
-fixture format (name, flow, answers, decisions) is answered question by question through the service.
+The example is loaded into a throwaway database: a `coach export` file (the shipped example, with its
+people, answer history and ABCDE reports, so gate 7's follow-up table has reported values) is imported as
+such; the fixture format (name, flow, answers, decisions; no reports) is answered question by question
+through the service.
 """
 
 from __future__ import annotations
@@ -88,6 +91,18 @@ def pages(pdf: Path, stem: Path, dpi: int) -> list[Path]:
     return sorted(stem.parent.glob(f"{stem.name}-*.png"))
 
 
+def docx_as_pdf(docx: Path, target: Path) -> Path:
+    """The DOCX laid out by LibreOffice (as Word users will roughly see it), with a profile of its own so a
+    running LibreOffice does not swallow the conversion."""
+    with tempfile.TemporaryDirectory() as lo:
+        profile = Path(lo) / "profile"
+        subprocess.run(["soffice", f"-env:UserInstallation={profile.as_uri()}", "--headless",
+                        "--convert-to", "pdf", "--outdir", lo, str(docx)],
+                       check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        shutil.move(Path(lo) / f"{docx.stem}.pdf", target)
+    return target
+
+
 def sheet(images: list[Path], target: Path, per_row: int = 4) -> None:
     from PIL import Image
 
@@ -100,11 +115,33 @@ def sheet(images: list[Path], target: Path, per_row: int = 4) -> None:
     out.save(target)
 
 
+def gate_list(text: str) -> list[int]:
+    """«1,6» or «2-4» → [1, 6] / [2, 3, 4]."""
+    gates: set[int] = set()
+    try:
+        for part in filter(None, (p.strip() for p in text.split(","))):
+            first, _, last = part.partition("-")
+            gates.update(range(int(first), int(last or first) + 1))
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"gates are numbers such as 1,6 or 2-4, not {text!r}") from exc
+    return sorted(gates)
+
+
 def main() -> int:
+    from bot.examples import example_path
+
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--out", type=Path, default=ROOT / "build" / "underlag")
-    parser.add_argument("--example", type=Path, default=ROOT / "tests" / "fixtures" / "skogas.json")
-    parser.add_argument("--dpi", type=int, default=70)
+    parser.add_argument("--gates", type=gate_list, default=None, metavar="N[,N|N-M]",
+                        help="gates to render, e.g. 1,6 or 2-4 (default: every gate; all seven take minutes)")
+    parser.add_argument("--out", type=Path, default=ROOT / "build" / "underlag",
+                        help="directory for the DOCX, PDF and PNG files (default: build/underlag)")
+    parser.add_argument("--example", type=Path, default=example_path(),
+                        help="a `coach export` file or a fixture (name, flow, answers, decisions) "
+                             "(default: the shipped example bot/examples/skogas.json, with ABCDE reports)")
+    parser.add_argument("--dpi", type=int, default=70,
+                        help="resolution of the PNG pages (default: 70; 110 to read small print)")
+    parser.add_argument("--no-docx-png", action="store_true",
+                        help="skip LibreOffice (DOCX → PDF → PNG); only our PDF is drawn as PNG")
     args = parser.parse_args()
     ensure_tools()
     args.out.mkdir(parents=True, exist_ok=True)
@@ -113,7 +150,11 @@ def main() -> int:
 
     with tempfile.TemporaryDirectory() as tmp:
         service, ref, actor = load_example(Path(tmp), args.example)
-        for step in range(1, len(service.flow_of(ref).steps) + 1):
+        steps = range(1, len(service.flow_of(ref).steps) + 1)
+        for step in args.gates or steps:
+            if step not in steps:
+                print(f"gate {step}: the flow has gates {steps.start}–{steps.stop - 1}", file=sys.stderr)
+                return 2
             d = document_for(service, ref, actor, step, today=dt.date.today())
             pictures = diagrams(d)
             docx, pdf = args.out / f"gate_{step}.docx", args.out / f"gate_{step}.pdf"
@@ -121,15 +162,15 @@ def main() -> int:
             pdf.write_bytes(to_pdf(d, pictures))
             for old in args.out.glob(f"gate_{step}-*.png"):
                 old.unlink()
-            with tempfile.TemporaryDirectory() as lo:
-                subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", lo, str(docx)],
-                               check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-                shutil.move(Path(lo) / f"gate_{step}.pdf", args.out / f"gate_{step}.docx.pdf")
             ours = pages(pdf, args.out / f"gate_{step}", args.dpi)
-            word = pages(args.out / f"gate_{step}.docx.pdf", args.out / f"gate_{step}-docx", args.dpi)
             sheet(ours, args.out / f"gate_{step}-sheet.png")
-            sheet(word, args.out / f"gate_{step}-docx-sheet.png")
-            print(f"gate {step}: {pdf.name} {len(ours)} pages, {docx.name} {len(word)} pages (LibreOffice)")
+            line = f"gate {step}: {pdf.name} {len(ours)} pages"
+            if not args.no_docx_png:
+                word = pages(docx_as_pdf(docx, args.out / f"gate_{step}.docx.pdf"),
+                             args.out / f"gate_{step}-docx", args.dpi)
+                sheet(word, args.out / f"gate_{step}-docx-sheet.png")
+                line += f", {docx.name} {len(word)} pages (LibreOffice)"
+            print(line)
     print(f"written to {args.out}")
     return 0
 

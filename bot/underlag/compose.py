@@ -191,20 +191,26 @@ def _labels(lang: str, *, decided: bool) -> dict[str, str]:
 
 def _questions_appendix(u: Underlag, number: int, lang: str, moved: Mapping[str, str]) -> Part:
     """Every guide question the underlag answers, in the guide's words, under the section that shows its
-    answer, with who answered it and in which version (a list per section: quick to read and to lay out)."""
-    by_section: dict[str, list[str]] = {}
+    answer. Who answered and in which version is said once per group of questions sharing it («Besvarade av
+    Anna, version 1:» then the questions), not after every question: the list stays short enough to read."""
+    by_section: dict[str, dict[str, list[str]]] = {}
     for section in u.sections:
         for item in section.items:
             q = item.question
             if q.skipped or not q.answered:
-                state = label(lang, "skipped" if q.skipped else "not_answered").lower()
+                state = label(lang, "skipped_all" if q.skipped else "not_answered_all")
             elif q.author:
-                state = label(lang, "answered_by_who", who=q.author, v=q.version)
+                state = label(lang, "answered_all_who", who=q.author, v=q.version)
             else:
-                state = label(lang, "answered_by", v=q.version)
-            by_section.setdefault(moved.get(q.id, section.heading), []).append(f"{q.text} ({state})")
+                state = label(lang, "answered_all", v=q.version)
+            groups = by_section.setdefault(moved.get(q.id, section.heading), {})
+            lines = groups.setdefault(state, [])
+            if q.text not in lines:
+                lines.append(q.text)
     blocks: list[Block] = []
-    for heading, lines in by_section.items():
-        blocks += [Subheading(heading), Bullets(tuple(dict.fromkeys(lines)))]
+    for heading, groups in by_section.items():
+        blocks.append(Subheading(heading))
+        for state, lines in groups.items():
+            blocks += [Note(state), Bullets(tuple(lines))]
     heading = f"{label(lang, 'appendix', n=number)}. {label(lang, 'questions_appendix')}"
     return Part(heading, tuple(blocks) or (Note(label(lang, "not_answered")),), "questions")

@@ -18,16 +18,18 @@ M, GAP = 4.0, 8.0  # page margin and gap between boxes, points
 INDENT = 7.0
 
 TEXTS = {
-    "sv": {"consequences": "Konsekvenser", "causes": "Orsaker", "roots": "Rotorsaker (★ prioriterad, * data finns)",
+    "sv": {"consequences": "Konsekvenser", "causes": "Orsaker", "roots": "Rotorsaker (★ = prioriterad)",
            "resources": "Resurser", "activities": "Aktiviteter", "org": "Utfall organisation",
            "short": "Utfall målgrupp kort sikt", "medium": "Utfall målgrupp medellång sikt",
            "long": "Utfall målgrupp lång sikt", "goal": "Mål", "need": "Nuläge", "legend": "Antaganden om sambanden",
-           "threats": "Hot", "indicators": "Indikatorer", "tree": "Problemträd", "logic": "Effektlogik"},
-    "en": {"consequences": "Consequences", "causes": "Causes", "roots": "Root causes (★ prioritised, * data available)",
+           "threats": "Hot", "data": "data finns",
+           "indicators": "Indikatorer", "tree": "Problemträd", "logic": "Effektlogik"},
+    "en": {"consequences": "Consequences", "causes": "Causes", "roots": "Root causes (★ = prioritised)",
            "resources": "Resources", "activities": "Activities", "org": "Outcomes for the organisation",
            "short": "Target group, short term", "medium": "Target group, medium term",
            "long": "Target group, long term", "goal": "Goal", "need": "Current state",
-           "legend": "Assumptions about the links", "threats": "Threats", "indicators": "Indicators",
+           "legend": "Assumptions about the links", "threats": "Threats", "data": "data available",
+           "indicators": "Indicators",
            "tree": "Problem tree", "logic": "Effect logic"},
 }
 
@@ -48,7 +50,7 @@ def _stack(nodes: list[TreeNode], x: float, w: float, style: str) -> tuple[Box, 
     links: list[tuple[Box, Box]] = []
 
     def walk(node: TreeNode, depth: int, parent: Box | None) -> Box:
-        box = Box(x + depth * INDENT, 0, w - depth * INDENT, node.text, style, size=6.5 if depth else 7,
+        box = Box(x + depth * INDENT, 0, w - depth * INDENT, node.text, style, size=7.5 if depth else 8,
                   bold=depth == 0)
         boxes.append(box)
         if parent is not None:
@@ -135,9 +137,10 @@ def problem_tree_drawing(t: ProblemTree, lang: str = "sv") -> Drawing:
         w = (PAGE_WIDTH - 2 * M - GAP * 3) / 4
         row: list[Box] = []
         for i, r in enumerate(t.root_causes):
-            label = ("★\u00a0" if r.prioritised else "") + r.cause + ("\u00a0*" if r.data_available else "")
+            # the data mark is words in the box, not a second symbol beside ★ (an asterisk read like a star)
+            label = ("★\u00a0" if r.prioritised else "") + r.cause + (f" ({tx['data']})" if r.data_available else "")
             row.append(Box(M + (i % 4) * (w + GAP), y, w, label, "prioritised" if r.prioritised else "root",
-                           bold=r.prioritised))
+                           size=7.5, bold=r.prioritised))
             if len(row) == 4 or i == len(t.root_causes) - 1:
                 d.boxes.extend(row)
                 y += max(b.h for b in row) + GAP

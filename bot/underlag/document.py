@@ -88,7 +88,7 @@ class TitleBlock:
     gate: str  # "Beslutspunkt 2 av 7 – Kartlägga nuläge"
     recipient: str
     date: dt.date
-    version: str
+    version: str  # answers saved in the step (the sum of their versions): grows with every change
     author: str
     diarienummer: str
     status: str
@@ -97,9 +97,10 @@ class TitleBlock:
 
     def rows(self, labels: dict[str, str]) -> list[tuple[str, str]]:
         """The title block as label/value rows, in the order a registrator reads them."""
+        version = labels["doc_version_value"].format(n=self.version)
         rows = [(labels["process"], self.process), (labels["gate"], self.gate),
                 (labels["recipient"], self.recipient), (labels["date"], self.date.isoformat()),
-                (labels["doc_version"], self.version), (labels["author"], self.author),
+                (labels["doc_version"], version), (labels["author"], self.author),
                 (labels["diarienummer"], self.diarienummer), (labels["status"], self.status)]
         if self.decided:
             rows.append((labels["decided"], self.decided))

@@ -16,6 +16,7 @@ PAGE_WIDTH = 16 / 2.54 * 72  # points: the text width of an A4 page with 2.5 cm 
 PNG_DPI = 220
 LEADING = 1.22
 PAD = 3.0  # inside a box, points
+BADGE_RADIUS = 4.8  # a number on an arrow: 6.5 pt bold digits, two of them fit
 FAMILIES = ("Carlito", "DejaVu Sans Condensed", "DejaVu Sans")  # narrowest available first
 SVG_FALLBACK = "Carlito, Calibri, 'Arial Narrow', 'DejaVu Sans Condensed', sans-serif"  # metric-close faces
 STYLES = {  # face, text colour, edge
@@ -82,10 +83,11 @@ def text_width(text: str, size: float, bold: bool = False) -> float:
 
 def _tokens(text: str) -> list[tuple[str, bool]]:
     """(piece, starts a word): words split at spaces (a no-break space holds), and a word that already has
-    a hyphen, dash or slash inside may break after it ("10–12-åringar" → "10–12-", "åringar")."""
+    a hyphen, dash or slash inside may break after it ("10–12-åringar" → "10–12-", "åringar"), never inside a
+    range of numbers («10–12»)."""
     out: list[tuple[str, bool]] = []
     for word in re.split(r"[ \t\n]+", text.strip()):
-        pieces = [p for p in re.split(r"(?<=\w[-–/])(?=\w)", word) if p]
+        pieces = [p for p in re.split(r"(?<=\w[-–/])(?=\w)(?!(?<=\d[-–])\d)", word) if p]
         out.extend((p, i == 0) for i, p in enumerate(pieces))
     return out
 
@@ -192,9 +194,9 @@ def _figure(d: Drawing):
         ax.add_artist(patch)  # add_artist: no data-limit bookkeeping (the axes are fixed)
         if a.number is not None:
             x, y = a.badge or ((a.start[0] + a.end[0]) / 2, (a.start[1] + a.end[1]) / 2)
-            ax.add_artist(Circle((x, y), 3.6, facecolor="#1f4e79", edgecolor="white", lw=0.4, zorder=4))
+            ax.add_artist(Circle((x, y), BADGE_RADIUS, facecolor="#1f4e79", edgecolor="white", lw=0.5, zorder=4))
             ax.text(x, y, str(a.number), ha="center", va="center_baseline", color="white", zorder=5,
-                    fontproperties=_props(4.6, True))
+                    fontproperties=_props(6.5, True))
     for b in d.boxes:
         face, colour, edge = STYLES[b.style]
         if face != "none":

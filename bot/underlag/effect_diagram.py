@@ -9,11 +9,15 @@ on the arrow between the column headings. Every assumption is listed, numbered, 
 from __future__ import annotations
 
 from bot.underlag.diagrams import GAP, M, _t
+from bot.underlag.drawing import BADGE_RADIUS as BADGE
 from bot.underlag.drawing import PAGE_WIDTH, Arrow, Box, Drawing
 from flows.answers import EFFECT_LINKS, EffectLogic
 from flows.consistency import same
 
-COLUMN_GAP = 13.0
+COLUMN_GAP = 16.0
+# Sizes in points at print size (the picture is as wide as the text on A4): the assumptions and the column
+# headings at least 8 pt; the boxes of the seven narrow columns a little smaller, never below 7 pt.
+NODE, HEAD, TEXT, SMALL = 7.5, 8.0, 8.5, 7.0
 LINK_COLUMNS = {"resurser_aktiviteter": ("resources", "activities"), "aktiviteter_utfall_kort": ("activities", "short"),
                 "utfall_kort_utfall_lang": ("short", "long"), "utfall_mal": ("long", "goal")}
 MEASURE_COLUMN = {"resurser": "resources", "aktiviteter": "activities", "utfall": "short", "mal": "goal"}
@@ -44,6 +48,24 @@ def _ports(arrows: list[tuple[Box, Box, Arrow]]) -> None:
                     a.end = (a.end[0], y)
 
 
+def _spread_badges(arrows: list[Arrow]) -> None:
+    """Arrows entering boxes of one column close together had their numbers drawn on top of each other
+    (7–10 in the example): a number that would touch one already placed moves back along its arrow's last
+    stretch, in steps of a badge, until it stands free (or the stretch ends)."""
+    placed: list[tuple[float, float]] = []
+    for a in sorted(arrows, key=lambda a: (a.end[0], a.end[1])):
+        before = a.via[-1] if a.via else a.start
+        x, y = a.badge
+        length = max(abs(a.end[0] - before[0]), 1.0)
+        dx, dy = (before[0] - a.end[0]) / length, (before[1] - a.end[1]) / length
+        for _ in range(int(length // (2 * BADGE)) + 1):
+            if all((x - px) ** 2 + (y - py) ** 2 >= (2 * BADGE + 0.6) ** 2 for px, py in placed):
+                break
+            x, y = x + dx * 2 * BADGE, y + dy * 2 * BADGE
+        a.badge = (x, y)
+        placed.append((x, y))
+
+
 def _corridors(boxes: list[Box], top: float, bottom: float) -> list[float]:
     """The heights at which a line can cross a column without touching a box: above, between, below."""
     if not boxes:
@@ -63,10 +85,10 @@ def effect_logic_drawing(e: EffectLogic, lang: str = "sv", legend_below: bool = 
     xs = [M + i * (width + COLUMN_GAP) for i in range(len(columns))]
     y = M
     if e.need:
-        need = Box(M, y, PAGE_WIDTH - 2 * M, f"{tx['need']}: {e.need}", "need", size=7, align="left")
+        need = Box(M, y, PAGE_WIDTH - 2 * M, f"{tx['need']}: {e.need}", "need", size=TEXT, align="left")
         d.boxes.append(need)
         y += need.h + GAP
-    heads = [Box(x, y, width, tx[key], "header", size=7, bold=True) for x, (key, _) in zip(xs, columns, strict=True)]
+    heads = [Box(x, y, width, tx[key], "header", size=HEAD, bold=True) for x, (key, _) in zip(xs, columns, strict=True)]
     for head in heads:
         head.min_h = max(h.h for h in heads)
     d.boxes.extend(heads)
@@ -85,7 +107,7 @@ def effect_logic_drawing(e: EffectLogic, lang: str = "sv", legend_below: bool = 
     placed: list[tuple[int, Box]] = []
     stacks = []
     for i, (key, items) in enumerate(columns):
-        boxes = [Box(xs[i], 0, width, text, "goal" if key == "goal" else "node", size=6.5, bold=key == "goal")
+        boxes = [Box(xs[i], 0, width, text, "goal" if key == "goal" else "node", size=NODE, bold=key == "goal")
                  for text in items]
         stacks.append(boxes)
         placed += [(i, b) for b in boxes]
@@ -133,26 +155,27 @@ def effect_logic_drawing(e: EffectLogic, lang: str = "sv", legend_below: bool = 
             step = COLUMN_GAP / 2 if before[0] < a.end[0] else -COLUMN_GAP / 2  # on the side it comes from
             t = abs(step) / max(abs(a.end[0] - before[0]), 1.0)
             a.badge = (a.end[0] - step, a.end[1] + (before[1] - a.end[1]) * t)
+    _spread_badges([a for _, _, a in stated if a.number is not None])
     d.arrows += [a for _, _, a in stated] + back
     y += max((0.2 * abs(a.end[0] - a.start[0]) + 4 for a in back), default=0)  # room for the bulge
     if e.measures:
-        d.boxes.append(Box(M, y, PAGE_WIDTH / 2, tx["indicators"], "label", size=7, bold=True, align="left"))
+        d.boxes.append(Box(M, y, PAGE_WIDTH / 2, tx["indicators"], "label", size=HEAD, bold=True, align="left"))
         y += 13
         bottoms = dict.fromkeys(keys, y)
         for m in e.measures:
             key = MEASURE_COLUMN[m.level]
             text = m.indicator + (f" ({m.data_source})" if m.data_source else "")
-            box = Box(xs[keys.index(key)], bottoms[key], width, text, "indicator", size=6)
+            box = Box(xs[keys.index(key)], bottoms[key], width, text, "indicator", size=SMALL)
             d.boxes.append(box)
             bottoms[key] += box.h + 4
         y = max(bottoms.values()) + GAP
     d.notes = legend
     if legend and legend_below:
-        d.boxes.append(Box(M, y, PAGE_WIDTH / 2, tx["legend"], "label", size=7, bold=True, align="left"))
+        d.boxes.append(Box(M, y, PAGE_WIDTH / 2, tx["legend"], "label", size=HEAD, bold=True, align="left"))
         y += 13
         for n, text in enumerate(legend, start=1):
-            entry = Box(M + 14, y, PAGE_WIDTH - 2 * M - 14, text, "label", size=6.5, align="left")
-            badge = Box(M, y + 1.5, 11, str(n), "goal", size=5.5, bold=True, min_h=6.5 * 1.22 + 2)
+            entry = Box(M + 16, y, PAGE_WIDTH - 2 * M - 16, text, "label", size=TEXT, align="left")
+            badge = Box(M, y + 1.5, 13, str(n), "goal", size=7, bold=True, min_h=TEXT * 1.22 + 2)
             d.boxes += [badge, entry]
             y += max(entry.h - 2, badge.h + 3)
     d.height = y + M

@@ -26,6 +26,7 @@ from pathlib import Path
 from bot.underlag.document import Beslutsunderlag
 from bot.underlag.pdf_data import document_json
 from bot.underlag.pdf_streams import unambiguous_stream_ends
+from bot.underlag.pictures import appendix_breaks
 from prompts.render import PROMPTS_DIR
 
 STANDARDS = ["a-2a", "ua-1"]
@@ -93,7 +94,7 @@ def to_pdf(d: Beslutsunderlag, diagrams: Mapping[str, bytes] | None = None) -> b
     pngs = _drawn(d, diagrams)
     with _LAYOUT:
         typst = _typst()
-        doc = document_json(d, typst.place(pngs))
+        doc = document_json(d, typst.place(pngs), appendix_breaks(d, pngs))
         pdf = typst.compiler.compile(format="pdf", sys_inputs={"doc": doc}, pdf_standards=STANDARDS)
         typst.forget_old()
     return unambiguous_stream_ends(pdf)

@@ -8,7 +8,7 @@ characters on the page, not markup.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from bot.underlag.document import Beslutsunderlag, Bullets, as_data
@@ -42,12 +42,13 @@ def _blocks(blocks: tuple, images: Mapping[str, str]) -> list[dict[str, Any]]:
     return out
 
 
-def _part(part, images: Mapping[str, str]) -> dict[str, Any]:
-    return {"heading": part.heading, "key": part.key, "blocks": _blocks(part.blocks, images)}
+def _part(part, images: Mapping[str, str], new_page: bool = False) -> dict[str, Any]:
+    return {"heading": part.heading, "key": part.key, "blocks": _blocks(part.blocks, images), "new_page": new_page}
 
 
-def document_data(d: Beslutsunderlag, images: Mapping[str, str]) -> dict[str, Any]:
-    """Everything the template shows; `images` maps a question id to its picture's path in the Typst root."""
+def document_data(d: Beslutsunderlag, images: Mapping[str, str], breaks: Sequence[bool] = ()) -> dict[str, Any]:
+    """Everything the template shows; `images` maps a question id to its picture's path in the Typst root,
+    `breaks` says which appendices start a page (bot/underlag/pictures.py: appendix_breaks)."""
     L = d.labels
     page_word, _, rest = L["page_of"].partition("{page}")
     t = d.title
@@ -69,10 +70,10 @@ def document_data(d: Beslutsunderlag, images: Mapping[str, str]) -> dict[str, An
                      "rows": [[c.text, L[c.status], c.motivation] for c in d.assessment], "key": "criteria"},
         "missing": [{"text": m.text, "action": m.action, "details": list(m.details)} for m in d.missing],
         "consequences": _part(d.consequences, images) if d.consequences else None,
-        "appendices": [_part(p, images) for p in d.appendices],
+        "appendices": [_part(p, images, i < len(breaks) and breaks[i]) for i, p in enumerate(d.appendices)],
         "sources": [as_data(s) for s in d.sources],
     }
 
 
-def document_json(d: Beslutsunderlag, images: Mapping[str, str]) -> str:
-    return json.dumps(document_data(d, images), ensure_ascii=False)
+def document_json(d: Beslutsunderlag, images: Mapping[str, str], breaks: Sequence[bool] = ()) -> str:
+    return json.dumps(document_data(d, images, breaks), ensure_ascii=False)

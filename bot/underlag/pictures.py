@@ -30,3 +30,32 @@ def diagrams(d: Beslutsunderlag) -> dict[str, bytes]:
 def image_names(d: Beslutsunderlag, stem: str) -> dict[str, str]:
     """File names for the pictures beside a Markdown file: `<stem>_<question id>.png`."""
     return {f.question_id: f"{stem}_{f.question_id.replace('.', '_')}.png" for f in d.figures()}
+
+
+TEXT_HEIGHT_CM = 25.0  # A4 less the 2.5 cm and 2.2 cm margins
+TEXT_WIDTH_CM = 16.0
+LIST_RESERVE_CM = 3.5  # «Bilagor», the appendix heading and the caption
+LIST_LINE_CM = 0.6  # one line of the list of appendices
+
+
+def appendix_breaks(d: Beslutsunderlag, pictures: dict[str, bytes]) -> list[bool]:
+    """Whether each appendix starts a new page, the same in DOCX and PDF: a picture after the first does
+    (it fills its page). The first follows the list of appendices, which stays with it (alone at the top
+    of a page it made a near-empty page), unless it is a picture too tall to share the page with the list:
+    then it starts a page and the list ends the page before."""
+    import io
+
+    from PIL import Image
+
+    breaks = []
+    for i, part in enumerate(d.appendices):
+        figure = next((b for b in part.blocks if b.kind == "figure"), None)
+        if figure is None or figure.question_id not in pictures:
+            breaks.append(False)
+        elif i > 0:
+            breaks.append(True)
+        else:
+            w, h = Image.open(io.BytesIO(pictures[figure.question_id])).size
+            room = TEXT_HEIGHT_CM - LIST_RESERVE_CM - LIST_LINE_CM * len(d.appendices)
+            breaks.append(TEXT_WIDTH_CM * h / w > room)
+    return breaks

@@ -7,11 +7,13 @@ line length. Widths are fractions of the text width, shared by the DOCX and the 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from bot.underlag.document import Table
 
 PREFERRED = 60  # characters: beyond this a column wraps rather than widening
+_BREAKS = re.compile(r"[^\S\u00a0]+")
 HEADER_WEIGHT = 1.1  # header words are bold: they need a little more room, and are never broken mid-word
 
 
@@ -20,7 +22,8 @@ def cell_text(value: object) -> str:
 
 
 def _longest_word(text: str) -> int:
-    return max((len(w) for w in text.replace("/", "/ ").split()), default=1)
+    """Longest run without a break opportunity: a no-break space («18–24\u00a0år») joins its words."""
+    return max((len(w) for w in _BREAKS.split(text.replace("/", "/ ")) if w), default=1)
 
 
 def fit(headers: Sequence[str], rows: Sequence[Sequence[str]], line: int = 100) -> tuple[float, ...]:

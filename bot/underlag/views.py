@@ -159,19 +159,25 @@ def measure_table(a: EffectLogic, lang: str = "sv") -> Table:
     return _pick(lang, ["Nivå", "Indikator", "Datakälla"], ["Level", "Indikator (indicator)", "Data source"]), rows
 
 
+def band_text(band: str) -> str:
+    """«6-12» as printed: an en dash between the ages (the stored value keeps the ASCII hyphen)."""
+    return band.replace("-", "–")
+
+
 def matrix_table(a: InterventionMapping, lang: str = "sv") -> Table:
-    """Insatskartläggning: a row per prevention level (indikerad on top, as in the guide), a column per age band."""
+    """Insatskartläggning: a row per prevention level in the guide's order (universell, selektiv, indikerad),
+    a column per age band; «0–2 år» with a no-break space, so a header never wraps inside its band."""
     levels = _pick(lang, LEVELS, LEVELS_EN)
     rows = [[levels[level]] + ["; ".join(i.name for i in a.interventions
                                          if i.prevention_level == level and band in i.age_bands) for band in AGE_BANDS]
-            for level in ("indikerad", "selektiv", "universell")]
+            for level in ("universell", "selektiv", "indikerad")]
     return ([_pick(lang, "Preventionsnivå", "Prevention level")]
-            + [f"{band} {_pick(lang, 'år', 'years')}" for band in AGE_BANDS]), rows
+            + [f"{band_text(band)}\u00a0{_pick(lang, 'år', 'years')}" for band in AGE_BANDS]), rows
 
 
 def intervention_table(a: InterventionMapping, lang: str = "sv") -> Table:
     levels = _pick(lang, LEVELS, LEVELS_EN)
-    rows = [[i.name, i.organisation, levels[i.prevention_level], ", ".join(i.age_bands), i.reach]
+    rows = [[i.name, i.organisation, levels[i.prevention_level], ", ".join(map(band_text, i.age_bands)), i.reach]
             for i in a.interventions]
     return _pick(lang, ["Insats", "Förvaltning/aktör", "Preventionsnivå", "Åldersgrupper", "Hur många nås"],
                  ["Insats (intervention)", "Administration/actor", "Prevention level", "Age bands", "Reach"]), rows

@@ -22,6 +22,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt, RGBColor
 
 from bot.underlag.document import Beslutsunderlag, Block, Part, Table
+from bot.underlag.pictures import appendix_breaks
 
 TEXT_WIDTH = Cm(16)  # A4 (21 cm) less two 2.5 cm margins
 LANGUAGE = {"sv": "sv-SE", "en": "en-GB"}
@@ -69,10 +70,10 @@ def to_docx(d: Beslutsunderlag, diagrams: Mapping[str, bytes] | None = None) -> 
     if d.consequences:
         _part(doc, d.consequences, diagrams)
     _heading(doc, L["appendices"], 1)
-    for part in d.appendices:
-        _para(doc, part.heading, "List Bullet")
-    for part in d.appendices:
-        _part(doc, part, diagrams, page_break=True)
+    for part in d.appendices:  # the list stays with the first appendix: never alone at the top of a page
+        _para(doc, part.heading, "List Bullet").paragraph_format.keep_with_next = True
+    for part, new_page in zip(d.appendices, appendix_breaks(d, dict(diagrams)), strict=True):
+        _part(doc, part, diagrams, page_break=new_page)
     _heading(doc, L["sources"], 1)
     for s in d.sources:
         p = _para(doc, style="List Bullet")
@@ -189,7 +190,7 @@ def _properties(doc: DocumentType, d: Beslutsunderlag) -> None:
 
 def _part(doc: DocumentType, part: Part, diagrams: Mapping[str, bytes], page_break: bool = False) -> None:
     heading = _heading(doc, part.heading, 1)
-    heading.paragraph_format.page_break_before = page_break and part.key == "figure"
+    heading.paragraph_format.page_break_before = page_break
     for b in part.blocks:
         _block(doc, b, diagrams)
 
@@ -203,7 +204,9 @@ def _block(doc: DocumentType, b: Block, diagrams: Mapping[str, bytes]) -> None:
     elif b.kind == "subheading":
         _heading(doc, b.text, 2)
     elif b.kind == "note":
-        doc.add_paragraph().add_run(b.text).italic = True
+        p = doc.add_paragraph()
+        p.add_run(b.text).italic = True
+        p.paragraph_format.keep_with_next = True  # a note introduces what follows (a list, a picture)
     elif b.kind == "bullets":
         for i, item in enumerate(b.items):
             depth = b.depths[i] if b.depths else 0
@@ -221,6 +224,20 @@ def _block(doc: DocumentType, b: Block, diagrams: Mapping[str, bytes]) -> None:
         caption.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
 
+def _cell_margins(table, side: int = 85, top: int = 28) -> None:
+    """Padding inside every cell (twips: 85 ≈ 1.5 mm at the sides, 28 ≈ 0.5 mm above and below), so text
+    does not touch the grid lines; Word's own default (1.9 mm) is not written by python-docx's template."""
+    margins = OxmlElement("w:tblCellMar")
+    for edge, width in (("top", top), ("left", side), ("bottom", top), ("right", side)):
+        el = OxmlElement(f"w:{edge}")
+        el.set(qn("w:w"), str(width))
+        el.set(qn("w:type"), "dxa")
+        margins.append(el)
+    tblpr = table._tbl.tblPr
+    layout = tblpr.find(qn("w:tblLayout"))
+    (layout.addnext if layout is not None else tblpr.append)(margins)
+
+
 def _table(doc: DocumentType, t: Table, header: bool = True, first_bold: bool = False) -> None:
     rows = ([t.headers] if header and t.headers else []) + list(t.rows)
     if not rows:
@@ -230,6 +247,7 @@ def _table(doc: DocumentType, t: Table, header: bool = True, first_bold: bool = 
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
     table.autofit = False  # a fixed layout: the fitted widths hold
+    _cell_margins(table)
     widths = [int(TEXT_WIDTH * w) for w in (t.widths or [1 / ncols] * ncols)]
     for column, width in zip(table.columns, widths, strict=False):
         column.width = width

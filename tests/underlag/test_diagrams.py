@@ -179,3 +179,26 @@ def test_the_legend_can_be_left_to_the_document(state):
     bare = texts(effect_logic_svg(logic, legend=False))
     assert "Antaganden om sambanden" not in bare and str(len(notes)) in bare  # badges stay on the arrows
     assert size(effect_logic_png(logic, legend=False))[1] < size(effect_logic_png(logic))[1]
+
+
+def test_numbers_on_arrows_stand_apart_and_text_is_printable(state):
+    """Geometry, not font widths: no two numbered badges overlap (7–10 piled up on the arrows into one
+    column), and the assumptions are at least 8 pt at print size (they were 6.5)."""
+    from bot.underlag.drawing import BADGE_RADIUS
+    from bot.underlag.effect_diagram import effect_logic_drawing
+
+    drawing = effect_logic_drawing(state.value("s5.effektlogik"))
+    centres = [a.badge or ((a.start[0] + a.end[0]) / 2, (a.start[1] + a.end[1]) / 2)
+               for a in drawing.arrows if a.number is not None]
+    assert len(centres) >= 4
+    for i, (x, y) in enumerate(centres):
+        assert all((x - u) ** 2 + (y - v) ** 2 >= (2 * BADGE_RADIUS) ** 2 for u, v in centres[i + 1:])
+    legend = [b for b in drawing.boxes if " → " in b.text]  # the numbered assumptions, a line wide
+    assert len(legend) == len(drawing.notes) and all(b.size >= 8 for b in legend)
+
+
+def test_root_causes_say_data_in_words_not_a_second_mark():
+    root = {"cause": "Prissättning", "prioritised": True, "data_available": True}
+    tree = ProblemTree(problem="P", root_causes=[root])
+    shown = " ".join(texts(problem_tree_svg(tree)))
+    assert "★" in shown and "(data finns)" in shown and "*" not in shown

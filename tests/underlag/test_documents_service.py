@@ -41,8 +41,11 @@ def test_gate_7_shows_the_latest_reported_value_and_its_trend(process):
     row = [r for r in table.rows if r[0] == INDICATOR][0]
     assert row[3:] == ("46 %", today.isoformat(), "↑ ökar")
     assert d.title.author == "Anna Koordinator"  # the member's name, not the user id
-    lists = [b for b in d.appendices[-1].blocks if b.kind == "bullets"]
-    assert lists and all("(besvarad av Anna Koordinator, version 1)" in line for b in lists for line in b.items)
+    blocks = d.appendices[-1].blocks
+    lists = [i for i, b in enumerate(blocks) if b.kind == "bullets"]
+    # each list of questions follows the one line saying who answered them
+    assert lists and all(blocks[i - 1].text == "Besvarade av Anna Koordinator, version 1:" for i in lists)
+    assert not any("besvarad av" in line for i in lists for line in blocks[i].items)
 
 
 def test_someone_outside_the_process_is_refused(process):

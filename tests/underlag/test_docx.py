@@ -103,8 +103,9 @@ def test_assessment_table_has_status_and_motivation(documents):
 def test_step_2_mapping_matrix_root_causes_and_tree_picture(documents):
     _d, doc = documents[2]
     matrix = table_with(doc, "Preventionsnivå")
-    assert matrix[0] == ["Preventionsnivå", "0-2 år", "2-6 år", "6-12 år", "12-18 år", "18-24 år"]
-    assert [row[0] for row in matrix[1:]] == ["Indikerad", "Selektiv", "Universell"]
+    # en dash between the ages, a no-break space before «år» (a narrow column wrapped «18-24 år»)
+    assert matrix[0] == ["Preventionsnivå", *(f"{band}\u00a0år" for band in ("0–2", "2–6", "6–12", "12–18", "18–24"))]
+    assert [row[0] for row in matrix[1:]] == ["Universell", "Selektiv", "Indikerad"]  # the guide's order
     causes = table_with(doc, "Rotorsak")
     assert sum(row[4] == "ja" for row in causes[1:]) == 3
     assert len(doc.inline_shapes) == 1 and all(blob.startswith(PNG) for blob in images(doc))

@@ -42,7 +42,7 @@ def test_english_markdown_has_english_headings_and_columns(flow, state, step):
 def test_english_tables_for_the_guides_structures(flow, state):
     text = to_markdown(build_document(flow, state, 2, "en", today=TODAY))
     assert "| Rotorsak (root cause) | Data available | Municipality can influence |" in text
-    assert "| Prevention level | 0-2 years |" in text and "Indikerad (indicated)" in text
+    assert "| Prevention level | 0–2\u00a0years |" in text and "Indikerad (indicated)" in text
     assert "### Consequences" in text and "### Causes" in text and "- **Main problem:**" in text
     text = to_markdown(build_document(flow, state, 5, "en", today=TODAY))
     assert "| Resources | Activities |" in text and "### Assumptions about the links" in text
