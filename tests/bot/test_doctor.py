@@ -71,7 +71,7 @@ def test_a_sound_installation_passes_every_check(env: dict[str, str]) -> None:
     assert code == 0, output
     assert lines(output, "✗") == [] and len(lines(output, "✓")) == 9
     assert "✓ Slack-token: giltig för arbetsytan Test (T0001)" in output
-    assert "✓ Databasmigreringar: aktuella (0009)" in output
+    assert "✓ Databasmigreringar: aktuella (0010)" in output
     assert "✓ Vägledningens sökindex: klart: 265 passager (guidance-fake-hash256-c7)" in output
     assert "✓ Typsnitt för PDF: Carlito finns" in output and output.rstrip().endswith("Allt ser bra ut.")
 
