@@ -18,54 +18,8 @@ from typer._click import exceptions as click
 from typer._click.utils import echo
 from typer.exceptions import Abort
 
+import catalogue
 from flows.errors import UserFacingError
-
-_TEXTS: dict[str, dict[str, str]] = {
-    "sv": {
-        "error": "Fel: {message}",
-        "help": "Kör «{command} --help» för att se hur kommandot används.",
-        "usage": "Användning:",
-        "missing_argument": "argumentet {name} saknas.",
-        "missing_option": "flaggan {name} saknas.",
-        "no_such_option": "okänd flagga: {name}.",
-        "did_you_mean": " Menade du {names}?",
-        "no_such_command": "okänt kommando «{name}».",
-        "extra_argument": "oväntat argument: {names}.",
-        "needs_value": "flaggan {name} behöver ett värde.",
-        "missing_command": "ange ett kommando.",
-        "bad_value": "ogiltigt värde för {name}: {reason}.",
-        "integer": "ska vara ett heltal",
-        "number": "ska vara ett tal",
-        "choice": "ska vara ett av: {choices}",
-        "no_path": "filen eller mappen finns inte",
-        "invalid": "värdet kan inte användas",
-        "usage_other": "kommandot kunde inte tolkas.",
-        "aborted": "Avbrutet – inget har ändrats.",
-        "interrupted": "Avbrutet.",
-    },
-    "en": {
-        "error": "Error: {message}",
-        "help": "Run «{command} --help» to see how the command is used.",
-        "usage": "Usage:",
-        "missing_argument": "the argument {name} is missing.",
-        "missing_option": "the option {name} is missing.",
-        "no_such_option": "unknown option: {name}.",
-        "did_you_mean": " Did you mean {names}?",
-        "no_such_command": "unknown command «{name}».",
-        "extra_argument": "unexpected argument: {names}.",
-        "needs_value": "the option {name} needs a value.",
-        "missing_command": "give a command.",
-        "bad_value": "invalid value for {name}: {reason}.",
-        "integer": "must be a whole number",
-        "number": "must be a number",
-        "choice": "must be one of: {choices}",
-        "no_path": "the file or folder does not exist",
-        "invalid": "the value cannot be used",
-        "usage_other": "the command could not be understood.",
-        "aborted": "Cancelled – nothing was changed.",
-        "interrupted": "Cancelled.",
-    },
-}
 
 
 def _param_name(param: click_core.Parameter | None) -> str:
@@ -92,7 +46,7 @@ def _reason(error: click.BadParameter, texts: dict[str, str]) -> str:
 
 def describe(error: click.ClickException, lang: str) -> str:
     """The message of a click usage error, in `lang` (our own BadParameter messages kept as they are)."""
-    texts = _TEXTS.get(lang, _TEXTS["sv"])
+    texts = catalogue.table("cli.", lang)
     if isinstance(error, click.MissingParameter):
         key = "missing_argument" if getattr(error.param, "param_type_name", "") == "argument" else "missing_option"
         return texts[key].format(name=_param_name(error.param))
@@ -122,7 +76,7 @@ def _usage(error: click.UsageError, lang: str) -> tuple[str, str]:
     command = ctx.command_path if ctx is not None else "coach"
     usage = re.sub(r"\{(\w+)\}", lambda m: m.group(1).upper(), ctx.get_usage() if ctx is not None else "")
     if lang == "sv":
-        usage = (usage.replace("Usage:", _TEXTS["sv"]["usage"]).replace("[OPTIONS]", "[FLAGGOR]")
+        usage = (usage.replace("Usage:", catalogue.text("cli.usage", "sv")).replace("[OPTIONS]", "[FLAGGOR]")
                  .replace("COMMAND [ARGS]...", "KOMMANDO [ARGUMENT]..."))
     return usage, command
 
@@ -178,7 +132,7 @@ def _localise_options(command: Any) -> None:
 
 def run(app: typer.Typer, args: Sequence[str] | None = None, *, lang: str = "sv") -> int:
     """Run the app like `coach` does; returns the exit code."""
-    texts = _TEXTS.get(lang, _TEXTS["sv"])
+    texts = catalogue.table("cli.", lang)
     command = typer.main.get_command(app)
     localise_help(command, lang)
     try:

@@ -12,7 +12,7 @@ from bot.service import Status
 from flows.answers import AnswerModel, ChoiceAnswer, ListAnswer, TextAnswer
 from flows.consistency import Finding
 from flows.schema import Flow, Question
-from flows.state import STATUS_LABELS, Prompt, UnmetCriterion
+from flows.state import Prompt, UnmetCriterion, status_label
 from flows.text import shorten
 from guidance_corpus.base import Passage
 
@@ -110,7 +110,7 @@ MAX_DETAILS = 4
 def format_status(status: Status, lang: str = "sv") -> str:
     lines = [f"{status.process.name}"]
     for step in status.steps:
-        label_ = STATUS_LABELS[step.status][lang]
+        label_ = status_label(step.status, lang)
         counts = t(lang, "status_counts", answered=step.answered, total=step.total)
         if step.skipped:
             counts += t(lang, "status_skipped", n=step.skipped)

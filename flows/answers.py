@@ -7,35 +7,19 @@ Validation errors become Swedish messages in `flows.validation`.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+import catalogue
 from flows.text import LongText, OptionalText, ShortText, YesNo
 
 PreventionLevel = Literal["universell", "selektiv", "indikerad"]
-PREVENTION_LEVELS: dict[str, str] = {
-    "universell": "Universell – ges till alla",
-    "selektiv": "Selektiv – till riskgrupp (utifrån bakgrundsvariabler)",
-    "indikerad": "Indikerad – tidiga tecken observerade",
-}
 AgeBand = Literal["0-2", "2-6", "6-12", "12-18", "18-24"]
 AGE_BANDS: tuple[str, ...] = ("0-2", "2-6", "6-12", "12-18", "18-24")
 Horizon = Literal["process", "kort_sikt", "medel_sikt", "lang_sikt"]
-HORIZONS: dict[str, str] = {
-    "process": "Processutfall (organisation)",
-    "kort_sikt": "Målgrupp – kort sikt",
-    "medel_sikt": "Målgrupp – medellång sikt",
-    "lang_sikt": "Målgrupp – lång sikt",
-}
 Level3 = Literal["låg", "medel", "hög"]
 GapCategory = Literal["malgrupp", "kvalitet", "organisation", "insats"]
-GAP_CATEGORIES: dict[str, str] = {
-    "malgrupp": "Målgruppsgap",
-    "kvalitet": "Kvalitetsgap",
-    "organisation": "Organisationsgap",
-    "insats": "Insatsgap",
-}
 Rating = Literal["+", "0", "-"]
 DEFAULT_PERSPECTIVES: tuple[str, ...] = (
     "Ekonomi", "Personal", "Resultat/effekt/nytta", "Jämställdhet", "Hälsa",
@@ -43,18 +27,27 @@ DEFAULT_PERSPECTIVES: tuple[str, ...] = (
 )
 EffectLinkKind = Literal["resurser_aktiviteter", "aktiviteter_utfall_kort", "utfall_kort_utfall_lang",
                          "utfall_mal"]
-EFFECT_LINKS: dict[str, str] = {
-    "resurser_aktiviteter": "Varför leder resurserna till aktiviteterna?",
-    "aktiviteter_utfall_kort": "Varför leder aktiviteterna till utfallen kort sikt?",
-    "utfall_kort_utfall_lang": "Varför leder utfall kort sikt till utfall lång sikt?",
-    "utfall_mal": "Varför leder utfallen till effekten?",
-}
-EFFECT_LINKS_EN: dict[str, str] = {
-    "resurser_aktiviteter": "Why do the resources lead to the activities?",
-    "aktiviteter_utfall_kort": "Why do the activities lead to the short-term utfall (outcomes)?",
-    "utfall_kort_utfall_lang": "Why do short-term utfall lead to long-term utfall?",
-    "utfall_mal": "Why do the utfall lead to the effect?",
-}
+EFFECT_LINK_KINDS: tuple[str, ...] = get_args(EffectLinkKind)
+_OPTIONS = {"prevention_level": PreventionLevel, "horizon": Horizon, "gap_category": GapCategory,
+            "effect_link": EffectLinkKind}
+
+
+def option_words(kind: str, lang: str = "sv") -> dict[str, str]:
+    """The guide's words for the options of `kind` ("prevention_level", "horizon", "gap_category",
+    "effect_link": the catalogue's `answers.<kind>.<option>`), in the order of the type."""
+    return {k: catalogue.t(f"answers.{kind}.{k}", lang) for k in get_args(_OPTIONS[kind])}
+
+
+def effect_links(lang: str = "sv") -> dict[str, str]:
+    """link kind → its question («Varför leder resurserna till aktiviteterna?»), in order."""
+    return option_words("effect_link", lang)
+
+
+# The Swedish words, for the modules that show only Swedish
+PREVENTION_LEVELS: dict[str, str] = option_words("prevention_level")
+HORIZONS: dict[str, str] = option_words("horizon")
+GAP_CATEGORIES: dict[str, str] = option_words("gap_category")
+EFFECT_LINKS: dict[str, str] = effect_links("sv")  # the Swedish questions, as stored in answers
 EffectLevel = Literal["resurser", "aktiviteter", "utfall", "mal"]
 
 
@@ -112,18 +105,17 @@ class ProblemTree(AnswerModel):
                                       max_length=100)
 
     def warnings(self, lang: str = "sv") -> list[str]:
-        en = lang == "en"
         out = []
         if not self.consequences:
-            out.append("No consequences are mapped (step 2 of the problemträd)." if en else
-                       "Inga konsekvenser är kartlagda (steg 2 i problemträdet).")
+            out.append(catalogue.t("answers.warning.no_consequences", lang))
         if not self.causes:
-            out.append("No causes are mapped (step 3 of the problemträd)." if en else
-                       "Inga orsaker är kartlagda (steg 3 i problemträdet).")
+            out.append(catalogue.t("answers.warning.no_causes", lang))
         if not any(r.prioritised for r in self.root_causes):
-            out.append("No rotorsak (root cause) is prioritised (step 4 of the problemträd)." if en else
-                       "Ingen rotorsak är prioriterad (steg 4 i problemträdet).")
+            out.append(catalogue.t("answers.warning.no_prioritised_root_cause", lang))
         return out
+
+
+OUTCOME_CRITERIA = ("addresses_priority_need", "likely_contributes", "within_our_power", "measurable")
 
 
 class Outcome(AnswerModel):
@@ -141,40 +133,19 @@ class Outcome(AnswerModel):
                                       default_factory=list, max_length=20)
 
     def unmet_criteria(self, lang: str = "sv") -> list[str]:
-        names = {
-            "addresses_priority_need": ("adresserar prioriterade behov", "addresses prioritised needs"),
-            "likely_contributes": ("hög sannolikhet att bidra till långsiktigt mål",
-                                   "likely to contribute to the long-term goal"),
-            "within_our_power": ("inom vår makt att påverka", "within our power to influence"),
-            "measurable": ("uppföljningsbart", "measurable"),
-        }
-        return [label[lang == "en"] for key, label in names.items() if not getattr(self, key)]
+        return [catalogue.t(f"answers.criterion.{key}", lang) for key in OUTCOME_CRITERIA if not getattr(self, key)]
 
 
 class OutcomesAnswer(AnswerModel):
     outcomes: list[Outcome] = _f("Utfall", "Outcomes", min_length=1, max_length=50)
 
     def warnings(self, lang: str = "sv") -> list[str]:
-        said = "The utfall (outcome) «{}» does not meet: {}." if lang == "en" else "Utfallet «{}» uppfyller inte: {}."
-        return [said.format(o.text, ", ".join(o.unmet_criteria(lang))) for o in self.outcomes if o.unmet_criteria()]
+        return [catalogue.t("answers.warning.outcome_unmet", lang, outcome=o.text,
+                            unmet=", ".join(o.unmet_criteria(lang)))
+                for o in self.outcomes if o.unmet_criteria()]
 
 
-SMART_PARTS: dict[str, str] = {
-    "who_what": "vem/vad som ska förflyttas",
-    "baseline": "utgångsläge",
-    "change": "hur stor förflyttningen ska vara",
-    "by_when": "när förflyttningen ska ske",
-    "data_source": "datakälla",
-}
-
-
-SMART_PARTS_EN: dict[str, str] = {
-    "who_what": "who or what should move",
-    "baseline": "baseline",
-    "change": "how large the change should be",
-    "by_when": "when the change should happen",
-    "data_source": "data source",
-}
+SMART_PARTS: tuple[str, ...] = ("who_what", "baseline", "change", "by_when", "data_source")
 
 
 class SmartIndicator(AnswerModel):
@@ -192,17 +163,16 @@ class SmartIndicator(AnswerModel):
     outcome: OptionalText = _f("Kopplat utfall", "Linked outcome", default=None)
 
     def missing_smart(self, lang: str = "sv") -> list[str]:
-        parts = SMART_PARTS_EN if lang == "en" else SMART_PARTS
-        return [label for key, label in parts.items() if not getattr(self, key)]
+        return [catalogue.t(f"answers.smart_part.{key}", lang) for key in SMART_PARTS if not getattr(self, key)]
 
 
 class IndicatorsAnswer(AnswerModel):
     indicators: list[SmartIndicator] = _f("Indikatorer", "Indicators", min_length=1, max_length=50)
 
     def warnings(self, lang: str = "sv") -> list[str]:
-        said = ("The indikator «{}» is not yet SMART – it lacks {}." if lang == "en" else
-                "Indikatorn «{}» är ännu inte SMART – saknar {}.")
-        return [said.format(i.name, ", ".join(i.missing_smart(lang))) for i in self.indicators if i.missing_smart()]
+        return [catalogue.t("answers.warning.indicator_not_smart", lang, indicator=i.name,
+                            missing=", ".join(i.missing_smart(lang)))
+                for i in self.indicators if i.missing_smart()]
 
 
 class EffectLink(AnswerModel):
@@ -255,20 +225,16 @@ class EffectLogic(AnswerModel):
                 *self.outcomes_medium, *self.outcomes_long, self.goal]
 
     def warnings(self, lang: str = "sv") -> list[str]:
-        en = lang == "en"
         out = []
-        for name, label, label_en in (("resources", "resurser", "resources"),
-                                      ("activities", "aktiviteter", "activities")):
+        for name in ("resources", "activities"):
             if not getattr(self, name):
-                out.append(f"The effektlogik (logic model) lacks {label_en}." if en else
-                           f"Effektlogiken saknar {label}.")
+                out.append(catalogue.t(f"answers.warning.logic_lacks_{name}", lang))
         if not (self.outcomes_short or self.outcomes_medium or self.outcomes_long or self.outcomes_organisation):
-            out.append("The effektlogik (logic model) lacks utfall (outcomes)." if en else
-                       "Effektlogiken saknar utfall.")
+            out.append(catalogue.t("answers.warning.logic_lacks_outcomes", lang))
         covered = {link.link for link in self.links if link.assumption}
-        for kind, question in EFFECT_LINKS.items():
+        for kind, question in effect_links(lang).items():
             if kind not in covered:
-                out.append(f"Assumption missing: {EFFECT_LINKS_EN[kind]}" if en else f"Antagande saknas: {question}")
+                out.append(catalogue.t("answers.assumption_missing", lang, question=question))
         return out
 
 
@@ -306,8 +272,7 @@ class GapChecklist(AnswerModel):
     def warnings(self, lang: str = "sv") -> list[str]:
         if self.gaps:
             return []
-        return ["No gaps are compiled from the checklist." if lang == "en" else
-                "Inga gap är sammanställda från checklistan."]
+        return [catalogue.t("answers.warning.no_gaps", lang)]
 
 
 class Risk(AnswerModel):
@@ -323,8 +288,8 @@ class RiskMatrix(AnswerModel):
     risks: list[Risk] = _f("Risker", "Risks", min_length=1, max_length=50)
 
     def warnings(self, lang: str = "sv") -> list[str]:
-        said = "The risk «{}» has no action or owner." if lang == "en" else "Risken «{}» saknar åtgärd eller ansvarig."
-        return [said.format(r.description) for r in self.risks if not (r.action and r.owner)]
+        return [catalogue.t("answers.warning.risk_unowned", lang, risk=r.description)
+                for r in self.risks if not (r.action and r.owner)]
 
 
 class ConsequenceRow(AnswerModel):
@@ -375,9 +340,8 @@ class ImplementationPlan(AnswerModel):
         return self
 
     def warnings(self, lang: str = "sv") -> list[str]:
-        said = ("The activity «{}» has no owner or schedule." if lang == "en" else
-                "Aktiviteten «{}» saknar ansvarig eller tidplan.")
-        return [said.format(a.activity) for a in self.activities if not (a.responsible and a.when)]
+        return [catalogue.t("answers.warning.activity_unowned", lang, activity=a.activity)
+                for a in self.activities if not (a.responsible and a.when)]
 
 
 class FollowUpRow(AnswerModel):
@@ -401,9 +365,8 @@ class FollowUpPlan(AnswerModel):
         return self
 
     def warnings(self, lang: str = "sv") -> list[str]:
-        said = ("The follow-up of «{}» has no data source or owner." if lang == "en" else
-                "Uppföljningen av «{}» saknar datakälla eller ansvarig.")
-        return [said.format(r.what) for r in self.rows if not (r.source and r.responsible)]
+        return [catalogue.t("answers.warning.follow_up_unowned", lang, what=r.what)
+                for r in self.rows if not (r.source and r.responsible)]
 
 
 class IndicatorValue(AnswerModel):

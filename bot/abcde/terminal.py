@@ -32,7 +32,7 @@ def print_history(reports: list[StoredReport]) -> None:
         for field in texts.FIELDS:
             value = getattr(report.report, field)
             if value:
-                typer.echo(f"  {texts.QUESTIONS[field][0]}: {value}")
+                typer.echo(f"  {texts.questions()[field][0]}: {value}")
         for value in report.report.indicator_values:
             typer.echo(f"  Indikator {value.indicator}: {value.value} ({value.date})")
 

@@ -105,7 +105,7 @@ def _file(service: AbcdeService, settings: Settings, process, actor: Actor, post
     service.require_reporter(process, actor)  # before anything of the process is shown (refusals audited)
     period, label = service.period(process.id)
     typer.echo(f"ABCDE-rapport för {process.name} – {label}")
-    typer.echo(f"Frågorna kommer från {texts.SOURCE}.")
+    typer.echo(f"Frågorna kommer från {texts.source()}.")
     for plan in service.previous_plans(process, period.start):
         typer.echo(f"Förra periodens D – nästa steg ({plan.author}): {plan.report.do_next}")
     names = service.indicator_names(process, actor)

@@ -258,7 +258,7 @@ class Conversation:
         with session_scope(self.engine) as session:
             row = get_process_by_id(session, process_id=process_id)
             if row is None:
-                raise NotFound("Processen finns inte längre.")
+                raise NotFound.text("ui.process_gone")
             return ProcessRef(id=row.id, name=row.name, flow_id=row.flow_id, channel_id=row.channel_id,
                               language=row.language)
 

@@ -112,7 +112,7 @@ class Deps:
         with session_scope(self.conversation.engine) as session:
             process = get_process_by_id(session, process_id=process_id)
             if process is None or process.workspace_id != self.workspace_id:
-                raise NotFound("Processen finns inte längre.")
+                raise NotFound.text("ui.process_gone")
             return ProcessRef(id=process.id, name=process.name, flow_id=process.flow_id,
                               channel_id=process.channel_id, language=process.language,
                               workspace_id=process.workspace_id)

@@ -23,7 +23,7 @@ from bot.slack.blocks import (
 from bot.slack.texts import role_name, st
 from flows.answers import ANSWER_TYPES, ChoiceAnswer, ListAnswer, TextAnswer
 from flows.schema import Flow, Question
-from flows.state import STATUS_LABELS, Prompt
+from flows.state import Prompt, status_label
 from guidance_corpus.base import Passage
 
 REPLYABLE = (TextAnswer, ListAnswer, ChoiceAnswer)
@@ -52,7 +52,7 @@ def step_parent(flow: Flow, line: StepLine, lang: str = "sv", process_id: int | 
     gate readiness as ✓/✗ counts of criteria, the step's next question and a Fortsätt button."""
     title = st("step_parent", lang, n=line.number, total=len(flow.steps), title=escape(line.title))
     progress = st("progress", lang, answered=line.answered, total_q=line.total,
-                  status=STATUS_LABELS[line.status][lang])
+                  status=status_label(line.status, lang))
     criteria = max(len(flow.step(line.number).gate.criteria), len(line.unmet))
     gate = (st("gate_decided", lang) if line.status == "beslutad" else
             st("parent_gate", lang, met=criteria - len(line.unmet), unmet=len(line.unmet), total=criteria))
@@ -152,7 +152,7 @@ def status_blocks(status: Status, lang: str = "sv") -> list[Block]:
                                                  role=role_name(status.role, lang))),
                            divider()]
     for line in status.steps:
-        label = STATUS_LABELS[line.status][lang]
+        label = status_label(line.status, lang)
         text = (f"*{line.number}. {escape(line.title)}* – {label}, "
                 + st("status_counts", lang, answered=line.answered, total=line.total))
         if line.skipped:

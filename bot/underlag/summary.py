@@ -28,7 +28,7 @@ from flows.answers import (
 )
 from flows.engine import step_status
 from flows.schema import Flow
-from flows.state import STATUS_LABELS, ProcessState
+from flows.state import ProcessState, status_label
 from flows.text import shorten
 from prompts.render import md, mrkdwn, render
 
@@ -111,7 +111,7 @@ def step_summary(flow: Flow, state: ProcessState, step: int, *, history: Mapping
         if q.step == step and (q.answered or q.skipped):
             shown.setdefault(q.id, q)
     return render("summary/step_summary.j2", u=u, shown=list(shown.values()), changes=found, gist=gist,
-                  status=STATUS_LABELS[step_status(flow, state, step)][lang if lang in ("sv", "en") else "sv"],
+                  status=status_label(step_status(flow, state, step), lang),
                   esc=mrkdwn if fmt == "mrkdwn" else md, bold=(lambda s: f"*{s}*") if fmt == "mrkdwn" else
                   (lambda s: f"**{s}**"), bullet="•" if fmt == "mrkdwn" else "-", lang=lang)
 
