@@ -114,7 +114,7 @@ class _Checker:
     def where(self, loc: tuple[Any, ...]) -> str:
         """«answers › s3.indikatorer › version 2 › value.indicators[1].baseline» for a pydantic location."""
         if not loc:
-            return "filen" if self.lang == "sv" else "the file"
+            return catalogue.t("import.the_file", self.lang)
         head, rest = loc[0], loc[1:]
         parts = [str(head)]
         items = self.data.get(head) if isinstance(head, str) else None

@@ -131,8 +131,8 @@ def finding_lines(findings: tuple[Finding, ...], lang: str, shown: int = 8) -> l
     if not findings:
         return []
     lines = ["", t(lang, "findings_title", n=len(findings))]
+    edit = t(lang, "edit_word")
     for f in findings[:shown]:
-        edit = "edit" if lang == "en" else "ändra"
         where = t(lang, "finding_where", step=f.step) + (f", «{edit} {f.question_id}»" if f.question_id else "")
         lines.append(f"  – {f.message(lang)}")
         lines.append(f"      {f.action(lang)} ({where})")

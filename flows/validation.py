@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import string
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,21 +23,19 @@ class Problem:
         return f"{self.field}: {self.message}" if self.field else self.message
 
 
-# The models' own Swedish messages (flows/text.py, flows/answers.py) in English.
-_VALUE_ERRORS_EN = [
-    (re.compile(r"texten är för lång \(([\d\u00a0]+) tecken, högst ([\d\u00a0]+)\)\. Korta ner den eller dela upp "
-                r"den i flera svar\."), r"the text is too long (\1 characters, at most \2). Shorten it or split it "
-                                       r"into several answers."),
-    (re.compile(r"^får inte vara tomt$"), "must not be empty"),
-    (re.compile(r"^rapporten är tom – fyll i minst en av A–E$"), "the report is empty – fill in at least one of A–E"),
-    (re.compile(r"^okänt perspektiv för «(.*)»: (.*)$"), r"unknown perspective for «\1»: \2"),
-]
+def _pattern(template: str) -> re.Pattern[str]:
+    """A catalogue template as a pattern that finds the text it made, its placeholders as named groups."""
+    parts = [re.escape(literal) + (f"(?P<{name}>.+?)" if name else "")
+             for literal, name, _, _ in string.Formatter().parse(template)]
+    return re.compile("".join(parts) + "$")
 
 
 def _in_english(message: str) -> str:
-    for pattern, english in _VALUE_ERRORS_EN:
-        if pattern.search(message):
-            return pattern.sub(english, message)
+    """A model validator's Swedish message (flows/text.py, flows/answers.py: `validation.value.*`) in English."""
+    for key in catalogue.keys("validation.value."):
+        found = _pattern(catalogue.text(key, "sv")).search(message)
+        if found:
+            return message[:found.start()] + catalogue.t(key, "en", **found.groupdict())
     return message
 
 

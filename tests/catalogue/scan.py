@@ -25,11 +25,14 @@ LOOKUPS: dict[tuple[str, str], tuple[str, int]] = {
     ("bot.doctor.texts", "dt"): ("doctor.", 0),
     ("bot.underlag.labels", "label"): ("underlag.label.", 1),
     ("flows.engine", "_t"): ("engine.", 1),
+    ("flows.checks", "_say"): ("checks.", 1),
+    ("flows.answers", "_f"): ("answers.field.", 0),
 }
 PREFIX_ONLY = {("catalogue", "keys"), ("catalogue", "table")}  # their argument is a prefix, not a key
 
 LOGGING = {"debug", "info", "warning", "warn", "error", "exception", "critical", "log"}
 DEVELOPER_ERRORS = {"FlowError",  # a flow definition's author reads these (flows/loader.py), in English
+                    "TooDeep",  # the detail behind a refusal, for the log (flows/text.py)
                     "ValueError", "TypeError", "RuntimeError", "KeyError", "AssertionError", "NotImplementedError",
                     "LookupError", "AttributeError", "OSError", "SystemExit"}
 PROSE = re.compile(r"[A-Za-zÅÄÖåäöé]{2,}[,:;.!?)»]?\s+[«(]?[A-Za-zÅÄÖåäöé]{2,}")  # two words
@@ -118,6 +121,8 @@ def _skipped(tree: ast.Module) -> set[int]:
             elif (isinstance(func, ast.Attribute) and func.attr in PATTERNS and isinstance(func.value, ast.Name)
                   and func.value.id == "re" and node.args):
                 all_in(node.args[0])
+        elif isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant):  # a docstring after a name
+            skip.add(id(node.value))
         elif isinstance(node, ast.keyword) and node.arg in DOC_KEYWORDS:
             all_in(node.value)
         elif isinstance(node, (ast.AnnAssign, ast.arg)) and getattr(node, "annotation", None) is not None:
@@ -131,8 +136,10 @@ def _skipped(tree: ast.Module) -> set[int]:
 NOT_UI_MODULES = {
     "bot/text_commands.py": "the words people type (hjälp, fortsätt …), matched in both languages",
     "bot/slack/commands.py": "the /coach subcommand words people type, matched in both languages",
+    "bot/abcde/syntax.py": "the schedule words people type (varannan vecka, måndag, i tråd …), both languages",
     "bot/abcde/analysis.py": "Swedish stop words for the ABCDE summary's word counts",
     "bot/slack/validate.py": "the Block Kit checker: its messages are for developers (tests, logs)",
+    "flows/loader.py": "what a flow definition's author (a developer) is told, in English",
     "bot/server/": "HTTP plumbing: status reasons, Prometheus help, health JSON, refusals to Slack's servers",
     "bot/underlag/word.py": "Word style names (List Bullet, Table Grid)",
     "bot/underlag/drawing.py": "font names",
@@ -140,6 +147,10 @@ NOT_UI_MODULES = {
 }
 NOT_UI_TEXTS = {
     "Value error, ": "the prefix pydantic puts before a validator's message (removed before it is shown)",
+    "lärande": "a word people type: `/coach abcde lärande` (bot/slack/abcde/command.py)",
+    "Slack payload without team_id": "an error's detail, for the log (bot/slack/tenancy.py)",
+    '<!doctype html><html lang="sv"><head><meta charset="utf-8"><title>': "HTML (bot/slack/install.py)",
+    "text/html; charset=utf-8": "a content type",
 }
 
 
