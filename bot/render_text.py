@@ -66,7 +66,7 @@ def _row(row: BaseModel, lang: str) -> str:
 
 def _scalar(value: Any, lang: str) -> str:
     if value is True:
-        return "yes" if lang == "en" else "ja"
+        return t(lang, "yes")
     return str(value)
 
 

@@ -43,7 +43,7 @@ def text(key: str, lang: str = DEFAULT) -> str:
     return found if found is not None else messages(DEFAULT)[key]
 
 
-def t(key: str, lang: str = DEFAULT, **values: object) -> str:
+def t(key: str, lang: str = DEFAULT, /, **values: object) -> str:
     """The text of `key` in `lang` with its `{placeholders}` filled from `values`."""
     found = text(key, lang)
     return found.format(**values) if values else found
