@@ -1,11 +1,13 @@
 """The one text catalogue: every UI string of the coach, Swedish first, English complete.
 
 The texts live in gettext PO files managed with Babel, one per language:
-`catalogue/locale/<lang>/LC_MESSAGES/coach.po`. A message id is a stable, namespaced key
-(`ui.welcome`, `slack.draft_offer`, `abcde.reminder`, `underlag.label.goal`); the msgstr is the text.
-Placeholders are `str.format` style (`{name}`), the same names in both languages; a text that is shown
-without values is returned as written (its braces untouched). The guide's own wording (questions, help,
-criteria) is not here: it stays in the flow YAML (flows/definitions/).
+`catalogue/locale/<lang>/LC_MESSAGES/coach.po`, each compiled to the `coach.mo` beside it, which the app
+reads (scripts/port_texts.py writes both; `--compile` after editing a PO file by hand).
+
+A message id is a stable, namespaced key (`ui.welcome`, `slack.draft_offer`, `abcde.reminder`,
+`underlag.label.goal`); the msgstr is the text. Placeholders are `str.format` style (`{name}`), the same
+names in both languages; a text shown without values is returned as written (its braces untouched). The
+guide's own wording (questions, help, criteria) is not here: it stays in the flow YAML (flows/definitions/).
 
 This package imports nothing of the project, so the pure engine (`flows`) may use it too.
 How to add a string: docs/ARCHITECTURE.md («Where text lives»).
@@ -13,10 +15,9 @@ How to add a string: docs/ARCHITECTURE.md («Where text lives»).
 
 from __future__ import annotations
 
+import gettext
 from functools import cache
 from pathlib import Path
-
-from babel.messages.pofile import read_po
 
 LANGUAGES = ("sv", "en")
 DEFAULT = "sv"
@@ -28,12 +29,18 @@ def po_path(lang: str) -> Path:
     return LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
+def mo_path(lang: str) -> Path:
+    return LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.mo"
+
+
 @cache
 def messages(lang: str) -> dict[str, str]:
-    """Every message of `lang` (id → text), read from its PO file once per process."""
-    with po_path(lang).open("rb") as f:
-        catalog = read_po(f, locale=lang, domain=DOMAIN)
-    return {m.id: m.string for m in catalog if m.id and isinstance(m.id, str) and m.string}
+    """Every message of `lang` (id → text), read once per process from the MO file compiled from the PO file
+    (the standard library's gettext reads it in milliseconds; Babel, which writes it, is not imported)."""
+    with mo_path(lang).open("rb") as f:
+        compiled = gettext.GNUTranslations(f)
+    # _catalog is the id → text table GNUTranslations builds (the header has the id "")
+    return {key: text for key, text in compiled._catalog.items() if isinstance(key, str) and key and text}
 
 
 def text(key: str, lang: str = DEFAULT) -> str:

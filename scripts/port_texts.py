@@ -7,6 +7,7 @@ after merging it, port its new keys from that branch's version of the file and d
     python scripts/port_texts.py --ref other-branch          # add keys missing from the catalogue
     python scripts/port_texts.py --ref other-branch --dry-run  # only list them
     python scripts/port_texts.py --add slack.new_key "Svensk text {name}" "English text {name}"
+    python scripts/port_texts.py --compile     # after editing a PO file by hand: rebuild the MO files
 
 Keys already in the catalogue are never overwritten; a text that differs is listed so you can decide.
 A new string in new code: `--add` (above), or by hand in both PO files (docs/ARCHITECTURE.md).
@@ -22,11 +23,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
+from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from catalogue import LANGUAGES, po_path  # noqa: E402
+from catalogue import LANGUAGES, mo_path, po_path  # noqa: E402
 
 Tables = dict[str, dict[str, str]]  # lang → key → text
 
@@ -80,6 +82,11 @@ def _roles(g: dict) -> Tables:
     return _both(_ROLES_SV, g["ROLE_NAMES"])
 
 
+def _slack_options(g: dict) -> Tables:
+    sv, en = g["LABELS"], g["LABELS_EN"]
+    return {"sv": {k: sv.get(k, k) for k in {**sv, **en}}, "en": {k: en.get(k, sv.get(k, k)) for k in {**sv, **en}}}
+
+
 def _answers(g: dict) -> Tables:
     return _merge(_prefixed("effect_link.", _both(g["EFFECT_LINKS"], g["EFFECT_LINKS_EN"])),
                   _prefixed("smart_part.", _both(g["SMART_PARTS"], g["SMART_PARTS_EN"])))
@@ -91,6 +98,7 @@ SOURCES: list[tuple[str, str, Callable[[dict], Tables]]] = [
     ("bot/slack/texts.py", "slack.", _slack),
     ("bot/slack/texts.py", "role.", _roles),
     ("bot/abcde/texts.py", "abcde.", _abcde),
+    ("bot/slack/fields.py", "slack.option.", _slack_options),
     ("bot/doctor/texts.py", "doctor.", lambda g: g["TEXTS"]),
     ("bot/import_texts.py", "import.", lambda g: g["TEXTS"]),
     ("bot/import_texts.py", "import.error.", lambda g: _pairs(g["ERRORS"])),
@@ -148,10 +156,19 @@ def _read(lang: str) -> Catalog:
 
 
 def write(catalog: Catalog, lang: str) -> None:
+    """The PO file (the source, sorted by key) and the MO file compiled from it (what the app reads)."""
     path = po_path(lang)
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("wb") as f:
         write_po(f, catalog, width=100, omit_header=False, no_location=True, sort_output=True)
+    with mo_path(lang).open("wb") as f:
+        write_mo(f, catalog)
+
+
+def compile_all() -> None:
+    """Rebuild every MO file from its PO file (after editing a PO file by hand)."""
+    for lang in LANGUAGES:
+        write(_read(lang), lang)
 
 
 def port(ref: str | None, dry_run: bool) -> int:
@@ -183,7 +200,10 @@ def add(key: str, texts: dict[str, str], replace: bool = False) -> None:
         have = catalog.get(key)
         if have is not None and have.string != texts[lang] and not replace:
             raise SystemExit(f"{key} is already in the {lang} catalogue with another text (use --replace)")
-        catalog.add(key, texts[lang])
+        if have is not None:
+            have.string = texts[lang]  # Catalog.add would keep an existing message's text
+        else:
+            catalog.add(key, texts[lang])
         write(catalog, lang)
 
 
@@ -193,7 +213,11 @@ def main() -> int:
     parser.add_argument("--dry-run", action="store_true", help="list what would be added, write nothing")
     parser.add_argument("--add", nargs=3, metavar=("KEY", "SV", "EN"), help="add one message in both languages")
     parser.add_argument("--replace", action="store_true", help="with --add: change an existing message")
+    parser.add_argument("--compile", action="store_true", help="rebuild the MO files from the PO files")
     args = parser.parse_args()
+    if args.compile:
+        compile_all()
+        return 0
     if args.add:
         key, sv, en = args.add
         add(key, {"sv": sv, "en": en}, args.replace)

@@ -37,6 +37,12 @@ def test_every_key_is_in_both_languages_with_text_and_the_same_placeholders() ->
     assert not differ, differ
 
 
+def test_the_compiled_files_are_the_po_files() -> None:
+    """The app reads the MO files: after editing a PO file by hand, `python scripts/port_texts.py --compile`."""
+    for lang in catalogue.LANGUAGES:
+        assert catalogue.messages(lang) == {k: v for k, v in _raw(lang).items() if v}, lang
+
+
 def test_every_text_formats_with_its_own_placeholders() -> None:
     for lang in catalogue.LANGUAGES:
         for key, text in catalogue.messages(lang).items():
