@@ -37,6 +37,9 @@ DEVELOPER_ERRORS = {"FlowError",  # a flow definition's author reads these (flow
                     "LookupError", "AttributeError", "OSError", "SystemExit"}
 PROSE = re.compile(r"[A-Za-zÅÄÖåäöé]{2,}[,:;.!?)»]?\s+[«(]?[A-Za-zÅÄÖåäöé]{2,}")  # two words
 CODE = re.compile(r"^\s*(SELECT|INSERT|CREATE|ALTER|DELETE|UPDATE|PRAGMA|WITH)\b")  # SQL
+# Module-level names whose values are data, not UI: words people type, stored values
+DATA_NAMES = {"VERBS",  # the decision verbs the underlag's proposal recognises (bot/underlag/proposal.py)
+              "DEFAULT_PERSPECTIVES"}  # stored in answers; shown through slack.perspective.* (flows/answers.py)
 DOC_KEYWORDS = {"description"}  # pydantic Field/Settings descriptions: documentation, never shown in the UI
 PATTERNS = {"compile", "search", "sub", "match", "fullmatch", "findall", "finditer", "split"}  # re.*: a pattern
 SWEDISH = re.compile(r"[åäöÅÄÖ]")
@@ -123,6 +126,12 @@ def _skipped(tree: ast.Module) -> set[int]:
                 all_in(node.args[0])
         elif isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant):  # a docstring after a name
             skip.add(id(node.value))
+        elif isinstance(node, ast.Compare):  # compared with a stored value or a typed word: data
+            all_in(node)
+        elif isinstance(node, (ast.Assign, ast.AnnAssign)) and any(
+                isinstance(x, ast.Name) and x.id in DATA_NAMES
+                for x in (node.targets if isinstance(node, ast.Assign) else [node.target])):
+            all_in(node.value)
         elif isinstance(node, ast.keyword) and node.arg in DOC_KEYWORDS:
             all_in(node.value)
         elif isinstance(node, (ast.AnnAssign, ast.arg)) and getattr(node, "annotation", None) is not None:
