@@ -39,7 +39,9 @@ PROSE = re.compile(r"[A-Za-zÅÄÖåäöé]{2,}[,:;.!?)»]?\s+[«(]?[A-Za-zÅÄ�
 CODE = re.compile(r"^\s*(SELECT|INSERT|CREATE|ALTER|DELETE|UPDATE|PRAGMA|WITH)\b")  # SQL
 # Module-level names whose values are data, not UI: words people type, stored values
 DATA_NAMES = {"VERBS",  # the decision verbs the underlag's proposal recognises (bot/underlag/proposal.py)
-              "DEFAULT_PERSPECTIVES"}  # stored in answers; shown through slack.perspective.* (flows/answers.py)
+              "DEFAULT_PERSPECTIVES",  # stored in answers; shown through slack.perspective.* (flows/answers.py)
+              "CLICK_MESSAGES"}  # click's English messages that bot/cli_errors.py recognises
+MATCHING = {"startswith", "endswith", "removeprefix", "removesuffix"}  # str methods: their argument is data
 DOC_KEYWORDS = {"description"}  # pydantic Field/Settings descriptions: documentation, never shown in the UI
 PATTERNS = {"compile", "search", "sub", "match", "fullmatch", "findall", "finditer", "split"}  # re.*: a pattern
 SWEDISH = re.compile(r"[åäöÅÄÖ]")
@@ -121,6 +123,9 @@ def _skipped(tree: ast.Module) -> set[int]:
                 all_in(node)
             elif isinstance(func, ast.Name) and func.id in DEVELOPER_ERRORS:
                 all_in(node)
+            elif isinstance(func, ast.Attribute) and func.attr in MATCHING:
+                for arg in node.args:
+                    all_in(arg)
             elif (isinstance(func, ast.Attribute) and func.attr in PATTERNS and isinstance(func.value, ast.Name)
                   and func.value.id == "re" and node.args):
                 all_in(node.args[0])
