@@ -6,6 +6,8 @@ after merging it, port its new keys from that branch's version of the file and d
 
     python scripts/port_texts.py --ref other-branch          # add keys missing from the catalogue
     python scripts/port_texts.py --ref other-branch --dry-run  # only list them
+    python scripts/port_texts.py --ref other-branch --update doctor.pdf underlag.label.proposal_decided
+                                                    # also take that branch's changed texts for these keys
     python scripts/port_texts.py --add slack.new_key "Svensk text {name}" "English text {name}"
     python scripts/port_texts.py --compile     # after editing a PO file by hand: rebuild the MO files
 
@@ -171,7 +173,9 @@ def compile_all() -> None:
         write(_read(lang), lang)
 
 
-def port(ref: str | None, dry_run: bool) -> int:
+def port(ref: str | None, dry_run: bool, update: tuple[str, ...] = ()) -> int:
+    """Add the keys the old tables (at `ref`) have and the catalogue lacks; with `update`, also take their
+    text for the keys that start with one of those prefixes (or equal them)."""
     found = collected(ref)
     missing_twin = set(found["sv"]) ^ set(found["en"])
     for key in sorted(missing_twin):
@@ -185,6 +189,9 @@ def port(ref: str | None, dry_run: bool) -> int:
                 added += 1
                 print(f"add {lang} {key}")
                 catalog.add(key, value)
+            elif have.string != value and update and key.startswith(update):
+                print(f"update {lang} {key}")
+                have.string = value
             elif have.string != value:
                 print(f"differs, kept the catalogue's: {lang} {key}", file=sys.stderr)
         if not dry_run:
@@ -213,6 +220,8 @@ def main() -> int:
     parser.add_argument("--dry-run", action="store_true", help="list what would be added, write nothing")
     parser.add_argument("--add", nargs=3, metavar=("KEY", "SV", "EN"), help="add one message in both languages")
     parser.add_argument("--replace", action="store_true", help="with --add: change an existing message")
+    parser.add_argument("--update", nargs="+", metavar="KEY", default=[],
+                        help="with --ref: take the old table's text for these keys (or key prefixes) where it differs")
     parser.add_argument("--compile", action="store_true", help="rebuild the MO files from the PO files")
     args = parser.parse_args()
     if args.compile:
@@ -222,7 +231,7 @@ def main() -> int:
         key, sv, en = args.add
         add(key, {"sv": sv, "en": en}, args.replace)
         return 0
-    return port(args.ref, args.dry_run)
+    return port(args.ref, args.dry_run, tuple(args.update))
 
 
 if __name__ == "__main__":
