@@ -18,7 +18,7 @@ from typer._click import exceptions as click
 from typer._click.utils import echo
 from typer.exceptions import Abort
 
-import catalogue
+import coachtext
 from flows.errors import UserFacingError
 
 
@@ -51,7 +51,7 @@ CLICK_MESSAGES = ((r"No such command '(.+)'", "no_such_command"),  # click's Eng
 
 def describe(error: click.ClickException, lang: str) -> str:
     """The message of a click usage error, in `lang` (our own BadParameter messages kept as they are)."""
-    texts = catalogue.table("cli.", lang)
+    texts = coachtext.table("cli.", lang)
     if isinstance(error, click.MissingParameter):
         key = "missing_argument" if getattr(error.param, "param_type_name", "") == "argument" else "missing_option"
         return texts[key].format(name=_param_name(error.param))
@@ -79,7 +79,7 @@ def _usage(error: click.UsageError, lang: str) -> tuple[str, str]:
     command = ctx.command_path if ctx is not None else "coach"
     usage = re.sub(r"\{(\w+)\}", lambda m: m.group(1).upper(), ctx.get_usage() if ctx is not None else "")
     if lang == "sv":
-        usage = _swedish_args(usage.replace("Usage:", catalogue.text("cli.usage", "sv")))
+        usage = _swedish_args(usage.replace("Usage:", coachtext.text("cli.usage", "sv")))
     return usage, command
 
 
@@ -90,8 +90,8 @@ _RICH = ("ARGUMENTS_PANEL_TITLE", "OPTIONS_PANEL_TITLE", "COMMANDS_PANEL_TITLE",
 
 
 def _swedish_args(usage: str) -> str:
-    return (usage.replace("[OPTIONS]", catalogue.text("cli.options_word", "sv"))
-            .replace("COMMAND [ARGS]...", catalogue.text("cli.command_args", "sv")))
+    return (usage.replace("[OPTIONS]", coachtext.text("cli.options_word", "sv"))
+            .replace("COMMAND [ARGS]...", coachtext.text("cli.command_args", "sv")))
 
 
 def localise_help(command: Any, lang: str) -> None:
@@ -105,13 +105,13 @@ def localise_help(command: Any, lang: str) -> None:
 
         for name in _RICH:
             if hasattr(rich_utils, name):
-                setattr(rich_utils, name, catalogue.text(f"cli.rich.{name}", "sv"))
+                setattr(rich_utils, name, coachtext.text(f"cli.rich.{name}", "sv"))
         original = formatting.HelpFormatter.write_usage
         if not getattr(original, "_localised", False):
             def write_usage(self: Any, prog: str, args: str = "", prefix: str | None = None) -> None:
                 args = re.sub(r"\{(\w+)\}", lambda m: m.group(1).upper(), args)
                 args = _swedish_args(args)
-                original(self, prog, args, catalogue.text("cli.usage_prefix", "sv") if prefix is None else prefix)
+                original(self, prog, args, coachtext.text("cli.usage_prefix", "sv") if prefix is None else prefix)
 
             write_usage._localised = True  # type: ignore[attr-defined]
             formatting.HelpFormatter.write_usage = write_usage  # type: ignore[method-assign]
@@ -127,14 +127,14 @@ def _localise_options(command: Any) -> None:
     for param in [*command.params, *([help_option] if help_option is not None else [])]:
         for opt in getattr(param, "opts", ()):
             if opt in _HELP_OPTIONS:
-                param.help = catalogue.text(f"cli.help_option.{_HELP_OPTIONS[opt]}", "sv")
+                param.help = coachtext.text(f"cli.help_option.{_HELP_OPTIONS[opt]}", "sv")
     for sub in getattr(command, "commands", {}).values():
         _localise_options(sub)
 
 
 def run(app: typer.Typer, args: Sequence[str] | None = None, *, lang: str = "sv") -> int:
     """Run the app like `coach` does; returns the exit code."""
-    texts = catalogue.table("cli.", lang)
+    texts = coachtext.table("cli.", lang)
     command = typer.main.get_command(app)
     localise_help(command, lang)
     try:

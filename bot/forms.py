@@ -17,7 +17,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic.fields import FieldInfo
 
-import catalogue
+import coachtext
 from bot.i18n import t
 from flows.answers import AGE_BANDS, DEFAULT_PERSPECTIVES
 from flows.schema import Question
@@ -34,12 +34,12 @@ _OPTION_KINDS = ("prevention_level", "horizon", "gap_category")
 def option_label(value: str, lang: str = "sv") -> str:
     """How a stored option value is shown: the guide's own words where it has them (the catalogue)."""
     for kind in _OPTION_KINDS:
-        if catalogue.has(f"answers.{kind}.{value}"):
-            return catalogue.t(f"answers.{kind}.{value}", lang)
-    if catalogue.has(f"underlag.term.{value}"):  # kort / lång
-        return catalogue.t(f"underlag.term.{value}", lang)
+        if coachtext.has(f"answers.{kind}.{value}"):
+            return coachtext.t(f"answers.{kind}.{value}", lang)
+    if coachtext.has(f"underlag.term.{value}"):  # kort / lång
+        return coachtext.t(f"underlag.term.{value}", lang)
     if value in AGE_BANDS:
-        return catalogue.t("ui.age_band", lang, band=value.replace("-", "–"))
+        return coachtext.t("ui.age_band", lang, band=value.replace("-", "–"))
     return value
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-import catalogue
+import coachtext
 from flows.answers import (
     ANSWER_TYPES,
     AbcdeReport,
@@ -44,7 +44,7 @@ def _latest(data: dict[str, Any], flow: Flow) -> dict[str, tuple[int, AnswerMode
 def dangling_links(data: dict[str, Any], flow: Flow, lang: str = "sv") -> list[str]:
     """Every link by name that matches nothing, as «answers › QID › version N › field: what is missing».
     `data` is an export document that check_document found sound."""
-    t = catalogue.table("import.link.", lang)
+    t = coachtext.table("import.link.", lang)
     latest = _latest(data, flow)
 
     def of(kind: type[AnswerModel]) -> list[tuple[str, int, Any]]:

@@ -12,7 +12,7 @@ from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-import catalogue
+import coachtext
 from flows.text import LongText, OptionalText, ShortText, YesNo
 
 PreventionLevel = Literal["universell", "selektiv", "indikerad"]
@@ -36,7 +36,7 @@ _OPTIONS = {"prevention_level": PreventionLevel, "horizon": Horizon, "gap_catego
 def option_words(kind: str, lang: str = "sv") -> dict[str, str]:
     """The guide's words for the options of `kind` ("prevention_level", "horizon", "gap_category",
     "effect_link": the catalogue's `answers.<kind>.<option>`), in the order of the type."""
-    return {k: catalogue.t(f"answers.{kind}.{k}", lang) for k in get_args(_OPTIONS[kind])}
+    return {k: coachtext.t(f"answers.{kind}.{k}", lang) for k in get_args(_OPTIONS[kind])}
 
 
 def effect_links(lang: str = "sv") -> dict[str, str]:
@@ -56,7 +56,7 @@ def _f(key: str, **kw):
     """A field titled by the catalogue's `answers.field.<Model>.<field>`: the Swedish title, the English one in
     the schema extras (bot/forms.label, the Slack fields)."""
     name = f"answers.field.{key}"
-    return Field(title=catalogue.t(name, "sv"), json_schema_extra={"en": catalogue.t(name, "en")}, **kw)
+    return Field(title=coachtext.t(name, "sv"), json_schema_extra={"en": coachtext.t(name, "en")}, **kw)
 
 
 class AnswerModel(BaseModel):
@@ -110,11 +110,11 @@ class ProblemTree(AnswerModel):
     def warnings(self, lang: str = "sv") -> list[str]:
         out = []
         if not self.consequences:
-            out.append(catalogue.t("answers.warning.no_consequences", lang))
+            out.append(coachtext.t("answers.warning.no_consequences", lang))
         if not self.causes:
-            out.append(catalogue.t("answers.warning.no_causes", lang))
+            out.append(coachtext.t("answers.warning.no_causes", lang))
         if not any(r.prioritised for r in self.root_causes):
-            out.append(catalogue.t("answers.warning.no_prioritised_root_cause", lang))
+            out.append(coachtext.t("answers.warning.no_prioritised_root_cause", lang))
         return out
 
 
@@ -135,14 +135,14 @@ class Outcome(AnswerModel):
                                       default_factory=list, max_length=20)
 
     def unmet_criteria(self, lang: str = "sv") -> list[str]:
-        return [catalogue.t(f"answers.criterion.{key}", lang) for key in OUTCOME_CRITERIA if not getattr(self, key)]
+        return [coachtext.t(f"answers.criterion.{key}", lang) for key in OUTCOME_CRITERIA if not getattr(self, key)]
 
 
 class OutcomesAnswer(AnswerModel):
     outcomes: list[Outcome] = _f("OutcomesAnswer.outcomes", min_length=1, max_length=50)
 
     def warnings(self, lang: str = "sv") -> list[str]:
-        return [catalogue.t("answers.warning.outcome_unmet", lang, outcome=o.text,
+        return [coachtext.t("answers.warning.outcome_unmet", lang, outcome=o.text,
                             unmet=", ".join(o.unmet_criteria(lang)))
                 for o in self.outcomes if o.unmet_criteria()]
 
@@ -165,14 +165,14 @@ class SmartIndicator(AnswerModel):
     outcome: OptionalText = _f("SmartIndicator.outcome", default=None)
 
     def missing_smart(self, lang: str = "sv") -> list[str]:
-        return [catalogue.t(f"answers.smart_part.{key}", lang) for key in SMART_PARTS if not getattr(self, key)]
+        return [coachtext.t(f"answers.smart_part.{key}", lang) for key in SMART_PARTS if not getattr(self, key)]
 
 
 class IndicatorsAnswer(AnswerModel):
     indicators: list[SmartIndicator] = _f("IndicatorsAnswer.indicators", min_length=1, max_length=50)
 
     def warnings(self, lang: str = "sv") -> list[str]:
-        return [catalogue.t("answers.warning.indicator_not_smart", lang, indicator=i.name,
+        return [coachtext.t("answers.warning.indicator_not_smart", lang, indicator=i.name,
                             missing=", ".join(i.missing_smart(lang)))
                 for i in self.indicators if i.missing_smart()]
 
@@ -229,13 +229,13 @@ class EffectLogic(AnswerModel):
         out = []
         for name in ("resources", "activities"):
             if not getattr(self, name):
-                out.append(catalogue.t(f"answers.warning.logic_lacks_{name}", lang))
+                out.append(coachtext.t(f"answers.warning.logic_lacks_{name}", lang))
         if not (self.outcomes_short or self.outcomes_medium or self.outcomes_long or self.outcomes_organisation):
-            out.append(catalogue.t("answers.warning.logic_lacks_outcomes", lang))
+            out.append(coachtext.t("answers.warning.logic_lacks_outcomes", lang))
         covered = {link.link for link in self.links if link.assumption}
         for kind, question in effect_links(lang).items():
             if kind not in covered:
-                out.append(catalogue.t("answers.assumption_missing", lang, question=question))
+                out.append(coachtext.t("answers.assumption_missing", lang, question=question))
         return out
 
 
@@ -273,7 +273,7 @@ class GapChecklist(AnswerModel):
     def warnings(self, lang: str = "sv") -> list[str]:
         if self.gaps:
             return []
-        return [catalogue.t("answers.warning.no_gaps", lang)]
+        return [coachtext.t("answers.warning.no_gaps", lang)]
 
 
 class Risk(AnswerModel):
@@ -289,7 +289,7 @@ class RiskMatrix(AnswerModel):
     risks: list[Risk] = _f("RiskMatrix.risks", min_length=1, max_length=50)
 
     def warnings(self, lang: str = "sv") -> list[str]:
-        return [catalogue.t("answers.warning.risk_unowned", lang, risk=r.description)
+        return [coachtext.t("answers.warning.risk_unowned", lang, risk=r.description)
                 for r in self.risks if not (r.action and r.owner)]
 
 
@@ -314,7 +314,7 @@ class ConsequenceAnalysis(AnswerModel):
         for row in self.rows:
             unknown = sorted(set(row.ratings) - known)
             if unknown:
-                raise ValueError(catalogue.t("validation.value.unknown_perspective", "sv", action=row.action,
+                raise ValueError(coachtext.t("validation.value.unknown_perspective", "sv", action=row.action,
                                              names=", ".join(unknown)))
         return self
 
@@ -338,11 +338,11 @@ class ImplementationPlan(AnswerModel):
     @model_validator(mode="after")
     def _something_planned(self) -> ImplementationPlan:
         if not (self.text or self.activities):
-            raise ValueError(catalogue.t("validation.value.plan_empty_activities", "sv"))
+            raise ValueError(coachtext.t("validation.value.plan_empty_activities", "sv"))
         return self
 
     def warnings(self, lang: str = "sv") -> list[str]:
-        return [catalogue.t("answers.warning.activity_unowned", lang, activity=a.activity)
+        return [coachtext.t("answers.warning.activity_unowned", lang, activity=a.activity)
                 for a in self.activities if not (a.responsible and a.when)]
 
 
@@ -363,11 +363,11 @@ class FollowUpPlan(AnswerModel):
     @model_validator(mode="after")
     def _something_planned(self) -> FollowUpPlan:
         if not (self.text or self.rows):
-            raise ValueError(catalogue.t("validation.value.plan_empty_rows", "sv"))
+            raise ValueError(coachtext.t("validation.value.plan_empty_rows", "sv"))
         return self
 
     def warnings(self, lang: str = "sv") -> list[str]:
-        return [catalogue.t("answers.warning.follow_up_unowned", lang, what=r.what)
+        return [coachtext.t("answers.warning.follow_up_unowned", lang, what=r.what)
                 for r in self.rows if not (r.source and r.responsible)]
 
 
@@ -390,7 +390,7 @@ class AbcdeReport(AnswerModel):
     @model_validator(mode="after")
     def _something_reported(self) -> AbcdeReport:
         if not any((self.activities, self.benefits, self.concerns, self.do_next, self.education)):
-            raise ValueError(catalogue.t("validation.value.report_empty", "sv"))
+            raise ValueError(coachtext.t("validation.value.report_empty", "sv"))
         return self
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-import catalogue
+import coachtext
 from flows.answers import AnswerModel, ChoiceAnswer, IndicatorsAnswer, ProblemTree
 
 Answers = Mapping[str, AnswerModel]
@@ -18,7 +18,7 @@ CheckFn = Callable[..., list[str]]  # (answers, params, lang="sv") -> details of
 
 def _say(lang: str, key: str, **values: object) -> str:
     """The catalogue's `checks.<key>` in `lang`."""
-    return catalogue.t("checks." + key, lang, **values)
+    return coachtext.t("checks." + key, lang, **values)
 
 
 def _answer(answers: Answers, params: dict[str, Any]) -> AnswerModel | None:

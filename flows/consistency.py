@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-import catalogue
+import coachtext
 from flows.answers import (
     AnswerModel,
     EffectLogic,
@@ -44,14 +44,14 @@ class Finding:
     def _values(self, lang: str) -> dict[str, str]:
         values = dict(self.values)
         if self.parts:
-            values["missing"] = ", ".join(catalogue.t(f"consistency.indicator_part.{p}", lang) for p in self.parts)
+            values["missing"] = ", ".join(coachtext.t(f"consistency.indicator_part.{p}", lang) for p in self.parts)
         return values
 
     def message(self, lang: str = "sv") -> str:
-        return catalogue.t(f"consistency.{self.code}.message", lang, **self._values(lang))
+        return coachtext.t(f"consistency.{self.code}.message", lang, **self._values(lang))
 
     def action(self, lang: str = "sv") -> str:
-        return catalogue.t(f"consistency.{self.code}.action", lang)
+        return coachtext.t(f"consistency.{self.code}.action", lang)
 
     @property
     def message_sv(self) -> str:

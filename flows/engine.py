@@ -10,7 +10,7 @@ from dataclasses import replace
 
 from pydantic import ValidationError
 
-import catalogue
+import coachtext
 from flows.answers import GateDecision
 from flows.checks import CHECKS
 from flows.schema import Flow, Question, Step
@@ -45,7 +45,7 @@ def gate_readiness(flow: Flow, state: ProcessState, step_number: int, lang: str 
     for criterion in step.gate.criteria:
         if criterion.kind == "answered":
             missing = [flow.question(qid).text.get(lang) for qid in criterion.questions if qid not in values]
-            details = tuple(catalogue.t("engine.unanswered", lang, question=m) for m in missing)
+            details = tuple(coachtext.t("engine.unanswered", lang, question=m) for m in missing)
         else:
             fn = CHECKS[criterion.check or ""][0]
             details = tuple(fn(values, criterion.params, lang))
@@ -268,4 +268,4 @@ def _decide(flow: Flow, state: ProcessState, event: Decide, lang: str) -> Result
 
 
 def _t(lang: str, key: str, **kw) -> str:
-    return catalogue.t("engine." + key, lang, **kw)
+    return coachtext.t("engine." + key, lang, **kw)

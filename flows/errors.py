@@ -3,7 +3,7 @@ a flow definition (each names the file, flow and step)."""
 
 from __future__ import annotations
 
-import catalogue
+import coachtext
 
 
 class UserFacingError(Exception):
@@ -22,7 +22,7 @@ class UserFacingError(Exception):
     @classmethod
     def text(cls, key: str, **values: object) -> UserFacingError:
         """The error whose message is the catalogue's `key`, in Swedish with its English twin."""
-        return cls(catalogue.t(key, "sv", **values), en=catalogue.t(key, "en", **values))
+        return cls(coachtext.t(key, "sv", **values), en=coachtext.t(key, "en", **values))
 
     def in_language(self, lang: str) -> str:
         return self.translations.get(lang) or self.message

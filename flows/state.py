@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-import catalogue
+import coachtext
 from flows.answers import AnswerModel, GateDecision
 from flows.schema import Question, Step
 from flows.validation import Problem
@@ -17,7 +17,7 @@ STEP_STATUSES: tuple[str, ...] = ("ej_paborjad", "pagar", "redo_for_beslut", "be
 
 def status_label(status: str, lang: str = "sv") -> str:
     """A step status in words («pågår» / «in progress»)."""
-    return catalogue.t(f"status.{status}", lang)
+    return coachtext.t(f"status.{status}", lang)
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BeforeValidator
 
-import catalogue
+import coachtext
 
 MAX_TEXT_CHARS = 40_000
 """One answer text: Slack's message limit, so a thread reply is kept whole (Slack's modals show it in
@@ -59,7 +59,7 @@ def _grouped(number: int) -> str:
 def _too_long(limit: int):
     def check(value: str) -> str:
         if len(value) > limit:
-            raise ValueError(catalogue.t("validation.value.text_too_long", "sv", length=_grouped(len(value)),
+            raise ValueError(coachtext.t("validation.value.text_too_long", "sv", length=_grouped(len(value)),
                                          limit=_grouped(limit)))
         return value
 
@@ -68,7 +68,7 @@ def _too_long(limit: int):
 
 def _not_empty(value: str) -> str:
     if not value:
-        raise ValueError(catalogue.t("validation.value.empty", "sv"))
+        raise ValueError(coachtext.t("validation.value.empty", "sv"))
     return value
 
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-import catalogue
+import coachtext
 from flows.answers import ANSWER_TYPES, AnswerModel, ChoiceAnswer, GapChecklist, ListAnswer, TextAnswer
 from flows.schema import Question
 
@@ -32,10 +32,10 @@ def _pattern(template: str) -> re.Pattern[str]:
 
 def _in_english(message: str) -> str:
     """A model validator's Swedish message (flows/text.py, flows/answers.py: `validation.value.*`) in English."""
-    for key in catalogue.keys("validation.value."):
-        found = _pattern(catalogue.text(key, "sv")).search(message)
+    for key in coachtext.keys("validation.value."):
+        found = _pattern(coachtext.text(key, "sv")).search(message)
         if found:
-            return message[:found.start()] + catalogue.t(key, "en", **found.groupdict())
+            return message[:found.start()] + coachtext.t(key, "en", **found.groupdict())
     return message
 
 
@@ -45,7 +45,7 @@ def _label(model: type[BaseModel] | None, loc: tuple[Any, ...], lang: str = "sv"
     current = model
     for part in loc:
         if isinstance(part, int):
-            parts.append(catalogue.t("validation.row", lang, n=part + 1))
+            parts.append(coachtext.t("validation.row", lang, n=part + 1))
             continue
         field = current.model_fields.get(part) if current is not None else None
         if field is None:
@@ -77,16 +77,16 @@ def swedish_problems(error: ValidationError, model: type[BaseModel], lang: str =
         if kind in ("value_error", "assertion_error"):
             message = str(ctx.get("error", item["msg"])).removeprefix("Value error, ")
             message = _in_english(message) if lang == "en" else message
-        elif catalogue.has("validation.pydantic." + kind):
+        elif coachtext.has("validation.pydantic." + kind):
             if "expected" in ctx:
                 ctx["expected"] = str(ctx["expected"]).replace("'", "").replace(" or ", ", ")
-            template = catalogue.text("validation.pydantic." + kind, lang)
+            template = coachtext.text("validation.pydantic." + kind, lang)
             try:
                 message = template.format(**ctx)
             except (KeyError, IndexError):
                 message = template
         else:
-            message = catalogue.t("validation.invalid", lang)
+            message = coachtext.t("validation.invalid", lang)
         problems.append(Problem(field=_label(model, tuple(item["loc"]), lang), message=message))
     return problems
 
@@ -140,7 +140,7 @@ def validate_answer(question: Question, raw: Any, lang: str = "sv") -> tuple[Ans
     """Parse raw input for `question`. Returns (value, []) or (None, problems), the problems in `lang`."""
     model = ANSWER_TYPES[question.type]
     if raw is None or (isinstance(raw, str) and not raw.strip()):
-        return None, [Problem("", catalogue.t("validation.empty_answer", lang))]
+        return None, [Problem("", coachtext.t("validation.empty_answer", lang))]
     try:
         value = model.model_validate(_coerce(question, raw))
     except ValidationError as error:
@@ -155,12 +155,12 @@ def semantic_problems(question: Question, value: AnswerModel, lang: str = "sv") 
         if value.choice not in allowed:
             labels = ", ".join(f"{i}. {o.label.get(lang)}" for i, o in enumerate(question.options, start=1))
             first = question.options[0].label.get(lang)
-            return [Problem(catalogue.t("validation.choice_field", lang),
-                            catalogue.t("validation.choice", lang, labels=labels, first=first))]
+            return [Problem(coachtext.t("validation.choice_field", lang),
+                            coachtext.t("validation.choice", lang, labels=labels, first=first))]
     if isinstance(value, GapChecklist) and question.items:
         known = {item.id for item in question.items}
         unknown = [a.item for a in value.answers if a.item not in known]
         if unknown:
-            return [Problem(catalogue.t("validation.check_field", lang),
-                            catalogue.t("validation.unknown_check", lang, items=", ".join(unknown)))]
+            return [Problem(coachtext.t("validation.check_field", lang),
+                            coachtext.t("validation.unknown_check", lang, items=", ".join(unknown)))]
     return []

@@ -1,4 +1,4 @@
-"""Port UI text from the old per-module tables into the one catalogue (catalogue/locale/*/coach.po).
+"""Port UI text from the old per-module tables into the one catalogue (coachtext/locale/*/coach.po).
 
 The old tables (bot/i18n.py STRINGS, bot/slack/texts.py STRINGS, the *_EN dicts …) were converted by this
 script once, so that nothing was retyped. It stays for a branch that still adds keys to an old table:
@@ -30,7 +30,7 @@ from babel.messages.pofile import read_po, write_po
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from catalogue import LANGUAGES, mo_path, po_path  # noqa: E402
+from coachtext import LANGUAGES, mo_path, po_path  # noqa: E402
 
 Tables = dict[str, dict[str, str]]  # lang → key → text
 

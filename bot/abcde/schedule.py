@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Literal
 from zoneinfo import ZoneInfo
 
-import catalogue
+import coachtext
 
 Cadence = Literal["weekly", "biweekly", "monthly"]
 CADENCES: tuple[str, ...] = ("weekly", "biweekly", "monthly")
@@ -149,11 +149,11 @@ def period_label(key: str, cadence: str | None, lang: str = "sv") -> str:
     day = date.fromisoformat(key)
     week = day.isocalendar().week
     if cadence == "weekly":
-        return catalogue.t("abcde.period.week", lang, week=week, key=key)
+        return coachtext.t("abcde.period.week", lang, week=week, key=key)
     if cadence == "biweekly":
-        return catalogue.t("abcde.period.weeks", lang, week=week, next=(day + timedelta(days=7)).isocalendar().week,
+        return coachtext.t("abcde.period.weeks", lang, week=week, next=(day + timedelta(days=7)).isocalendar().week,
                            key=key)
     if cadence == "monthly":
-        month = catalogue.t(f"abcde.month.{day.month}", lang)
-        return catalogue.t("abcde.period.month", lang, month=month, year=day.year, key=key)
+        month = coachtext.t(f"abcde.month.{day.month}", lang)
+        return coachtext.t("abcde.period.month", lang, month=month, year=day.year, key=key)
     return key

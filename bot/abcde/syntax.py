@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, time
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import catalogue
+import coachtext
 from bot.errors import CoachError
 
 WEEKDAYS = {"måndag": 0, "mån": 0, "tisdag": 1, "tis": 1, "onsdag": 2, "ons": 2, "torsdag": 3, "tors": 3,
@@ -30,7 +30,7 @@ _HOURS = re.compile(r"^(\d{1,3})\s*(?:h|tim|timmar)?$")
 def _error(key: str, **values: object) -> CoachError:
     """A refusal in Swedish and English (the catalogue's `abcde.<key>`), the usage added in the same language."""
     def said(lang: str) -> str:
-        return catalogue.t(f"abcde.{key}", lang, usage=catalogue.t("abcde.syntax.usage", lang), **values)
+        return coachtext.t(f"abcde.{key}", lang, usage=coachtext.t("abcde.syntax.usage", lang), **values)
 
     return CoachError(said("sv"), en=said("en"))
 

@@ -7,7 +7,7 @@ import sys
 
 import typer
 
-import catalogue
+import coachtext
 from bot.errors import CoachError
 from bot.i18n import t
 from bot.service import Actor
@@ -30,12 +30,12 @@ def chat(
     user = user or getpass.getuser()
     if process is None and sys.stdin.isatty():
         try:
-            process = typer.prompt(catalogue.t("cli.chat.which_process", lang))
+            process = typer.prompt(coachtext.t("cli.chat.which_process", lang))
         except (typer.Abort, EOFError):
             process = None
     process = normalise_input(process or "").strip()
     if not process:
-        typer.echo(catalogue.t("cli.chat.no_name", lang), err=True)
+        typer.echo(coachtext.t("cli.chat.no_name", lang), err=True)
         raise typer.Exit(2)
     try:
         service = build_service(settings)

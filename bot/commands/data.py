@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-import catalogue
+import coachtext
 from bot.commands.output import write_text
 from bot.data_service import as_text
 from bot.errors import CoachError
@@ -83,7 +83,7 @@ def import_document(data: object, *, name: str | None, user: str | None = None,
         typer.echo(error.message, err=True)
         raise typer.Exit(1) from error
     assert isinstance(data, dict)
-    texts = catalogue.table("cli.import.", lang)
+    texts = coachtext.table("cli.import.", lang)
     if data["process"].get("channel_id") and not channel:
         typer.echo(texts["channel"].format(channel=data["process"]["channel_id"], name=name), err=True)
     typer.echo(texts["done"].format(name=name, answers=len(data["answers"]), decisions=len(data["decisions"]),

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import typer
 
-import catalogue
+import coachtext
 from flows.text import shorten
 
 
@@ -25,12 +25,12 @@ def _passage_json(p) -> dict:
 
 
 def _print_human(query: str, passages, lang: str = "sv") -> None:
-    lang = lang if lang in catalogue.LANGUAGES else "sv"
+    lang = lang if lang in coachtext.LANGUAGES else "sv"
     if not passages:
-        typer.echo(catalogue.t("cli.ask.nothing_found", lang))
+        typer.echo(coachtext.t("cli.ask.nothing_found", lang))
         return
     for i, p in enumerate(passages, 1):
-        typer.echo(f"{i}. {p.title} – {p.locator}  ({catalogue.t('cli.ask.relevance', lang)} {p.score:.2f})")
+        typer.echo(f"{i}. {p.title} – {p.locator}  ({coachtext.t('cli.ask.relevance', lang)} {p.score:.2f})")
         for line in shorten(p.text, 600).split("\n"):
             if line.strip():
                 typer.echo(f"   {line}")

@@ -13,7 +13,7 @@ from datetime import UTC, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-import catalogue
+import coachtext
 from flows.answers import GateDecision
 from flows.schema import Flow
 from flows.validation import validate_answer
@@ -32,7 +32,7 @@ def _at(day: str, hour: int) -> datetime:
 
 
 def _said(key: str, **values: object) -> Callable[[str], str]:
-    return lambda lang: catalogue.t(key, lang, **values)
+    return lambda lang: coachtext.t(key, lang, **values)
 
 
 def to_export(data: dict[str, Any], flows: dict[str, Flow], *, author: str = "import",
@@ -43,8 +43,8 @@ def to_export(data: dict[str, Any], flows: dict[str, Flow], *, author: str = "im
     flow = flows.get(str(data.get("flow") or ""))
     if flow is None or not isinstance(data.get("name"), str):
         names = ", ".join(sorted(flows))
-        raise ImportFormatError(catalogue.t("import.answers_file.not_a_file", "sv", flows=names),
-                                en=catalogue.t("import.answers_file.not_a_file", "en", flows=names),
+        raise ImportFormatError(coachtext.t("import.answers_file.not_a_file", "sv", flows=names),
+                                en=coachtext.t("import.answers_file.not_a_file", "en", flows=names),
                                 detail=f"flow={data.get('flow')!r}")
     problems: list[Callable[[str], str]] = []  # each problem in a language
     answers = []
@@ -73,7 +73,7 @@ def to_export(data: dict[str, Any], flows: dict[str, Flow], *, author: str = "im
                         "warnings": value.warnings(), "author": author, "via": "import", "created_at": iso_utc(when)})
     if problems:
         def refusal(lang: str) -> str:
-            head = catalogue.t("import.answers_file.refused", lang, n=len(problems))
+            head = coachtext.t("import.answers_file.refused", lang, n=len(problems))
             return head + "\n" + "\n".join(f"  • {p(lang)}" for p in problems)
 
         raise ImportFormatError(refusal("sv"), en=refusal("en"), detail="; ".join(p("sv") for p in problems))

@@ -15,7 +15,7 @@ from typing import Any, Literal
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-import catalogue
+import coachtext
 from bot.forms import label
 from bot.slack import constants as c
 from bot.slack.blocks import Block, plain
@@ -28,7 +28,7 @@ FLAGS = "__flags"
 def option_text(value: str, lang: str = "sv") -> str:
     """An option's label: the guide's word, glossed in English («Universell (universal) – given to everyone»)."""
     key = "slack.option." + value
-    return catalogue.t(key, lang) if catalogue.has(key) else value
+    return coachtext.t(key, lang) if coachtext.has(key) else value
 
 
 def unwrap(annotation: Any) -> tuple[Any, bool]:

@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-import catalogue
+import coachtext
 from bot.forms import label
 from bot.slack import constants as c
 from bot.slack.blocks import Block, actions, button, chunks, context, escape, plain, section
@@ -58,7 +58,7 @@ def _row_blocks(model: type[BaseModel], path: str, initial: dict[str, Any], form
         elif kind(field) == "dict":  # consequence ratings: one select per perspective
             ratings = initial.get(name) or {}
             for index, perspective in enumerate(DEFAULT_PERSPECTIVES):
-                title = catalogue.t(f"slack.perspective.{PERSPECTIVE_KEYS[index]}", lang)
+                title = coachtext.t(f"slack.perspective.{PERSPECTIVE_KEYS[index]}", lang)
                 blocks.append(input_block(f"{path}{name}.{index}", title,
                                           select_element(RATING_VALUES, ratings.get(perspective), lang=lang)))
         elif kind(field) != "flag":
@@ -107,8 +107,8 @@ def _checklist(question: Question, initial: dict[str, Any], lang: str) -> list[B
     given = {a.get("item"): a.get("answer") for a in initial.get("answers") or []}
     blocks: list[Block] = []
     for item in question.items:
-        known = catalogue.has(f"slack.gap_group.{item.group}")  # the checklist's groups (flow YAML, Swedish only)
-        group = catalogue.t(f"slack.gap_group.{item.group}", lang) if known else item.group
+        known = coachtext.has(f"slack.gap_group.{item.group}")  # the checklist's groups (flow YAML, Swedish only)
+        group = coachtext.t(f"slack.gap_group.{item.group}", lang) if known else item.group
         title = ("[" + group + "] " if group else "") + item.text.get(lang)
         blocks.extend(field_blocks("answers.", item.id, GapAnswerField, given.get(item.id), required=False,
                                    lang=lang, title=title))

@@ -1,8 +1,8 @@
-"""Slack-only UI strings: the `slack.` keys of the one catalogue (catalogue/); shared ones are `ui.` (bot/i18n.py)."""
+"""Slack-only UI strings: the `slack.` keys of the one catalogue (coachtext/); shared ones are `ui.` (bot/i18n.py)."""
 
 from __future__ import annotations
 
-import catalogue
+import coachtext
 from bot.i18n import role_name
 
 __all__ = ["role_name", "st"]  # role_name lives in bot/i18n.py (the terminal needs it too)
@@ -10,4 +10,4 @@ __all__ = ["role_name", "st"]  # role_name lives in bot/i18n.py (the terminal ne
 
 def st(key: str, lang: str = "sv", **kw: object) -> str:
     """`slack.<key>` in `lang`, placeholders filled from `kw`."""
-    return catalogue.t("slack." + key, lang, **kw)
+    return coachtext.t("slack." + key, lang, **kw)

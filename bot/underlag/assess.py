@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-import catalogue
+import coachtext
 from bot.underlag.document import Criterion, Missing
 from bot.underlag.labels import label
 from bot.underlag.names import question_name
@@ -45,7 +45,7 @@ def _names(ids: list[str], lang: str) -> str:
 
 def _met_motivation(flow: Flow, c: CriterionDef, values: Mapping[str, AnswerModel], lang: str) -> str:
     if c.kind == "answered":
-        return catalogue.t("underlag.met.answered", lang, names=_names(c.questions, lang))
+        return coachtext.t("underlag.met.answered", lang, names=_names(c.questions, lang))
     a = values.get(c.params.get("question", ""))
     if isinstance(a, ChoiceAnswer):
         options = {o.value: o.label.get(lang) for o in flow.question(c.params["question"]).options}
@@ -53,19 +53,19 @@ def _met_motivation(flow: Flow, c: CriterionDef, values: Mapping[str, AnswerMode
         return f"{chosen} – {a.comment}" if a.comment else chosen
     if isinstance(a, ProblemTree):
         chosen = [r.cause for r in a.root_causes if r.prioritised]
-        return catalogue.t("underlag.met.prioritised", lang, chosen=len(chosen), total=len(a.root_causes),
+        return coachtext.t("underlag.met.prioritised", lang, chosen=len(chosen), total=len(a.root_causes),
                            causes="; ".join(chosen))
     if isinstance(a, IndicatorsAnswer):
-        return catalogue.t("underlag.met.indicators", lang, n=len(a.indicators))
+        return coachtext.t("underlag.met.indicators", lang, n=len(a.indicators))
     if isinstance(a, OutcomesAnswer):
-        return catalogue.t("underlag.met.outcomes", lang, n=len(a.outcomes))
+        return coachtext.t("underlag.met.outcomes", lang, n=len(a.outcomes))
     if isinstance(a, EffectLogic):
-        return catalogue.t("underlag.met.effect_logic", lang, resources=len(a.resources), activities=len(a.activities),
+        return coachtext.t("underlag.met.effect_logic", lang, resources=len(a.resources), activities=len(a.activities),
                            links=len(a.links))
     if isinstance(a, RiskMatrix):
-        return catalogue.t("underlag.met.risks", lang, n=len(a.risks))
+        return coachtext.t("underlag.met.risks", lang, n=len(a.risks))
     if isinstance(a, GapChecklist):
-        return catalogue.t("underlag.met.gaps", lang, answers=len(a.answers), gaps=len(a.gaps))
+        return coachtext.t("underlag.met.gaps", lang, answers=len(a.answers), gaps=len(a.gaps))
     return label(lang, "met")
 
 
@@ -85,13 +85,13 @@ def assessment(flow: Flow, state: ProcessState, step: int,
         partly = c.kind == "answered" and any(q in values for q in c.questions)
         if c.kind == "answered":
             open_ids = [q for q in c.questions if q not in values]
-            motivation = catalogue.t("underlag.unmet.unanswered", lang, names=_names(open_ids, lang))
-            action = catalogue.t("underlag.unmet.answer_in_step", lang, step=step, names=_names(open_ids, lang))
+            motivation = coachtext.t("underlag.unmet.unanswered", lang, names=_names(open_ids, lang))
+            action = coachtext.t("underlag.unmet.answer_in_step", lang, step=step, names=_names(open_ids, lang))
         else:
             motivation = "; ".join(details)
             q = c.params.get("question", "")
             where = flow.step_of(q).number if q else step
-            action = catalogue.t("underlag.unmet.complete", lang, question=question_name(q, lang) or q, step=where)
+            action = coachtext.t("underlag.unmet.complete", lang, question=question_name(q, lang) or q, step=where)
         rows.append(Criterion(c.text.get(lang), "partly" if partly else "unmet", motivation))
         missing.append(Missing(c.text.get(lang), tuple(details), action, step))
     for f in findings(flow, state):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-import catalogue
+import coachtext
 from bot.underlag.drawing import PAGE_WIDTH, PNG_DPI, Arrow, Box, Drawing, to_png, to_svg
 from flows.answers import EffectLogic, ProblemTree, TreeNode
 
@@ -20,7 +20,7 @@ INDENT = 7.0
 
 def _t(lang: str) -> dict[str, str]:
     """The diagrams' words in `lang`: the `diagram.` keys of the catalogue."""
-    return catalogue.table("diagram.", lang)
+    return coachtext.table("diagram.", lang)
 
 
 # ---- problem tree ------------------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-import catalogue
+import coachtext
 from flows.answers import AnswerModel, GateDecision
 
 
@@ -114,6 +114,6 @@ class Underlag:
             q = item.question
             drawn = q.type == "effect_logic" or (q.type == "problem_tree" and item.part in ("all", "tree"))
             if q.answered and drawn and q.id not in seen:
-                title = catalogue.t(f"underlag.diagram.{q.type}", self.lang)
+                title = coachtext.t(f"underlag.diagram.{q.type}", self.lang)
                 seen[q.id] = Diagram(kind=q.type, question_id=q.id, title=title)
         return list(seen.values())

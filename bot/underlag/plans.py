@@ -13,7 +13,7 @@ import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
 
-import catalogue
+import coachtext
 from bot.abcde.analysis import stems
 from bot.underlag.document import Table
 from bot.underlag.tables import table
@@ -40,7 +40,7 @@ FOLLOW = ("indicator", "baseline", "target", "latest", "date", "trend")
 
 
 def _headers(names: tuple[str, ...], lang: str) -> tuple[str, ...]:
-    return tuple(catalogue.t(f"underlag.plan.{name}", lang) for name in names)
+    return tuple(coachtext.t(f"underlag.plan.{name}", lang) for name in names)
 
 
 def _text(values: Mapping[str, AnswerModel], qid: str) -> str:
@@ -137,10 +137,10 @@ def trend(points: Sequence[tuple[dt.date, str]], baseline: str | None, lang: str
     if a is None or b is None:
         return "–"
     if b > a:
-        return catalogue.t("underlag.trend.rising", lang)
+        return coachtext.t("underlag.trend.rising", lang)
     if b < a:
-        return catalogue.t("underlag.trend.falling", lang)
-    return catalogue.t("underlag.trend.unchanged", lang)
+        return coachtext.t("underlag.trend.falling", lang)
+    return coachtext.t("underlag.trend.unchanged", lang)
 
 
 def follow_up(values: Mapping[str, AnswerModel], series: Series, lang: str = "sv") -> Table | None:

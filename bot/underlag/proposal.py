@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-import catalogue
+import coachtext
 from bot.underlag.document import Clause, Paragraph, Proposal
 from bot.underlag.labels import label
 from bot.underlag.model import QuestionView
@@ -98,7 +98,7 @@ def guide_clause(sentence: str, lang: str) -> str:
     """"Beslut fattas om X." → "att besluta om X"."""
     text = sentence.strip().rstrip(".")
     what = re.sub(r"^Beslut fattas om\s+" if lang == "sv" else r"^A decision is taken on\s+", "", text)
-    return catalogue.t("underlag.guide_clause", lang, what=what)
+    return coachtext.t("underlag.guide_clause", lang, what=what)
 
 
 def first_sentences(text: str, limit: int = SUMMARY_CHARS) -> str:
@@ -128,25 +128,25 @@ def summary_text(q: QuestionView, lang: str) -> str | None:
         return a.comment or q.options.get(a.choice, a.choice)
     if q.type == "problem_tree":
         causes = [r.cause for r in a.root_causes if r.prioritised]
-        head = catalogue.t("underlag.summary.main_problem", lang, problem=a.problem.rstrip("."))
-        more = catalogue.t("underlag.summary.prioritised", lang, causes=_joined(causes, lang)) if causes else ""
+        head = coachtext.t("underlag.summary.main_problem", lang, problem=a.problem.rstrip("."))
+        more = coachtext.t("underlag.summary.prioritised", lang, causes=_joined(causes, lang)) if causes else ""
         return head + more
     if q.type == "outcomes":
         n = len(a.outcomes)
-        return catalogue.t("underlag.summary.outcomes", lang, n=n, first=a.outcomes[0].text.rstrip("."))
+        return coachtext.t("underlag.summary.outcomes", lang, n=n, first=a.outcomes[0].text.rstrip("."))
     if q.type == "smart_indicators":
         i = a.indicators[0]
         example = f"{i.name} ({i.baseline or '–'} → {i.target or '–'})"
-        return catalogue.t("underlag.summary.indicators", lang, n=len(a.indicators), example=example)
+        return coachtext.t("underlag.summary.indicators", lang, n=len(a.indicators), example=example)
     if q.type == "effect_logic":
-        return catalogue.t("underlag.summary.effect_logic", lang, resources=len(a.resources),
+        return coachtext.t("underlag.summary.effect_logic", lang, resources=len(a.resources),
                            activities=len(a.activities), goal=a.goal.rstrip("."))
     if q.type == "risk_matrix":
         high = sum(1 for r in a.risks if r.priority == "hög")
-        return catalogue.t("underlag.summary.risks", lang, n=len(a.risks), high=high)
+        return coachtext.t("underlag.summary.risks", lang, n=len(a.risks), high=high)
     if q.type == "gap_checklist":
         key = "underlag.summary.gaps_more" if len(a.gaps) > 4 else "underlag.summary.gaps"
-        return catalogue.t(key, lang, n=len(a.gaps), gaps=_joined([g.description for g in a.gaps[:4]], lang))
+        return coachtext.t(key, lang, n=len(a.gaps), gaps=_joined([g.description for g in a.gaps[:4]], lang))
     return None
 
 

@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import catalogue
+import coachtext
 from bot.underlag.build import build_underlag
 from bot.underlag.model import QuestionView, Underlag
 from flows.answers import (
@@ -60,19 +60,19 @@ def gist(q: QuestionView, width: int = 140, lang: str = "sv") -> str:
     if isinstance(a, ChoiceAnswer):
         return q.options.get(a.choice, a.choice) + (f" – {a.comment}" if a.comment else "")
     if isinstance(a, ProblemTree):
-        return catalogue.t("underlag.gist.problem_tree", lang, problem=a.problem, consequences=len(a.consequences),
+        return coachtext.t("underlag.gist.problem_tree", lang, problem=a.problem, consequences=len(a.consequences),
                            causes=len(a.causes), roots=len(a.root_causes),
                            prioritised=sum(r.prioritised for r in a.root_causes))
     counted = {OutcomesAnswer: "outcomes", IndicatorsAnswer: "indicators", InterventionMapping: "interventions",
                RiskMatrix: "risks", ConsequenceAnalysis: "rows"}  # the field counted, and its catalogue key
     for model, field in counted.items():
         if isinstance(a, model):
-            return catalogue.t(f"underlag.gist.{field}", lang, n=len(getattr(a, field)))
+            return coachtext.t(f"underlag.gist.{field}", lang, n=len(getattr(a, field)))
     if isinstance(a, EffectLogic):
-        return catalogue.t("underlag.gist.effect_logic", lang, resources=len(a.resources),
+        return coachtext.t("underlag.gist.effect_logic", lang, resources=len(a.resources),
                            activities=len(a.activities), goal=a.goal)
     if isinstance(a, GapChecklist):
-        return catalogue.t("underlag.gist.gap_checklist", lang, outcome=a.outcome, area=a.area,
+        return coachtext.t("underlag.gist.gap_checklist", lang, outcome=a.outcome, area=a.area,
                            answers=len(a.answers), gaps=len(a.gaps))
     return type(a).__name__ if a is not None else ""
 

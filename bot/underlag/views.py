@@ -11,7 +11,7 @@ import functools
 import inspect
 from collections.abc import Callable
 
-import catalogue
+import coachtext
 from flows.answers import (
     AGE_BANDS,
     AbcdeReport,
@@ -35,15 +35,15 @@ AGE_BAND_LEVELS = ("indikerad", "selektiv", "universell")  # the matrix's rows, 
 
 def _cols(lang: str, *names: str) -> list[str]:
     """Column headers: the catalogue's `underlag.col.<name>`."""
-    return [catalogue.t(f"underlag.col.{name}", lang) for name in names]
+    return [coachtext.t(f"underlag.col.{name}", lang) for name in names]
 
 
 def _words(prefix: str, lang: str) -> dict[str, str]:
-    return catalogue.table(prefix, lang)
+    return coachtext.table(prefix, lang)
 
 
 def yn(value: bool, lang: str = "sv") -> str:
-    return catalogue.t("underlag.yes" if value else "underlag.no", lang)
+    return coachtext.t("underlag.yes" if value else "underlag.no", lang)
 
 
 def rating(value: str | None) -> str:
@@ -134,7 +134,7 @@ def matrix_table(a: InterventionMapping, lang: str = "sv") -> Table:
                                          if i.prevention_level == level and band in i.age_bands) for band in AGE_BANDS]
             for level in AGE_BAND_LEVELS]
     return (_cols(lang, "prevention_level")
-            + [catalogue.t("underlag.col.age_band", lang, band=band) for band in AGE_BANDS]), rows
+            + [coachtext.t("underlag.col.age_band", lang, band=band) for band in AGE_BANDS]), rows
 
 
 def intervention_table(a: InterventionMapping, lang: str = "sv") -> Table:
@@ -173,7 +173,7 @@ def consequence_table(a: ConsequenceAnalysis, lang: str = "sv") -> Table:
 
 def abcde_fields(a: AbcdeReport, lang: str = "sv") -> list[tuple[str, str | None]]:
     fields = ("activities", "benefits", "concerns", "do_next", "education")
-    return [(catalogue.t(f"underlag.abcde.{f}", lang), getattr(a, f)) for f in fields]
+    return [(coachtext.t(f"underlag.abcde.{f}", lang), getattr(a, f)) for f in fields]
 
 
 def value_table(a: AbcdeReport, lang: str = "sv") -> Table:

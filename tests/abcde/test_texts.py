@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import string
 
-import catalogue
+import coachtext
 from bot.abcde import texts
 from bot.abcde.schedule import period_label
 
@@ -14,7 +14,7 @@ def placeholders(text: str) -> set[str]:
 
 
 def test_every_swedish_key_has_an_english_twin_with_the_same_placeholders() -> None:
-    sv, en = catalogue.table("abcde.", "sv"), catalogue.table("abcde.", "en")
+    sv, en = coachtext.table("abcde.", "sv"), coachtext.table("abcde.", "en")
     assert set(sv) == set(en)
     for key, text in sv.items():
         assert placeholders(text) == placeholders(en[key]), key

@@ -14,11 +14,11 @@ SCANNED = ("bot", "flows")  # the front ends, the services and the engine; stora
 
 # (module, function) → (key prefix, index of the key argument): every way the code looks a text up
 LOOKUPS: dict[tuple[str, str], tuple[str, int]] = {
-    ("catalogue", "t"): ("", 0),
-    ("catalogue", "text"): ("", 0),
-    ("catalogue", "has"): ("", 0),
-    ("catalogue", "keys"): ("", 0),
-    ("catalogue", "table"): ("", 0),
+    ("coachtext", "t"): ("", 0),
+    ("coachtext", "text"): ("", 0),
+    ("coachtext", "has"): ("", 0),
+    ("coachtext", "keys"): ("", 0),
+    ("coachtext", "table"): ("", 0),
     ("bot.i18n", "t"): ("ui.", 1),
     ("bot.slack.texts", "st"): ("slack.", 0),
     ("bot.abcde.texts", "s"): ("abcde.", 0),
@@ -28,7 +28,7 @@ LOOKUPS: dict[tuple[str, str], tuple[str, int]] = {
     ("flows.checks", "_say"): ("checks.", 1),
     ("flows.answers", "_f"): ("answers.field.", 0),
 }
-PREFIX_ONLY = {("catalogue", "keys"), ("catalogue", "table")}  # their argument is a prefix, not a key
+PREFIX_ONLY = {("coachtext", "keys"), ("coachtext", "table")}  # their argument is a prefix, not a key
 
 LOGGING = {"debug", "info", "warning", "warn", "error", "exception", "critical", "log"}
 DEVELOPER_ERRORS = {"FlowError",  # a flow definition's author reads these (flows/loader.py), in English

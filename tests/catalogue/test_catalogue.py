@@ -1,4 +1,4 @@
-"""The one text catalogue (catalogue/): complete in both languages, every key the code asks for exists, and
+"""The one text catalogue (coachtext/): complete in both languages, every key the code asks for exists, and
 no UI text outside it (tests/catalogue/scan.py finds prose-like literals; known_rest.json lists the ones not
 moved yet and may only shrink)."""
 
@@ -11,7 +11,7 @@ from pathlib import Path
 
 from babel.messages.pofile import read_po
 
-import catalogue
+import coachtext
 from tests.catalogue.scan import ROOT, lookups, prose_literals
 
 KNOWN_REST = Path(__file__).with_name("known_rest.json")
@@ -22,8 +22,8 @@ def placeholders(text: str) -> set[str]:
 
 
 def _raw(lang: str) -> dict[str, str]:
-    """Every entry of the PO file, empty translations included (catalogue.messages drops those)."""
-    with catalogue.po_path(lang).open("rb") as f:
+    """Every entry of the PO file, empty translations included (coachtext.messages drops those)."""
+    with coachtext.po_path(lang).open("rb") as f:
         return {m.id: m.string for m in read_po(f, locale=lang) if m.id}
 
 
@@ -39,13 +39,13 @@ def test_every_key_is_in_both_languages_with_text_and_the_same_placeholders() ->
 
 def test_the_compiled_files_are_the_po_files() -> None:
     """The app reads the MO files: after editing a PO file by hand, `python scripts/port_texts.py --compile`."""
-    for lang in catalogue.LANGUAGES:
-        assert catalogue.messages(lang) == {k: v for k, v in _raw(lang).items() if v}, lang
+    for lang in coachtext.LANGUAGES:
+        assert coachtext.messages(lang) == {k: v for k, v in _raw(lang).items() if v}, lang
 
 
 def test_every_text_formats_with_its_own_placeholders() -> None:
-    for lang in catalogue.LANGUAGES:
-        for key, text in catalogue.messages(lang).items():
+    for lang in coachtext.LANGUAGES:
+        for key, text in coachtext.messages(lang).items():
             names = placeholders(text)
             positional = [name for name in names if name == "" or name.isdigit()]
             filled = text.format(*["x"] * len(positional), **{n: "x" for n in names if n not in positional})
@@ -53,16 +53,16 @@ def test_every_text_formats_with_its_own_placeholders() -> None:
 
 
 def test_lookups_fall_back_to_swedish_and_fill_placeholders() -> None:
-    assert catalogue.t("ui.saved", "en", version=3) == "Saved (version 3)."
-    assert catalogue.t("ui.saved", "fi", version=3) == catalogue.t("ui.saved", "sv", version=3) == "Sparat (version 3)."
-    assert catalogue.text("ui.no_process", "en").endswith("«coach chat --process NAME».")  # unfilled: as written
-    assert catalogue.table("abcde.cadence.", "en")["weekly"] == "every week"
+    assert coachtext.t("ui.saved", "en", version=3) == "Saved (version 3)."
+    assert coachtext.t("ui.saved", "fi", version=3) == coachtext.t("ui.saved", "sv", version=3) == "Sparat (version 3)."
+    assert coachtext.text("ui.no_process", "en").endswith("«coach chat --process NAME».")  # unfilled: as written
+    assert coachtext.table("abcde.cadence.", "en")["weekly"] == "every week"
 
 
 def test_every_key_the_code_looks_up_exists() -> None:
     found = list(lookups())
-    assert len(found) > 400  # the scan sees the lookups (i18n.t, st, texts.s, dt, label, catalogue.t …)
-    keys = catalogue.messages("sv")
+    assert len(found) > 400  # the scan sees the lookups (i18n.t, st, texts.s, dt, label, coachtext.t …)
+    keys = coachtext.messages("sv")
     missing = [(x.where, x.key) for x in found
                if not (any(k.startswith(x.key) for k in keys) if x.is_prefix else x.key in keys)]
     assert not missing, missing
@@ -77,10 +77,10 @@ def test_no_ui_text_outside_the_catalogue() -> None:
     known = {path: set(texts) for path, texts in json.loads(KNOWN_REST.read_text(encoding="utf-8")).items()}
     new = {path: sorted(texts - known.get(path, set())) for path, texts in found.items()}
     new = {path: texts for path, texts in new.items() if texts}
-    assert not new, ("UI text outside the catalogue (move it to catalogue/locale/*/coach.po: docs/ARCHITECTURE.md):\n"
+    assert not new, ("UI text outside the catalogue (move it to coachtext/locale/*/coach.po: docs/ARCHITECTURE.md):\n"
                      + json.dumps(new, ensure_ascii=False, indent=1))
     moved = {path: sorted(texts - found.get(path, set())) for path, texts in known.items()}
     moved = {path: texts for path, texts in moved.items() if texts}
     assert not moved, ("known_rest.json lists texts that are gone: remove them from it\n"
                        + json.dumps(moved, ensure_ascii=False, indent=1))
-    assert (ROOT / "catalogue" / "locale").is_dir()
+    assert (ROOT / "coachtext" / "locale").is_dir()

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-import catalogue
+import coachtext
 from bot.abcde import texts as abcde_texts
 from flows.answers import DEFAULT_PERSPECTIVES
 from tests.slack.surfaces import FLOW, surfaces
@@ -92,7 +92,7 @@ def test_no_ui_word_of_the_other_language_on_any_surface(lang: str, foreign: lis
 
 @pytest.mark.parametrize(("lang", "foreign"), [("en", SWEDISH), ("sv", ENGLISH)])
 def test_every_ui_string_table_is_in_its_language(lang: str, foreign: list[str]) -> None:
-    strings = list(catalogue.table("slack.", lang).values()) + list(catalogue.table("abcde.", lang).values())
+    strings = list(coachtext.table("slack.", lang).values()) + list(coachtext.table("abcde.", lang).values())
     strings += [" ".join(pair) for pair in abcde_texts.questions(lang).values()]
     assert not offending(strings, foreign)
 

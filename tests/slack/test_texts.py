@@ -6,10 +6,10 @@ import string
 
 import pytest
 
-import catalogue
+import coachtext
 from bot.slack.texts import role_name, st
 
-STRINGS = {lang: catalogue.table("slack.", lang) for lang in catalogue.LANGUAGES}
+STRINGS = {lang: coachtext.table("slack.", lang) for lang in coachtext.LANGUAGES}
 
 
 def placeholders(text: str) -> set[str]:

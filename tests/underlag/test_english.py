@@ -8,7 +8,7 @@ import io
 import pytest
 from docx import Document
 
-import catalogue
+import coachtext
 from bot.underlag import build_document, image_names, to_docx, to_markdown
 from bot.underlag import views as v
 from tests.underlag.conftest import TODAY
@@ -21,8 +21,8 @@ SWEDISH_ONLY = ("| Rotorsak |", "Tidsperspektiv", "Preventionsnivå", "Utgångsl
 
 
 def test_every_label_has_an_english_twin_with_the_same_placeholders():
-    for key in catalogue.keys("underlag.label."):
-        sv, en = catalogue.text(key, "sv"), catalogue.text(key, "en")
+    for key in coachtext.keys("underlag.label."):
+        sv, en = coachtext.text(key, "sv"), coachtext.text(key, "en")
         assert en.strip(), key
         assert sv.count("{") == en.count("{"), key
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-import catalogue
+import coachtext
 from bot.underlag import build_document, to_markdown
 from prompts.render import PROMPTS_DIR
 from tests.underlag.conftest import TODAY
@@ -55,7 +55,7 @@ def flow_texts(flow) -> list[tuple[str, str]]:
     return out
 
 
-LABELS = [(f"label {k}", catalogue.text(k, lang)) for k in catalogue.keys("underlag.label.") for lang in ("sv", "en")]
+LABELS = [(f"label {k}", coachtext.text(k, lang)) for k in coachtext.keys("underlag.label.") for lang in ("sv", "en")]
 
 
 def template_texts() -> list[tuple[str, str]]:

@@ -1,7 +1,7 @@
 """The one text catalogue: every UI string of the coach, Swedish first, English complete.
 
 The texts live in gettext PO files managed with Babel, one per language:
-`catalogue/locale/<lang>/LC_MESSAGES/coach.po`, each compiled to the `coach.mo` beside it, which the app
+`coachtext/locale/<lang>/LC_MESSAGES/coach.po`, each compiled to the `coach.mo` beside it, which the app
 reads (scripts/port_texts.py writes both; `--compile` after editing a PO file by hand).
 
 A message id is a stable, namespaced key (`ui.welcome`, `slack.draft_offer`, `abcde.reminder`,
@@ -9,7 +9,8 @@ A message id is a stable, namespaced key (`ui.welcome`, `slack.draft_offer`, `ab
 names in both languages; a text shown without values is returned as written (its braces untouched). The
 guide's own wording (questions, help, criteria) is not here: it stays in the flow YAML (flows/definitions/).
 
-This package imports nothing of the project, so the pure engine (`flows`) may use it too.
+This package imports nothing of the project, so the pure engine (`flows`) may use it too. (Named coachtext,
+not catalogue: PyPI has a `catalogue` package, spaCy's function registries, which would share its folder.)
 How to add a string: docs/ARCHITECTURE.md («Where text lives»).
 """
 
