@@ -23,6 +23,7 @@ COPY flows ./flows
 COPY storage ./storage
 COPY guidance_corpus ./guidance_corpus
 COPY prompts ./prompts
+COPY coachtext ./coachtext
 RUN pip install . && rm -rf /opt/processcoach/build
 
 # A system user without a login or a home of its own owns only the data directory.

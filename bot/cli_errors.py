@@ -18,54 +18,8 @@ from typer._click import exceptions as click
 from typer._click.utils import echo
 from typer.exceptions import Abort
 
+import coachtext
 from flows.errors import UserFacingError
-
-_TEXTS: dict[str, dict[str, str]] = {
-    "sv": {
-        "error": "Fel: {message}",
-        "help": "Kör «{command} --help» för att se hur kommandot används.",
-        "usage": "Användning:",
-        "missing_argument": "argumentet {name} saknas.",
-        "missing_option": "flaggan {name} saknas.",
-        "no_such_option": "okänd flagga: {name}.",
-        "did_you_mean": " Menade du {names}?",
-        "no_such_command": "okänt kommando «{name}».",
-        "extra_argument": "oväntat argument: {names}.",
-        "needs_value": "flaggan {name} behöver ett värde.",
-        "missing_command": "ange ett kommando.",
-        "bad_value": "ogiltigt värde för {name}: {reason}.",
-        "integer": "ska vara ett heltal",
-        "number": "ska vara ett tal",
-        "choice": "ska vara ett av: {choices}",
-        "no_path": "filen eller mappen finns inte",
-        "invalid": "värdet kan inte användas",
-        "usage_other": "kommandot kunde inte tolkas.",
-        "aborted": "Avbrutet – inget har ändrats.",
-        "interrupted": "Avbrutet.",
-    },
-    "en": {
-        "error": "Error: {message}",
-        "help": "Run «{command} --help» to see how the command is used.",
-        "usage": "Usage:",
-        "missing_argument": "the argument {name} is missing.",
-        "missing_option": "the option {name} is missing.",
-        "no_such_option": "unknown option: {name}.",
-        "did_you_mean": " Did you mean {names}?",
-        "no_such_command": "unknown command «{name}».",
-        "extra_argument": "unexpected argument: {names}.",
-        "needs_value": "the option {name} needs a value.",
-        "missing_command": "give a command.",
-        "bad_value": "invalid value for {name}: {reason}.",
-        "integer": "must be a whole number",
-        "number": "must be a number",
-        "choice": "must be one of: {choices}",
-        "no_path": "the file or folder does not exist",
-        "invalid": "the value cannot be used",
-        "usage_other": "the command could not be understood.",
-        "aborted": "Cancelled – nothing was changed.",
-        "interrupted": "Cancelled.",
-    },
-}
 
 
 def _param_name(param: click_core.Parameter | None) -> str:
@@ -90,9 +44,14 @@ def _reason(error: click.BadParameter, texts: dict[str, str]) -> str:
     return texts["invalid"]
 
 
+CLICK_MESSAGES = ((r"No such command '(.+)'", "no_such_command"),  # click's English, recognised
+                  (r"unexpected extra argument(?:s|\(s\))? \((.+)\)", "extra_argument"),
+                  (r"Option '(.+)' requires an argument", "needs_value"))
+
+
 def describe(error: click.ClickException, lang: str) -> str:
     """The message of a click usage error, in `lang` (our own BadParameter messages kept as they are)."""
-    texts = _TEXTS.get(lang, _TEXTS["sv"])
+    texts = coachtext.table("cli.", lang)
     if isinstance(error, click.MissingParameter):
         key = "missing_argument" if getattr(error.param, "param_type_name", "") == "argument" else "missing_option"
         return texts[key].format(name=_param_name(error.param))
@@ -106,9 +65,7 @@ def describe(error: click.ClickException, lang: str) -> str:
             return error.message
         return texts["bad_value"].format(name=_param_name(error.param), reason=_reason(error, texts))
     message = error.format_message()
-    for pattern, key in ((r"No such command '(.+)'", "no_such_command"),
-                         (r"unexpected extra argument(?:s|\(s\))? \((.+)\)", "extra_argument"),
-                         (r"Option '(.+)' requires an argument", "needs_value")):
+    for pattern, key in CLICK_MESSAGES:
         match = re.search(pattern, message)
         if match:
             return texts[key].format(name=match.group(1), names=match.group(1))
@@ -122,20 +79,19 @@ def _usage(error: click.UsageError, lang: str) -> tuple[str, str]:
     command = ctx.command_path if ctx is not None else "coach"
     usage = re.sub(r"\{(\w+)\}", lambda m: m.group(1).upper(), ctx.get_usage() if ctx is not None else "")
     if lang == "sv":
-        usage = (usage.replace("Usage:", _TEXTS["sv"]["usage"]).replace("[OPTIONS]", "[FLAGGOR]")
-                 .replace("COMMAND [ARGS]...", "KOMMANDO [ARGUMENT]..."))
+        usage = _swedish_args(usage.replace("Usage:", coachtext.text("cli.usage", "sv")))
     return usage, command
 
 
-_HELP_SV = {
-    "--help": "Visa den här hjälpen och avsluta.",
-    "--install-completion": "Installera kommandokomplettering för det här skalet.",
-    "--show-completion": "Visa kommandokompletteringen för det här skalet, för att kopiera eller anpassa den.",
-}
-_RICH_SV = {"ARGUMENTS_PANEL_TITLE": "Argument", "OPTIONS_PANEL_TITLE": "Flaggor",
-            "COMMANDS_PANEL_TITLE": "Kommandon", "ERRORS_PANEL_TITLE": "Fel", "ABORTED_TEXT": "Avbrutet.",
-            "DEFAULT_STRING": "[standard: {}]", "REQUIRED_LONG_STRING": "[krävs]",
-            "ENVVAR_STRING": "[miljövariabel: {}]", "DEPRECATED_STRING": "(föråldrad) "}
+_HELP_OPTIONS = {"--help": "help", "--install-completion": "install_completion",
+                 "--show-completion": "show_completion"}  # their help: the catalogue's cli.help_option.<name>
+_RICH = ("ARGUMENTS_PANEL_TITLE", "OPTIONS_PANEL_TITLE", "COMMANDS_PANEL_TITLE", "ERRORS_PANEL_TITLE", "ABORTED_TEXT",
+         "DEFAULT_STRING", "REQUIRED_LONG_STRING", "ENVVAR_STRING", "DEPRECATED_STRING")  # typer's: cli.rich.<name>
+
+
+def _swedish_args(usage: str) -> str:
+    return (usage.replace("[OPTIONS]", coachtext.text("cli.options_word", "sv"))
+            .replace("COMMAND [ARGS]...", coachtext.text("cli.command_args", "sv")))
 
 
 def localise_help(command: Any, lang: str) -> None:
@@ -147,15 +103,15 @@ def localise_help(command: Any, lang: str) -> None:
         from typer import rich_utils
         from typer._click import formatting
 
-        for name, value in _RICH_SV.items():
+        for name in _RICH:
             if hasattr(rich_utils, name):
-                setattr(rich_utils, name, value)
+                setattr(rich_utils, name, coachtext.text(f"cli.rich.{name}", "sv"))
         original = formatting.HelpFormatter.write_usage
         if not getattr(original, "_localised", False):
             def write_usage(self: Any, prog: str, args: str = "", prefix: str | None = None) -> None:
                 args = re.sub(r"\{(\w+)\}", lambda m: m.group(1).upper(), args)
-                args = args.replace("[OPTIONS]", "[FLAGGOR]").replace("COMMAND [ARGS]...", "KOMMANDO [ARGUMENT]...")
-                original(self, prog, args, "Användning: " if prefix is None else prefix)
+                args = _swedish_args(args)
+                original(self, prog, args, coachtext.text("cli.usage_prefix", "sv") if prefix is None else prefix)
 
             write_usage._localised = True  # type: ignore[attr-defined]
             formatting.HelpFormatter.write_usage = write_usage  # type: ignore[method-assign]
@@ -170,15 +126,15 @@ def _localise_options(command: Any) -> None:
     help_option = command.get_help_option(Context(command))
     for param in [*command.params, *([help_option] if help_option is not None else [])]:
         for opt in getattr(param, "opts", ()):
-            if opt in _HELP_SV:
-                param.help = _HELP_SV[opt]
+            if opt in _HELP_OPTIONS:
+                param.help = coachtext.text(f"cli.help_option.{_HELP_OPTIONS[opt]}", "sv")
     for sub in getattr(command, "commands", {}).values():
         _localise_options(sub)
 
 
 def run(app: typer.Typer, args: Sequence[str] | None = None, *, lang: str = "sv") -> int:
     """Run the app like `coach` does; returns the exit code."""
-    texts = _TEXTS.get(lang, _TEXTS["sv"])
+    texts = coachtext.table("cli.", lang)
     command = typer.main.get_command(app)
     localise_help(command, lang)
     try:

@@ -17,8 +17,9 @@ from typing import Any, Literal
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic.fields import FieldInfo
 
+import coachtext
 from bot.i18n import t
-from flows.answers import DEFAULT_PERSPECTIVES, GAP_CATEGORIES, HORIZONS, PREVENTION_LEVELS
+from flows.answers import AGE_BANDS, DEFAULT_PERSPECTIVES
 from flows.schema import Question
 from flows.text import parse_yes_no
 from flows.validation import swedish_problems
@@ -27,15 +28,19 @@ Ask = Callable[[str], str | None]
 Say = Callable[[str], None]
 
 
-OPTION_LABELS: dict[str, str] = {
-    **PREVENTION_LEVELS, **HORIZONS, **GAP_CATEGORIES, "kort": "Kort sikt", "lång": "Lång sikt",
-    "0-2": "0–2 år", "2-6": "2–6 år", "6-12": "6–12 år", "12-18": "12–18 år", "18-24": "18–24 år",
-}
-"""How a stored option value is shown: the guide's own words where it has them."""
+_OPTION_KINDS = ("prevention_level", "horizon", "gap_category")
 
 
-def option_label(value: str) -> str:
-    return OPTION_LABELS.get(value, value)
+def option_label(value: str, lang: str = "sv") -> str:
+    """How a stored option value is shown: the guide's own words where it has them (the catalogue)."""
+    for kind in _OPTION_KINDS:
+        if coachtext.has(f"answers.{kind}.{value}"):
+            return coachtext.t(f"answers.{kind}.{value}", lang)
+    if coachtext.has(f"underlag.term.{value}"):  # kort / lång
+        return coachtext.t(f"underlag.term.{value}", lang)
+    if value in AGE_BANDS:
+        return coachtext.t("ui.age_band", lang, band=value.replace("-", "–"))
+    return value
 
 
 class FormInterrupted(Exception):
@@ -187,7 +192,7 @@ class FormDriver:
     def _choice(self, title: str, options: tuple[str, ...], required: bool) -> str | None:
         self.say(f"{title} – {t(self.lang, 'choose')}")
         for index, option in enumerate(options, start=1):
-            self.say(f"  {index}. {option_label(option)}")
+            self.say(f"  {index}. {option_label(option, self.lang)}")
         while True:
             line = self._read("> ").strip()
             if not line and not required:
@@ -199,7 +204,7 @@ class FormDriver:
             self.say("  " + t(self.lang, "choose") + " " + ", ".join(str(i) for i in range(1, len(options) + 1)))
 
     def _multi_choice(self, title: str, options: tuple[str, ...]) -> list[str]:
-        self.say(f"{title} – {', '.join(f'{i}. {option_label(o)}' for i, o in enumerate(options, start=1))}")
+        self.say(f"{title} – {', '.join(f'{i}. {option_label(o, self.lang)}' for i, o in enumerate(options, start=1))}")
         while True:
             line = self._read(t(self.lang, "pick_numbers")).strip()
             picked = [p for p in line.replace(",", " ").split() if p]

@@ -20,8 +20,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from bot.import_texts import ERRORS as _ERRORS
-from bot.import_texts import TEXTS as _T
+import coachtext
 from flows.answers import ANSWER_TYPES, AbcdeReport, ChoiceAnswer, GapChecklist, GateDecision
 from flows.errors import UserFacingError
 from flows.schema import Flow
@@ -42,14 +41,14 @@ class ImportRefused(UserFacingError):
 
 
 def refusal(problems: list[str], lang: str = "sv") -> ImportRefused:
-    return ImportRefused(_T.get(lang, _T["sv"])["refused"].format(count=len(problems)), problems)
+    return ImportRefused(coachtext.t("import.refused", lang, count=len(problems)), problems)
 
 
 # ---------------------------------------------------------------- reading
 
 def read_document(path: Path, lang: str = "sv") -> Any:
     """The parsed, normalised JSON of `path`; ImportRefused with a polite reason otherwise."""
-    t = _T.get(lang, _T["sv"])
+    t = coachtext.table("import.", lang)
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -63,7 +62,7 @@ def read_document(path: Path, lang: str = "sv") -> Any:
 
 
 def parse_document(raw: bytes, name: str = "", lang: str = "sv") -> Any:
-    t = _T.get(lang, _T["sv"])
+    t = coachtext.table("import.", lang)
     name = f" {name}" if name else ""
     if len(raw) > MAX_FILE_BYTES:
         raise ImportRefused(t["too_big"].format(file=name, size=_mb(len(raw)), limit=_mb(MAX_FILE_BYTES)))
@@ -89,7 +88,7 @@ def _mb(size: int) -> str:
 def check_document(data: Any, flows: dict[str, Flow], lang: str = "sv", *,
                    now: datetime | None = None) -> list[str]:
     """Every problem of an export document (empty when it can be imported)."""
-    t = _T.get(lang, _T["sv"])
+    t = coachtext.table("import.", lang)
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         return [t["not_export"]]
     version = data.get("format_version")
@@ -103,7 +102,7 @@ def check_document(data: Any, flows: dict[str, Flow], lang: str = "sv", *,
 class _Checker:
     def __init__(self, data: dict[str, Any], flows: dict[str, Flow], lang: str, now: datetime) -> None:
         self.data, self.flows, self.lang, self.now = data, flows, lang, now
-        self.t = _T.get(lang, _T["sv"])
+        self.t = coachtext.table("import.", lang)
         self.problems: list[str] = []
         self.oversized: set[tuple[Any, ...]] = set()
 
@@ -115,7 +114,7 @@ class _Checker:
     def where(self, loc: tuple[Any, ...]) -> str:
         """«answers › s3.indikatorer › version 2 › value.indicators[1].baseline» for a pydantic location."""
         if not loc:
-            return "filen" if self.lang == "sv" else "the file"
+            return coachtext.t("import.the_file", self.lang)
         head, rest = loc[0], loc[1:]
         parts = [str(head)]
         items = self.data.get(head) if isinstance(head, str) else None
@@ -149,10 +148,10 @@ class _Checker:
         if kind in ("value_error", "assertion_error"):
             text = str(ctx.get("error", error["msg"])).removeprefix("Value error, ")
             message = text if self.lang == "sv" else self.t["invalid"]
-        elif kind in _ERRORS:
+        elif coachtext.has("import.error." + kind):
             if "expected" in ctx:
                 ctx["expected"] = str(ctx["expected"]).replace("'", "").replace(" or ", ", ")
-            template = _ERRORS[kind][0 if self.lang == "sv" else 1]
+            template = coachtext.text("import.error." + kind, self.lang)
             try:
                 message = template.format(**ctx)
             except (KeyError, IndexError):

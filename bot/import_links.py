@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+import coachtext
 from flows.answers import (
     ANSWER_TYPES,
     AbcdeReport,
@@ -26,17 +27,6 @@ from flows.answers import (
 )
 from flows.consistency import same
 from flows.schema import Flow
-
-_T = {
-    "sv": {"outcome": "utfallet «{name}» finns inte bland utfallen",
-           "indicator": "indikatorn «{name}» finns inte bland indikatorerna",
-           "item": "«{name}» finns inte i effektlogiken",
-           "root_cause": "rotorsaken «{name}» finns inte i problemträdet"},
-    "en": {"outcome": "the utfall «{name}» is not among the outcomes",
-           "indicator": "the indicator «{name}» is not among the indicators",
-           "item": "«{name}» is not in the effect logic",
-           "root_cause": "the root cause «{name}» is not in the problem tree"},
-}
 
 
 def _latest(data: dict[str, Any], flow: Flow) -> dict[str, tuple[int, AnswerModel]]:
@@ -54,7 +44,7 @@ def _latest(data: dict[str, Any], flow: Flow) -> dict[str, tuple[int, AnswerMode
 def dangling_links(data: dict[str, Any], flow: Flow, lang: str = "sv") -> list[str]:
     """Every link by name that matches nothing, as «answers › QID › version N › field: what is missing».
     `data` is an export document that check_document found sound."""
-    t = _T.get(lang, _T["sv"])
+    t = coachtext.table("import.link.", lang)
     latest = _latest(data, flow)
 
     def of(kind: type[AnswerModel]) -> list[tuple[str, int, Any]]:

@@ -20,9 +20,6 @@ from storage import repository as repo
 from storage.db import session_scope
 from storage.repository.privacy import Erasure, erase_person, person_export, person_processes, retention_cleanup
 
-NOT_FOUND = ("«{target}» finns inte i någon process som du kan vara koordinator för. "
-             "Be dataskyddsombudet eller IT köra kommandot med --operator NAMN.")
-
 
 @dataclass(frozen=True)
 class Requester:
@@ -53,7 +50,7 @@ class PrivacyService:
         actor = Actor(user_id=requester.user or "", display_name=requester.user or "", via="cli")
         processes = person_processes(session, user_id=target, names=names)
         if not processes:
-            raise CoachError(NOT_FOUND.format(target=target))
+            raise CoachError.text("ui.privacy_not_found", target=target)
         for pid in sorted(processes):
             require_role(session, repo.get_process_by_id(session, process_id=pid), actor, COORDINATORS,
                          action=action)

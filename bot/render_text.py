@@ -12,7 +12,7 @@ from bot.service import Status
 from flows.answers import AnswerModel, ChoiceAnswer, ListAnswer, TextAnswer
 from flows.consistency import Finding
 from flows.schema import Flow, Question
-from flows.state import STATUS_LABELS, Prompt, UnmetCriterion
+from flows.state import Prompt, UnmetCriterion, status_label
 from flows.text import shorten
 from guidance_corpus.base import Passage
 
@@ -66,7 +66,7 @@ def _row(row: BaseModel, lang: str) -> str:
 
 def _scalar(value: Any, lang: str) -> str:
     if value is True:
-        return "yes" if lang == "en" else "ja"
+        return t(lang, "yes")
     return str(value)
 
 
@@ -110,7 +110,7 @@ MAX_DETAILS = 4
 def format_status(status: Status, lang: str = "sv") -> str:
     lines = [f"{status.process.name}"]
     for step in status.steps:
-        label_ = STATUS_LABELS[step.status][lang]
+        label_ = status_label(step.status, lang)
         counts = t(lang, "status_counts", answered=step.answered, total=step.total)
         if step.skipped:
             counts += t(lang, "status_skipped", n=step.skipped)
@@ -131,8 +131,8 @@ def finding_lines(findings: tuple[Finding, ...], lang: str, shown: int = 8) -> l
     if not findings:
         return []
     lines = ["", t(lang, "findings_title", n=len(findings))]
+    edit = t(lang, "edit_word")
     for f in findings[:shown]:
-        edit = "edit" if lang == "en" else "ändra"
         where = t(lang, "finding_where", step=f.step) + (f", «{edit} {f.question_id}»" if f.question_id else "")
         lines.append(f"  – {f.message(lang)}")
         lines.append(f"      {f.action(lang)} ({where})")

@@ -140,7 +140,7 @@ class CoachService:
         with session_scope(self._db) as session:
             process = repo.get_process_by_id(session, process_id=process_id)
             if process is None:
-                raise NotFound("Processen finns inte längre.")
+                raise NotFound.text("ui.process_gone")
             return _ref(process)
 
     def rename_process(self, *, process: ProcessRef, actor: Actor, name: str) -> ProcessRef:

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 from bot.access import REMOVE_WORDS
 from bot.forms import FormDriver, FormInterrupted, outcomes_in
-from bot.i18n import t
+from bot.i18n import role_name, t
 from bot.render_text import format_answer, format_passages, format_prompt, format_status
 from bot.service import Actor, CoachService, ProcessRef
 from bot.text_commands import TextCommand, is_command, parse
@@ -72,7 +72,7 @@ class Terminal:
 
     def run(self) -> int:
         role = self.service.role_of(process=self.process, user_id=self.actor.user_id) or "–"
-        self.say(t(self.lang, "welcome", name=self.process.name, role=role))
+        self.say(t(self.lang, "welcome", name=self.process.name, role=role_name(role, self.lang)))
         prompt = self._act(Continue())
         while True:
             if _structured(prompt):
@@ -262,7 +262,7 @@ class Terminal:
         except USER_ERRORS as error:
             self.say(error.in_language(self.lang))
             return
-        self.say(t(self.lang, "role_set", user=user, role=role))
+        self.say(t(self.lang, "role_set", user=user, role=role_name(role, self.lang)))
 
     def _history(self, question_id: str) -> None:
         try:

@@ -9,14 +9,16 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
+import coachtext
 from flows.answers import AnswerModel, ChoiceAnswer, IndicatorsAnswer, ProblemTree
 
 Answers = Mapping[str, AnswerModel]
 CheckFn = Callable[..., list[str]]  # (answers, params, lang="sv") -> details of what is unmet
 
 
-def _say(lang: str, sv: str, en: str) -> str:
-    return en if lang == "en" else sv
+def _say(lang: str, key: str, **values: object) -> str:
+    """The catalogue's `checks.<key>` in `lang`."""
+    return coachtext.t("checks." + key, lang, **values)
 
 
 def _answer(answers: Answers, params: dict[str, Any]) -> AnswerModel | None:
@@ -27,32 +29,31 @@ def complete(answers: Answers, params: dict[str, Any], lang: str = "sv") -> list
     """The answer exists and its draft warnings are resolved (e.g. every indicator is SMART)."""
     value = _answer(answers, params)
     if value is None:
-        return [_say(lang, "frågan är inte besvarad", "the question is not answered")]
+        return [_say(lang, "not_answered")]
     return value.warnings(lang)
 
 
 def indicators_have_data_source(answers: Answers, params: dict[str, Any], lang: str = "sv") -> list[str]:
     value = _answer(answers, params)
     if not isinstance(value, IndicatorsAnswer):
-        return [_say(lang, "inga indikatorer är formulerade", "no indikatorer (indicators) are formulated")]
-    return [_say(lang, f"indikatorn «{i.name}» saknar datakälla", f"the indikator «{i.name}» has no data source")
+        return [_say(lang, "no_indicators")]
+    return [_say(lang, "indicator_no_source", name=i.name)
             for i in value.indicators if not i.data_source]
 
 
 def problem_tree_prioritised(answers: Answers, params: dict[str, Any], lang: str = "sv") -> list[str]:
     value = _answer(answers, params)
     if not isinstance(value, ProblemTree):
-        return [_say(lang, "problemträdet är inte ifyllt", "the problemträd (problem tree) is not filled in")]
+        return [_say(lang, "no_problem_tree")]
     return [] if any(r.prioritised for r in value.root_causes) else [
-        _say(lang, "ingen rotorsak är prioriterad", "no rotorsak (root cause) is prioritised")]
+        _say(lang, "no_prioritised_root_cause")]
 
 
 def choice_in(answers: Answers, params: dict[str, Any], lang: str = "sv") -> list[str]:
     value = _answer(answers, params)
     if not isinstance(value, ChoiceAnswer):
-        return [_say(lang, "frågan är inte besvarad", "the question is not answered")]
-    return [] if value.choice in params["values"] else [_say(lang, f"svaret är «{value.choice}»",
-                                                              f"the answer is «{value.choice}»")]
+        return [_say(lang, "not_answered")]
+    return [] if value.choice in params["values"] else [_say(lang, "answer_is", choice=value.choice)]
 
 
 CHECKS: dict[str, tuple[CheckFn, tuple[str, ...], str | None]] = {

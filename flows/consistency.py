@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+import coachtext
 from flows.answers import (
     AnswerModel,
     EffectLogic,
@@ -26,31 +27,47 @@ from flows.schema import Flow, Question
 from flows.state import ProcessState
 
 DECIDED_OUTCOMES = "s3.beslutade_utfall"
-INDICATOR_PARTS: dict[str, tuple[str, str]] = {  # field: (sv, en) — what a followed-up indicator needs
-    "baseline": ("utgångsläge", "baseline"),
-    "target": ("målvärde", "target"),
-    "by_when": ("datum (när)", "date (by when)"),
-    "data_source": ("datakälla", "data source"),
-    "responsible": ("ansvarig", "owner"),
-}
+INDICATOR_PARTS = ("baseline", "target", "by_when", "data_source", "responsible")  # what a followed-up indicator needs
 
 
 @dataclass(frozen=True)
 class Finding:
+    """One inconsistency; its words are the catalogue's `consistency.<code>.message` and `.action`."""
+
     code: str
     step: int  # where to fix it
     item: str  # the named item (an outcome's text, a root cause, an indicator, an activity)
-    message_sv: str
-    message_en: str
-    action_sv: str
-    action_en: str
     question_id: str | None = None  # the question to edit («ändra <id>»)
+    values: tuple[tuple[str, str], ...] = ()  # the message's placeholders
+    parts: tuple[str, ...] = ()  # INDICATOR_PARTS an indicator lacks, named in the message as `{missing}`
+
+    def _values(self, lang: str) -> dict[str, str]:
+        values = dict(self.values)
+        if self.parts:
+            values["missing"] = ", ".join(coachtext.t(f"consistency.indicator_part.{p}", lang) for p in self.parts)
+        return values
 
     def message(self, lang: str = "sv") -> str:
-        return self.message_en if lang == "en" else self.message_sv
+        return coachtext.t(f"consistency.{self.code}.message", lang, **self._values(lang))
 
     def action(self, lang: str = "sv") -> str:
-        return self.action_en if lang == "en" else self.action_sv
+        return coachtext.t(f"consistency.{self.code}.action", lang)
+
+    @property
+    def message_sv(self) -> str:
+        return self.message("sv")
+
+    @property
+    def message_en(self) -> str:
+        return self.message("en")
+
+    @property
+    def action_sv(self) -> str:
+        return self.action("sv")
+
+    @property
+    def action_en(self) -> str:
+        return self.action("en")
 
     def text(self, lang: str = "sv") -> str:
         """One line: the problem, then what to do."""
@@ -111,20 +128,11 @@ def _outcome_indicators(flow: Flow, state: ProcessState) -> Iterator[Finding]:
     for o in outcomes.outcomes:
         linked = [i for i in indicators if i.outcome and same(i.outcome, o.text)]
         if not linked:
-            yield Finding(
-                "outcome_without_indicator", _step(flow, iq), o.text,
-                f"Utfallet «{o.text}» har ingen indikator.",
-                f"The utfall (outcome) «{o.text}» has no indicator.",
-                "Formulera minst en SMART indikator och ange utfallet som dess kopplade utfall.",
-                "Formulate at least one SMART indicator and name this utfall as its linked outcome.", iq.id)
+            yield Finding("outcome_without_indicator", _step(flow, iq), o.text, iq.id, values=(("outcome", o.text),))
         elif not any(not i.missing_smart() for i in linked):
             names = ", ".join(f"«{i.name}»" for i in linked)
-            yield Finding(
-                "outcome_without_smart_indicator", _step(flow, iq), o.text,
-                f"Utfallet «{o.text}» har ingen SMART indikator ({names} är ofullständig).",
-                f"The utfall (outcome) «{o.text}» has no SMART indicator ({names} is incomplete).",
-                "Komplettera indikatorn med det som saknas: vem/vad, utgångsläge, förflyttning, tid och datakälla.",
-                "Complete the indicator: who/what, baseline, size of change, by when and data source.", iq.id)
+            yield Finding("outcome_without_smart_indicator", _step(flow, iq), o.text, iq.id,
+                          values=(("outcome", o.text), ("names", names)))
 
 
 def _root_causes(flow: Flow, state: ProcessState) -> Iterator[Finding]:
@@ -137,14 +145,7 @@ def _root_causes(flow: Flow, state: ProcessState) -> Iterator[Finding]:
               for i in m.interventions for c in i.root_causes]
     for r in tree.root_causes:
         if r.prioritised and not any(same(r.cause, c) for c in named):
-            yield Finding(
-                "root_cause_unaddressed", _step(flow, oq), r.cause,
-                f"Den prioriterade rotorsaken «{r.cause}» adresseras inte av något utfall eller någon insats.",
-                f"The prioritised rotorsak (root cause) «{r.cause}» is not addressed by any utfall or insats.",
-                "Ange rotorsaken under «Rotorsaker som utfallet adresserar» för det utfall som ska påverka den, "
-                "eller under den insats som redan gör det – eller ompröva prioriteringen i steg 2.",
-                "Name it under «Root causes it addresses» for the utfall meant to change it, or for the insats "
-                "that already does – or reconsider the priority in step 2.", oq.id)
+            yield Finding("root_cause_unaddressed", _step(flow, oq), r.cause, oq.id, values=(("cause", r.cause),))
 
 
 def _logic_outcomes(e: EffectLogic) -> list[str]:
@@ -159,14 +160,7 @@ def _decided_in_logic(flow: Flow, state: ProcessState) -> Iterator[Finding]:
     for item in decided.items:
         name = head(item)
         if not any(same(name, o) for o in _logic_outcomes(logic)):
-            yield Finding(
-                "decided_outcome_not_in_effect_logic", _step(flow, eq), name,
-                f"Det beslutade utfallet «{name}» finns inte i effektlogiken.",
-                f"The decided utfall (outcome) «{name}» is missing from the effektlogik (effect logic).",
-                "Lägg till utfallet i effektlogiken (organisation, kort, medellång eller lång sikt) med samma "
-                "formulering som i steg 3.",
-                "Add it to the effect logic (organisation, short, medium or long term) in the words of step 3.",
-                eq.id)
+            yield Finding("decided_outcome_not_in_effect_logic", _step(flow, eq), name, eq.id, values=(("name", name),))
 
 
 def _logic_connections(flow: Flow, state: ProcessState) -> Iterator[Finding]:
@@ -174,12 +168,8 @@ def _logic_connections(flow: Flow, state: ProcessState) -> Iterator[Finding]:
         for c in logic.connections:  # type: ignore[attr-defined]
             for end in (c.source, c.target):
                 if not any(same(end, item) for item in logic.items()):  # type: ignore[attr-defined]
-                    yield Finding(
-                        "effect_link_unknown_item", _step(flow, eq), end,
-                        f"Sambandet «{c.source} → {c.target}» nämner «{end}», som inte finns i effektlogiken.",
-                        f"The link «{c.source} → {c.target}» names «{end}», which is not in the effect logic.",
-                        "Skriv delen exakt som i effektlogikens kolumner, eller lägg till den där.",
-                        "Write the item exactly as in the effect logic's columns, or add it there.", eq.id)
+                    yield Finding("effect_link_unknown_item", _step(flow, eq), end, eq.id,
+                                  values=(("source", c.source), ("target", c.target), ("end", end)))
 
 
 def _plan_activities(flow: Flow, state: ProcessState) -> Iterator[Finding]:
@@ -192,39 +182,19 @@ def _plan_activities(flow: Flow, state: ProcessState) -> Iterator[Finding]:
     for pq, plan in _values(flow, state, "implementation_plan", ImplementationPlan):
         step = _step(flow, pq)
         if not plan.activities:  # type: ignore[attr-defined]
-            yield Finding(
-                "plan_without_activities", step, pq.text.get("sv"),
-                "Genomförandeplanen har inga aktiviteter i tabellform, så kopplingen till utfallen går inte att se.",
-                "The implementation plan lists no activities as rows, so their link to the utfall cannot be seen.",
-                "Lägg in planens aktiviteter som rader med ansvarig, tidplan och kopplat utfall.",
-                "Enter the plan's activities as rows with owner, timetable and linked utfall (outcome).", pq.id)
+            yield Finding("plan_without_activities", step, pq.text.get("sv"), pq.id)
         for a in plan.activities:  # type: ignore[attr-defined]
             if not a.outcome:
-                yield Finding(
-                    "activity_without_outcome", step, a.activity,
-                    f"Aktiviteten «{a.activity}» i genomförandeplanen är inte kopplad till något utfall.",
-                    f"The activity «{a.activity}» in the implementation plan is not linked to any utfall (outcome).",
-                    "Ange vilket utfall aktiviteten ska bidra till (kolumnen «Kopplat utfall»).",
-                    "Name the utfall it contributes to (column «Linked outcome»).", pq.id)
+                yield Finding("activity_without_outcome", step, a.activity, pq.id, values=(("activity", a.activity),))
             elif known and not any(same(a.outcome, k) for k in known):
-                yield Finding(
-                    "activity_unknown_outcome", step, a.activity,
-                    f"Aktiviteten «{a.activity}» är kopplad till «{a.outcome}», som inte är ett av processens utfall.",
-                    f"The activity «{a.activity}» is linked to «{a.outcome}», which is not one of the process's "
-                    "utfall (outcomes).",
-                    "Använd utfallets formulering från steg 3 eller effektlogiken.",
-                    "Use the utfall's wording from step 3 or the effect logic.", pq.id)
+                yield Finding("activity_unknown_outcome", step, a.activity, pq.id,
+                              values=(("activity", a.activity), ("outcome", a.outcome)))
 
 
 def _indicator_parts(flow: Flow, state: ProcessState) -> Iterator[Finding]:
     for iq, answer in _values(flow, state, "smart_indicators", IndicatorsAnswer):
         for i in answer.indicators:  # type: ignore[attr-defined]
-            missing = [parts for name, parts in INDICATOR_PARTS.items() if not getattr(i, name)]
+            missing = [name for name in INDICATOR_PARTS if not getattr(i, name)]
             if missing:
-                yield Finding(
-                    "indicator_incomplete", _step(flow, iq), i.name,
-                    f"Indikatorn «{i.name}» saknar {', '.join(p[0] for p in missing)}.",
-                    f"The indikator (indicator) «{i.name}» has no {', '.join(p[1] for p in missing)}.",
-                    "Komplettera indikatorn, så att den kan följas upp: utgångsläge, målvärde, datum, datakälla "
-                    "och ansvarig.",
-                    "Complete it so it can be followed up: baseline, target, date, data source and owner.", iq.id)
+                yield Finding("indicator_incomplete", _step(flow, iq), i.name, iq.id,
+                              values=(("indicator", i.name),), parts=tuple(missing))

@@ -10,6 +10,7 @@ from dataclasses import replace
 
 from pydantic import ValidationError
 
+import coachtext
 from flows.answers import GateDecision
 from flows.checks import CHECKS
 from flows.schema import Flow, Question, Step
@@ -36,7 +37,6 @@ from flows.validation import Problem, swedish_problems, validate_answer
 
 # ---- readiness and status -----------------------------------------------------------------------
 
-UNANSWERED = {"sv": "obesvarad: ", "en": "unanswered: "}  # an unmet «answered» criterion's details start so
 
 
 def gate_readiness(flow: Flow, state: ProcessState, step_number: int, lang: str = "sv") -> GateReadiness:
@@ -46,7 +46,7 @@ def gate_readiness(flow: Flow, state: ProcessState, step_number: int, lang: str 
     for criterion in step.gate.criteria:
         if criterion.kind == "answered":
             missing = [flow.question(qid).text.get(lang) for qid in criterion.questions if qid not in values]
-            details = tuple(UNANSWERED.get(lang, UNANSWERED["sv"]) + m for m in missing)
+            details = tuple(coachtext.t("engine.unanswered", lang, question=m) for m in missing)
         else:
             fn = CHECKS[criterion.check or ""][0]
             details = tuple(fn(values, criterion.params, lang))
@@ -270,33 +270,5 @@ def _decide(flow: Flow, state: ProcessState, event: Decide, lang: str) -> Result
     return _result(flow, state, lang, decision=StoreDecision(event.step, value, unmet), notices=tuple(notices))
 
 
-_TEXTS = {
-    "sv": {
-        "no_question": "Det finns ingen fråga att svara på just nu. Skriv «status» eller «steg N».",
-        "unknown_q": "Det finns ingen fråga med id «{q}». Skriv «status» för att se frågorna.",
-        "unchanged": "Svaret är oförändrat – ingen ny version sparades.",
-        "ready": "Steg {n} är redo för beslut.",
-        "skipped_required": "Frågan behövs inför beslutet – den ligger kvar som överhoppad.",
-        "at_start": "Du är redan vid första frågan.",
-        "no_step": "Det finns steg 1–{n}.",
-        "not_ready": "Steg {n} är inte redo för beslut. Det som saknas:",
-        "decided": "Beslutet för steg {n} är registrerat.",
-        "decided_unmet": "Beslutet registrerades trots {k} ouppfyllda kriterier; de står i underlaget.",
-    },
-    "en": {
-        "no_question": "There is no question to answer right now. Type «status» or «steg N».",
-        "unknown_q": "There is no question with id «{q}». Type «status» to see the questions.",
-        "unchanged": "The answer is unchanged – no new version was saved.",
-        "ready": "Step {n} is ready for decision.",
-        "skipped_required": "This question is needed for the decision – it stays as skipped.",
-        "at_start": "You are already at the first question.",
-        "no_step": "There are steps 1–{n}.",
-        "not_ready": "Step {n} is not ready for decision. Missing:",
-        "decided": "The decision for step {n} is recorded.",
-        "decided_unmet": "The decision was recorded despite {k} unmet criteria; they are listed in the underlag.",
-    },
-}
-
-
 def _t(lang: str, key: str, **kw) -> str:
-    return _TEXTS.get(lang, _TEXTS["sv"])[key].format(**kw)
+    return coachtext.t("engine." + key, lang, **kw)

@@ -3,6 +3,8 @@ a flow definition (each names the file, flow and step)."""
 
 from __future__ import annotations
 
+import coachtext
+
 
 class UserFacingError(Exception):
     """A request that cannot be done, with a polite message safe to show as is. `message` is in the language
@@ -16,6 +18,11 @@ class UserFacingError(Exception):
         self.message = message
         self.detail = detail  # for the log, never shown
         self.translations = {"en": en} if en else {}
+
+    @classmethod
+    def text(cls, key: str, **values: object) -> UserFacingError:
+        """The error whose message is the catalogue's `key`, in Swedish with its English twin."""
+        return cls(coachtext.t(key, "sv", **values), en=coachtext.t(key, "en", **values))
 
     def in_language(self, lang: str) -> str:
         return self.translations.get(lang) or self.message

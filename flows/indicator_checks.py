@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+import coachtext
 from flows.answers import AnswerModel, IndicatorsAnswer
 
 _E_NOTATION = re.compile(r"^[-+−]?\d+(?:[.,]\d+)?\s*e\s*[-+−]?\d+$", re.IGNORECASE)
@@ -22,29 +23,8 @@ _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _PAST = re.compile(r"\b(?:igår|i\s+går|förrgår|förra|yesterday|last\s+(?:year|week|month|term)|ago)\b"
                    r"|\bför\b.{1,20}\bsedan\b", re.IGNORECASE)
 
-MESSAGES = {
-    "indicator_negative_level": (
-        "en nivå kan inte vara negativ. Skriv nivån ni vill nå, till exempel «40 %» eller «15 tillfällen»; ska "
-        "något minska skrivs minskningen i «Hur stor ska förflyttningen vara?» (där går «-5 procentenheter» bra).",
-        "a level cannot be negative. Write the level to reach, for example «40 %» or «15 sessions»; a decrease "
-        "goes in «How large a change?» (where «-5 percentage points» is fine)."),
-    "indicator_e_notation": (
-        "skriv talet som det läses, till exempel «1 000 000» eller «45 %», inte «{value}».",
-        "write the number as it is read, for example «1,000,000» or «45 %», not «{value}»."),
-    "indicator_past": (
-        "förflyttningen ska ske framåt i tiden. Skriv när den ska vara nådd, till exempel «till vt 2027» eller "
-        "«inom 2 år».",
-        "the change lies ahead. Write by when it should be reached, for example «by spring 2027» or "
-        "«within 2 years»."),
-    "indicator_bare_number": (
-        "skriv en tidpunkt eller en period, till exempel «till vt 2027» eller «inom 2 år», inte bara «{value}».",
-        "write a point in time or a period, for example «by spring 2027» or «within 2 years», not just «{value}»."),
-}
-
-
 def _message(key: str, lang: str, **kw: str) -> str:
-    sv, en = MESSAGES[key]
-    return (en if lang == "en" else sv).format(**kw)
+    return coachtext.t(f"validation.{key}", lang, **kw)
 
 
 def _field_problem(name: str, value: str | None, lang: str) -> str | None:

@@ -6,17 +6,18 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+import coachtext
 from flows.answers import AnswerModel, GateDecision
 from flows.schema import Question, Step
 from flows.validation import Problem
 
 StepStatus = Literal["ej_paborjad", "pagar", "redo_for_beslut", "beslutad"]
-STATUS_LABELS: dict[str, dict[str, str]] = {
-    "ej_paborjad": {"sv": "ej påbörjad", "en": "not started"},
-    "pagar": {"sv": "pågår", "en": "in progress"},
-    "redo_for_beslut": {"sv": "redo för beslut", "en": "ready for decision"},
-    "beslutad": {"sv": "beslutad", "en": "decided"},
-}
+STEP_STATUSES: tuple[str, ...] = ("ej_paborjad", "pagar", "redo_for_beslut", "beslutad")
+
+
+def status_label(status: str, lang: str = "sv") -> str:
+    """A step status in words («pågår» / «in progress»)."""
+    return coachtext.t(f"status.{status}", lang)
 
 
 @dataclass(frozen=True)

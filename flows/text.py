@@ -8,6 +8,8 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BeforeValidator
 
+import coachtext
+
 MAX_TEXT_CHARS = 40_000
 """One answer text: Slack's message limit, so a thread reply is kept whole (Slack's modals show it in
 parts of 3,000); 100 kB is refused."""
@@ -57,10 +59,8 @@ def _grouped(number: int) -> str:
 def _too_long(limit: int):
     def check(value: str) -> str:
         if len(value) > limit:
-            raise ValueError(
-                f"texten är för lång ({_grouped(len(value))} tecken, högst {_grouped(limit)}). "
-                "Korta ner den eller dela upp den i flera svar."
-            )
+            raise ValueError(coachtext.t("validation.value.text_too_long", "sv", length=_grouped(len(value)),
+                                         limit=_grouped(limit)))
         return value
 
     return check
@@ -68,7 +68,7 @@ def _too_long(limit: int):
 
 def _not_empty(value: str) -> str:
     if not value:
-        raise ValueError("får inte vara tomt")
+        raise ValueError(coachtext.t("validation.value.empty", "sv"))
     return value
 
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+import string
 from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+import coachtext
 from flows.answers import ANSWER_TYPES, AnswerModel, ChoiceAnswer, GapChecklist, ListAnswer, TextAnswer
 from flows.indicator_checks import field_problems
 from flows.schema import Question
@@ -22,67 +24,19 @@ class Problem:
         return f"{self.field}: {self.message}" if self.field else self.message
 
 
-_MESSAGES = {
-    "missing": "måste fyllas i",
-    "string_too_short": "får inte vara tomt",
-    "too_short": "behöver minst {min_length} rad(er)",
-    "too_long": "får ha högst {max_length} rader",
-    "literal_error": "måste vara ett av: {expected}",
-    "bool_parsing": "ska besvaras med ja eller nej",
-    "bool_type": "ska besvaras med ja eller nej",
-    "date_from_datetime_parsing": "ska vara ett datum, till exempel 2025-03-31",
-    "date_parsing": "ska vara ett datum, till exempel 2025-03-31",
-    "date_type": "ska vara ett datum, till exempel 2025-03-31",
-    "int_parsing": "ska vara ett heltal",
-    "int_type": "ska vara ett heltal",
-    "greater_than_equal": "ska vara minst {ge}",
-    "less_than_equal": "ska vara högst {le}",
-    "extra_forbidden": "är inget fält i det här svaret",
-    "string_type": "ska vara text",
-    "list_type": "ska vara en lista",
-    "dict_type": "har fel form",
-    "model_type": "har fel form",
-    "model_attributes_type": "har fel form",
-}
-
-
-_MESSAGES_EN = {
-    "missing": "must be filled in",
-    "string_too_short": "must not be empty",
-    "too_short": "needs at least {min_length} row(s)",
-    "too_long": "may have at most {max_length} rows",
-    "literal_error": "must be one of: {expected}",
-    "bool_parsing": "should be answered yes or no",
-    "bool_type": "should be answered yes or no",
-    "date_from_datetime_parsing": "should be a date, for example 2025-03-31",
-    "date_parsing": "should be a date, for example 2025-03-31",
-    "date_type": "should be a date, for example 2025-03-31",
-    "int_parsing": "should be a whole number",
-    "int_type": "should be a whole number",
-    "greater_than_equal": "should be at least {ge}",
-    "less_than_equal": "should be at most {le}",
-    "extra_forbidden": "is no field of this answer",
-    "string_type": "should be text",
-    "list_type": "should be a list",
-    "dict_type": "has the wrong shape",
-    "model_type": "has the wrong shape",
-    "model_attributes_type": "has the wrong shape",
-}
-# The models' own Swedish messages (flows/text.py, flows/answers.py) in English.
-_VALUE_ERRORS_EN = [
-    (re.compile(r"texten är för lång \(([\d\u00a0]+) tecken, högst ([\d\u00a0]+)\)\. Korta ner den eller dela upp "
-                r"den i flera svar\."), r"the text is too long (\1 characters, at most \2). Shorten it or split it "
-                                       r"into several answers."),
-    (re.compile(r"^får inte vara tomt$"), "must not be empty"),
-    (re.compile(r"^rapporten är tom – fyll i minst en av A–E$"), "the report is empty – fill in at least one of A–E"),
-    (re.compile(r"^okänt perspektiv för «(.*)»: (.*)$"), r"unknown perspective for «\1»: \2"),
-]
+def _pattern(template: str) -> re.Pattern[str]:
+    """A catalogue template as a pattern that finds the text it made, its placeholders as named groups."""
+    parts = [re.escape(literal) + (f"(?P<{name}>.+?)" if name else "")
+             for literal, name, _, _ in string.Formatter().parse(template)]
+    return re.compile("".join(parts) + "$")
 
 
 def _in_english(message: str) -> str:
-    for pattern, english in _VALUE_ERRORS_EN:
-        if pattern.search(message):
-            return pattern.sub(english, message)
+    """A model validator's Swedish message (flows/text.py, flows/answers.py: `validation.value.*`) in English."""
+    for key in coachtext.keys("validation.value."):
+        found = _pattern(coachtext.text(key, "sv")).search(message)
+        if found:
+            return message[:found.start()] + coachtext.t(key, "en", **found.groupdict())
     return message
 
 
@@ -92,7 +46,7 @@ def _label(model: type[BaseModel] | None, loc: tuple[Any, ...], lang: str = "sv"
     current = model
     for part in loc:
         if isinstance(part, int):
-            parts.append(f"row {part + 1}" if lang == "en" else f"rad {part + 1}")
+            parts.append(coachtext.t("validation.row", lang, n=part + 1))
             continue
         field = current.model_fields.get(part) if current is not None else None
         if field is None:
@@ -117,7 +71,6 @@ def _inner_model(annotation: Any) -> type[BaseModel] | None:
 
 def swedish_problems(error: ValidationError, model: type[BaseModel], lang: str = "sv") -> list[Problem]:
     """Polite problems in Swedish (or, with `lang` "en", in English) for a validation error."""
-    messages = _MESSAGES_EN if lang == "en" else _MESSAGES
     problems = []
     for item in error.errors(include_url=False):
         kind = item["type"]
@@ -125,15 +78,16 @@ def swedish_problems(error: ValidationError, model: type[BaseModel], lang: str =
         if kind in ("value_error", "assertion_error"):
             message = str(ctx.get("error", item["msg"])).removeprefix("Value error, ")
             message = _in_english(message) if lang == "en" else message
-        elif kind in messages:
+        elif coachtext.has("validation.pydantic." + kind):
             if "expected" in ctx:
                 ctx["expected"] = str(ctx["expected"]).replace("'", "").replace(" or ", ", ")
+            template = coachtext.text("validation.pydantic." + kind, lang)
             try:
-                message = messages[kind].format(**ctx)
+                message = template.format(**ctx)
             except (KeyError, IndexError):
-                message = messages[kind]
+                message = template
         else:
-            message = "has an invalid value" if lang == "en" else "har ett ogiltigt värde"
+            message = coachtext.t("validation.invalid", lang)
         problems.append(Problem(field=_label(model, tuple(item["loc"]), lang), message=message))
     return problems
 
@@ -187,9 +141,7 @@ def validate_answer(question: Question, raw: Any, lang: str = "sv") -> tuple[Ans
     """Parse raw input for `question`. Returns (value, []) or (None, problems), the problems in `lang`."""
     model = ANSWER_TYPES[question.type]
     if raw is None or (isinstance(raw, str) and not raw.strip()):
-        return None, [Problem("", "The answer is empty. Write an answer, or «skip» to take the question later."
-                              if lang == "en" else
-                              "Svaret är tomt. Skriv ett svar, eller «hoppa över» för att ta frågan senare.")]
+        return None, [Problem("", coachtext.t("validation.empty_answer", lang))]
     try:
         value = model.model_validate(_coerce(question, raw))
     except ValidationError as error:
@@ -200,7 +152,6 @@ def validate_answer(question: Question, raw: Any, lang: str = "sv") -> tuple[Ans
 def semantic_problems(question: Question, value: AnswerModel, lang: str = "sv") -> list[Problem]:
     """Checks that need the question: options of a choice, items of a gap checklist; values a field cannot
     mean (flows.indicator_checks)."""
-    en = lang == "en"
     if checked := field_problems(value, lang):
         return [Problem(_label(type(value), loc, lang), message) for loc, message in checked]
     if isinstance(value, ChoiceAnswer) and question.options:
@@ -208,16 +159,12 @@ def semantic_problems(question: Question, value: AnswerModel, lang: str = "sv") 
         if value.choice not in allowed:
             labels = ", ".join(f"{i}. {o.label.get(lang)}" for i, o in enumerate(question.options, start=1))
             first = question.options[0].label.get(lang)
-            if en:
-                return [Problem("Choice", f"choose one of the options: {labels} – a comment may follow after a "
-                                          f"comma, for example «{first}, …»")]
-            return [Problem("Val", f"välj ett av alternativen: {labels} – en kommentar kan följa efter ett "
-                                   f"kommatecken, till exempel «{first}, …»")]
+            return [Problem(coachtext.t("validation.choice_field", lang),
+                            coachtext.t("validation.choice", lang, labels=labels, first=first))]
     if isinstance(value, GapChecklist) and question.items:
         known = {item.id for item in question.items}
         unknown = [a.item for a in value.answers if a.item not in known]
         if unknown:
-            if en:
-                return [Problem("Check question", f"unknown check question: {', '.join(unknown)}")]
-            return [Problem("Checkfråga", f"okänd checkfråga: {', '.join(unknown)}")]
+            return [Problem(coachtext.t("validation.check_field", lang),
+                            coachtext.t("validation.unknown_check", lang, items=", ".join(unknown)))]
     return []

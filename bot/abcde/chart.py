@@ -7,6 +7,8 @@ from datetime import date
 
 import matplotlib
 
+import coachtext
+
 matplotlib.use("Agg")
 import matplotlib.dates as mdates  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
@@ -21,8 +23,9 @@ def number(text: str) -> float | None:
         return None
 
 
-def indicator_chart(series: dict[str, list[tuple[date, str]]], title: str = "Indikatorvärden över tid") -> bytes | None:
+def indicator_chart(series: dict[str, list[tuple[date, str]]], title: str | None = None) -> bytes | None:
     """PNG bytes with one line per indicator that has numeric values; None when nothing is numeric."""
+    title = title if title is not None else coachtext.t("abcde.chart_title")
     numeric = {name: [(d, v) for d, text in points if (v := number(text)) is not None]
                for name, points in series.items()}
     numeric = {name: points for name, points in numeric.items() if points}

@@ -15,6 +15,8 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Literal
 from zoneinfo import ZoneInfo
 
+import coachtext
+
 Cadence = Literal["weekly", "biweekly", "monthly"]
 CADENCES: tuple[str, ...] = ("weekly", "biweekly", "monthly")
 DEFAULT_TZ = "Europe/Stockholm"
@@ -146,17 +148,12 @@ def period_label(key: str, cadence: str | None, lang: str = "sv") -> str:
     (in English: 'week 14 (2026-03-30)', 'weeks 14–15 …', 'April 2026 …')."""
     day = date.fromisoformat(key)
     week = day.isocalendar().week
-    en = lang == "en"
     if cadence == "weekly":
-        return f"{'week' if en else 'vecka'} {week} ({key})"
+        return coachtext.t("abcde.period.week", lang, week=week, key=key)
     if cadence == "biweekly":
-        return f"{'weeks' if en else 'vecka'} {week}–{(day + timedelta(days=7)).isocalendar().week} ({key})"
+        return coachtext.t("abcde.period.weeks", lang, week=week, next=(day + timedelta(days=7)).isocalendar().week,
+                           key=key)
     if cadence == "monthly":
-        return f"{(MONTHS_EN if en else MONTHS_SV)[day.month - 1]} {day.year} ({key})"
+        month = coachtext.t(f"abcde.month.{day.month}", lang)
+        return coachtext.t("abcde.period.month", lang, month=month, year=day.year, key=key)
     return key
-
-
-MONTHS_SV = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober",
-             "november", "december")
-MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-             "November", "December")

@@ -193,7 +193,7 @@ class AbcdeService:
         with session_scope(self.db) as session:
             row = repo.get_process_by_id(session, process_id=process_id)
         if row is None:
-            raise CoachError("Processen finns inte längre.")
+            raise CoachError.text("ui.process_gone")
         return ProcessRef(id=row.id, name=row.name, flow_id=row.flow_id, channel_id=row.channel_id,
                           language=row.language, workspace_id=row.workspace_id)
 

@@ -1,5 +1,6 @@
 """Swedish schedule syntax: `varannan vecka måndag 09:00 [i tråd|i kanal|<#C…>] [knuff 24h] [tidszon Z]
-[@person …]`, and `paus`, `fortsätt`, `hoppa över [datum]`. Pure; errors carry a Swedish message."""
+[@person …]`, and `paus`, `fortsätt`, `hoppa över [datum]`. Pure; errors carry a Swedish message and its
+English twin (the catalogue's `abcde.syntax.` keys)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date, time
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+import coachtext
 from bot.errors import CoachError
 
 WEEKDAYS = {"måndag": 0, "mån": 0, "tisdag": 1, "tis": 1, "onsdag": 2, "ons": 2, "torsdag": 3, "tors": 3,
@@ -25,9 +27,12 @@ _CHANNEL = re.compile(r"^<#([A-Z0-9]+)(?:\|[^>]*)?>$")
 _USER = re.compile(r"^<@([A-Z0-9]+)(?:\|[^>]*)?>$")
 _HOURS = re.compile(r"^(\d{1,3})\s*(?:h|tim|timmar)?$")
 
-USAGE = ("Skriv till exempel «schema varannan vecka måndag 09:00». Takt: varje vecka, varannan vecka eller "
-         "månadsvis (första veckodagen i månaden). Tillägg: «i tråd» eller «i kanal», «knuff 24h», "
-         "«tidszon Europe/Stockholm», @personer som rapporterar (annars processens projektledare).")
+def _error(key: str, **values: object) -> CoachError:
+    """A refusal in Swedish and English (the catalogue's `abcde.<key>`), the usage added in the same language."""
+    def said(lang: str) -> str:
+        return coachtext.t(f"abcde.{key}", lang, usage=coachtext.t("abcde.syntax.usage", lang), **values)
+
+    return CoachError(said("sv"), en=said("en"))
 
 
 @dataclass(frozen=True)
@@ -56,7 +61,7 @@ def parse_date(text: str) -> date:
     try:
         return date.fromisoformat(text.strip())
     except ValueError as error:
-        raise CoachError(f"«{text}» är inget datum. Skriv till exempel 2026-03-30.") from error
+        raise CoachError.text("abcde.bad_date", text=text) from error
 
 
 def parse(text: str) -> ScheduleSpec | Pause | SkipPeriod:
@@ -81,7 +86,7 @@ def _parse_spec(words: str) -> ScheduleSpec:
             cadence, lower, words = value, lower[len(phrase):].strip(), words[len(phrase):].strip()
             break
     if cadence is None:
-        raise CoachError("Jag förstår inte takten. " + USAGE)
+        raise _error("syntax.bad_cadence")
     tokens, raw = lower.split(), words.split()
     weekday = at = tz = target = channel = nudge = None
     reporters: list[str] = []
@@ -103,18 +108,18 @@ def _parse_spec(words: str) -> ScheduleSpec:
         elif token in ("knuff", "knuffa", "nudge", "påminn") and nxt is not None:
             hours = _HOURS.match(nxt.removeprefix("efter"))
             if not hours:
-                raise CoachError("Knuffen anges i timmar, till exempel «knuff 24h».")
+                raise CoachError.text("abcde.syntax.bad_nudge")
             nudge, i = int(hours[1]), i + 1
         elif token in ("tidszon", "tz", "timezone") and nxt is not None:
             tz, i = raw[i + 1], i + 1
             try:
                 ZoneInfo(tz)
             except (ZoneInfoNotFoundError, ValueError) as error:
-                raise CoachError(f"Okänd tidszon «{tz}». Skriv till exempel Europe/Stockholm.") from error
+                raise CoachError.text("abcde.syntax.bad_timezone", tz=tz) from error
         elif token not in ("på", "kl", "kl.", "klockan", "on", "at"):
-            raise CoachError(f"Jag förstår inte «{original}». " + USAGE)
+            raise _error("syntax.not_understood", word=original)
         i += 1
     if weekday is None or at is None:
-        raise CoachError("Ange både veckodag och klockslag. " + USAGE)
+        raise _error("syntax.day_and_time")
     return ScheduleSpec(cadence=cadence, weekday=weekday, at=at, tz=tz, target=target, channel_id=channel,
                         nudge_hours=nudge, reporters=tuple(reporters) or None)

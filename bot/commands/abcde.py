@@ -18,6 +18,7 @@ from bot.abcde.syntax import Pause, SkipPeriod, parse, parse_date
 from bot.abcde.terminal import print_history, print_schedule, print_summary
 from bot.errors import CoachError
 from bot.forms import FormDriver, FormInterrupted
+from bot.i18n import t
 from bot.service import Actor
 from bot.settings import Settings
 from bot.slack.abcde.publish import SendErrors, publish_report, run_due, workspace_client
@@ -68,6 +69,7 @@ def abcde(
     """Lämna en ABCDE-rapport fält för fält (läser standard in när den inte är en terminal),
     eller visa schema, historik och sammanfattning."""
     settings = Settings()
+    lang = settings.coach_language
     actor = Actor(user_id=user or getpass.getuser(), display_name=user or getpass.getuser(), via="terminal")
     try:
         service = _services(settings)
@@ -77,55 +79,56 @@ def abcde(
         if schedule:
             parsed = parse(schedule)
             if isinstance(parsed, Pause):
-                print_schedule(service, service.set_paused(process, actor, parsed.paused))
+                print_schedule(service, service.set_paused(process, actor, parsed.paused), lang)
             elif isinstance(parsed, SkipPeriod):
                 view, period = service.skip(process, actor, parsed.day)
-                typer.echo(texts.s("skipped", period=view.label(period.key)))
+                typer.echo(texts.s("skipped", lang, period=view.label(period.key)))
             else:
-                print_schedule(service, service.set_schedule(process, actor, parsed))
+                print_schedule(service, service.set_schedule(process, actor, parsed), lang)
         elif history:
-            print_history(service.history(process, actor, first, last))
+            print_history(service.history(process, actor, first, last), lang)
         elif summary or chart:
             from bot.abcde.chart import indicator_chart  # matplotlib loads only when a chart is asked for
 
             result = service.summary(process, actor, first, last)
-            print_summary(result)
-            png = indicator_chart(result.indicators) if chart else None
+            print_summary(result, lang)
+            png = indicator_chart(result.indicators, texts.s("chart_title", lang)) if chart else None
             if chart and png:
                 chart.write_bytes(png)
-                typer.echo(f"Diagrammet är sparat i {chart}.")
+                typer.echo(texts.s("terminal.chart_saved", lang, path=chart))
         else:
             _file(service, settings, process, actor, post)
     except (CoachError, StorageError) as error:
-        typer.echo(error.message, err=True)
+        typer.echo(error.in_language(lang), err=True)
         raise typer.Exit(1) from error
 
 
 def _file(service: AbcdeService, settings: Settings, process, actor: Actor, post: bool) -> None:
     service.require_reporter(process, actor)  # before anything of the process is shown (refusals audited)
+    lang = settings.coach_language
     period, label = service.period(process.id)
-    typer.echo(f"ABCDE-rapport för {process.name} – {label}")
-    typer.echo(f"Frågorna kommer från {texts.SOURCE}.")
+    typer.echo(texts.s("terminal.file_head", lang, process=process.name, period=label))
+    typer.echo(texts.s("terminal.source", lang, source=texts.source(lang)))
     for plan in service.previous_plans(process, period.start):
-        typer.echo(f"Förra periodens D – nästa steg ({plan.author}): {plan.report.do_next}")
+        typer.echo(texts.s("terminal.previous_plan", lang, author=plan.author, plan=plan.report.do_next))
     names = service.indicator_names(process, actor)
     if names:
-        typer.echo("Processens indikatorer: " + "; ".join(names))
-    typer.echo("Lämna tomt för att hoppa över en fråga; skriv «avbryt» för att avbryta.")
-    form = FormDriver(_ask, typer.echo, lambda line: line.strip().lower() in ("avbryt", "/avbryt"))
+        typer.echo(texts.s("terminal.indicators", lang, names="; ".join(names)))
+    typer.echo(texts.s("terminal.how", lang))
+    form = FormDriver(_ask, typer.echo, lambda line: line.strip().lower() in ("avbryt", "/avbryt"), lang)
     try:
         raw = form.fill(AbcdeReport)
     except FormInterrupted as stop:
-        typer.echo("Avbrutet – inget sparades.")
+        typer.echo(t(lang, "form_aborted"))
         raise typer.Exit(1) from stop
     try:
         report = AbcdeReport.model_validate(raw)
     except ValidationError as error:
-        for problem in swedish_problems(error, AbcdeReport):
+        for problem in swedish_problems(error, AbcdeReport, lang):
             typer.echo(problem.message, err=True)
         raise typer.Exit(1) from error
     stored = service.file_report(process, actor, report)
-    typer.echo(texts.s("saved", process=process.name, period=stored.period_label, version=stored.version)
+    typer.echo(texts.s("saved", lang, process=process.name, period=stored.period_label, version=stored.version)
                .replace("*", ""))
     if post and (settings.slack_bot_token or settings.oauth_enabled):
         try:
@@ -133,7 +136,7 @@ def _file(service: AbcdeService, settings: Settings, process, actor: Actor, post
             if client is not None:
                 publish_report(service, client, process, stored)
         except SendErrors as error:
-            typer.echo(f"Rapporten är sparad men kunde inte publiceras i Slack: {error}", err=True)
+            typer.echo(texts.s("terminal.not_posted", lang, error=error), err=True)
 
 
 @reminders.command("run-due")

@@ -7,6 +7,7 @@ import sys
 
 import typer
 
+import coachtext
 from bot.errors import CoachError
 from bot.i18n import t
 from bot.service import Actor
@@ -16,9 +17,6 @@ from bot.wiring import build_service
 from flows.loader import DEFAULT_FLOW_ID
 from flows.text import normalise_input
 from storage.errors import NotFound, StorageError
-
-NO_NAME = {"sv": "Ange vilken process samtalet gäller, till exempel: coach chat --process \"Skogås\"",
-           "en": "Name the process to talk about, for example: coach chat --process \"Skogås\""}
 
 
 def chat(
@@ -32,12 +30,12 @@ def chat(
     user = user or getpass.getuser()
     if process is None and sys.stdin.isatty():
         try:
-            process = typer.prompt("Vilken process? (namn)" if lang == "sv" else "Which process? (name)")
+            process = typer.prompt(coachtext.t("cli.chat.which_process", lang))
         except (typer.Abort, EOFError):
             process = None
     process = normalise_input(process or "").strip()
     if not process:
-        typer.echo(NO_NAME[lang], err=True)
+        typer.echo(coachtext.t("cli.chat.no_name", lang), err=True)
         raise typer.Exit(2)
     try:
         service = build_service(settings)

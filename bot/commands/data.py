@@ -7,6 +7,7 @@ from pathlib import Path
 
 import typer
 
+import coachtext
 from bot.commands.output import write_text
 from bot.data_service import as_text
 from bot.errors import CoachError
@@ -82,7 +83,7 @@ def import_document(data: object, *, name: str | None, user: str | None = None,
         typer.echo(error.message, err=True)
         raise typer.Exit(1) from error
     assert isinstance(data, dict)
-    texts = _DONE[lang]
+    texts = coachtext.table("cli.import.", lang)
     if data["process"].get("channel_id") and not channel:
         typer.echo(texts["channel"].format(channel=data["process"]["channel_id"], name=name), err=True)
     typer.echo(texts["done"].format(name=name, answers=len(data["answers"]), decisions=len(data["decisions"]),
@@ -91,20 +92,6 @@ def import_document(data: object, *, name: str | None, user: str | None = None,
     if notes:  # an export of the app's own: names kept as the team wrote them (see bot.import_links)
         typer.echo(texts["dangling"] + "\n" + "\n".join(f"  • {note}" for note in notes))
     return str(name)
-
-
-_DONE = {
-    "sv": {"done": "Importerade processen «{name}» (svarsversioner: {answers}, beslut: {decisions}, "
-                   "ABCDE-rapportversioner: {reports}).",
-           "channel": "Kanalen {channel} har redan en aktiv process; «{name}» kopplas inte till någon kanal och "
-                      "dess ABCDE-påminnelser är pausade.",
-           "dangling": "Hänvisningar som inte hittar något (importerade som de är; rätta dem i processen):"},
-    "en": {"done": "Imported the process «{name}» (answer versions: {answers}, decisions: {decisions}, "
-                   "ABCDE report versions: {reports}).",
-           "channel": "Channel {channel} already has an active process; «{name}» is not linked to a channel and "
-                      "its ABCDE reminders are paused.",
-           "dangling": "References that lead nowhere (imported as they are; correct them in the process):"},
-}
 
 
 def register(app: typer.Typer) -> None:

@@ -15,11 +15,8 @@ from pathlib import Path
 
 import typer
 
+import coachtext
 from flows.text import shorten
-
-NOTHING_FOUND = {"sv": "Hittade inget relevant i vägledningen för frågan. Försök formulera den med andra ord.",
-                 "en": "Found nothing relevant in the guidance for that question. Try putting it another way."}
-RELEVANCE = {"sv": "relevans", "en": "relevance"}
 
 
 def _passage_json(p) -> dict:
@@ -28,12 +25,12 @@ def _passage_json(p) -> dict:
 
 
 def _print_human(query: str, passages, lang: str = "sv") -> None:
-    lang = lang if lang in NOTHING_FOUND else "sv"
+    lang = lang if lang in coachtext.LANGUAGES else "sv"
     if not passages:
-        typer.echo(NOTHING_FOUND[lang])
+        typer.echo(coachtext.t("cli.ask.nothing_found", lang))
         return
     for i, p in enumerate(passages, 1):
-        typer.echo(f"{i}. {p.title} – {p.locator}  ({RELEVANCE[lang]} {p.score:.2f})")
+        typer.echo(f"{i}. {p.title} – {p.locator}  ({coachtext.t('cli.ask.relevance', lang)} {p.score:.2f})")
         for line in shorten(p.text, 600).split("\n"):
             if line.strip():
                 typer.echo(f"   {line}")

@@ -8,10 +8,12 @@ its decision; everything else, and every audit event, at `now`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import coachtext
 from flows.answers import GateDecision
 from flows.schema import Flow
 from flows.validation import validate_answer
@@ -29,16 +31,22 @@ def _at(day: str, hour: int) -> datetime:
     return datetime.combine(datetime.fromisoformat(day).date(), time(hour), tzinfo=TZ).astimezone(UTC)
 
 
+def _said(key: str, **values: object) -> Callable[[str], str]:
+    return lambda lang: coachtext.t(key, lang, **values)
+
+
 def to_export(data: dict[str, Any], flows: dict[str, Flow], *, author: str = "import",
               now: datetime | None = None) -> dict[str, Any]:
-    """The export document for an answers file; ImportFormatError (Swedish) naming every bad answer."""
+    """The export document for an answers file; ImportFormatError (Swedish and English) naming every bad
+    answer."""
     now = now or datetime.now(UTC)
     flow = flows.get(str(data.get("flow") or ""))
     if flow is None or not isinstance(data.get("name"), str):
-        raise ImportFormatError("Filen är varken en export från Processcoach eller en svarsfil med «name», "
-                                f"«flow» (en av {', '.join(sorted(flows))}) och «answers».",
+        names = ", ".join(sorted(flows))
+        raise ImportFormatError(coachtext.t("import.answers_file.not_a_file", "sv", flows=names),
+                                en=coachtext.t("import.answers_file.not_a_file", "en", flows=names),
                                 detail=f"flow={data.get('flow')!r}")
-    problems: list[str] = []
+    problems: list[Callable[[str], str]] = []  # each problem in a language
     answers = []
     decisions_raw = data.get("decisions") or {}
     decided_on = {}
@@ -46,16 +54,17 @@ def to_export(data: dict[str, Any], flows: dict[str, Flow], *, author: str = "im
         try:
             decided_on[int(step)] = GateDecision.model_validate(raw)
         except (ValueError, TypeError) as exc:
-            problems.append(f"beslutet för steg {step}: {exc}")
+            problems.append(_said("import.answers_file.decision", step=step, error=exc))
     for qid, raw in data["answers"].items():
         try:
             question = flow.question(qid)
         except KeyError:
-            problems.append(f"«{qid}» är ingen fråga i flödet")
+            problems.append(_said("import.answers_file.no_question", qid=qid))
             continue
         value, errors = validate_answer(question, raw)
         if value is None or errors:
-            problems.append(f"«{qid}»: " + "; ".join(str(e) for e in errors))
+            problems.append(lambda lang, q=question, raw=raw, qid=qid:
+                            f"«{qid}»: " + "; ".join(str(e) for e in validate_answer(q, raw, lang)[1]))
             continue
         step = flow.step_of(qid).number
         decision = decided_on.get(step)
@@ -63,8 +72,11 @@ def to_export(data: dict[str, Any], flows: dict[str, Flow], *, author: str = "im
         answers.append({"question_id": qid, "version": 1, "value": value.model_dump(mode="json"), "skipped": False,
                         "warnings": value.warnings(), "author": author, "via": "import", "created_at": iso_utc(when)})
     if problems:
-        raise ImportFormatError(f"Svarsfilen kan inte importeras – inget har sparats. {len(problems)} problem:\n"
-                                + "\n".join(f"  • {p}" for p in problems), detail="; ".join(problems))
+        def refusal(lang: str) -> str:
+            head = coachtext.t("import.answers_file.refused", lang, n=len(problems))
+            return head + "\n" + "\n".join(f"  • {p(lang)}" for p in problems)
+
+        raise ImportFormatError(refusal("sv"), en=refusal("en"), detail="; ".join(p("sv") for p in problems))
     decisions = [{"step_number": step, "version": 1, "value": d.model_dump(mode="json"), "unmet": [],
                   "author": author, "via": "import", "created_at": iso_utc(_at(d.date.isoformat(), 15))}
                  for step, d in decided_on.items()]

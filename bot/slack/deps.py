@@ -156,7 +156,7 @@ class Deps:
         one of another workspace is as unknown as one that does not exist."""
         process = self.service.process_by_id(process_id)
         if process.workspace_id != self.workspace_id:
-            raise NotFound("Processen finns inte längre.")
+            raise NotFound.text("ui.process_gone")
         return process
 
 

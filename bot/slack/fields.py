@@ -15,46 +15,20 @@ from typing import Any, Literal
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
+import coachtext
 from bot.forms import label
 from bot.slack import constants as c
 from bot.slack.blocks import Block, plain
 from bot.slack.texts import st
-from flows.answers import EFFECT_LINKS, GAP_CATEGORIES, HORIZONS, PREVENTION_LEVELS
 from flows.text import LongText
 
 _LONG = (typing.get_args(LongText)[2],)  # LongText's length validator: multiline input
 V = "v"
 FLAGS = "__flags"
-LABELS: dict[str, str] = {**PREVENTION_LEVELS, **HORIZONS, **GAP_CATEGORIES, **EFFECT_LINKS,
-                          "-": "− (negativ)", "+": "+ (positiv)", "0": "0 (neutral)", "lång": "lång sikt",
-                          "kort": "kort sikt"}
-# English option labels keep the guide's word and gloss it: «Universell (universal) – given to everyone».
-LABELS_EN: dict[str, str] = {
-    "universell": "Universell (universal) – given to everyone",
-    "selektiv": "Selektiv (selective) – to a risk group (by background variables)",
-    "indikerad": "Indikerad (indicated) – early signs observed",
-    "process": "Process utfall (outcomes for the organisation)",
-    "kort_sikt": "Target group – short term",
-    "medel_sikt": "Target group – medium term",
-    "lang_sikt": "Target group – long term",
-    "malgrupp": "Target group gap",
-    "kvalitet": "Quality gap",
-    "organisation": "Organisation gap",
-    "insats": "Intervention gap",
-    "resurser_aktiviteter": "Why do the resources lead to the activities?",
-    "aktiviteter_utfall_kort": "Why do the activities lead to the short-term utfall (outcomes)?",
-    "utfall_kort_utfall_lang": "Why do short-term utfall lead to long-term utfall?",
-    "utfall_mal": "Why do the utfall lead to the effect?",
-    "-": "− (negative)", "+": "+ (positive)", "0": "0 (neutral)", "lång": "long term", "kort": "short term",
-    "låg": "låg (low)", "medel": "medel (medium)", "hög": "hög (high)",
-    "resurser": "Resources", "aktiviteter": "Activities", "utfall": "Utfall (outcomes)", "mal": "Mål (goal)",
-}
-
-
 def option_text(value: str, lang: str = "sv") -> str:
-    if lang == "en" and value in LABELS_EN:
-        return LABELS_EN[value]
-    return LABELS.get(value, value)
+    """An option's label: the guide's word, glossed in English («Universell (universal) – given to everyone»)."""
+    key = "slack.option." + value
+    return coachtext.t(key, lang) if coachtext.has(key) else value
 
 
 def unwrap(annotation: Any) -> tuple[Any, bool]:

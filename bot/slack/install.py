@@ -29,6 +29,7 @@ from sqlalchemy import Engine, and_
 from bot.settings import Settings
 from bot.slack.rotation_lock import RotationLocks
 from bot.slack.tenancy import team_key
+from bot.slack.texts import st
 from bot.slack_state import SlackStateService
 
 if TYPE_CHECKING:
@@ -97,15 +98,11 @@ def oauth_settings(settings: Settings, engine: Engine) -> OAuthSettings:
             SlackStateService(engine).workspace_id(key, installation.team_name or installation.enterprise_name
                                                    or key, rename=bool(installation.team_name))
         log.info("installed in workspace %s", key)
-        return _page(200, "Processcoach är installerad", "Processcoach is installed",
-                     "Skriv /coach hjälp i en kanal för att börja.", "Type /coach help in a channel to begin.",
-                     name=installation.team_name)
+        return _page(200, "install_ok", name=installation.team_name)
 
     def failure(args: FailureArgs) -> BoltResponse:
         log.warning("installation failed: %s", args.reason)
-        return _page(args.suggested_status_code, "Installationen misslyckades", "The installation failed",
-                     "Försök igen från installationslänken. Kvarstår felet: kontakta den som driftar tjänsten.",
-                     "Try again from the install link. If it keeps failing, contact the service's operators.")
+        return _page(args.suggested_status_code, "install_failed")
 
     return OAuthSettings(
         client_id=settings.slack_client_id, client_secret=settings.slack_client_secret,
@@ -165,9 +162,11 @@ class WorkspaceClients(WebClient):
         return client
 
 
-def _page(status: int, title_sv: str, title_en: str, text_sv: str, text_en: str,
-          name: str | None = None) -> BoltResponse:
+def _page(status: int, what: str, name: str | None = None) -> BoltResponse:
+    """The page the browser shows after an installation, in Swedish and English (`slack.<what>_title`, `_text`)."""
     where = f" – {html.escape(name)}" if name else ""
+    title_sv, title_en = st(f"{what}_title", "sv"), st(f"{what}_title", "en")
+    text_sv, text_en = st(f"{what}_text", "sv"), st(f"{what}_text", "en")
     body = (f"<!doctype html><html lang=\"sv\"><head><meta charset=\"utf-8\"><title>{title_sv}</title></head>"
             f"<body><h1>{title_sv}{where}</h1><p>{text_sv}</p>"
             f"<h2 lang=\"en\">{title_en}</h2><p lang=\"en\">{text_en}</p></body></html>")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import coachtext
 from bot.i18n import t
 from bot.render_text import format_answer
 from bot.service import Status, StepLine
@@ -22,9 +23,8 @@ from bot.slack.blocks import (
 )
 from bot.slack.texts import role_name, st
 from flows.answers import ANSWER_TYPES, ChoiceAnswer, ListAnswer, TextAnswer
-from flows.engine import UNANSWERED
 from flows.schema import Flow, Question
-from flows.state import STATUS_LABELS, Prompt, UnmetCriterion
+from flows.state import Prompt, UnmetCriterion, status_label
 from guidance_corpus.base import Passage
 
 REPLYABLE = (TextAnswer, ListAnswer, ChoiceAnswer)
@@ -53,7 +53,7 @@ def gap_lines(gaps: tuple[UnmetCriterion, ...], lang: str = "sv", shown: int = 3
     lines = []
     for gap in gaps[:shown]:
         line = f"✗ {escape(gap.text.rstrip('.'))}"
-        prefix = UNANSWERED.get(lang, UNANSWERED["sv"])
+        prefix = coachtext.t("engine.unanswered", lang, question="")  # «obesvarad: »
         questions = [d.removeprefix(prefix) for d in gap.details if d.startswith(prefix)]
         if questions and len(questions) == len(gap.details):
             line += " – " + st("gap_unanswered", lang, k=len(questions), first=clip(escape(questions[0]), 70)[0])
@@ -73,7 +73,7 @@ def step_parent(flow: Flow, line: StepLine, lang: str = "sv", process_id: int | 
     gate readiness as ✓/✗ counts of criteria, the step's next question and a Fortsätt button."""
     title = st("step_parent", lang, n=line.number, total=len(flow.steps), title=escape(line.title))
     progress = st("progress", lang, answered=line.answered, total_q=line.total,
-                  status=STATUS_LABELS[line.status][lang])
+                  status=status_label(line.status, lang))
     criteria = max(len(flow.step(line.number).gate.criteria), len(line.unmet))
     gate = (st("gate_decided", lang) if line.status == "beslutad" else
             st("parent_gate", lang, met=criteria - len(line.unmet), unmet=len(line.unmet), total=criteria))
@@ -161,7 +161,7 @@ def status_blocks(status: Status, lang: str = "sv") -> list[Block]:
                                                  role=role_name(status.role, lang))),
                            divider()]
     for line in status.steps:
-        label = STATUS_LABELS[line.status][lang]
+        label = status_label(line.status, lang)
         text = (f"*{line.number}. {escape(line.title)}* – {label}, "
                 + st("status_counts", lang, answered=line.answered, total=line.total))
         if line.skipped:

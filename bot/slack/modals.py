@@ -8,6 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+import coachtext
 from bot.forms import label
 from bot.slack import constants as c
 from bot.slack.blocks import Block, actions, button, chunks, context, escape, plain, section
@@ -29,10 +30,8 @@ from flows.answers import ANSWER_TYPES, DEFAULT_PERSPECTIVES, EFFECT_LINKS, Answ
 from flows.schema import Question
 
 RATING_VALUES = ("+", "0", "-")
-GROUPS_EN = {"Målgrupp": "Target group", "Kvalitet": "Quality", "Organisering": "Organisation",
-             "Insatsutbud": "Range of interventions"}  # the gap checklist's groups (flow YAML, Swedish only)
-PERSPECTIVES_EN = ("economy", "staff", "results, effect, benefit", "gender equality", "health",
-                   "social sustainability, integration")  # glosses of DEFAULT_PERSPECTIVES, in order
+# the catalogue's `slack.perspective.<name>` of DEFAULT_PERSPECTIVES, in order (glossed in English)
+PERSPECTIVE_KEYS = ("economy", "staff", "results", "gender_equality", "health", "social")
 
 
 @dataclass(frozen=True)
@@ -61,7 +60,7 @@ def _row_blocks(model: type[BaseModel], path: str, initial: dict[str, Any], form
         elif kind(field) == "dict":  # consequence ratings: one select per perspective
             ratings = initial.get(name) or {}
             for index, perspective in enumerate(DEFAULT_PERSPECTIVES):
-                title = f"{perspective} ({PERSPECTIVES_EN[index]})" if lang == "en" else perspective
+                title = coachtext.t(f"slack.perspective.{PERSPECTIVE_KEYS[index]}", lang)
                 blocks.append(input_block(f"{path}{name}.{index}", title,
                                           select_element(RATING_VALUES, ratings.get(perspective), lang=lang)))
         elif kind(field) != "flag":
@@ -120,7 +119,8 @@ def _checklist(question: Question, initial: dict[str, Any], lang: str) -> list[B
     given = {a.get("item"): a.get("answer") for a in initial.get("answers") or []}
     blocks: list[Block] = []
     for item in question.items:
-        group = GROUPS_EN.get(item.group, item.group) if lang == "en" else item.group
+        known = coachtext.has(f"slack.gap_group.{item.group}")  # the checklist's groups (flow YAML, Swedish only)
+        group = coachtext.t(f"slack.gap_group.{item.group}", lang) if known else item.group
         title = ("[" + group + "] " if group else "") + item.text.get(lang)
         blocks.extend(field_blocks("answers.", item.id, GapAnswerField, given.get(item.id), required=False,
                                    lang=lang, title=title))

@@ -72,7 +72,9 @@ class Tenancy:
             return None
         key = team_key(team_id, enterprise_id)
         if key is None:  # a payload without a team cannot be placed: it reaches nothing
-            raise NotFound("Arbetsytan saknas i anropet.", detail="Slack payload without team_id")
+            error = NotFound.text("slack.workspace_missing")
+            error.detail = "Slack payload without team_id"
+            raise error
         with self._lock:
             if key in self._ids:
                 return self._ids[key]

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+import coachtext
 from bot.underlag.document import Criterion, Missing
 from bot.underlag.labels import label
 from bot.underlag.names import question_name
@@ -43,9 +44,8 @@ def _names(ids: list[str], lang: str) -> str:
 
 
 def _met_motivation(flow: Flow, c: CriterionDef, values: Mapping[str, AnswerModel], lang: str) -> str:
-    sv = lang == "sv"
     if c.kind == "answered":
-        return (f"Besvarat: {_names(c.questions, lang)}." if sv else f"Answered: {_names(c.questions, lang)}.")
+        return coachtext.t("underlag.met.answered", lang, names=_names(c.questions, lang))
     a = values.get(c.params.get("question", ""))
     if isinstance(a, ChoiceAnswer):
         options = {o.value: o.label.get(lang) for o in flow.question(c.params["question"]).options}
@@ -53,23 +53,19 @@ def _met_motivation(flow: Flow, c: CriterionDef, values: Mapping[str, AnswerMode
         return f"{chosen} – {a.comment}" if a.comment else chosen
     if isinstance(a, ProblemTree):
         chosen = [r.cause for r in a.root_causes if r.prioritised]
-        return (f"{len(chosen)} av {len(a.root_causes)} rotorsaker prioriterade: {'; '.join(chosen)}." if sv else
-                f"{len(chosen)} of {len(a.root_causes)} root causes prioritised: {'; '.join(chosen)}.")
+        return coachtext.t("underlag.met.prioritised", lang, chosen=len(chosen), total=len(a.root_causes),
+                           causes="; ".join(chosen))
     if isinstance(a, IndicatorsAnswer):
-        return (f"Alla {len(a.indicators)} indikatorer har datakälla." if sv
-                else f"All {len(a.indicators)} indicators have a data source.")
+        return coachtext.t("underlag.met.indicators", lang, n=len(a.indicators))
     if isinstance(a, OutcomesAnswer):
-        return (f"Alla {len(a.outcomes)} utfall uppfyller de fyra kriterierna." if sv
-                else f"All {len(a.outcomes)} outcomes meet the four criteria.")
+        return coachtext.t("underlag.met.outcomes", lang, n=len(a.outcomes))
     if isinstance(a, EffectLogic):
-        return (f"{len(a.resources)} resurser, {len(a.activities)} aktiviteter och antaganden för alla "
-                f"{len(a.links)} kopplingar." if sv else f"Assumptions for all {len(a.links)} links.")
+        return coachtext.t("underlag.met.effect_logic", lang, resources=len(a.resources), activities=len(a.activities),
+                           links=len(a.links))
     if isinstance(a, RiskMatrix):
-        return (f"Alla {len(a.risks)} risker har åtgärd och ansvarig." if sv
-                else f"All {len(a.risks)} risks have an action and an owner.")
+        return coachtext.t("underlag.met.risks", lang, n=len(a.risks))
     if isinstance(a, GapChecklist):
-        return (f"{len(a.answers)} checkfrågor besvarade, {len(a.gaps)} gap sammanställda." if sv
-                else f"{len(a.answers)} check questions answered, {len(a.gaps)} gaps compiled.")
+        return coachtext.t("underlag.met.gaps", lang, answers=len(a.answers), gaps=len(a.gaps))
     return label(lang, "met")
 
 
@@ -89,16 +85,13 @@ def assessment(flow: Flow, state: ProcessState, step: int,
         partly = c.kind == "answered" and any(q in values for q in c.questions)
         if c.kind == "answered":
             open_ids = [q for q in c.questions if q not in values]
-            motivation = (f"Obesvarat: {_names(open_ids, lang)}." if lang == "sv"
-                          else f"Unanswered: {_names(open_ids, lang)}.")
-            action = (f"Besvara i steg {step}: {_names(open_ids, lang)}." if lang == "sv"
-                      else f"Answer in step {step}: {_names(open_ids, lang)}.")
+            motivation = coachtext.t("underlag.unmet.unanswered", lang, names=_names(open_ids, lang))
+            action = coachtext.t("underlag.unmet.answer_in_step", lang, step=step, names=_names(open_ids, lang))
         else:
             motivation = "; ".join(details)
             q = c.params.get("question", "")
             where = flow.step_of(q).number if q else step
-            action = (f"Komplettera {question_name(q, lang) or q} i steg {where}." if lang == "sv"
-                      else f"Complete {question_name(q, lang) or q} in step {where}.")
+            action = coachtext.t("underlag.unmet.complete", lang, question=question_name(q, lang) or q, step=where)
         rows.append(Criterion(c.text.get(lang), "partly" if partly else "unmet", motivation))
         missing.append(Missing(c.text.get(lang), tuple(details), action, step))
     for f in findings(flow, state):

@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+import coachtext
 from bot.underlag import plans
 from bot.underlag.assess import assessment
 from bot.underlag.blocks import answer_blocks
@@ -46,7 +47,7 @@ def _recipient(state: ProcessState, step: int, lang: str) -> str:
         head = forum.text.split(":")[0].split(",")[0].strip()
         if 0 < len(head) <= 60:
             return head
-    return "Styrgruppen" if lang == "sv" else "The steering group"
+    return coachtext.t("underlag.steering_group", lang)
 
 
 def _title(flow: Flow, state: ProcessState, u: Underlag, lang: str, *, author: str, diarienummer: str | None,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+import coachtext
 from bot.underlag.drawing import PAGE_WIDTH, PNG_DPI, Arrow, Box, Drawing, to_png, to_svg
 from flows.answers import EffectLogic, ProblemTree, TreeNode
 
@@ -17,25 +18,9 @@ WIDTH = int(PAGE_WIDTH / 72 * PNG_DPI)  # PNG width in pixels (16 cm at 220 dpi;
 M, GAP = 4.0, 8.0  # page margin and gap between boxes, points
 INDENT = 7.0
 
-TEXTS = {
-    "sv": {"consequences": "Konsekvenser", "causes": "Orsaker", "roots": "Rotorsaker (★ = prioriterad)",
-           "resources": "Resurser", "activities": "Aktiviteter", "org": "Utfall organisation",
-           "short": "Utfall målgrupp kort sikt", "medium": "Utfall målgrupp medellång sikt",
-           "long": "Utfall målgrupp lång sikt", "goal": "Mål", "need": "Nuläge", "legend": "Antaganden om sambanden",
-           "threats": "Hot", "data": "data finns",
-           "indicators": "Indikatorer", "tree": "Problemträd", "logic": "Effektlogik"},
-    "en": {"consequences": "Consequences", "causes": "Causes", "roots": "Root causes (★ = prioritised)",
-           "resources": "Resources", "activities": "Activities", "org": "Outcomes for the organisation",
-           "short": "Target group, short term", "medium": "Target group, medium term",
-           "long": "Target group, long term", "goal": "Goal", "need": "Current state",
-           "legend": "Assumptions about the links", "threats": "Threats", "data": "data available",
-           "indicators": "Indicators",
-           "tree": "Problem tree", "logic": "Effect logic"},
-}
-
-
 def _t(lang: str) -> dict[str, str]:
-    return TEXTS.get(lang, TEXTS["sv"])
+    """The diagrams' words in `lang`: the `diagram.` keys of the catalogue."""
+    return coachtext.table("diagram.", lang)
 
 
 # ---- problem tree ------------------------------------------------------------------------------------------

@@ -1,125 +1,16 @@
-"""Fixed words of the underlag (headings, column names) in Swedish and English, shared by every format."""
+"""Fixed words of the underlag (headings, column names) in Swedish and English, shared by every format: the
+`underlag.label.` keys of the one catalogue (coachtext/)."""
 
 from __future__ import annotations
 
-_LABELS: dict[str, tuple[str, str]] = {
-    "document_type": ("Beslutsunderlag", "Decision document"),
-    "gate": ("Beslutspunkt", "Decision point"),
-    "gate_of": ("{n} av {total} – {step}", "{n} of {total} – {step}"),
-    "doc_version": ("Version", "Version"),
-    "doc_version_value": ("{n} (en per sparat svar i steget)", "{n} (one per answer saved in the step)"),
-    "page_of": ("Sida {page} av {pages}", "Page {page} of {pages}"),
-    "recipient": ("Till", "To"),
-    "author": ("Handläggare", "Prepared by"),
-    "diarienummer": ("Diarienummer", "Registration number"),
-    "diarienummer_blank": ("Dnr ………………", "Ref. ………………"),
-    "status": ("Status", "Status"),
-    "decided": ("Beslutat", "Decided"),
-    "decided_on": ("{date} av {forum}", "{date} by {forum}"),
-    "status_ready_short": ("Alla kriterier för beslut är uppfyllda", "Every criterion for the decision is met"),
-    "status_unmet_short": ("{n} av {t} kriterier är inte uppfyllda", "{n} of {t} criteria are not met"),
-    "proposal": ("Förslag till beslut", "Proposed decision"),
-    "printed": ("Utskrivet", "Printed"),
-    "proposal_intro": ("{forum} föreslås besluta", "{forum} is proposed to decide"),
-    "proposal_decided": ("Förslaget beslutades av {forum} {date}", "The proposal was decided by {forum} on {date}"),
-    "summary": ("Sammanfattning", "Summary"),
-    "background": ("Ärendet", "The matter"),
-    "background_intro": ("Utvecklingsprocessen {process} följer Huddinge kommuns vägledning Datadriven "
-                         "områdesutveckling i sju steg, med ett beslut efter varje steg. Ärendet gäller "
-                         "beslutspunkt {n}, {gate}.",
-                         "The development process {process} follows Huddinge kommun's guide Datadriven "
-                         "områdesutveckling in seven steps, with a decision after each. This matter concerns "
-                         "decision point {n}, {gate}."),
-    "earlier_decisions": ("Tidigare beslut i processen", "Earlier decisions in the process"),
-    "earlier_decision": ("Beslutspunkt {n}, {date}, {forum}", "Decision point {n}, {date}, {forum}"),
-    "assessment": ("Bedömning", "Assessment"),
-    "criterion": ("Kriterium", "Criterion"),
-    "motivation": ("Motivering", "Motivation"),
-    "met": ("✓ Uppfyllt", "✓ Met"),
-    "unmet": ("✗ Ej uppfyllt", "✗ Not met"),
-    "partly": ("Delvis", "Partly"),
-    "assessment_ready": ("Samtliga kriterier för beslutspunkten är uppfyllda.",
-                         "Every criterion of the decision point is met."),
-    "assessment_unmet": ("{n} av {t} kriterier är inte uppfyllda; se Vad som saknas.",
-                         "{n} of {t} criteria are not met; see What is missing."),
-    "whats_missing": ("Vad som saknas", "What is missing"),
-    "action": ("Åtgärd", "Action"),
-    "consequence_section": ("Konsekvenser", "Consequences"),
-    "appendices": ("Bilagor", "Appendices"),
-    "appendix": ("Bilaga {n}", "Appendix {n}"),
-    "see_appendix": ("Se bilaga {n}, {title}.", "See appendix {n}, {title}."),
-    "questions_appendix": ("Vägledningens frågor och svar", "The guide's questions and answers"),
-    "question": ("Fråga i vägledningen", "Question in the guide"),
-    "section": ("Avsnitt", "Section"),
-    "answer_state": ("Svar", "Answer"),
-    "answered_by": ("besvarad, version {v}", "answered, version {v}"),
-    "answered_by_who": ("besvarad av {who}, version {v}", "answered by {who}, version {v}"),
-    "answered_all": ("Besvarade, version {v}:", "Answered, version {v}:"),
-    "answered_all_who": ("Besvarade av {who}, version {v}:", "Answered by {who}, version {v}:"),
-    "skipped_all": ("Överhoppade:", "Skipped:"),
-    "not_answered_all": ("Ej besvarade:", "Not answered:"),
-    "year_unknown": ("u.å.", "n.d."),
-    "shown_passages": ("visat under steget", "shown during the step"),
-    "implementation_plan": ("Genomförandeplan i tabellform", "Implementation plan as a table"),
-    "follow_up_plan": ("Uppföljningsplan i tabellform", "Follow-up plan as a table"),
-    "follow_up_table": ("Resultat mot mål", "Results against targets"),
-    "no_reported_values": ("Inga indikatorvärden är rapporterade i ABCDE-rapporterna ännu.",
-                           "No indicator values have been reported in the ABCDE reports yet."),
-    "lessons_first": ("Lärdomar i korthet", "Lessons in brief"),
-    "underlag": ("Underlag för beslut", "Underlag (decision document)"),
-    "process": ("Process", "Process"),
-    "step": ("Steg", "Step"),
-    "date": ("Datum", "Date"),
-    "status_ready": ("Redo för beslut: alla kriterier är uppfyllda.", "Ready for decision: every criterion is met."),
-    "status_unmet": ("Inte redo för beslut: {n} kriterier är inte uppfyllda.", "Not ready: {n} criteria are unmet."),
-    "answered_of": ("{a} av {t} frågor besvarade", "{a} of {t} questions answered"),
-    "other_answers": ("Övriga svar", "Other answers"),
-    "missing": ("Saknas", "Missing"),
-    "nothing_missing": ("Inget saknas – alla kriterier för beslutet är uppfyllda.",
-                        "Nothing is missing – every criterion for the decision is met."),
-    "decision_to_take": ("Beslut att fatta", "Decision to take"),
-    "recorded_decision": ("Fattat beslut", "Recorded decision"),
-    "no_decision": ("Inget beslut är registrerat ännu.", "No decision is recorded yet."),
-    "sources": ("Källor", "Sources"),
-    "passages": ("Avsnitt som visades under steget", "Passages shown during the step"),
-    "not_answered": ("Ej besvarad", "Not answered"),
-    "skipped": ("Överhoppad", "Skipped"),
-    "version": ("version", "version"),
-    "by": ("av", "by"),
-    "yes": ("ja", "yes"),
-    "no": ("nej", "no"),
-    "forum": ("Forum", "Forum"),
-    "decided_by": ("Beslutsfattare", "Decided by"),
-    "decision": ("Beslut", "Decision"),
-    "prevention_level": ("Preventionsnivå", "Prevention level"),
-    "age_band": ("Åldersgrupp", "Age band"),
-    "years": ("år", "years"),
-    "intervention": ("Insats", "Intervention"),
-    "organisation": ("Förvaltning/aktör", "Administration/actor"),
-    "reach": ("Hur många nås", "Reach"),
-    "matrix": ("Insatser per preventionsnivå och åldersgrupp", "Interventions by prevention level and age band"),
-    "diagram_see": ("Se bild", "See figure"),
-    "problem_tree": ("Problemträd", "Problemträd (problem tree)"),
-    "effect_logic": ("Effektlogik", "Effektlogik (effect logic)"),
-    "consequences": ("Konsekvenser", "Consequences"),
-    "causes": ("Orsaker", "Causes"),
-    "current_state": ("Nuläge", "Nuläge (current situation)"),
-    "goal": ("Mål", "Goal"),
-    "link_assumptions": ("Antaganden kring samband", "Assumptions about the links"),
-    "measures": ("Indikatorer och datakällor", "Indikatorer (indicators) and data sources"),
-    "outcome": ("Utfall", "Utfall (outcome)"),
-    "area": ("Område", "Area"),
-    "problem": ("Problem", "Problem"),
-}
+import coachtext
 
 
 def label(lang: str, key: str, **kw: object) -> str:
-    sv, en = _LABELS[key]
-    text = en if lang == "en" else sv
-    return text.format(**kw) if kw else text
+    return coachtext.t("underlag.label." + key, lang, **kw)
 
 
 def labels(lang: str) -> dict[str, str]:
     """All fixed words for `lang`, for templates (`L.missing`)."""
-    return {key: label(lang, key) for key in _LABELS}
+    return coachtext.table("underlag.label.", lang)
 

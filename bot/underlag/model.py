@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+import coachtext
 from flows.answers import AnswerModel, GateDecision
 
 
@@ -113,7 +114,6 @@ class Underlag:
             q = item.question
             drawn = q.type == "effect_logic" or (q.type == "problem_tree" and item.part in ("all", "tree"))
             if q.answered and drawn and q.id not in seen:
-                title = ("Problemträd" if q.type == "problem_tree" else "Effektlogik") if self.lang == "sv" else (
-                    "Problem tree" if q.type == "problem_tree" else "Effect logic")
+                title = coachtext.t(f"underlag.diagram.{q.type}", self.lang)
                 seen[q.id] = Diagram(kind=q.type, question_id=q.id, title=title)
         return list(seen.values())

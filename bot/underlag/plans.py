@@ -13,6 +13,7 @@ import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
 
+import coachtext
 from bot.abcde.analysis import stems
 from bot.underlag.document import Table
 from bot.underlag.tables import table
@@ -34,9 +35,12 @@ def number(text: str) -> float | None:
     return float(m.group().replace(" ", "").replace("\u00a0", "").replace(",", ".")) if m else None
 
 
-HEADERS = {"sv": ("Vad", "Vem", "När", "Indikator", "Källa"), "en": ("What", "Who", "When", "Indicator", "Source")}
-FOLLOW = {"sv": ("Indikator", "Utgångsläge", "Mål", "Senaste värde", "Datum", "Trend"),
-          "en": ("Indicator", "Baseline", "Target", "Latest value", "Date", "Trend")}
+HEADERS = ("what", "who", "when", "indicator", "source")  # the catalogue's underlag.plan.<name>
+FOLLOW = ("indicator", "baseline", "target", "latest", "date", "trend")
+
+
+def _headers(names: tuple[str, ...], lang: str) -> tuple[str, ...]:
+    return tuple(coachtext.t(f"underlag.plan.{name}", lang) for name in names)
 
 
 def _text(values: Mapping[str, AnswerModel], qid: str) -> str:
@@ -87,7 +91,7 @@ def implementation_plan(values: Mapping[str, AnswerModel], lang: str = "sv") -> 
     plan = values.get("s6.genomforandeplan")
     if isinstance(plan, ImplementationPlan) and plan.activities:
         rows = _planned_rows(plan, values)
-        return table(HEADERS.get(lang, HEADERS["sv"]), rows, key="implementation_plan")
+        return table(_headers(HEADERS, lang), rows, key="implementation_plan")
     rows, covered = [], set()
     for part in _parts(_text(values, "s6.genomforandeplan")):
         if m := _DATED.match(part):
@@ -99,7 +103,7 @@ def implementation_plan(values: Mapping[str, AnswerModel], lang: str = "sv") -> 
     for activity in (logic.activities if logic else []):
         if activity not in covered:
             rows.append([activity, _who(activity, responsible, lead), "–", indicator, source])
-    return table(HEADERS.get(lang, HEADERS["sv"]), rows, key="implementation_plan") if rows else None
+    return table(_headers(HEADERS, lang), rows, key="implementation_plan") if rows else None
 
 
 def follow_up_plan(values: Mapping[str, AnswerModel], lang: str = "sv") -> Table | None:
@@ -110,7 +114,7 @@ def follow_up_plan(values: Mapping[str, AnswerModel], lang: str = "sv") -> Table
         indicators = values.get("s3.indikatorer")
         names = {i.name for i in (indicators.indicators if isinstance(indicators, IndicatorsAnswer) else [])}
         rows = [[r.what, r.responsible, r.when, r.what if r.what in names else None, r.source] for r in plan.rows]
-        return table(HEADERS.get(lang, HEADERS["sv"]), rows, key="follow_up_plan")
+        return table(_headers(HEADERS, lang), rows, key="follow_up_plan")
     rows = []
     indicators = values.get("s3.indikatorer")
     for i in indicators.indicators if isinstance(indicators, IndicatorsAnswer) else []:
@@ -121,7 +125,7 @@ def follow_up_plan(values: Mapping[str, AnswerModel], lang: str = "sv") -> Table
         for m in logic.measures:
             if m.level in names:
                 rows.append([names[m.level][lang == "en"], None, None, m.indicator, m.data_source])
-    return table(HEADERS.get(lang, HEADERS["sv"]), rows, key="follow_up_plan") if rows else None
+    return table(_headers(HEADERS, lang), rows, key="follow_up_plan") if rows else None
 
 
 def trend(points: Sequence[tuple[dt.date, str]], baseline: str | None, lang: str = "sv") -> str:
@@ -133,10 +137,10 @@ def trend(points: Sequence[tuple[dt.date, str]], baseline: str | None, lang: str
     if a is None or b is None:
         return "–"
     if b > a:
-        return "↑ ökar" if lang == "sv" else "↑ rising"
+        return coachtext.t("underlag.trend.rising", lang)
     if b < a:
-        return "↓ minskar" if lang == "sv" else "↓ falling"
-    return "→ oförändrad" if lang == "sv" else "→ unchanged"
+        return coachtext.t("underlag.trend.falling", lang)
+    return coachtext.t("underlag.trend.unchanged", lang)
 
 
 def follow_up(values: Mapping[str, AnswerModel], series: Series, lang: str = "sv") -> Table | None:
@@ -149,7 +153,7 @@ def follow_up(values: Mapping[str, AnswerModel], series: Series, lang: str = "sv
         latest = points[-1] if points else None
         rows.append([i.name, i.baseline, i.target, latest[1] if latest else None,
                      latest[0].isoformat() if latest else None, trend(points, i.baseline, lang)])
-    return table(FOLLOW.get(lang, FOLLOW["sv"]), rows, key="follow_up")
+    return table(_headers(FOLLOW, lang), rows, key="follow_up")
 
 
 TABLES = {"implementation_plan": implementation_plan, "follow_up_plan": follow_up_plan}

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+import coachtext
 from bot.underlag.document import Clause, Paragraph, Proposal
 from bot.underlag.labels import label
 from bot.underlag.model import QuestionView
@@ -96,9 +97,8 @@ def proposal(lang: str, decision: GateDecision | None, draft: str | None, specs:
 def guide_clause(sentence: str, lang: str) -> str:
     """"Beslut fattas om X." → "att besluta om X"."""
     text = sentence.strip().rstrip(".")
-    if lang == "sv":
-        return "att besluta om " + re.sub(r"^Beslut fattas om\s+", "", text)
-    return "to decide on " + re.sub(r"^A decision is taken on\s+", "", text)
+    what = re.sub(r"^Beslut fattas om\s+" if lang == "sv" else r"^A decision is taken on\s+", "", text)
+    return coachtext.t("underlag.guide_clause", lang, what=what)
 
 
 def first_sentences(text: str, limit: int = SUMMARY_CHARS) -> str:
@@ -119,7 +119,7 @@ def summary_text(q: QuestionView, lang: str) -> str | None:
     """One answer in a sentence or two."""
     if not q.answered:
         return None
-    a, sv = q.value, lang == "sv"
+    a = q.value
     if q.type == "text":
         return first_sentences(a.text)
     if q.type == "list":
@@ -128,31 +128,25 @@ def summary_text(q: QuestionView, lang: str) -> str | None:
         return a.comment or q.options.get(a.choice, a.choice)
     if q.type == "problem_tree":
         causes = [r.cause for r in a.root_causes if r.prioritised]
-        head = f"Huvudproblem: {a.problem.rstrip('.')}." if sv else f"Main problem: {a.problem.rstrip('.')}."
-        return head + (f" {'Prioriterade rotorsaker' if sv else 'Prioritised root causes'}: "
-                       f"{_joined(causes, lang)}." if causes else "")
+        head = coachtext.t("underlag.summary.main_problem", lang, problem=a.problem.rstrip("."))
+        more = coachtext.t("underlag.summary.prioritised", lang, causes=_joined(causes, lang)) if causes else ""
+        return head + more
     if q.type == "outcomes":
         n = len(a.outcomes)
-        return (f"{n} utfall är formulerade och prövade mot kriterierna, bland annat: {a.outcomes[0].text.rstrip('.')}."
-                if sv else f"{n} outcomes are formulated and tested, among them: {a.outcomes[0].text.rstrip('.')}.")
+        return coachtext.t("underlag.summary.outcomes", lang, n=n, first=a.outcomes[0].text.rstrip("."))
     if q.type == "smart_indicators":
         i = a.indicators[0]
         example = f"{i.name} ({i.baseline or '–'} → {i.target or '–'})"
-        return (f"{len(a.indicators)} indikatorer, till exempel {example}." if sv
-                else f"{len(a.indicators)} indicators, for example {example}.")
+        return coachtext.t("underlag.summary.indicators", lang, n=len(a.indicators), example=example)
     if q.type == "effect_logic":
-        return (f"Effektlogiken leder från {len(a.resources)} resurser och {len(a.activities)} aktiviteter till "
-                f"utfall på kort och lång sikt och målet: {a.goal.rstrip('.')}." if sv else
-                f"The effect logic leads from {len(a.resources)} resources and {len(a.activities)} activities to "
-                f"short- and long-term outcomes and the goal: {a.goal.rstrip('.')}.")
+        return coachtext.t("underlag.summary.effect_logic", lang, resources=len(a.resources),
+                           activities=len(a.activities), goal=a.goal.rstrip("."))
     if q.type == "risk_matrix":
         high = sum(1 for r in a.risks if r.priority == "hög")
-        return (f"{len(a.risks)} risker är analyserade, {high} med hög prioritet; varje risk har åtgärd och ansvarig."
-                if sv else f"{len(a.risks)} risks analysed, {high} of high priority.")
+        return coachtext.t("underlag.summary.risks", lang, n=len(a.risks), high=high)
     if q.type == "gap_checklist":
-        return (f"{len(a.gaps)} gap är sammanställda: {_joined([g.description for g in a.gaps[:4]], lang)}"
-                f"{' med flera' if len(a.gaps) > 4 else ''}." if sv else
-                f"{len(a.gaps)} gaps compiled: {_joined([g.description for g in a.gaps[:4]], lang)}.")
+        key = "underlag.summary.gaps_more" if len(a.gaps) > 4 else "underlag.summary.gaps"
+        return coachtext.t(key, lang, n=len(a.gaps), gaps=_joined([g.description for g in a.gaps[:4]], lang))
     return None
 
 

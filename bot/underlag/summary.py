@@ -7,10 +7,12 @@ Pure: the answer history comes in as plain data (the service's `VersionView`s, o
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import coachtext
 from bot.underlag.build import build_underlag
 from bot.underlag.model import QuestionView, Underlag
 from flows.answers import (
@@ -28,7 +30,7 @@ from flows.answers import (
 )
 from flows.engine import step_status
 from flows.schema import Flow
-from flows.state import STATUS_LABELS, ProcessState
+from flows.state import ProcessState, status_label
 from flows.text import shorten
 from prompts.render import md, mrkdwn, render
 
@@ -48,7 +50,7 @@ def _get(version: Any, key: str) -> Any:
     return version.get(key) if isinstance(version, Mapping) else getattr(version, key, None)
 
 
-def gist(q: QuestionView, width: int = 140) -> str:
+def gist(q: QuestionView, width: int = 140, lang: str = "sv") -> str:
     """One line about an answer, plain text (escaped by the caller's format)."""
     a = q.value
     if isinstance(a, TextAnswer):
@@ -58,18 +60,20 @@ def gist(q: QuestionView, width: int = 140) -> str:
     if isinstance(a, ChoiceAnswer):
         return q.options.get(a.choice, a.choice) + (f" – {a.comment}" if a.comment else "")
     if isinstance(a, ProblemTree):
-        return (f"{a.problem} – {len(a.consequences)} konsekvenser, {len(a.causes)} orsaker, {len(a.root_causes)} "
-                f"rotorsaker varav {sum(r.prioritised for r in a.root_causes)} prioriterade")
-    counts = {OutcomesAnswer: ("outcomes", "utfall"), IndicatorsAnswer: ("indicators", "indikatorer"),
-              InterventionMapping: ("interventions", "insatser"), RiskMatrix: ("risks", "risker"),
-              ConsequenceAnalysis: ("rows", "åtgärder bedömda")}
-    for model, (field, word) in counts.items():
+        return coachtext.t("underlag.gist.problem_tree", lang, problem=a.problem, consequences=len(a.consequences),
+                           causes=len(a.causes), roots=len(a.root_causes),
+                           prioritised=sum(r.prioritised for r in a.root_causes))
+    counted = {OutcomesAnswer: "outcomes", IndicatorsAnswer: "indicators", InterventionMapping: "interventions",
+               RiskMatrix: "risks", ConsequenceAnalysis: "rows"}  # the field counted, and its catalogue key
+    for model, field in counted.items():
         if isinstance(a, model):
-            return f"{len(getattr(a, field))} {word}"
+            return coachtext.t(f"underlag.gist.{field}", lang, n=len(getattr(a, field)))
     if isinstance(a, EffectLogic):
-        return f"{len(a.resources)} resurser → {len(a.activities)} aktiviteter → mål: {a.goal}"
+        return coachtext.t("underlag.gist.effect_logic", lang, resources=len(a.resources),
+                           activities=len(a.activities), goal=a.goal)
     if isinstance(a, GapChecklist):
-        return f"{a.outcome} ({a.area}): {len(a.answers)} checkfrågor besvarade, {len(a.gaps)} gap"
+        return coachtext.t("underlag.gist.gap_checklist", lang, outcome=a.outcome, area=a.area,
+                           answers=len(a.answers), gaps=len(a.gaps))
     return type(a).__name__ if a is not None else ""
 
 
@@ -110,8 +114,9 @@ def step_summary(flow: Flow, state: ProcessState, step: int, *, history: Mapping
     for q in u.questions():
         if q.step == step and (q.answered or q.skipped):
             shown.setdefault(q.id, q)
-    return render("summary/step_summary.j2", u=u, shown=list(shown.values()), changes=found, gist=gist,
-                  status=STATUS_LABELS[step_status(flow, state, step)][lang if lang in ("sv", "en") else "sv"],
+    return render("summary/step_summary.j2", u=u, shown=list(shown.values()), changes=found,
+                  gist=functools.partial(gist, lang=lang),
+                  status=status_label(step_status(flow, state, step), lang),
                   esc=mrkdwn if fmt == "mrkdwn" else md, bold=(lambda s: f"*{s}*") if fmt == "mrkdwn" else
                   (lambda s: f"**{s}**"), bullet="•" if fmt == "mrkdwn" else "-", lang=lang)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import string
 
+import coachtext
 from bot.abcde import texts
 from bot.abcde.schedule import period_label
 
@@ -13,13 +14,15 @@ def placeholders(text: str) -> set[str]:
 
 
 def test_every_swedish_key_has_an_english_twin_with_the_same_placeholders() -> None:
-    assert set(texts.S) == set(texts.S_EN)
-    for key, sv in texts.S.items():
-        assert placeholders(sv) == placeholders(texts.S_EN[key]), key
-        assert texts.S_EN[key].strip(), key
-    assert set(texts.QUESTIONS) == set(texts.QUESTIONS_EN)
-    assert set(texts.CADENCE_SV) == set(texts.CADENCE_EN) and set(texts.TARGET_SV) == set(texts.TARGET_EN)
-    assert len(texts.WEEKDAYS_EN) == len(texts.WEEKDAYS_SV) == 7
+    sv, en = coachtext.table("abcde.", "sv"), coachtext.table("abcde.", "en")
+    assert set(sv) == set(en)
+    for key, text in sv.items():
+        assert placeholders(text) == placeholders(en[key]), key
+        assert en[key].strip(), key
+    assert set(texts.questions("sv")) == set(texts.questions("en")) == set(texts.FIELDS)
+    assert set(texts.cadences("sv")) == set(texts.cadences("en"))
+    assert set(texts.targets("sv")) == set(texts.targets("en"))
+    assert len(texts.weekdays("en")) == len(texts.weekdays("sv")) == 7
 
 
 def test_the_five_questions_keep_the_guides_letters_in_each_language() -> None:

@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
+import coachtext
 from bot.abcde import texts as abcde_texts
-from bot.slack import texts as slack_texts
 from flows.answers import DEFAULT_PERSPECTIVES
 from tests.slack.surfaces import FLOW, surfaces
 
@@ -57,7 +57,7 @@ def ui_text(payload: Any) -> list[str]:
 
 def guide_names() -> list[str]:
     names = [doc.title for doc in FLOW.documents] if hasattr(FLOW, "documents") else []
-    names += [abcde_texts.SOURCE, "Vägledning Datadriven områdesutveckling", "Huddinge", "Skogås"]
+    names += [abcde_texts.source(), "Vägledning Datadriven områdesutveckling", "Huddinge", "Skogås"]
     return sorted({n for n in names if n}, key=len, reverse=True)
 
 
@@ -92,7 +92,7 @@ def test_no_ui_word_of_the_other_language_on_any_surface(lang: str, foreign: lis
 
 @pytest.mark.parametrize(("lang", "foreign"), [("en", SWEDISH), ("sv", ENGLISH)])
 def test_every_ui_string_table_is_in_its_language(lang: str, foreign: list[str]) -> None:
-    strings = list(slack_texts.STRINGS[lang].values()) + list(abcde_texts.STRINGS[lang].values())
+    strings = list(coachtext.table("slack.", lang).values()) + list(coachtext.table("abcde.", lang).values())
     strings += [" ".join(pair) for pair in abcde_texts.questions(lang).values()]
     assert not offending(strings, foreign)
 

@@ -1,4 +1,4 @@
-"""The Slack texts: every Swedish key has an English twin with the same placeholders."""
+"""The Slack texts (the catalogue's `slack.` keys): every Swedish key has an English twin with the same placeholders."""
 
 from __future__ import annotations
 
@@ -6,7 +6,10 @@ import string
 
 import pytest
 
-from bot.slack.texts import STRINGS, role_name, st
+import coachtext
+from bot.slack.texts import role_name, st
+
+STRINGS = {lang: coachtext.table("slack.", lang) for lang in coachtext.LANGUAGES}
 
 
 def placeholders(text: str) -> set[str]:

@@ -10,8 +10,8 @@ import xml.etree.ElementTree as ET
 import pytest
 from PIL import Image
 
+import coachtext
 from bot.underlag.diagrams import (
-    TEXTS,
     WIDTH,
     effect_logic_assumptions,
     effect_logic_png,
@@ -99,7 +99,7 @@ def _bare(word: str) -> str:
 def test_text_nodes_hold_whole_words_only(state):
     tree: ProblemTree = state.value("s2.problemtrad")
     logic: EffectLogic = state.value("s5.effektlogik")
-    labels = [*TEXTS["sv"].values()]
+    labels = [*coachtext.table("diagram.", "sv").values()]
     vocabulary = {_bare(w) for w in words(
         *labels, tree.problem, *(n.text for n in tree.consequences + tree.causes), *(r.cause for r in tree.root_causes),
         logic.goal, logic.need or "", *logic.items(),

@@ -8,9 +8,9 @@ import io
 import pytest
 from docx import Document
 
+import coachtext
 from bot.underlag import build_document, image_names, to_docx, to_markdown
 from bot.underlag import views as v
-from bot.underlag.labels import _LABELS
 from tests.underlag.conftest import TODAY
 
 SWEDISH_ONLY = ("| Rotorsak |", "Tidsperspektiv", "Preventionsnivå", "Utgångsläge", "Datakälla", "Antaganden kring",
@@ -21,7 +21,8 @@ SWEDISH_ONLY = ("| Rotorsak |", "Tidsperspektiv", "Preventionsnivå", "Utgångsl
 
 
 def test_every_label_has_an_english_twin_with_the_same_placeholders():
-    for key, (sv, en) in _LABELS.items():
+    for key in coachtext.keys("underlag.label."):
+        sv, en = coachtext.text(key, "sv"), coachtext.text(key, "en")
         assert en.strip(), key
         assert sv.count("{") == en.count("{"), key
 

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
+import coachtext
 from bot.underlag import build_document, to_markdown
-from bot.underlag.labels import _LABELS
 from prompts.render import PROMPTS_DIR
 from tests.underlag.conftest import TODAY
 
@@ -55,20 +55,23 @@ def flow_texts(flow) -> list[tuple[str, str]]:
     return out
 
 
+LABELS = [(f"label {k}", coachtext.text(k, lang)) for k in coachtext.keys("underlag.label.") for lang in ("sv", "en")]
+
+
 def template_texts() -> list[tuple[str, str]]:
     return [(path.name, COMMENTS.sub("", path.read_text(encoding="utf-8")))
             for path in sorted((PROMPTS_DIR / "underlag").iterdir()) if path.is_file()]
 
 
 def test_no_internal_note_in_templates_labels_or_flow_texts(flow):
-    texts = template_texts() + [(f"label {k}", v) for k, pair in _LABELS.items() for v in pair] + flow_texts(flow)
+    texts = template_texts() + LABELS + flow_texts(flow)
     assert len(texts) > 500
     found = [(where, m.group()) for where, text in texts for m in [INTERNAL.search(text)] if m]
     assert not found, found
 
 
 def test_no_sentence_speaks_to_the_author_in_templates_or_labels():
-    texts = template_texts() + [(f"label {k}", v) for k, pair in _LABELS.items() for v in pair]
+    texts = template_texts() + LABELS
     found = [(where, m.group()) for where, text in texts for m in [TO_AUTHOR.search(text)] if m]
     assert not found, found
 

@@ -16,13 +16,12 @@ OPEN = "abcde_open"  # button in the reminder DM → report modal
 REPORT_VIEW = "abcde_report_view"
 SCHEDULE_VIEW = "abcde_schedule_view"
 MAX_INDICATORS = 30  # 2 blocks each keeps the modal under 100 blocks
-HINTS = {field: texts.S[f"hint_{field}"] for field in texts.FIELDS}  # Swedish; texts.s(f"hint_{field}", lang)
 
 
 def reminder_blocks(text: str, process_id: int, period_key: str, lang: str = "sv") -> list[Block]:
     value = {"p": process_id, "k": period_key}
     return [section(text), actions(button(texts.s("btn_report", lang), OPEN, value, style="primary")),
-            context(escape(texts.s("source_note", lang, source=texts.SOURCE)))]
+            context(escape(texts.s("source_note", lang, source=texts.source(lang))))]
 
 
 def _plans(plans: list[StoredReport], lang: str) -> list[Block]:
@@ -59,7 +58,7 @@ def report_modal(meta: dict[str, Any], period_label: str, plans: list[StoredRepo
         blocks.append({"type": "input", "block_id": f"id.{index}", "optional": True,
                        "element": {"type": "datepicker", "action_id": "v", "initial_date": str(day)},
                        "label": plain(texts.s("value_date", lang, name=name), 2000)})
-    blocks.append(context(escape(texts.SOURCE)))
+    blocks.append(context(escape(texts.source(lang))))
     return {"type": "modal", "callback_id": REPORT_VIEW, "title": plain(texts.s("modal_title", lang), 24),
             "submit": plain(texts.s("modal_save", lang), 24), "close": plain(texts.s("modal_cancel", lang), 24),
             "private_metadata": json.dumps(meta, separators=(",", ":")), "blocks": blocks}

@@ -1,0 +1,187 @@
+"""AST scans of the source for tests/catalogue: the keys the code looks up, and string literals that read
+like user-facing prose (the UI text that should be in the catalogue)."""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+SCANNED = ("bot", "flows")  # the front ends, the services and the engine; storage and guidance show no UI
+
+# (module, function) → (key prefix, index of the key argument): every way the code looks a text up
+LOOKUPS: dict[tuple[str, str], tuple[str, int]] = {
+    ("coachtext", "t"): ("", 0),
+    ("coachtext", "text"): ("", 0),
+    ("coachtext", "has"): ("", 0),
+    ("coachtext", "keys"): ("", 0),
+    ("coachtext", "table"): ("", 0),
+    ("bot.i18n", "t"): ("ui.", 1),
+    ("bot.slack.texts", "st"): ("slack.", 0),
+    ("bot.abcde.texts", "s"): ("abcde.", 0),
+    ("bot.doctor.texts", "dt"): ("doctor.", 0),
+    ("bot.underlag.labels", "label"): ("underlag.label.", 1),
+    ("flows.engine", "_t"): ("engine.", 1),
+    ("flows.checks", "_say"): ("checks.", 1),
+    ("flows.answers", "_f"): ("answers.field.", 0),
+}
+PREFIX_ONLY = {("coachtext", "keys"), ("coachtext", "table")}  # their argument is a prefix, not a key
+
+LOGGING = {"debug", "info", "warning", "warn", "error", "exception", "critical", "log"}
+DEVELOPER_ERRORS = {"FlowError",  # a flow definition's author reads these (flows/loader.py), in English
+                    "TooDeep",  # the detail behind a refusal, for the log (flows/text.py)
+                    "Later",  # why an outbox call waits, for the log (bot/slack/retry.py)
+                    "ValueError", "TypeError", "RuntimeError", "KeyError", "AssertionError", "NotImplementedError",
+                    "LookupError", "AttributeError", "OSError", "SystemExit"}
+PROSE = re.compile(r"[A-Za-zÅÄÖåäöé]{2,}[,:;.!?)»]?\s+[«(]?[A-Za-zÅÄÖåäöé]{2,}")  # two words
+CODE = re.compile(r"^\s*(SELECT|INSERT|CREATE|ALTER|DELETE|UPDATE|PRAGMA|WITH|BEGIN)\b")  # SQL
+# Module-level names whose values are data, not UI: words people type, stored values
+DATA_NAMES = {"VERBS",  # the decision verbs the underlag's proposal recognises (bot/underlag/proposal.py)
+              "DEFAULT_PERSPECTIVES",  # stored in answers; shown through slack.perspective.* (flows/answers.py)
+              "CLICK_MESSAGES",  # click's English messages that bot/cli_errors.py recognises
+              "ACKNOWLEDGEMENTS"}  # words typed in a thread that are talk, not answers (bot/slack/replies.py)
+MATCHING = {"startswith", "endswith", "removeprefix", "removesuffix"}  # str methods: their argument is data
+DOC_KEYWORDS = {"description"}  # pydantic Field/Settings descriptions: documentation, never shown in the UI
+PATTERNS = {"compile", "search", "sub", "match", "fullmatch", "findall", "finditer", "split"}  # re.*: a pattern
+SWEDISH = re.compile(r"[åäöÅÄÖ]")
+
+
+@dataclass(frozen=True)
+class Lookup:
+    where: str
+    key: str
+    is_prefix: bool
+
+
+def modules() -> Iterator[tuple[str, Path, ast.Module]]:
+    for top in SCANNED:
+        for path in sorted((ROOT / top).rglob("*.py")):
+            name = ".".join(path.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__")
+            yield name, path, ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+
+
+def _imports(name: str, tree: ast.Module) -> tuple[dict[str, str], dict[str, tuple[str, str]]]:
+    """alias → module (import x / from a import module), and bare name → (module, function)."""
+    mods: dict[str, str] = {}
+    funcs: dict[str, tuple[str, str]] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for a in node.names:
+                mods[a.asname or a.name] = a.name
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            for a in node.names:
+                mods[a.asname or a.name] = f"{node.module}.{a.name}"
+                funcs[a.asname or a.name] = (node.module, a.name)
+        elif isinstance(node, ast.FunctionDef) and node.col_offset == 0:
+            funcs[node.name] = (name, node.name)
+    return mods, funcs
+
+
+def lookups() -> Iterator[Lookup]:
+    """Every call of a lookup function whose key is a literal (or an f-string: its literal start, a prefix)."""
+    for name, path, tree in modules():
+        mods, funcs = _imports(name, tree)
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call):
+                continue
+            target = None
+            if isinstance(node.func, ast.Name):
+                target = funcs.get(node.func.id)
+            elif isinstance(node.func, ast.Attribute) and isinstance(node.func.value, ast.Name):
+                target = (mods.get(node.func.value.id, ""), node.func.attr)
+            if target not in LOOKUPS:
+                continue
+            prefix, index = LOOKUPS[target]
+            if len(node.args) <= index:
+                continue
+            arg = node.args[index]
+            where = f"{path.relative_to(ROOT)}:{node.lineno}"
+            if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+                yield Lookup(where, prefix + arg.value, target in PREFIX_ONLY)
+            elif isinstance(arg, ast.JoinedStr) and arg.values and isinstance(arg.values[0], ast.Constant):
+                yield Lookup(where, prefix + str(arg.values[0].value), True)
+            elif (isinstance(arg, ast.BinOp) and isinstance(arg.op, ast.Add) and isinstance(arg.left, ast.Constant)
+                  and isinstance(arg.left.value, str)):
+                yield Lookup(where, prefix + arg.left.value, True)
+
+
+def _skipped(tree: ast.Module) -> set[int]:
+    """ids of the constants that are no UI text: docstrings, logging, developer exceptions, typing names."""
+    skip: set[int] = set()
+
+    def all_in(node: ast.AST) -> None:
+        skip.update(id(n) for n in ast.walk(node))
+
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
+            if node.body and isinstance(node.body[0], ast.Expr) and isinstance(node.body[0].value, ast.Constant):
+                skip.add(id(node.body[0].value))
+        elif isinstance(node, ast.Call):
+            func = node.func
+            if isinstance(func, ast.Attribute) and func.attr in LOGGING:
+                all_in(node)
+            elif isinstance(func, ast.Name) and func.id in DEVELOPER_ERRORS:
+                all_in(node)
+            elif isinstance(func, ast.Attribute) and func.attr in MATCHING:
+                for arg in node.args:
+                    all_in(arg)
+            elif (isinstance(func, ast.Attribute) and func.attr in PATTERNS and isinstance(func.value, ast.Name)
+                  and func.value.id == "re" and node.args):
+                all_in(node.args[0])
+        elif isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant):  # a docstring after a name
+            skip.add(id(node.value))
+        elif isinstance(node, ast.Compare):  # compared with a stored value or a typed word: data
+            all_in(node)
+        elif isinstance(node, (ast.Assign, ast.AnnAssign)) and any(
+                isinstance(x, ast.Name) and x.id in DATA_NAMES
+                for x in (node.targets if isinstance(node, ast.Assign) else [node.target])):
+            all_in(node.value)
+        elif isinstance(node, ast.keyword) and node.arg in DOC_KEYWORDS:
+            all_in(node.value)
+        elif isinstance(node, (ast.AnnAssign, ast.arg)) and getattr(node, "annotation", None) is not None:
+            all_in(node.annotation)
+        elif isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name) and node.value.id == "Literal":
+            all_in(node)
+    return skip
+
+
+# Modules whose prose-like literals are no UI text. Keep this short; say why.
+NOT_UI_MODULES = {
+    "bot/text_commands.py": "the words people type (hjälp, fortsätt …), matched in both languages",
+    "bot/slack/commands.py": "the /coach subcommand words people type, matched in both languages",
+    "bot/abcde/syntax.py": "the schedule words people type (varannan vecka, måndag, i tråd …), both languages",
+    "bot/abcde/analysis.py": "Swedish stop words for the ABCDE summary's word counts",
+    "bot/slack/validate.py": "the Block Kit checker: its messages are for developers (tests, logs)",
+    "flows/loader.py": "what a flow definition's author (a developer) is told, in English",
+    "bot/server/": "HTTP plumbing: status reasons, Prometheus help, health JSON, refusals to Slack's servers",
+    "bot/underlag/word.py": "Word style names (List Bullet, Table Grid)",
+    "bot/underlag/drawing.py": "font names",
+    "bot/underlag/fonts.py": "font names and fontconfig patterns",
+}
+NOT_UI_TEXTS = {
+    "Value error, ": "the prefix pydantic puts before a validator's message (removed before it is shown)",
+    "lärande": "a word people type: `/coach abcde lärande` (bot/slack/abcde/command.py)",
+    "Slack payload without team_id": "an error's detail, for the log (bot/slack/tenancy.py)",
+    '<!doctype html><html lang="sv"><head><meta charset="utf-8"><title>': "HTML (bot/slack/install.py)",
+    "text/html; charset=utf-8": "a content type",
+}
+
+
+def _not_ui(path: str, text: str) -> bool:
+    return text in NOT_UI_TEXTS or any(path.startswith(m) for m in NOT_UI_MODULES)
+
+
+def prose_literals() -> Iterator[tuple[str, str]]:
+    """(file:line, text) of every string literal outside the catalogue that reads like user-facing prose:
+    any å, ä or ö, or two words or more."""
+    for _name, path, tree in modules():
+        skip = _skipped(tree)
+        rel = str(path.relative_to(ROOT))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in skip:
+                text = node.value
+                if (SWEDISH.search(text) or PROSE.search(text)) and not CODE.match(text) and not _not_ui(rel, text):
+                    yield f"{rel}:{node.lineno}", text

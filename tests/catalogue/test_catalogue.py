@@ -1,0 +1,86 @@
+"""The one text catalogue (coachtext/): complete in both languages, every key the code asks for exists, and
+no UI text outside it (tests/catalogue/scan.py finds prose-like literals; known_rest.json lists the ones not
+moved yet and may only shrink)."""
+
+from __future__ import annotations
+
+import json
+import string
+from collections import defaultdict
+from pathlib import Path
+
+from babel.messages.pofile import read_po
+
+import coachtext
+from tests.catalogue.scan import ROOT, lookups, prose_literals
+
+KNOWN_REST = Path(__file__).with_name("known_rest.json")
+
+
+def placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+
+
+def _raw(lang: str) -> dict[str, str]:
+    """Every entry of the PO file, empty translations included (coachtext.messages drops those)."""
+    with coachtext.po_path(lang).open("rb") as f:
+        return {m.id: m.string for m in read_po(f, locale=lang) if m.id}
+
+
+def test_every_key_is_in_both_languages_with_text_and_the_same_placeholders() -> None:
+    sv, en = _raw("sv"), _raw("en")
+    assert len(sv) > 700
+    assert set(sv) == set(en), sorted(set(sv) ^ set(en))
+    empty = [(lang, key) for lang, table in (("sv", sv), ("en", en)) for key, text in table.items() if not text.strip()]
+    assert not empty
+    differ = [key for key in sv if placeholders(sv[key]) != placeholders(en[key])]
+    assert not differ, differ
+
+
+def test_the_compiled_files_are_the_po_files() -> None:
+    """The app reads the MO files: after editing a PO file by hand, `python scripts/port_texts.py --compile`."""
+    for lang in coachtext.LANGUAGES:
+        assert coachtext.messages(lang) == {k: v for k, v in _raw(lang).items() if v}, lang
+
+
+def test_every_text_formats_with_its_own_placeholders() -> None:
+    for lang in coachtext.LANGUAGES:
+        for key, text in coachtext.messages(lang).items():
+            names = placeholders(text)
+            positional = [name for name in names if name == "" or name.isdigit()]
+            filled = text.format(*["x"] * len(positional), **{n: "x" for n in names if n not in positional})
+            assert not any("{" + n + "}" in filled for n in names if n not in positional), (lang, key)
+
+
+def test_lookups_fall_back_to_swedish_and_fill_placeholders() -> None:
+    assert coachtext.t("ui.saved", "en", version=3) == "Saved (version 3)."
+    assert coachtext.t("ui.saved", "fi", version=3) == coachtext.t("ui.saved", "sv", version=3) == "Sparat (version 3)."
+    assert coachtext.text("ui.no_process", "en").endswith("«coach chat --process NAME».")  # unfilled: as written
+    assert coachtext.table("abcde.cadence.", "en")["weekly"] == "every week"
+
+
+def test_every_key_the_code_looks_up_exists() -> None:
+    found = list(lookups())
+    assert len(found) > 400  # the scan sees the lookups (i18n.t, st, texts.s, dt, label, coachtext.t …)
+    keys = coachtext.messages("sv")
+    missing = [(x.where, x.key) for x in found
+               if not (any(k.startswith(x.key) for k in keys) if x.is_prefix else x.key in keys)]
+    assert not missing, missing
+
+
+def test_no_ui_text_outside_the_catalogue() -> None:
+    """A prose-like literal in bot/ or flows/ is UI text that belongs in the catalogue, unless scan.py's
+    short allow-lists say why not, or it is one of the known rest not moved yet (known_rest.json)."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for where, text in prose_literals():
+        found[where.split(":")[0]].add(text)
+    known = {path: set(texts) for path, texts in json.loads(KNOWN_REST.read_text(encoding="utf-8")).items()}
+    new = {path: sorted(texts - known.get(path, set())) for path, texts in found.items()}
+    new = {path: texts for path, texts in new.items() if texts}
+    assert not new, ("UI text outside the catalogue (move it to coachtext/locale/*/coach.po: docs/ARCHITECTURE.md):\n"
+                     + json.dumps(new, ensure_ascii=False, indent=1))
+    moved = {path: sorted(texts - found.get(path, set())) for path, texts in known.items()}
+    moved = {path: texts for path, texts in moved.items() if texts}
+    assert not moved, ("known_rest.json lists texts that are gone: remove them from it\n"
+                       + json.dumps(moved, ensure_ascii=False, indent=1))
+    assert (ROOT / "coachtext" / "locale").is_dir()
