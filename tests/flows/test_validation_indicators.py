@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from flows.indicator_checks import MESSAGES
+import coachtext
 from flows.loader import get_flow
 from flows.validation import validate_answer
 
@@ -25,5 +25,6 @@ def test_only_clearly_wrong_indicator_values_are_refused(field: str, value: str,
         assert answer is not None and len(problems) == (1 if refused else 0), problems
         if refused:  # on the field, in the person's language
             assert problems[0].field.startswith({"sv": "Indikatorer, rad 1, ", "en": "Indicators, row 1, "}[lang])
-            said = [pair[lang == "en"].split(",")[0].split("«")[0] for pair in MESSAGES.values()]
+            said = [coachtext.t(key, lang, value="").split(",")[0].split("«")[0]
+                    for key in coachtext.keys("validation.indicator_")]
             assert any(problems[0].message.startswith(start) for start in said), problems[0].message
