@@ -42,10 +42,26 @@ class Inbox:
         self.path = path
         self._lock = threading.Lock()
         self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None, timeout=2.0)
-        self._db.execute("PRAGMA journal_mode = WAL")
+        self._opening(lambda: self._db.execute("PRAGMA journal_mode = WAL"))
         self._db.execute("PRAGMA synchronous = NORMAL")
-        self._create()
+        self._opening(self._create)
         self.owner = f"{socket.gethostname()}:{os.getpid()}"
+
+    OPEN_WITHIN = 15.0  # seconds a starting worker waits for the others opening the same file
+
+    def _opening(self, step) -> None:
+        """A start-up step, tried again while the file is locked: the workers of a server (and replicas on one
+        data directory) open it at the same moment, and switching a new file to WAL or creating its table
+        can find it locked beyond one busy wait on a loaded machine. Never on a request's path."""
+        deadline = time.monotonic() + self.OPEN_WITHIN
+        while True:
+            try:
+                step()
+                return
+            except sqlite3.OperationalError as error:
+                if "locked" not in str(error) or time.monotonic() >= deadline:
+                    raise
+                time.sleep(0.05)  # polling the lock another starting worker holds
 
     def _create(self) -> None:
         """The table, with `owner` (the process that kept a row, host:pid: an inbox may be shared). In one
