@@ -29,17 +29,20 @@ def load_worker(settings: Settings, runtime: Path) -> Any:
 
     stopper = Stopper(grace=GRACE)
     metrics_box: dict[str, Metrics] = {}
+    runners: list[OncePerServer] = []
 
     def once(loop: Any) -> Any:
         runner = OncePerServer(runtime / "reminders.lock", "ABCDE reminders", lambda stop: loop.run())
         loop.stop = runner.stopping
-        runner.start()
+        runners.append(runner)  # started below, once the metrics it counts sent reminders in exist
         return runner.stop
 
     app, service = _build(settings, stopper, migrate=False, run_reminders=once,
                           on_sent=lambda sent: metrics_box["m"].reminder(sent.kind, sent.ok))
     engine = service.engine
     metrics = metrics_box["m"] = Metrics(engine)
+    for runner in runners:  # started inside _build, a reminder due at start-up was sent before the metrics
+        runner.start()      # existed: KeyError in the loop's thread, which died (a replica test's traceback)
     logging.getLogger().addHandler(ErrorCounter(metrics))
     app.middleware(stopper.middleware())  # requests on kept-alive connections while stopping: 503, Slack retries
     for name, pool in getattr(app, "coach_pools", {}).items():  # the ack pool first: it hands work on
