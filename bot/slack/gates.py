@@ -8,6 +8,7 @@ service, which checks membership and audits refusals. What a summary last showed
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from zoneinfo import ZoneInfo
 
 from slack_sdk import WebClient
@@ -18,9 +19,12 @@ from bot.slack.deps import Deps
 from bot.slack.messages import summary_blocks, underlag_blocks
 from bot.slack.modals import decide_modal
 from bot.slack.models import ViewMeta
+from bot.slack.texts import st
 from flows.engine import gate_readiness
 
 COORDINATOR = "koordinator"
+
+log = logging.getLogger(__name__)
 
 
 def today(deps: Deps, user_id: str | None = None) -> dt.date:
@@ -91,7 +95,16 @@ def upload_underlag_files(deps: Deps, client: WebClient, process: ProcessRef, ac
     d = document_for(deps.service, process, actor, step, names=names, today=today(deps))
     pictures = diagrams(d)
     title = f"{d.title.document_type}: {d.title.title} – {process.name}"[:250]
-    for content, ext in ((to_docx(d, pictures), "docx"), (to_pdf(d, pictures), "pdf")):
+    for make, ext in ((to_docx, "docx"), (to_pdf, "pdf")):
+        try:
+            content = make(d, pictures)
+        except Exception:  # noqa: BLE001 — one format failing must not take the other with it
+            if ext == "docx":
+                raise
+            log.exception("gate %s of process %s: the PDF could not be made; the DOCX is posted", step, process.id)
+            client.chat_postEphemeral(channel=thread.channel_id, user=actor.user_id, thread_ts=thread.thread_ts,
+                                      text=st("underlag_pdf_failed", process.language))
+            continue
         client.files_upload_v2(channel=thread.channel_id, thread_ts=thread.thread_ts, content=content,
                                filename=f"underlag-steg-{step}-{slug(process.name)}.{ext}", title=title)
 

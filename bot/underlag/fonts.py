@@ -35,3 +35,32 @@ def font_dirs() -> list[str]:
         if path is not None and str(path.parent) not in dirs:
             dirs.append(str(path.parent))
     return dirs
+
+
+INVISIBLE = {0x200D, 0xFE0E, 0xFE0F, 0x20E3} | set(range(0x1F3FB, 0x1F400)) | set(range(0xE0020, 0xE0080))
+MISSING = "□"  # shown for a character no font of the PDF has (an emoji, a script outside the fonts)
+
+
+@lru_cache(maxsize=1)
+def covered() -> frozenset[int] | None:
+    """Every character the PDF's fonts can draw (the union of their character maps); None when the fonts
+    are not installed (Typst's own then stand in, and their coverage is not known here)."""
+    from fontTools.ttLib import TTFont
+
+    chars: set[int] = set()
+    for pattern in FACES:
+        path = _system_font(pattern)
+        if path is not None:
+            with TTFont(path, lazy=True, fontNumber=0) as font:
+                chars.update(font.getBestCmap() or {})
+    return frozenset(chars) or None
+
+
+def drawable(text: str) -> str:
+    """`text` with what no font of the PDF can draw replaced by «□» (emoji joiners, variation selectors and
+    modifiers always dropped: they only glue a picture that is not there):
+    PDF/A and PDF/UA refuse a character without a glyph, and a whole underlag failed for one «⚽»."""
+    chars = covered()
+    if chars is None or all((ord(c) in chars and ord(c) not in INVISIBLE) or c in "\n\t" for c in text):
+        return text
+    return "".join("" if ord(c) in INVISIBLE else c if ord(c) in chars or c in "\n\t" else MISSING for c in text)

@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from bot.underlag.document import Beslutsunderlag, Bullets, as_data
+from bot.underlag.fonts import drawable
 
 
 def _tree(items: tuple[str, ...], depths: tuple[int, ...]) -> list[dict[str, Any]]:
@@ -75,5 +76,17 @@ def document_data(d: Beslutsunderlag, images: Mapping[str, str], breaks: Sequenc
     }
 
 
+def _drawable(value: Any) -> Any:
+    """Every text of the data as the PDF's fonts can draw it (bot.underlag.fonts.drawable); paths and keys
+    of pictures are ASCII and pass unchanged."""
+    if isinstance(value, str):
+        return drawable(value)
+    if isinstance(value, dict):
+        return {k: _drawable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_drawable(v) for v in value]
+    return value
+
+
 def document_json(d: Beslutsunderlag, images: Mapping[str, str], breaks: Sequence[bool] = ()) -> str:
-    return json.dumps(document_data(d, images, breaks), ensure_ascii=False)
+    return json.dumps(_drawable(document_data(d, images, breaks)), ensure_ascii=False)

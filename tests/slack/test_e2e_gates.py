@@ -264,3 +264,22 @@ def test_hidden_rows_whose_version_is_gone_are_refused_politely(running: Running
     answer = json.loads(body)
     assert answer["response_action"] == "update" and "coach chat" in texts(answer["view"]["blocks"])
     assert len(running.service.history(process=process, actor=ME, question_id="s3.indikatorer")) == 1
+
+
+def test_an_underlag_whose_pdf_fails_still_posts_the_docx_and_says_so(running: Running, monkeypatch) -> None:
+    """The PDF could not be made (a Typst refusal, fault-injected here): the DOCX still reaches the thread, the
+    asker is told the PDF is missing and what to do, and the brief follows as usual — before, the error took
+    the DOCX with it and the coordinator got nothing."""
+    import bot.underlag
+
+    def refuse(*_a, **_kw):
+        raise RuntimeError("typst refused the document")
+
+    monkeypatch.setattr(bot.underlag, "to_pdf", refuse)
+    thread_ts, _ = start(running)
+    running.sender.command("underlag 1", user=USER, channel=CHANNEL)
+    told = running.slack.wait_for("chat.postEphemeral", where=lambda a: "PDF-versionen" in a.get("text", ""))[0]
+    assert told["user"] == USER and told["thread_ts"] == thread_ts and "DOCX-filen finns i tråden" in told["text"]
+    running.slack.wait_for("chat.postMessage", where=lambda a: "tog fram underlaget" in a.get("text", ""))
+    uploads = running.slack.wait_for("files.getUploadURLExternal")
+    assert [u["filename"] for u in uploads] == ["underlag-steg-1-meningsfull-fritid-i-skogås.docx"]

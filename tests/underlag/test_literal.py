@@ -118,3 +118,27 @@ def test_pdf_text_shows_user_text_as_typed(flow, state):
     pdf = to_pdf(build_document(flow, nasty_state(flow, state), 1, process_name=TEXT), diagrams={})
     text = " ".join((page.extract_text() or "") for page in PdfReader(io.BytesIO(pdf)).pages)
     assert "{{ 7*7 }}" in text and "<script>alert(1)</script>" in " ".join(text.split())
+
+
+def test_pdf_draws_what_its_fonts_have_and_marks_the_rest(flow, state):
+    """A team's answer with emoji stopped the whole underlag: PDF/A and PDF/UA refuse a character the embedded
+    fonts have no glyph for. Emoji (and their joiners, modifiers) and scripts outside Carlito/DejaVu become «□»;
+    the text around them, Swedish letters and the ✓ ✗ marks stay; the DOCX keeps the answer as typed."""
+    from pypdf import PdfReader
+
+    from bot.underlag.fonts import covered
+
+    typed = "🏃‍♀️ Idrott ⚽ och kultur 🎨 för alla – även 中文 ✓ åäö"
+    raw = skogas()["answers"]["s1.langsiktigt_mal"] | {"text": typed}
+    answers = dict(state.answers)
+    answers["s1.langsiktigt_mal"] = StoredAnswer(
+        ANSWER_TYPES[flow.question("s1.langsiktigt_mal").type].model_validate(raw), 3)
+    d = build_document(flow, replace(state, answers=answers), 1, process_name="Fritid ⚽ i Skogås")
+    pdf = to_pdf(d, diagrams={})
+    text = " ".join(" ".join((page.extract_text() or "") for page in PdfReader(io.BytesIO(pdf)).pages).split())
+    if covered() is not None:  # the fonts are installed (CI installs them): the marks are known
+        assert "□♀ Idrott □ och kultur □ för alla – även □□ ✓ åäö" in text
+        assert "Fritid □ i Skogås" in text
+    docx = Document(io.BytesIO(to_docx(d)))
+    assert any(typed in p.text for p in docx.paragraphs) or any(
+        typed in cell.text for table in docx.tables for row in table.rows for cell in row.cells)
