@@ -202,9 +202,9 @@ def register(app: App, deps: Deps) -> None:
             if not process.channel_id:
                 continue
             prompt = service.next_prompt(process=process, actor=slack_actor(user))
-            plang = process.language
-            following = (st("parent_next", plang, text=escape(prompt.question.text.get(plang)[:150]))
-                         if prompt.kind == "question" else st("dm_next_gate", plang, n=prompt.step.number))
+            # a direct message only its reader sees: the next question in their language too
+            following = (st("parent_next", lang, text=escape(prompt.question.text.get(lang)[:150]))
+                         if prompt.kind == "question" else st("dm_next_gate", lang, n=prompt.step.number))
             lines.append(st("dm_process", lang, name=escape(process.name), channel=process.channel_id,
                             next=following))
         text = st("dm_pointer", lang, processes="\n".join(lines) or st("dm_no_process", lang))

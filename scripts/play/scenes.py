@@ -146,7 +146,7 @@ def finish_step_1(stage: Stage) -> None:
             break
         value = EXAMPLE["answers"][prompt.question.id]
         who = players[turn % 3]
-        if stage.reply_and_save(who, stage.thread1, as_text(value), meant=prompt.question.text.sv):
+        if stage.reply_and_save(who, stage.thread1, as_text(value), meant=prompt.question.text):
             continue
         if recovered:
             stage.note(f"STUCK: {prompt.question.id} cannot be answered in the thread even after «fortsätt»")
@@ -176,7 +176,7 @@ def step_2(stage: Stage) -> None:
         if prompt.kind != "question" or prompt.question.type not in ("text", "list"):
             break
         if not stage.reply_and_save((BO, CEM, ANNA)[turn % 3], t, as_text(EXAMPLE["answers"][prompt.question.id]),
-                                    meant=prompt.question.text.sv):
+                                    meant=prompt.question.text):
             break
     prompt = next_question(stage)
     stage.note(f"next question now: {prompt.question.id if prompt.kind == 'question' else prompt.kind}")
@@ -193,7 +193,7 @@ def step_2(stage: Stage) -> None:
         if prompt.kind != "question" or prompt.question.type not in ("text", "list"):
             break
         if not stage.reply_and_save((CEM, ANNA, BO)[turn % 3], t, as_text(EXAMPLE["answers"][prompt.question.id]),
-                                    meant=prompt.question.text.sv):
+                                    meant=prompt.question.text):
             break
 
 

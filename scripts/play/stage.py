@@ -39,13 +39,8 @@ class TeamSlack(FakeSlack):
         super().__init__()
         self.people.update({ANNA: ("Anna Lind", "anna"), BO: ("Bo Ekström", "bo"), CEM: ("Cem Yıldız", "cem"),
                             DANA: ("Dana Persson", "dana")})
-
-    def user_info(self, args: dict[str, Any]) -> dict[str, Any]:
-        answer = super().user_info(args)
-        if answer.get("ok") and answer["user"]["id"] == CEM and "locale" in answer["user"]:
-            answer["user"]["locale"] = "en-US"
-        return answer
-
+        self.zones.update({ANNA: "Europe/Stockholm", BO: "Europe/Stockholm", CEM: "Europe/London"})
+        self.locales.update({ANNA: "sv-SE", BO: "sv-SE", CEM: "en-US"})  # users.info with include_locale
 
 class Stage:
     def __init__(self, tmp: Path) -> None:
@@ -180,16 +175,17 @@ class Stage:
                       and any(b.get("block_id", "").startswith("draft:") for b in a.get("blocks") or [])]
         return offers[-1] if offers else None
 
-    def reply_and_save(self, who: str, thread_ts: str, text: str, meant: str | None = None) -> bool:
+    def reply_and_save(self, who: str, thread_ts: str, text: str, meant=None) -> bool:
         """A thread reply, then a click on «Spara som svar» if the bot offered it (False when it did not).
-        A careful player who `meant` another question says «Nej, det var diskussion» instead (False)."""
+        A careful player who `meant` another question (its flow Text, sv and en) says «Nej, det var diskussion»
+        instead (False)."""
         since = len(self.slack.calls)
         self.say(who, text, thread_ts)
         offer = self.last_offer(who, since)
         if offer is None:
             return False
-        if meant is not None and f"«{meant}»" not in offer["text"]:
-            self.note(f"MISMATCH: {NAMES[who]} meant «{meant[:60]}» but is offered {offer['text'][:90]!r}")
+        if meant is not None and not any(f"«{text}»" in offer["text"] for text in (meant.sv, meant.en) if text):
+            self.note(f"MISMATCH: {NAMES[who]} meant «{meant.sv[:60]}» but is offered {offer['text'][:90]!r}")
             self.press(who, offer, c.DISCARD_DRAFT, thread_ts)
             return False
         self.press(who, offer, c.SAVE_DRAFT, thread_ts)

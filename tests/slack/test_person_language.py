@@ -74,6 +74,12 @@ def test_an_english_person_in_a_swedish_process_gets_english_replies_and_the_thr
     home = json.dumps(slack.wait_for("views.publish", where=lambda a: a.get("user_id") == BO)[0]["view"]["blocks"],
                       ensure_ascii=False)
     assert "Your processes" in home and "Next question" in home and "besvarade" not in home
+    # A direct message to the bot: the pointer, and the team's next question in it, in his language.
+    running.sender.event({"type": "message", "channel": "D2", "channel_type": "im", "user": BO,
+                          "text": "Where do I answer?", "ts": slack.next_ts()})
+    dm = slack.wait_for("chat.postMessage", where=lambda a: a.get("channel") == "D2")[0]["text"]
+    assert dm.startswith("Hi!") and "Next question: " in dm and "decided goals are to be achieved?" in dm
+    assert "Nästa fråga" not in dm and "politiskt" not in dm
 
     # U1, without a locale, is answered in the process's language.
     settled(running)
