@@ -15,6 +15,9 @@ from tests.slack import serve_process
 from tests.slack.fake_slack import FakeSlack
 from tests.slack.serve_process import Served, wait_until
 
+# Slow tier: a served process (`coach serve --http` under gunicorn, started as a subprocess) — tests/README.md
+pytestmark = pytest.mark.slow
+
 SECRET = "served-secret"
 PRIVATE = "hemlig-rad-om-Skogås"
 

@@ -19,6 +19,9 @@ from tests.slack.fake_slack import FakeSlack
 from tests.slack.serve_process import Served
 from tests.slack.signed import sign
 
+# Slow tier: a served process (`coach serve --http` under gunicorn, started as a subprocess) — tests/README.md
+pytestmark = pytest.mark.slow
+
 SECRET = "border-secret"
 Running = Served
 

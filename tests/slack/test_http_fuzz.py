@@ -12,6 +12,9 @@ from hypothesis import strategies as st
 
 from tests.slack.serve_process import Served as Running
 
+# Slow tier: a served process (`coach serve --http` under gunicorn, started as a subprocess) — tests/README.md
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture
 def running(served_http: Running) -> Running:
