@@ -23,6 +23,7 @@ from storage.repository.outbox import pending_calls
 from tests.slack.app_server import AppServer
 from tests.slack.conftest import SECRET, Running
 from tests.slack.fake_slack import FakeSlack, shown
+from tests.slack.settle import wait_until
 from tests.slack.signed import SlackSender
 from tests.slack.test_e2e_flow import CHANNEL, start
 
@@ -81,13 +82,6 @@ def set_up_team(running: Running) -> None:
         running.slack.wait_for("chat.postMessage", where=lambda a, u=user: a["channel"] == f"D{u}")
 
 
-def wait_until(condition, timeout: float) -> bool:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            return False
-        time.sleep(0.05)  # polling a condition
-    return True
 
 
 def outbox_empty(running: Running) -> bool:

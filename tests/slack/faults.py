@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import threading
-import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
@@ -22,6 +21,7 @@ from guidance_corpus.base import InMemoryRetriever
 from storage.db import make_engine, migrate, session_scope
 from storage.models import AnswerVersion, Process
 from storage.slack_models import ShownMessage
+from tests.slack import settle
 from tests.slack.app_server import AppServer
 from tests.slack.conftest import PASSAGES, SECRET, Running
 from tests.slack.fake_slack import FakeSlack
@@ -50,11 +50,9 @@ def served(slack: FakeSlack, engine: Engine) -> Iterator[Running]:
 
 
 def wait_until(condition, timeout: float = 10.0, what: str = "condition") -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        time.sleep(0.01)  # polling a condition
+    """tests/slack/settle.wait_until that fails the test, naming `what`, when the condition never holds."""
+    if not settle.wait_until(condition, timeout):
+        raise AssertionError(f"timed out waiting for {what}")
 
 
 def shown_in(engine: Engine, channel: str) -> list[ShownMessage]:

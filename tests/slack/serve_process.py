@@ -9,13 +9,13 @@ import re
 import subprocess
 import sys
 import threading
-import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tests.slack import settle
 from tests.slack.fake_slack import FakeSlack
 from tests.slack.signed import SlackSender
 
@@ -102,12 +102,8 @@ def start(tmp_path: Path, slack: FakeSlack, *args: str, secret: str, **extra: st
 
 
 def wait_until(condition: Callable[[], object], timeout: float = 30.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            return False
-        time.sleep(0.02)  # polling a condition, not waiting for a time
-    return True
+    """tests/slack/settle.wait_until, with the longer wait a subprocess needs to start."""
+    return settle.wait_until(condition, timeout)
 
 
 def ready(served: Served, workers: int = 1, timeout: float = 90.0) -> bool:
