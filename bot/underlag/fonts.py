@@ -26,15 +26,16 @@ def _system_font(pattern: str) -> Path | None:
 
 
 @lru_cache(maxsize=1)
+def font_files() -> tuple[Path, ...]:
+    """The files of the FACES fontconfig finds on this machine (asked once per process)."""
+    return tuple(path for path in map(_system_font, FACES) if path is not None)
+
+
+@lru_cache(maxsize=1)
 def font_dirs() -> list[str]:
     """The folders holding Carlito and DejaVu Sans on this machine (empty when neither is installed: the PDF
     then falls back on the fonts built into Typst, which `coach doctor` warns about)."""
-    dirs: list[str] = []
-    for pattern in FACES:
-        path = _system_font(pattern)
-        if path is not None and str(path.parent) not in dirs:
-            dirs.append(str(path.parent))
-    return dirs
+    return list(dict.fromkeys(str(path.parent) for path in font_files()))
 
 
 INVISIBLE = {0x200D, 0xFE0E, 0xFE0F, 0x20E3} | set(range(0x1F3FB, 0x1F400)) | set(range(0xE0020, 0xE0080))
@@ -48,11 +49,9 @@ def covered() -> frozenset[int] | None:
     from fontTools.ttLib import TTFont
 
     chars: set[int] = set()
-    for pattern in FACES:
-        path = _system_font(pattern)
-        if path is not None:
-            with TTFont(path, lazy=True, fontNumber=0) as font:
-                chars.update(font.getBestCmap() or {})
+    for path in font_files():
+        with TTFont(path, lazy=True, fontNumber=0) as font:
+            chars.update(font.getBestCmap() or {})
     return frozenset(chars) or None
 
 
