@@ -9,7 +9,7 @@ from flows.state import Answer, Decide
 from tests.fixtures import skogas
 from tests.slack.conftest import Running
 from tests.slack.settle import settle
-from tests.slack.test_e2e_flow import CHANNEL, USER, reply, start, texts
+from tests.slack.test_e2e_flow import CHANNEL, USER, reply, start
 
 ME = Actor(user_id=USER, display_name=USER, via="slack_modal")
 BO = "U2"
@@ -37,9 +37,12 @@ def test_talk_under_a_form_question_is_pointed_to_the_form_once_per_person(runni
         assert not service.act(process=process, actor=ME, event=answer).problems
     sender.command(f"roll <@{BO}|bo> medlem", user=USER, channel=CHANNEL)
     sender.command("fortsätt", user=USER, channel=CHANNEL)
-    asked = running.slack.wait_for("chat.postMessage", where=lambda a: a.get("thread_ts")
-                                   and "Vilka insatser görs" in texts(a.get("blocks") or []))[-1]
-    thread_ts = asked["thread_ts"]
+    parent = running.slack.wait_for("chat.postMessage", where=lambda a: not a.get("thread_ts")
+                                    and a.get("text", "").startswith("Steg 2"))[-1]
+    thread_ts = parent["_response"]["ts"]
+    running.slack.wait_for("chat.postMessage", where=lambda a: a.get("thread_ts") == thread_ts
+                           and a.get("text", "").startswith("Vilka insatser görs"))  # the question, asked
+    settle(running.app)  # and logged as the thread's newest question
 
     talk = ["Vi behöver fylla i insatskartläggningen, föreningarnas verksamhet ska nog med där.",
             "Jag tror det, Lyktan och idrottsföreningarna når många av barnen i området.",
