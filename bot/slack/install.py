@@ -1,10 +1,11 @@
 """Installs to many workspaces: bolt's OAuth flow (/slack/install, /slack/oauth_redirect) with slack_sdk's
-SQLAlchemy installation and state stores on the app's own engine (tables: migration 0008_installations).
+SQLAlchemy installation and state stores on the app's own engine (bot.installations: the adapter
+touches no database itself).
 
 On when SLACK_CLIENT_ID and SLACK_CLIENT_SECRET are set (Settings.oauth_enabled); otherwise the app runs on
 SLACK_BOT_TOKEN exactly as before. Token rotation (bolt's token_rotation_expiration_minutes) is made safe
 across replicas by `RotatingAuthorize`: a replica that finds the token about to expire takes a lock for
-that workspace (bot.slack.rotation_lock), reads the installation again and rotates only if no other
+that workspace (bot.installations.RotationLocks), reads the installation again and rotates only if no other
 replica did meanwhile, so one refresh token is spent once and every replica uses the new token.
 """
 
@@ -12,7 +13,6 @@ from __future__ import annotations
 
 import html
 import logging
-from datetime import UTC, datetime
 from time import time
 from typing import TYPE_CHECKING
 
@@ -22,32 +22,17 @@ from slack_bolt.oauth.callback_options import CallbackOptions, FailureArgs, Succ
 from slack_bolt.oauth.oauth_settings import OAuthSettings
 from slack_sdk import WebClient
 from slack_sdk.oauth.installation_store import Installation
-from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
-from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
-from sqlalchemy import Engine, and_
 
+from bot.installations import RotationLocks, stores
 from bot.settings import Settings
-from bot.slack.rotation_lock import RotationLocks
 from bot.slack.tenancy import team_key
 from bot.slack.texts import st
-from bot.slack_state import SlackStateService
+from bot.slack_state import Engine, SlackStateService
 
 if TYPE_CHECKING:
     from bot.slack.retry import RetryPolicy
 
 log = logging.getLogger(__name__)
-
-
-class StateStore(SQLAlchemyOAuthStateStore):
-    """slack_sdk's state store, with a compare-and-set consume: of two replicas handed the same state
-    (a double click on «Allow»), exactly one gets True."""
-
-    def consume(self, state: str) -> bool:
-        now = datetime.now(UTC).replace(tzinfo=None)
-        c = self.oauth_states.c
-        with self.engine.begin() as conn:
-            result = conn.execute(self.oauth_states.delete().where(and_(c.state == state, c.expire_at > now)))
-        return result.rowcount == 1
 
 
 class RotatingAuthorize(InstallationStoreAuthorize):
@@ -80,12 +65,6 @@ class RotatingAuthorize(InstallationStoreAuthorize):
         if installation.user_token is None:  # bolt cleared the installer's user token for this request
             result.user_token = result.user_refresh_token = result.user_scopes = None
         return result
-
-
-def stores(settings: Settings, engine: Engine) -> tuple[SQLAlchemyInstallationStore, StateStore]:
-    logger = logging.getLogger("bot.slack.install")
-    return (SQLAlchemyInstallationStore(client_id=settings.slack_client_id or "", engine=engine, logger=logger),
-            StateStore(expiration_seconds=settings.slack_state_expiration_seconds, engine=engine, logger=logger))
 
 
 def oauth_settings(settings: Settings, engine: Engine) -> OAuthSettings:

@@ -1,4 +1,8 @@
-"""One token rotation per workspace at a time, across every replica sharing the database.
+"""Where the Slack installations live (the services' side of bot.slack.install): slack_sdk's SQLAlchemy
+installation and OAuth state stores on the app's engine (tables: migration 0008_installations), the state
+store with a compare-and-set consume, and the lock that lets one replica at a time rotate a workspace's token.
+
+One token rotation per workspace at a time, across every replica sharing the database.
 
 PostgreSQL: a transaction-scoped advisory lock on a 64-bit hash of the workspace key, held on its own
 connection while the installation is read again, rotated and saved (the store's connections are not
@@ -11,12 +15,37 @@ from __future__ import annotations
 
 import fcntl
 import hashlib
+import logging
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import Engine, text
+from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
+from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
+from sqlalchemy import Engine, and_, text
+
+from bot.settings import Settings
+
+
+class StateStore(SQLAlchemyOAuthStateStore):
+    """slack_sdk's state store, with a compare-and-set consume: of two replicas handed the same state
+    (a double click on «Allow»), exactly one gets True."""
+
+    def consume(self, state: str) -> bool:
+        now = datetime.now(UTC).replace(tzinfo=None)
+        c = self.oauth_states.c
+        with self.engine.begin() as conn:
+            result = conn.execute(self.oauth_states.delete().where(and_(c.state == state, c.expire_at > now)))
+        return result.rowcount == 1
+
+
+def stores(settings: Settings, engine: Engine) -> tuple[SQLAlchemyInstallationStore, StateStore]:
+    """The installation store and the OAuth state store bolt's OAuth flow uses, on the app's one engine."""
+    logger = logging.getLogger("bot.slack.install")
+    return (SQLAlchemyInstallationStore(client_id=settings.slack_client_id or "", engine=engine, logger=logger),
+            StateStore(expiration_seconds=settings.slack_state_expiration_seconds, engine=engine, logger=logger))
 
 
 def lock_number(key: str) -> int:
