@@ -103,8 +103,7 @@ def _consequences(specs: list[dict], views: Mapping[str, QuestionView], state: P
             if q is not None and q.answered:
                 body += answer_blocks(Item(q), lang, see)
         if body:
-            blocks += [Subheading(spec.get(f"heading_{lang}", spec["heading"]) if lang != "sv" else spec["heading"]),
-                       *body]
+            blocks += [Subheading(coachtext.t(spec["heading"], lang)), *body]
     return Part(label(lang, "consequence_section"), tuple(blocks), "consequences") if blocks else None
 
 
