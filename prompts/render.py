@@ -7,6 +7,10 @@ HTML templates (`*.html.j2`) are autoescaped. Markdown templates escape user tex
 otherwise read as markup, so the rendered document shows exactly what was typed. `mrkdwn` does the
 same for Slack text: `&`, `<`, `>` become entities (no `<!channel>` pings) and formatting marks are
 broken with a zero-width joiner so `*bold*` stays literal.
+
+Templates hold structure, not words: the words are the catalogue's (coachtext/). A template rendered for a
+language calls `_("key", name=value)` for a text of that language (Jinja's i18n convention), and a gate's
+constants name catalogue keys; no template branches on the language (tests/catalogue checks both).
 """
 
 from __future__ import annotations
@@ -18,6 +22,8 @@ from typing import Any
 
 from jinja2 import FileSystemLoader, StrictUndefined, nodes
 from jinja2.sandbox import SandboxedEnvironment
+
+import coachtext
 
 PROMPTS_DIR = Path(__file__).parent
 
@@ -69,8 +75,12 @@ def environment() -> SandboxedEnvironment:
     return env
 
 
-def render(template_name: str, **context: Any) -> str:
-    """Render `prompts/<template_name>` with `context` (values are data, never template code)."""
+def render(template_name: str, *, lang: str | None = None, **context: Any) -> str:
+    """Render `prompts/<template_name>` with `context` (values are data, never template code). With `lang`
+    the template has `_(key, **values)`: the catalogue's text of `key` in that language, its placeholders
+    filled (values escaped by the caller, as any user text)."""
+    if lang is not None:
+        context["_"] = lambda key, **values: coachtext.t(key, lang, **values)
     return environment().get_template(template_name).render(**context)
 
 

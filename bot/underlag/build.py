@@ -1,9 +1,10 @@
 """Assemble the underlag for one gate from a process state: `build_underlag(flow, state, step, lang)`.
 
 The gate's template in prompts/underlag/ declares the guide's structure as a literal `layout`
-(headings and the questions under each); this module resolves it against the answers, so the
-Markdown template and the DOCX writer show the same sections. Questions of the step that the layout
-does not place are kept under "Övriga svar": nothing answered is left out.
+(headings and the questions under each, its words as keys of the catalogue, coachtext/); this module
+resolves it against the answers, so the Markdown template and the DOCX writer show the same sections.
+Questions of the step that the layout does not place are kept under "Övriga svar": nothing answered is
+left out.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Any
 
 from jinja2 import TemplateNotFound
 
+import coachtext
 from bot.underlag.labels import label
 from bot.underlag.model import Citation, Item, QuestionView, Section, Underlag, Unmet
 from bot.underlag.names import question_name
@@ -42,8 +44,12 @@ def layout_of(step: Step, lang: str) -> list[dict[str, Any]]:
     name = template_name(step)
     if name == GENERIC:
         return [{"heading": s.title.get(lang), "questions": [q.id for q in s.questions]} for s in step.sections]
-    layout = constant(name, "layout")
-    return [{**entry, "heading": entry.get(f"heading_{lang}", entry["heading"])} for entry in layout]
+    return [{**entry, "heading": coachtext.t(entry["heading"], lang)} for entry in constant(name, "layout")]
+
+
+def _text(key: str | None, lang: str) -> str | None:
+    """A template's catalogue key (a section's intro, a part's title) as text; None when it gives none."""
+    return coachtext.t(key, lang) if key else None
 
 
 def build_underlag(flow: Flow, state: ProcessState, step: int, lang: str = "sv", *, process_name: str = "",
@@ -59,7 +65,7 @@ def build_underlag(flow: Flow, state: ProcessState, step: int, lang: str = "sv",
         items = []
         for ref in entry.get("questions", []):
             ref = {"q": ref} if isinstance(ref, str) else ref
-            qid, part, title = ref["q"], ref.get("part", "all"), ref.get(f"title_{lang}", ref.get("title"))
+            qid, part, title = ref["q"], ref.get("part", "all"), _text(ref.get("title"), lang)
             if qid not in known:
                 continue
             placed.add(qid)
@@ -67,7 +73,7 @@ def build_underlag(flow: Flow, state: ProcessState, step: int, lang: str = "sv",
             if view.answered or view.skipped or (view.required and view.step == step):
                 items.append(Item(view, part, title))
         if items or entry.get("table"):
-            sections.append(Section(entry["heading"], tuple(items), entry.get(f"intro_{lang}", entry.get("intro")),
+            sections.append(Section(entry["heading"], tuple(items), _text(entry.get("intro"), lang),
                                     entry.get("table")))
     rest = [question_view(flow, state, q, lang, authors) for q in the_step.questions() if q.id not in placed]
     rest = [v for v in rest if v.answered or v.skipped or v.required]

@@ -84,9 +84,9 @@ def _background(flow: Flow, state: ProcessState, u: Underlag, lang: str) -> Part
 
 def _perspective(a: ConsequenceAnalysis, word: str, lang: str) -> list[str]:
     names = [p for p in a.perspectives if word in p.lower()]
-    words = {"+": ("positiv", "positive"), "-": ("negativ", "negative"), "0": ("neutral", "neutral")}
-    return [f"{row.action}: {words[row.ratings[p]][lang == 'en']} ({p})" for p in names for row in a.rows
-            if row.ratings.get(p) in words]
+    words = {"+": "positive", "-": "negative", "0": "neutral"}  # a rating's catalogue key
+    return [f"{row.action}: {coachtext.t('underlag.rating.' + words[row.ratings[p]], lang)} ({p})"
+            for p in names for row in a.rows if row.ratings.get(p) in words]
 
 
 def _consequences(specs: list[dict], views: Mapping[str, QuestionView], state: ProcessState, lang: str,
@@ -103,8 +103,7 @@ def _consequences(specs: list[dict], views: Mapping[str, QuestionView], state: P
             if q is not None and q.answered:
                 body += answer_blocks(Item(q), lang, see)
         if body:
-            blocks += [Subheading(spec.get(f"heading_{lang}", spec["heading"]) if lang != "sv" else spec["heading"]),
-                       *body]
+            blocks += [Subheading(coachtext.t(spec["heading"], lang)), *body]
     return Part(label(lang, "consequence_section"), tuple(blocks), "consequences") if blocks else None
 
 

@@ -38,7 +38,7 @@ class QuestionView:
     step: int = 0
     options: dict[str, str] = field(default_factory=dict)  # choice value -> label
     items: dict[str, tuple[str, str]] = field(default_factory=dict)  # checklist item id -> (group, text)
-    name: str = ""  # a readable section name for the question (prompts/underlag/_names.md.j2)
+    name: str = ""  # a readable section name for the question (catalogue: underlag.name.<id>)
 
     @property
     def answered(self) -> bool:

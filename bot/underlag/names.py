@@ -1,16 +1,19 @@
-"""Readable section names for the guide's questions (prompts/underlag/_names.md.j2), in Swedish or English."""
+"""Readable section names for the guide's questions, in Swedish or English: the catalogue's
+`underlag.name.<question id>` keys (coachtext/). The underlag shows these instead of the question itself
+(the question stays in the appendix "Vägledningens frågor")."""
 
 from __future__ import annotations
 
+import coachtext
 from prompts.render import constant
 
-NAMES = "underlag/_names.md.j2"
+NAME = "underlag.name."
 
 
 def question_name(question_id: str, lang: str = "sv") -> str:
     """The question's name as a heading ("Långsiktigt mål"), or "" when none is given."""
-    pair = constant(NAMES, "names").get(question_id)
-    return "" if pair is None else pair[1 if lang == "en" else 0]
+    key = NAME + question_id
+    return coachtext.t(key, lang) if coachtext.has(key) else ""
 
 
 def gate_constant(template: str, name: str) -> list:

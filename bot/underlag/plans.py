@@ -121,10 +121,10 @@ def follow_up_plan(values: Mapping[str, AnswerModel], lang: str = "sv") -> Table
         rows.append([i.outcome or i.who_what, i.responsible, i.follow_up_period or i.by_when, i.name, i.data_source])
     logic = values.get("s5.effektlogik")
     if isinstance(logic, EffectLogic):
-        names = {"resurser": ("Resurser", "Resources"), "aktiviteter": ("Aktiviteter", "Activities")}
         for m in logic.measures:
-            if m.level in names:
-                rows.append([names[m.level][lang == "en"], None, None, m.indicator, m.data_source])
+            if m.level in ("resurser", "aktiviteter"):
+                rows.append([coachtext.t(f"underlag.effect_level.{m.level}", lang), None, None, m.indicator,
+                             m.data_source])
     return table(_headers(HEADERS, lang), rows, key="follow_up_plan") if rows else None
 
 

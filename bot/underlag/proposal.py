@@ -87,8 +87,7 @@ def proposal(lang: str, decision: GateDecision | None, draft: str | None, specs:
         q = views.get(spec.get("q", ""))
         items = _items(q, spec.get("part", "all")) if q else ()
         if items is not None:
-            text = spec.get(f"att_{lang}", spec["att"]) if lang != "sv" else spec["att"]
-            clauses.append(Clause(text.format(process=process), items))
+            clauses.append(Clause(coachtext.t(spec["att"], lang, process=process), items))
     if clauses:
         return Proposal("answers", intro, tuple(clauses))
     return Proposal("guide", intro, (Clause(guide_clause(guide_sentence, lang)),))

@@ -114,13 +114,13 @@ def step_summary(flow: Flow, state: ProcessState, step: int, *, history: Mapping
     for q in u.questions():
         if q.step == step and (q.answered or q.skipped):
             shown.setdefault(q.id, q)
-    return render("summary/step_summary.j2", u=u, shown=list(shown.values()), changes=found,
+    return render("summary/step_summary.j2", lang=lang, u=u, shown=list(shown.values()), changes=found,
                   gist=functools.partial(gist, lang=lang),
                   status=status_label(step_status(flow, state, step), lang),
                   esc=mrkdwn if fmt == "mrkdwn" else md, bold=(lambda s: f"*{s}*") if fmt == "mrkdwn" else
-                  (lambda s: f"**{s}**"), bullet="•" if fmt == "mrkdwn" else "-", lang=lang)
+                  (lambda s: f"**{s}**"), bullet="•" if fmt == "mrkdwn" else "-")
 
 
 def brief(u: Underlag, fmt: str = "mrkdwn") -> str:
     """Two lines to post beside an uploaded underlag: gate, readiness, the decision to take."""
-    return render("summary/underlag_brief.j2", u=u, esc=mrkdwn if fmt == "mrkdwn" else md)
+    return render("summary/underlag_brief.j2", lang=u.lang, u=u, esc=mrkdwn if fmt == "mrkdwn" else md)

@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 SCANNED = ("bot", "flows")  # the front ends, the services and the engine; storage and guidance show no UI
@@ -185,3 +186,116 @@ def prose_literals() -> Iterator[tuple[str, str]]:
                 text = node.value
                 if (SWEDISH.search(text) or PROSE.search(text)) and not CODE.match(text) and not _not_ui(rel, text):
                     yield f"{rel}:{node.lineno}", text
+
+
+# The templates in prompts/ (Jinja, and the Typst layout of the PDF): structure only. A text is a catalogue key:
+# the argument of `_()` (prompts/render.render(lang=…) binds it to a language), or the value of one of a
+# gate constant's text fields, which bot/underlag looks up; every other literal is markup or data.
+PROMPTS = ROOT / "prompts"
+TRANSLATE = {"_", "gettext"}
+TEXT_FIELDS = {"heading", "intro", "title", "att"}  # gate constants (prompts/underlag/gate_N.md.j2)
+TEMPLATE_DATA_FIELDS = {  # gate constant fields whose values are data, not UI text; say why
+    "perspective": "matched against the consequence analysis's stored perspective names (bot/underlag/compose.py)",
+}
+KEY = re.compile(r"[a-z][a-z0-9_]*(\.[A-Za-z0-9_]+)+")
+LANGUAGE_NAMES = {"lang", "sv", "en", "language", "locale"}
+TYPST_NOT_UI = {"DejaVu Sans": "a font name"}
+
+
+def templates() -> Iterator[tuple[str, Any]]:
+    """(path under prompts/, parsed Jinja template) of every template."""
+    from prompts.render import environment
+
+    env = environment()
+    for path in sorted(PROMPTS.rglob("*.j2")):
+        yield path.relative_to(PROMPTS).as_posix(), env.parse(path.read_text(encoding="utf-8"))
+
+
+def _is_prose(text: str) -> bool:
+    return bool(SWEDISH.search(text) or PROSE.search(text))
+
+
+def _template_parts(tree: Any) -> tuple[list[tuple[int, str]], list[tuple[int, str]], list[tuple[int, str]]]:
+    """(keys, texts, misplaced) of one template: the catalogue keys it names; every other literal and all
+    template text (markup, data, or prose that belongs in the catalogue); a text field holding no key."""
+    from jinja2 import nodes
+
+    keys: list[tuple[int, str]] = []
+    misplaced: list[tuple[int, str]] = []
+    claimed: set[int] = set()
+    for call in tree.find_all(nodes.Call):
+        if isinstance(call.node, nodes.Name) and call.node.name in TRANSLATE and call.args:
+            arg = call.args[0]
+            if isinstance(arg, nodes.Const) and isinstance(arg.value, str):
+                keys.append((arg.lineno, arg.value))
+                claimed.add(id(arg))
+    for pair in tree.find_all(nodes.Pair):
+        if not isinstance(pair.key, nodes.Const):
+            continue
+        if pair.key.value in TEMPLATE_DATA_FIELDS:
+            claimed.update(id(n) for n in pair.value.find_all(nodes.Const))
+            claimed.add(id(pair.value))
+        elif pair.key.value in TEXT_FIELDS:
+            value = pair.value.value if isinstance(pair.value, nodes.Const) else None
+            if isinstance(value, str) and KEY.fullmatch(value):
+                keys.append((pair.value.lineno, value))
+                claimed.add(id(pair.value))
+            else:
+                misplaced.append((pair.value.lineno, str(value)))
+    texts = [(c.lineno, c.value) for c in tree.find_all(nodes.Const)
+             if isinstance(c.value, str) and id(c) not in claimed]
+    texts += [(d.lineno, d.data) for d in tree.find_all(nodes.TemplateData)]
+    return keys, texts, misplaced
+
+
+def template_keys() -> Iterator[tuple[str, str]]:
+    """(template:line, key) of every catalogue key a template names."""
+    for name, tree in templates():
+        for line, key in _template_parts(tree)[0]:
+            yield f"prompts/{name}:{line}", key
+
+
+def template_prose() -> Iterator[tuple[str, str]]:
+    """(template:line, text) of UI text in a template: a literal or template text that reads like prose
+    outside a `_()` call, or a gate constant's text field that names no key."""
+    for name, tree in templates():
+        _keys, texts, misplaced = _template_parts(tree)
+        for line, text in [*[(n, t) for n, t in texts if _is_prose(t)], *misplaced]:
+            yield f"prompts/{name}:{line}", text
+
+
+def template_language_branches() -> Iterator[tuple[str, str]]:
+    """(template:line, what) of every place a template could choose words by language: a name or attribute
+    `lang` (or sv, en …), the literal "sv" or "en", a field or literal ending in _sv/_en."""
+    from jinja2 import nodes
+
+    for name, tree in templates():
+        where = f"prompts/{name}"
+        for node in tree.find_all((nodes.Name, nodes.Getattr, nodes.Const)):
+            if isinstance(node, nodes.Name) and node.name.lower() in LANGUAGE_NAMES:
+                yield f"{where}:{node.lineno}", node.name
+            elif isinstance(node, nodes.Getattr) and node.attr.lower() in LANGUAGE_NAMES:
+                yield f"{where}:{node.lineno}", f".{node.attr}"
+            elif isinstance(node, nodes.Const) and isinstance(node.value, str) and (
+                    node.value.lower() in LANGUAGE_NAMES or re.search(r"_(sv|en)$", node.value)):
+                yield f"{where}:{node.lineno}", repr(node.value)
+
+
+def typst_prose() -> Iterator[tuple[str, str]]:
+    """(file:line, text) of words a Typst template prints itself: a string literal that reads like prose, or
+    a word in a content block ([…]) outside a #-expression. Its words are data (the labels
+    bot/underlag/pdf_data.py puts into the JSON it reads)."""
+    for path in sorted(PROMPTS.rglob("*.typ")):
+        rel = f"prompts/{path.relative_to(PROMPTS).as_posix()}"
+        lines = [re.sub(r"(^|\s)//.*$", "", line) for line in path.read_text(encoding="utf-8").splitlines()]
+        code = "\n".join(lines)  # without comments
+        for m in re.finditer(r'"((?:[^"\\]|\\.)*)"', code):
+            if _is_prose(m.group(1)) and m.group(1) not in TYPST_NOT_UI:
+                yield f"{rel}:{code.count(chr(10), 0, m.start()) + 1}", m.group(1)
+        code = re.sub(r'"(?:[^"\\]|\\.)*"', lambda m: '""' + "\n" * m.group(0).count("\n"), code)
+        inner = re.compile(r"\[([^\[\]]*)\]")  # a content block holding none: innermost first
+        while m := inner.search(code):
+            words = re.sub(r"#[^\s\]]*", "", m.group(1))  # the #-expressions print data
+            if re.search(r"[A-Za-zÅÄÖåäöé]{2,}", words):
+                yield f"{rel}:{code.count(chr(10), 0, m.start()) + 1}", m.group(0)
+            code = code[:m.start()] + "\n" * m.group(0).count("\n") + code[m.end():]

@@ -1,6 +1,6 @@
 """The one text catalogue (coachtext/): complete in both languages, every key the code asks for exists, and
 no UI text outside it (tests/catalogue/scan.py finds prose-like literals; known_rest.json lists the ones not
-moved yet and may only shrink)."""
+moved yet and may only shrink). The templates in prompts/ hold structure only: their words are keys."""
 
 from __future__ import annotations
 
@@ -12,7 +12,15 @@ from pathlib import Path
 from babel.messages.pofile import read_po
 
 import coachtext
-from tests.catalogue.scan import ROOT, lookups, prose_literals
+from tests.catalogue.scan import (
+    ROOT,
+    lookups,
+    prose_literals,
+    template_keys,
+    template_language_branches,
+    template_prose,
+    typst_prose,
+)
 
 KNOWN_REST = Path(__file__).with_name("known_rest.json")
 
@@ -84,3 +92,34 @@ def test_no_ui_text_outside_the_catalogue() -> None:
     assert not moved, ("known_rest.json lists texts that are gone: remove them from it\n"
                        + json.dumps(moved, ensure_ascii=False, indent=1))
     assert (ROOT / "coachtext" / "locale").is_dir()
+
+
+def test_every_key_a_template_names_is_in_both_languages() -> None:
+    found = list(template_keys())
+    assert len(found) > 90  # the scan sees the `_()` calls and the gate constants' text fields
+    sv, en = coachtext.messages("sv"), coachtext.messages("en")
+    missing = [(where, key, lang) for where, key in found for lang, table in (("sv", sv), ("en", en))
+               if key not in table]
+    assert not missing, missing
+
+
+def test_no_ui_text_in_the_templates() -> None:
+    """A template's words are the catalogue's: `_("key")` in a template rendered for a language
+    (prompts/render.render(lang=…)), a key in a gate constant's text field (heading, intro, title, att).
+    Prose anywhere else in a template (its text, a literal, a text field holding words) fails."""
+    found = list(template_prose())
+    assert not found, ("UI text in a template (move it to coachtext/locale/*/coach.po and name its key):\n"
+                       + "\n".join(f"{where}: {text!r}" for where, text in found))
+
+
+def test_no_template_chooses_words_by_language() -> None:
+    """No `lang == "en"`, no `sv = …`, no heading/heading_en pairs: the catalogue chooses the language."""
+    found = list(template_language_branches())
+    assert not found, found
+
+
+def test_the_typst_layout_prints_only_data() -> None:
+    """prompts/underlag/document.typ prints the labels and texts of its JSON (bot/underlag/pdf_data.py),
+    never words of its own."""
+    found = list(typst_prose())
+    assert not found, found

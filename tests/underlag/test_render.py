@@ -6,6 +6,7 @@ import pytest
 from jinja2.exceptions import SecurityError
 from markdown_it import MarkdownIt
 
+import coachtext
 from prompts.render import _autoescape, cell, constant, environment, md, mrkdwn, render
 
 
@@ -53,6 +54,18 @@ def test_html_templates_autoescape_and_markdown_ones_do_not():
 
 def test_constant_reads_a_gate_layout():
     layout = constant("underlag/gate_2.md.j2", "layout")
-    assert layout[0]["heading"] == "Behov och målgrupper"
+    assert coachtext.t(layout[0]["heading"], "sv") == "Behov och målgrupper"  # its words: catalogue keys
     with pytest.raises(KeyError):
         constant("underlag/gate_2.md.j2", "nothing")
+
+
+def test_a_template_rendered_for_a_language_has_the_catalogues_words():
+    """`_` is bound to the language given to render; a value filled into a text stays data."""
+    assert render("summary/underlag_brief.j2", lang="en", esc=str, u=_Brief()).splitlines()[1] == (
+        "Not ready: 2 criteria unmet. Decision to take: {{ 7*7 }}")
+    assert render("summary/underlag_brief.j2", lang="fi", esc=str, u=_Brief()).splitlines()[1] == (
+        "Inte redo: 2 kriterier saknas. Beslut att fatta: {{ 7*7 }}")  # an unknown language: Swedish
+
+
+class _Brief:
+    gate_title, process_name, ready, unmet, decision_to_take = "G", "P", False, ("a", "b"), "{{ 7*7 }}"
