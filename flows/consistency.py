@@ -53,22 +53,6 @@ class Finding:
     def action(self, lang: str = "sv") -> str:
         return coachtext.t(f"consistency.{self.code}.action", lang)
 
-    @property
-    def message_sv(self) -> str:
-        return self.message("sv")
-
-    @property
-    def message_en(self) -> str:
-        return self.message("en")
-
-    @property
-    def action_sv(self) -> str:
-        return self.action("sv")
-
-    @property
-    def action_en(self) -> str:
-        return self.action("en")
-
     def text(self, lang: str = "sv") -> str:
         """One line: the problem, then what to do."""
         return f"{self.message(lang)} {self.action(lang)}"

@@ -1,8 +1,8 @@
 """Bedömning and Vad som saknas: the gate's criteria with a status and a motivation drawn from the
 answers, what is unmet with what to do, and the cross-step consistency findings.
 
-The consistency checks live in `flows.consistency.check(flow, state) -> list[Finding]` (fields `code,
-step, item, message_sv, message_en, action_sv, action_en`); until that module exists, none are shown.
+The consistency findings come from `flows.consistency.check(flow, state) -> list[Finding]`; each says its
+message and action in the reader's language (`Finding.message(lang)`, `.action(lang)`, from the catalogue).
 """
 
 from __future__ import annotations
@@ -97,7 +97,5 @@ def assessment(flow: Flow, state: ProcessState, step: int,
     for f in findings(flow, state):
         where = getattr(f, "step", None)
         if where is None or where <= step:  # a finding about a later step is not this gate's business
-            en = lang == "en"
-            missing.append(Missing(getattr(f, "message_en" if en else "message_sv"), (),
-                                   getattr(f, "action_en" if en else "action_sv", None), where))
+            missing.append(Missing(f.message(lang), (), f.action(lang), where))
     return tuple(rows), tuple(missing)

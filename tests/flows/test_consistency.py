@@ -89,8 +89,8 @@ def test_outcome_without_indicator_names_outcome_step_and_action():
     [finding] = check(FLOW, state_of(raw))
     assert finding.code == "outcome_without_indicator" and finding.item == "Ökad samverkan"
     assert finding.step == 2 and finding.question_id == "s2.indikatorer"
-    assert "«Ökad samverkan»" in finding.message_sv and "indikator" in finding.action_sv
-    assert "«Ökad samverkan»" in finding.message_en and finding.action_en
+    assert "«Ökad samverkan»" in finding.message("sv") and "indikator" in finding.action("sv")
+    assert "«Ökad samverkan»" in finding.message("en") and finding.action("en")
 
 
 def test_outcome_whose_indicator_is_not_smart():
@@ -132,8 +132,8 @@ def test_indicator_missing_parts_are_named():
     del indicator["responsible"], indicator["target"]  # still SMART (the guide's five parts), not followable
     [finding] = check(FLOW, state_of(changed(**{"s2.indikatorer": {"indicators": [indicator]}})))
     assert finding.code == "indicator_incomplete"
-    assert "målvärde" in finding.message_sv and "ansvarig" in finding.message_sv
-    assert "target" in finding.message_en and "owner" in finding.message_en
+    assert "målvärde" in finding.message("sv") and "ansvarig" in finding.message("sv")
+    assert "target" in finding.message("en") and "owner" in finding.message("en")
 
 
 def test_effect_link_to_an_unknown_item():

@@ -94,6 +94,12 @@ class Finding:
     action_sv: str
     action_en: str
 
+    def message(self, lang: str) -> str:
+        return self.message_en if lang == "en" else self.message_sv
+
+    def action(self, lang: str) -> str:
+        return self.action_en if lang == "en" else self.action_sv
+
 
 def test_consistency_findings_are_listed_under_vad_som_saknas(flow, state, monkeypatch):
     module = types.ModuleType("flows.consistency")
