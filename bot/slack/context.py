@@ -24,6 +24,7 @@ class RequestContext:
     tz: str  # for dates shown to this person: their Slack time zone, else COACH_TIMEZONE
     workspace_id: int | None = None
     own_tz: str | None = None  # their Slack time zone alone (None: Slack gives none)
+    own_language: str | None = None  # their Slack locale's language alone (None: none the coach speaks)
 
 
 def language_of(locale: str | None) -> str | None:
