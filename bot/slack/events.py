@@ -134,7 +134,7 @@ class Events:
             here.tell(process.name, status_blocks(service.status(process=process, actor=actor, language=lang), lang))
         elif name == "guidance":
             question = self.thread_question(here.context, here.step)
-            guidance.in_thread(self.deps, {"type": "event_callback", "event": here.event}, client, process, actor,
+            guidance.in_thread(self.deps, {"type": "event_callback", "event": here.event}, client, here.context,
                                question, here.tell)
         elif name == "continue":
             result = service.act(process=process, actor=actor, event=Continue())

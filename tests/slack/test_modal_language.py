@@ -153,3 +153,18 @@ def test_the_abcde_modals_are_in_the_persons_language_and_answer_in_it(running: 
     said = " ".join(errors.values())
     assert said == "the report is empty – fill in at least one of A–E", said  # the model's own check, in English
 
+
+
+def test_guidance_asked_by_an_english_person_is_headed_in_english(running: Running) -> None:
+    thread_ts = with_bo(running)
+    process = running.service.find_process(channel_id=CHANNEL)
+    question = FLOW.question("s1.langsiktigt_mal")
+    running.sender.click(c.GUIDANCE, json.dumps({"p": process.id, "q": question.id}), user=BO, channel=CHANNEL,
+                         thread_ts=thread_ts)
+    shown = running.slack.wait_for("chat.postEphemeral", where=lambda a: a.get("user") == BO
+                                   and a.get("text", "").startswith("*Guidance*"))[0]
+    assert question.text.get("en")[:40] in shown["text"]
+    running.sender.event({"type": "message", "channel": CHANNEL, "user": BO, "text": "vägledning",
+                          "ts": running.slack.next_ts(), "thread_ts": thread_ts, "channel_type": "channel"})
+    running.slack.wait_for("chat.postEphemeral", 2, where=lambda a: a.get("user") == BO
+                           and a.get("text", "").startswith("*Guidance*"))
