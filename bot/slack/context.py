@@ -3,7 +3,8 @@ and the language and time zone to answer *this person* in — resolved once (bot
 and handed down, so a listener does not look them up again at every turn.
 
 What only the person sees (ephemeral replies, modals, App Home, errors) is in their language: their Slack
-locale (users.info) where it is one the coach speaks, else the process's language, else COACH_LANGUAGE.
+locale (users.info) where it is one the coach speaks, else the process's language, else COACH_LANGUAGE; a
+modal's submission keeps the language the modal was built in (its private_metadata).
 What the whole team sees (the step threads, the channel) stays in the process's language. Dates shown to
 the person are in their Slack time zone, else COACH_TIMEZONE.
 """
@@ -24,6 +25,7 @@ class RequestContext:
     tz: str  # for dates shown to this person: their Slack time zone, else COACH_TIMEZONE
     workspace_id: int | None = None
     own_tz: str | None = None  # their Slack time zone alone (None: Slack gives none)
+    own_language: str | None = None  # their Slack locale's language alone (None: none the coach speaks)
 
 
 def language_of(locale: str | None) -> str | None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import json
 from collections.abc import Callable
 from concurrent.futures import Executor
 from dataclasses import dataclass
@@ -10,7 +12,7 @@ from slack_sdk import WebClient
 
 from bot.abcde.service import AbcdeService
 from bot.errors import CoachError
-from bot.service import Actor, CoachService, ProcessRef
+from bot.service import LANGUAGES, Actor, CoachService, ProcessRef
 from bot.slack.context import RequestContext, language_of, zone_of
 from bot.slack.conversation import Conversation
 from bot.slack.dedupe import Deliveries
@@ -80,21 +82,29 @@ class Deps:
             return None
 
     def context(self, user_id: str, channel_id: str | None = None, *, process: ProcessRef | None = None,
-                name: str | None = None, via: str = "slack_thread") -> RequestContext:
+                name: str | None = None, via: str = "slack_thread", shown_in: str | None = None) -> RequestContext:
         """The request's actor, process (given, or the one bound to `channel_id`), workspace, and the language
-        and time zone of what this person alone sees (bot.slack.context): resolved once, handed down."""
+        and time zone of what this person alone sees (bot.slack.context): resolved once, handed down.
+        `shown_in`: the language a modal was built in (its private_metadata), which its submission keeps."""
         if process is None and channel_id:
             try:
                 process = self.process_or_none(channel_id)
             except CoachError:  # an archived process: the command that needs it says so (process_here)
                 process = None
         person = self.person(user_id)
-        language = language_of(person.locale if person else None)
+        own = language_of(person.locale if person else None)
+        language = shown_in if shown_in in LANGUAGES else own
         if language is None:
             language = process.language if process is not None else self._usual_lang(user_id)
         return RequestContext(actor=slack_actor(user_id, name, via), process=process, language=language,
                               tz=self.zone_for(user_id, person), workspace_id=self.workspace_id,
-                              own_tz=zone_of(person.tz if person else None))
+                              own_tz=zone_of(person.tz if person else None), own_language=own)
+
+    def reader_language(self, user_id: str, process: ProcessRef | None = None) -> str:
+        """The language of a message for another person than the actor (a direct message telling them of a
+        role): their Slack locale, else the process's language, else COACH_LANGUAGE."""
+        own = self.own_language(user_id)
+        return own or (process.language if process is not None else self.default_lang)
 
     def person(self, user_id: str | None):
         """What Slack tells about the person (bot.people_service.PersonView), None without a directory."""
@@ -116,8 +126,10 @@ class Deps:
         return zone_of(person.tz if person else None) or self.timezone
 
     def body_lang(self, body: dict) -> str:
-        """The language to answer a request in (see `lang_for`)."""
+        """The language to answer a request in (see `lang_for`); a modal's submission, in the modal's."""
         channel, user, _thread = where(body)
+        if body.get("type") == "view_submission" and (shown := shown_in(body)) is not None:
+            return shown
         return self.lang_for(user, channel)
 
     def lang_for(self, user_id: str | None, channel_id: str | None = None) -> str:
@@ -158,6 +170,24 @@ class Deps:
         if process.workspace_id != self.workspace_id:
             raise NotFound.text("ui.process_gone")
         return process
+
+
+def named(listener: Callable[..., None], deps: Deps) -> Callable[..., None]:
+    """A module-level listener `listener(deps, ack, body, …)` with the app's Deps bound, as bolt and
+    `Deps.guard` take it: its own name kept (a delivery is claimed, and a lazy listener found, by name)."""
+    bound = functools.partial(listener, deps)
+    bound.__name__ = bound.__qualname__ = listener.__name__  # type: ignore[attr-defined]
+    return bound
+
+
+def shown_in(body: dict) -> str | None:
+    """The language a modal was built in, from its private_metadata (`l`); None when it names none."""
+    try:
+        meta = json.loads((body.get("view") or {}).get("private_metadata") or "{}")
+    except (TypeError, ValueError):
+        return None
+    shown = meta.get("l") if isinstance(meta, dict) else None
+    return shown if shown in LANGUAGES else None
 
 
 def slack_actor(user_id: str, name: str | None = None, via: str = "slack_thread") -> Actor:

@@ -15,6 +15,7 @@ from slack_sdk import WebClient
 
 from bot.people import named_state, people_in_state
 from bot.service import Actor, ProcessRef, VersionView
+from bot.slack.context import RequestContext
 from bot.slack.deps import Deps
 from bot.slack.messages import summary_blocks, underlag_blocks
 from bot.slack.modals import decide_modal
@@ -54,10 +55,11 @@ def names_of(deps: Deps, process: ProcessRef, actor: Actor, state=None) -> dict[
     return names
 
 
-def unmet_of(deps: Deps, process: ProcessRef, actor: Actor, step: int) -> tuple[str, ...]:
+def unmet_of(deps: Deps, process: ProcessRef, actor: Actor, step: int, lang: str | None = None) -> tuple[str, ...]:
+    """The gate's unmet criteria, in `lang` (the reader's; default the process's)."""
     flow = deps.service.flow_of(process)
     state = deps.service.state(process=process, actor=actor)
-    return tuple(str(u) for u in gate_readiness(flow, state, step, process.language).unmet)
+    return tuple(str(u) for u in gate_readiness(flow, state, step, lang or process.language).unmet)
 
 
 # ---- /coach underlag N ----------------------------------------------------------------------------
@@ -141,14 +143,15 @@ def post_summary(deps: Deps, client: WebClient, process: ProcessRef, actor: Acto
 
 # ---- /coach beslut N and the Registrera beslut button ----------------------------------------------
 
-def open_decision(deps: Deps, client: WebClient, trigger_id: str, process: ProcessRef, actor: Actor, step: int,
+def open_decision(deps: Deps, client: WebClient, trigger_id: str, context: RequestContext, step: int,
                   channel_id: str | None) -> None:
-    """The gate decision modal (coordinators): the decision sentence, unmet criteria and, when any are unmet,
-    the required box «Registrera beslutet ändå»."""
+    """The gate decision modal (coordinators), in the coordinator's language: the decision sentence, unmet
+    criteria and, when any are unmet, the required box «Registrera beslutet ändå»."""
+    process, actor, lang = context.process, context.actor, context.language
     require_coordinator(deps, process, actor, "open_decision")
     gate = deps.service.flow_of(process).step(step).gate
-    lang = process.language
+    today_there = dt.datetime.now(ZoneInfo(context.tz)).date()  # the date where they are
     view = decide_modal(gate.title.get(lang), gate.decision.get(lang), ViewMeta(p=process.id, s=step, c=channel_id),
-                        lang, unmet=unmet_of(deps, process, actor, step),
-                        initial={"date": today(deps, actor.user_id).isoformat()})  # the date where they are
+                        lang, unmet=unmet_of(deps, process, actor, step, lang),
+                        initial={"date": today_there.isoformat()})
     client.views_open(trigger_id=trigger_id, view=view)

@@ -26,7 +26,8 @@ from slack_sdk.errors import SlackApiError
 
 from bot.service import Actor, ProcessRef
 from bot.slack.blocks import context, escape, plain, section
-from bot.slack.deps import Deps, slack_actor
+from bot.slack.context import RequestContext
+from bot.slack.deps import Deps
 from bot.slack.errors import error_view, handle_error, log_error, user_message
 from bot.slack.messages import passages_blocks
 from bot.slack.models import ButtonIn
@@ -111,8 +112,9 @@ def on_click(deps: Deps, body: dict, client: WebClient) -> None:
     press = ButtonIn.parse(body)
     memo = known(deps)
     process = memo.process(deps, press.process_id)
+    request = deps.context(press.user_id, process=process)  # the passages are for the presser alone: their language
     question = service.flow_of(process).question(press.question_id)
-    actor, lang = slack_actor(press.user_id), process.language
+    actor, lang = request.actor, request.language
     head = st("guidance_head", lang, question=escape(question.text.get(lang)[:300]))
 
     def ephemeral(passages) -> None:
@@ -178,10 +180,11 @@ def _timer(action: Callable[[], None]) -> None:
     timer.start()
 
 
-def in_thread(deps: Deps, body: dict, client: WebClient, process: ProcessRef, actor: Actor,
-              question: Question | None, tell: Tell) -> None:
-    """`vägledning` typed in a step thread: the current question's passages."""
-    lang = process.language
+def in_thread(deps: Deps, body: dict, client: WebClient, request: RequestContext, question: Question | None,
+              tell: Tell) -> None:
+    """`vägledning` typed in a step thread: the current question's passages, to the one who asked, in their
+    language (`request`: the request's context)."""
+    process, actor, lang = request.process, request.actor, request.language
     head = st("guidance_head", lang, question=escape(question.text.get(lang)[:300]) if question else "")
     if question is None:
         tell(head, passages_blocks(head, [], lang))

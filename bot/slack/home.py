@@ -12,7 +12,8 @@ from bot.slack import constants as c
 from bot.slack.abcde.report import abcde_of
 from bot.slack.abcde.report import home_blocks as abcde_home_blocks
 from bot.slack.blocks import Block, button, context, divider, escape, header, plain, section
-from bot.slack.deps import Deps, slack_actor
+from bot.slack.context import RequestContext
+from bot.slack.deps import Deps, named
 from bot.slack.messages import gap_lines
 from bot.slack.texts import role_name, st
 
@@ -58,30 +59,31 @@ def home_view(statuses: list[Status], lang: str = "sv", extras: dict[int, list[B
     return {"type": "home", "blocks": blocks[: c.MAX_MODAL_BLOCKS]}
 
 
-def publish_home(client: WebClient, deps: Deps, user_id: str) -> None:
-    """Each process the person belongs to, with this period's ABCDE report where they report."""
-    service, actor, own = deps.service, slack_actor(user_id), deps.own_language(user_id)
-    statuses = [service.status(process=p, actor=actor, language=own) for p in deps.processes_for(user_id)]
+def publish_home(client: WebClient, deps: Deps, context: RequestContext) -> None:
+    """Each process the person (the context's actor) belongs to, with this period's ABCDE report where they
+    report: the frame in their language, each process in theirs where Slack tells one, else its own."""
+    service, actor, own = deps.service, context.actor, context.own_language
+    statuses = [service.status(process=p, actor=actor, language=own) for p in deps.processes_for(actor.user_id)]
     abcde = abcde_of(deps)
-    extras = {s.process.id: abcde_home_blocks(abcde, s.process, user_id) for s in statuses}
-    client.views_publish(user_id=user_id, view=home_view(statuses, deps.lang_for(user_id), extras=extras, own=own))
+    extras = {s.process.id: abcde_home_blocks(abcde, s.process, actor.user_id, own) for s in statuses}
+    client.views_publish(user_id=actor.user_id, view=home_view(statuses, context.language, extras=extras, own=own))
 
 
-def status_modal(statuses: list[Status], lang: str = "sv") -> dict[str, Any]:
+def status_modal(statuses: list[Status], lang: str = "sv", own: str | None = None) -> dict[str, Any]:
     """The global shortcut "Processens status": the same overview as App Home, in a modal."""
-    view = home_view(statuses, lang)
+    view = home_view(statuses, lang, own=own)
     return {"type": "modal", "callback_id": c.SHORTCUT_STATUS, "title": plain("Processcoach", c.MAX_MODAL_TITLE),
             "close": plain(st("modal_close", lang)), "blocks": view["blocks"][1:] or [section(st("home_empty", lang))]}
 
 
+def status_shortcut(deps: Deps, ack: Ack, body: dict, client: WebClient) -> None:
+    """The global shortcut «Processens status»: the person's processes in a modal, in their language."""
+    ack()
+    context = deps.context(body["user"]["id"])
+    actor, own = context.actor, context.own_language
+    statuses = [deps.service.status(process=p, actor=actor, language=own) for p in deps.processes_for(actor.user_id)]
+    client.views_open(trigger_id=body["trigger_id"], view=status_modal(statuses, context.language, own))
+
+
 def register(app: App, deps: Deps) -> None:
-    service = deps.service
-
-    def status_shortcut(ack: Ack, body: dict, client: WebClient) -> None:
-        ack()
-        user_id = body["user"]["id"]
-        actor = slack_actor(user_id)
-        statuses = [service.status(process=p, actor=actor) for p in deps.processes_for(user_id)]
-        client.views_open(trigger_id=body["trigger_id"], view=status_modal(statuses, deps.lang_for(user_id)))
-
-    app.shortcut(c.SHORTCUT_STATUS)(deps.guard(status_shortcut))
+    app.shortcut(c.SHORTCUT_STATUS)(deps.guard(named(status_shortcut, deps)))

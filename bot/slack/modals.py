@@ -265,8 +265,8 @@ def _view(callback_id: str, title: str, blocks: list[Block], meta: ViewMeta | No
     view: dict[str, Any] = {"type": "modal", "callback_id": callback_id, "title": plain(title, c.MAX_MODAL_TITLE),
                             "submit": plain(st("modal_save", lang)), "close": plain(st("modal_cancel", lang)),
                             "blocks": blocks}
-    if meta is not None:
-        view["private_metadata"] = meta.dump()
+    if meta is not None:  # the submission reads its language back (validation errors, a rebuilt view)
+        view["private_metadata"] = meta.model_copy(update={"l": lang}).dump()
     return view
 
 

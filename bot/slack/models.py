@@ -126,6 +126,7 @@ class ViewMeta(_In):
     rows: dict[str, int] = {}  # rows shown per row field
     v: int | None = None  # the answer version the modal was opened on
     h: dict[str, int] = {}  # row field → stored rows shown, where the answer had more than fit (rest kept)
+    l: str | None = None  # noqa: E741 – the language the modal was built in: its submission answers in it
 
     def dump(self) -> str:
         return self.model_dump_json(exclude_defaults=True)

@@ -2,7 +2,7 @@
 språk, namn, arkivera, underlag, sammanfatta, beslut. Each is `(deps, client, cmd, context)`; the slash
 command itself (bot.slack.commands) parses, resolves the request's context once (actor, process, the
 asker's language: bot.slack.context) and dispatches here. What only the asker sees is in their language;
-what the channel or another person is told, in the process's."""
+what the channel is told, in the process's; a direct message to another person, in that person's."""
 
 from __future__ import annotations
 
@@ -81,14 +81,14 @@ def role(deps: Deps, client: WebClient, cmd: CommandIn, context: RequestContext)
         deps.service.remove_member(process=process, actor=actor, user_id=who[0])
         ephemeral(client, cmd, st("member_removed", lang, user=who[0]))
         if who[0] != cmd.user_id:
-            _tell_removed(client, cmd, process, who[0])
+            _tell_removed(client, cmd, process, who[0], deps.reader_language(who[0], process))
         return
     new_role = parts[1].lower()
     name = deps.names([who[0]]).get(who[0], who[1])  # Slack's real name, else the mention's handle
     deps.service.set_role(process=process, actor=actor, user_id=who[0], role=new_role, display_name=name)
     ephemeral(client, cmd, st("role_set", lang, user=who[0], role=escape(role_name(new_role, lang))))
     if who[0] != cmd.user_id:
-        _tell_role(client, cmd, process, who[0], new_role)
+        _tell_role(client, cmd, process, who[0], new_role, deps.reader_language(who[0], process))
 
 
 def _direct(client: WebClient, user_id: str, text: str) -> None:
@@ -96,17 +96,18 @@ def _direct(client: WebClient, user_id: str, text: str) -> None:
     client.chat_postMessage(channel=dm, text=text, blocks=[section(text)])
 
 
-def _tell_role(client: WebClient, cmd: CommandIn, process: ProcessRef, user_id: str, new_role: str) -> None:
-    """The person whose role changed is told privately, in a direct message from the app."""
-    lang = process.language
+def _tell_role(client: WebClient, cmd: CommandIn, process: ProcessRef, user_id: str, new_role: str,
+               lang: str) -> None:
+    """The person whose role changed is told privately, in a direct message from the app, in `lang`: theirs
+    (Deps.reader_language), not the actor's."""
     _direct(client, user_id, st("role_told", lang, by=cmd.user_id, role=escape(role_name(new_role, lang)),
                                 name=escape(process.name), channel=process.channel_id or cmd.channel_id,
                                 what=st(f"role_what_{new_role}", lang)))
 
 
-def _tell_removed(client: WebClient, cmd: CommandIn, process: ProcessRef, user_id: str) -> None:
-    """The person taken out of a process is told privately too."""
-    _direct(client, user_id, st("removed_told", process.language, by=cmd.user_id, name=escape(process.name),
+def _tell_removed(client: WebClient, cmd: CommandIn, process: ProcessRef, user_id: str, lang: str) -> None:
+    """The person taken out of a process is told privately too, in their language `lang`."""
+    _direct(client, user_id, st("removed_told", lang, by=cmd.user_id, name=escape(process.name),
                                 channel=process.channel_id or cmd.channel_id))
 
 
@@ -172,9 +173,9 @@ def summary(deps: Deps, client: WebClient, cmd: CommandIn, context: RequestConte
 
 
 def decision(deps: Deps, client: WebClient, cmd: CommandIn, context: RequestContext) -> None:
-    actor, process, lang = context.actor, context.process, context.language
+    process, lang = context.process, context.language
     if (n := step_arg(deps, client, cmd, process, lang=lang)) is not None:
-        open_decision(deps, client, cmd.trigger_id, process, actor, n, cmd.channel_id)
+        open_decision(deps, client, cmd.trigger_id, context, n, cmd.channel_id)
 
 
 ON_PROCESS: dict[str, Callable[[Deps, WebClient, CommandIn, RequestContext], None]] = {

@@ -61,7 +61,7 @@ def report_modal(meta: dict[str, Any], period_label: str, plans: list[StoredRepo
     blocks.append(context(escape(texts.source(lang))))
     return {"type": "modal", "callback_id": REPORT_VIEW, "title": plain(texts.s("modal_title", lang), 24),
             "submit": plain(texts.s("modal_save", lang), 24), "close": plain(texts.s("modal_cancel", lang), 24),
-            "private_metadata": json.dumps(meta, separators=(",", ":")), "blocks": blocks}
+            "private_metadata": _meta(meta, lang), "blocks": blocks}
 
 
 def report_message(process_name: str, stored: StoredReport, lang: str = "sv") -> tuple[str, list[Block]]:
@@ -109,6 +109,11 @@ def summary_blocks(process_name: str, summary: Summary, lang: str = "sv") -> lis
     return blocks
 
 
+def _meta(meta: dict[str, Any], lang: str) -> str:
+    """The modal's private_metadata, with the language it is shown in (`l`): its submission answers in it."""
+    return json.dumps({**meta, "l": lang}, separators=(",", ":"))
+
+
 def _options(pairs: list[tuple[str, str]]) -> list[dict[str, Any]]:
     return [{"text": plain(text), "value": value} for value, text in pairs]
 
@@ -153,4 +158,4 @@ def schedule_modal(meta: dict[str, Any], current: Any | None, lang: str = "sv",
     ]
     return {"type": "modal", "callback_id": SCHEDULE_VIEW, "title": plain(texts.s("schedule_title", lang), 24),
             "submit": plain(texts.s("modal_save", lang), 24), "close": plain(texts.s("modal_cancel", lang), 24),
-            "private_metadata": json.dumps(meta, separators=(",", ":")), "blocks": blocks}
+            "private_metadata": _meta(meta, lang), "blocks": blocks}

@@ -7,6 +7,7 @@ in the channel with its indicator chart, since it is the team's material for lea
 
 from __future__ import annotations
 
+from dataclasses import replace
 from zoneinfo import ZoneInfo
 
 from slack_sdk import WebClient
@@ -23,7 +24,7 @@ from bot.slack.abcde.blocks import history_blocks, schedule_modal, summary_block
 from bot.slack.abcde.report import abcde_of, open_report
 from bot.slack.blocks import escape, section
 from bot.slack.context import RequestContext
-from bot.slack.deps import Deps, slack_actor
+from bot.slack.deps import Deps
 from bot.slack.models import CommandIn
 
 HISTORY, SUMMARY, SCHEMA = ("historik", "history"), ("sammanfattning", "summary", "lärande"), ("schema", "schedule")
@@ -33,10 +34,9 @@ def handle_abcde(client: WebClient, cmd: CommandIn, deps: Deps, context: Request
     """`context`: the request's (bot.slack.context), resolved by /coach; its answers are in the person's
     language and time zone, the summary posted in the channel in the process's."""
     abcde = abcde_of(deps)
-    context = context or deps.context(cmd.user_id, cmd.channel_id)
-    process = context.process or deps.process_here(cmd.channel_id)
-    actor = slack_actor(cmd.user_id, cmd.user_name)
-    lang = context.language
+    context = context or deps.context(cmd.user_id, cmd.channel_id, name=cmd.user_name)
+    context = replace(context, process=context.process or deps.process_here(cmd.channel_id))
+    process, actor, lang = context.process, context.actor, context.language
     word, _, arg = cmd.rest.partition(" ")
     word = word.lower()
 
@@ -44,7 +44,7 @@ def handle_abcde(client: WebClient, cmd: CommandIn, deps: Deps, context: Request
         client.chat_postEphemeral(channel=cmd.channel_id, user=cmd.user_id, text=text, blocks=blocks or [section(text)])
 
     if not word or word in ("rapport", "ny"):
-        open_report(client, abcde, process, cmd.user_id, cmd.trigger_id, None, cmd.channel_id)
+        open_report(client, abcde, context, cmd.trigger_id, None, cmd.channel_id)
     elif word in SCHEMA:
         schedule_command(client, abcde, process, actor, cmd, arg.strip(), say, lang, context.own_tz)
     elif word in HISTORY:
@@ -77,7 +77,7 @@ def dates(arg: str):
 
 def schedule_command(client: WebClient, abcde: AbcdeService, process: ProcessRef, actor: Actor, cmd: CommandIn,
                      arg: str, say, lang: str, tz: str | None = None) -> None:
-    """`lang` and `tz`: the asker's (the modal stays in the process's language, as the answer modals)."""
+    """`lang` and `tz`: the asker's; the modal is in `lang` too, as the answer modals."""
     current = abcde.schedule_for(process, actor)  # members only; a refusal is audited
     if not arg:
         if abcde.coach.role_of(process=process, user_id=actor.user_id) != "koordinator":
@@ -86,7 +86,7 @@ def schedule_command(client: WebClient, abcde: AbcdeService, process: ProcessRef
             say(describe(abcde, current, lang, tz))  # everyone may see the rhythm; only coordinators change it
             return
         client.views_open(trigger_id=cmd.trigger_id,
-                          view=schedule_modal({"p": process.id, "c": cmd.channel_id}, current, process.language,
+                          view=schedule_modal({"p": process.id, "c": cmd.channel_id}, current, lang,
                                               abcde.default_tz))
         return
     parsed = parse(arg)

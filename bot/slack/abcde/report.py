@@ -3,6 +3,7 @@ opening the report modal, and reading the report and schedule modals' state."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import time
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -15,7 +16,8 @@ from bot.abcde.syntax import ScheduleSpec
 from bot.service import ProcessRef
 from bot.slack.abcde.blocks import MAX_INDICATORS, OPEN, report_modal
 from bot.slack.blocks import button, escape, section
-from bot.slack.deps import Deps, slack_actor
+from bot.slack.context import RequestContext
+from bot.slack.deps import Deps
 from bot.slack.inputs import join_parts
 
 
@@ -26,16 +28,18 @@ def abcde_of(deps: Deps, service: AbcdeService | None = None) -> AbcdeService:
     return deps.abcde or AbcdeService(deps.service, deps.conversation.engine, default_tz=deps.timezone)
 
 
-def open_report(client: WebClient, abcde: AbcdeService, process: ProcessRef, user_id: str, trigger_id: str | None,
+def open_report(client: WebClient, abcde: AbcdeService, context: RequestContext, trigger_id: str | None,
                 period_key: str | None, channel_id: str | None = None) -> None:
-    """Open the ABCDE modal for the period (default: now), prefilled with the person's latest version."""
-    actor = slack_actor(user_id, via="slack_modal")
+    """Open the ABCDE modal for the period (default: now), prefilled with the person's latest version, in
+    the person's language (the modal records it: its submission answers in it)."""
+    process, lang = context.process, context.language
+    actor = replace(context.actor, via="slack_modal")
     abcde.require_reporter(process, actor)
-    period, label = abcde.period(process.id, period_key, process.language)
+    period, label = abcde.period(process.id, period_key, lang)
     meta = {"p": process.id, "k": period.key, "c": channel_id or process.channel_id}
     view = report_modal(meta, label, abcde.previous_plans(process, period.start),
-                        abcde.indicator_names(process, actor), abcde.my_report(process, user_id, period.key),
-                        abcde.clock().astimezone(_zone(abcde, process)).date(), process.language)
+                        abcde.indicator_names(process, actor), abcde.my_report(process, actor.user_id, period.key),
+                        abcde.clock().astimezone(_zone(abcde, process)).date(), lang)
     client.views_open(trigger_id=trigger_id, view=view)
 
 
@@ -84,12 +88,14 @@ def schedule_spec(values: dict[str, dict[str, Any]]) -> ScheduleSpec:
                         reporters=tuple(pick("reporters").get("selected_users") or ()))
 
 
-def home_blocks(abcde: AbcdeService, process: ProcessRef, user_id: str) -> list[dict[str, Any]]:
-    """For App Home: this period's ABCDE report of a reporter – sent or not – with a button to write it."""
+def home_blocks(abcde: AbcdeService, process: ProcessRef, user_id: str,
+                lang: str | None = None) -> list[dict[str, Any]]:
+    """For App Home: this period's ABCDE report of a reporter – sent or not – with a button to write it;
+    in `lang` (the person's, where Slack tells one), else the process's language."""
     schedule = abcde.schedule(process.id)
     if schedule is None or schedule.paused or user_id not in abcde.reporters(schedule):
         return []
-    lang = process.language
+    lang = lang or process.language
     period, label = abcde.period(process.id, lang=lang)
     mine = abcde.my_report(process, user_id, period.key)
     text = (texts.s("home_sent", lang, period=escape(label), version=mine.version) if mine
