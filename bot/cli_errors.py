@@ -94,42 +94,49 @@ def _swedish_args(usage: str) -> str:
             .replace("COMMAND [ARGS]...", coachtext.text("cli.command_args", "sv")))
 
 
+_help_language = [coachtext.DEFAULT]  # the language localise_help last set: the patched usage line follows it
+
+
 def localise_help(command: Any, lang: str) -> None:
-    """`--help` in Swedish: panel titles, the help and completion options, the usage prefix. Best effort —
-    a typer version without these names keeps its English help rather than failing."""
-    if lang != "sv":
-        return
+    """`--help` in `lang`: panel titles, the help and completion options, the usage prefix (typer's own
+    English for "en", so a process that showed Swedish help before shows English again). The commands' own
+    help comes from the catalogue already (bot.commands.texts). Best effort — a typer version without these
+    names keeps its English help rather than failing."""
     try:
         from typer import rich_utils
         from typer._click import formatting
 
         for name in _RICH:
             if hasattr(rich_utils, name):
-                setattr(rich_utils, name, coachtext.text(f"cli.rich.{name}", "sv"))
+                setattr(rich_utils, name, coachtext.text(f"cli.rich.{name}", lang))
+        _help_language[0] = lang
         original = formatting.HelpFormatter.write_usage
-        if not getattr(original, "_localised", False):
+        if lang == "sv" and not getattr(original, "_localised", False):
             def write_usage(self: Any, prog: str, args: str = "", prefix: str | None = None) -> None:
+                if _help_language[0] != "sv":
+                    original(self, prog, args, prefix)
+                    return
                 args = re.sub(r"\{(\w+)\}", lambda m: m.group(1).upper(), args)
                 args = _swedish_args(args)
                 original(self, prog, args, coachtext.text("cli.usage_prefix", "sv") if prefix is None else prefix)
 
             write_usage._localised = True  # type: ignore[attr-defined]
             formatting.HelpFormatter.write_usage = write_usage  # type: ignore[method-assign]
-        _localise_options(command)
+        _localise_options(command, lang)
     except Exception:  # noqa: BLE001  (English help beats no help)
         return
 
 
-def _localise_options(command: Any) -> None:
+def _localise_options(command: Any, lang: str) -> None:
     from typer._click.core import Context
 
     help_option = command.get_help_option(Context(command))
     for param in [*command.params, *([help_option] if help_option is not None else [])]:
         for opt in getattr(param, "opts", ()):
             if opt in _HELP_OPTIONS:
-                param.help = coachtext.text(f"cli.help_option.{_HELP_OPTIONS[opt]}", "sv")
+                param.help = coachtext.text(f"cli.help_option.{_HELP_OPTIONS[opt]}", lang)
     for sub in getattr(command, "commands", {}).values():
-        _localise_options(sub)
+        _localise_options(sub, lang)
 
 
 def run(app: typer.Typer, args: Sequence[str] | None = None, *, lang: str = "sv") -> int:

@@ -16,6 +16,7 @@ from bot.abcde import texts
 from bot.abcde.service import AbcdeService
 from bot.abcde.syntax import Pause, SkipPeriod, parse, parse_date
 from bot.abcde.terminal import print_history, print_schedule, print_summary
+from bot.commands.texts import help_text, say
 from bot.errors import CoachError
 from bot.forms import FormDriver, FormInterrupted
 from bot.i18n import t
@@ -27,7 +28,7 @@ from flows.answers import AbcdeReport
 from flows.validation import swedish_problems
 from storage.errors import StorageError
 
-reminders = typer.Typer(help="Påminnelser om ABCDE-rapporter.", no_args_is_help=True)
+reminders = typer.Typer(help=help_text("abcde.reminders.help"), no_args_is_help=True)
 
 
 def _services(settings: Settings) -> AbcdeService:
@@ -56,18 +57,17 @@ def _ask(prompt: str) -> str | None:
 
 
 def abcde(
-    name: str = typer.Argument(..., help="processens namn"),
-    user: str = typer.Option(None, "--user", "-u", help="vem du är (standard: ditt inloggningsnamn)"),
-    schedule: str = typer.Option(None, "--schedule", help="sätt schemat, t.ex. 'varannan vecka måndag 09:00'"),
-    history: bool = typer.Option(False, "--history", help="lista rapporterna"),
-    summary: bool = typer.Option(False, "--summary", help="sammanfattning för steg 7"),
-    since: str = typer.Option(None, "--from", help="från datum (ÅÅÅÅ-MM-DD)"),
-    until: str = typer.Option(None, "--to", help="till datum (ÅÅÅÅ-MM-DD)"),
-    chart: Path = typer.Option(None, "--chart", help="spara indikatordiagrammet (PNG) här"),
-    post: bool = typer.Option(True, "--post/--no-post", help="publicera rapporten i Slack när en token finns"),
+    name: str = typer.Argument(..., help=help_text("opt.process_name")),
+    user: str = typer.Option(None, "--user", "-u", help=help_text("opt.user_login")),
+    schedule: str = typer.Option(None, "--schedule", help=help_text("abcde.opt.schedule")),
+    history: bool = typer.Option(False, "--history", help=help_text("abcde.opt.history")),
+    summary: bool = typer.Option(False, "--summary", help=help_text("abcde.opt.summary")),
+    since: str = typer.Option(None, "--from", help=help_text("abcde.opt.from")),
+    until: str = typer.Option(None, "--to", help=help_text("abcde.opt.to")),
+    chart: Path = typer.Option(None, "--chart", help=help_text("abcde.opt.chart")),
+    post: bool = typer.Option(True, "--post/--no-post", help=help_text("abcde.opt.post")),
 ) -> None:
-    """Lämna en ABCDE-rapport fält för fält (läser standard in när den inte är en terminal),
-    eller visa schema, historik och sammanfattning."""
+    """File an ABCDE report field by field, or show the schedule, history and summary (help: cli.abcde.help)."""
     settings = Settings()
     lang = settings.coach_language
     actor = Actor(user_id=user or getpass.getuser(), display_name=user or getpass.getuser(), via="terminal")
@@ -139,19 +139,20 @@ def _file(service: AbcdeService, settings: Settings, process, actor: Actor, post
             typer.echo(texts.s("terminal.not_posted", lang, error=error), err=True)
 
 
-@reminders.command("run-due")
-def run_due_command(now: str = typer.Option(None, "--now", help="tidpunkt i ISO-format (standard: nu)")) -> None:
-    """Skicka påminnelser och knuffar som är på tur (för cron; säkert att köra ofta och från flera servrar)."""
+@reminders.command("run-due", help=help_text("abcde.run_due.help"))
+def run_due_command(now: str = typer.Option(None, "--now", help=help_text("abcde.opt.now"))) -> None:
+    """Send the reminders and nudges that are due (cron)."""
     settings = Settings()
+    lang = settings.coach_language
     try:
         moment = datetime.fromisoformat(now) if now else None
     except ValueError as error:
-        typer.echo(f"«{now}» är ingen tidpunkt. Skriv till exempel 2026-03-30T09:00.", err=True)
+        typer.echo(say("abcde.not_a_moment", lang, value=now), err=True)
         raise typer.Exit(2) from error
     if moment is not None and moment.tzinfo is None:
         moment = moment.replace(tzinfo=ZoneInfo(settings.coach_timezone))
     if not settings.slack_bot_token and not settings.oauth_enabled:
-        typer.echo("SLACK_BOT_TOKEN saknas – påminnelser skickas som Slack-meddelanden.", err=True)
+        typer.echo(say("abcde.no_token", lang), err=True)
         raise typer.Exit(1)
     try:
         abcde = _services(settings)
@@ -159,14 +160,14 @@ def run_due_command(now: str = typer.Option(None, "--now", help="tidpunkt i ISO-
     except (CoachError, StorageError) as error:
         typer.echo(error.message, err=True)
         raise typer.Exit(1) from error
-    kinds = {"reminder": "påminnelse", "nudge": "knuff"}
     for item in sent:
-        state = "skickad" if item.ok else f"misslyckades ({item.error})"
-        typer.echo(f"{kinds[item.kind]}\t{item.process}\t{item.user_id}\t{item.period_key}\t{state}")
-    typer.echo(f"{sum(s.ok for s in sent)} skickade, {sum(not s.ok for s in sent)} misslyckade.")
+        state = say("abcde.sent", lang) if item.ok else say("abcde.failed", lang, error=item.error)
+        kind = say("abcde.kind." + item.kind, lang)
+        typer.echo(f"{kind}\t{item.process}\t{item.user_id}\t{item.period_key}\t{state}")
+    typer.echo(say("abcde.sent_total", lang, sent=sum(s.ok for s in sent), failed=sum(not s.ok for s in sent)))
     raise typer.Exit(0 if all(s.ok for s in sent) else 1)
 
 
 def register(app: typer.Typer) -> None:
-    app.command("abcde")(abcde)
+    app.command("abcde", help=help_text("abcde.help"))(abcde)
     app.add_typer(reminders, name="reminders")

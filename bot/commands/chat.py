@@ -8,6 +8,7 @@ import sys
 import typer
 
 import coachtext
+from bot.commands.texts import help_text
 from bot.errors import CoachError
 from bot.i18n import t
 from bot.service import Actor
@@ -20,11 +21,11 @@ from storage.errors import NotFound, StorageError
 
 
 def chat(
-    process: str = typer.Option(None, "--process", "-p", help="processens namn; skapas om den inte finns"),
-    user: str = typer.Option(None, "--user", "-u", help="vem du är (standard: ditt inloggningsnamn)"),
-    flow: str = typer.Option(DEFAULT_FLOW_ID, "--flow", help="flödet en ny process följer"),
+    process: str = typer.Option(None, "--process", "-p", help=help_text("chat.opt.process")),
+    user: str = typer.Option(None, "--user", "-u", help=help_text("opt.user_login")),
+    flow: str = typer.Option(DEFAULT_FLOW_ID, "--flow", help=help_text("chat.opt.flow")),
 ) -> None:
-    """Samtalet genom processens steg i terminalen (läser standard in när den inte är en terminal)."""
+    """The conversation through the process's steps in the terminal (help: cli.chat.help)."""
     settings = Settings()
     lang = settings.coach_language
     user = user or getpass.getuser()
@@ -53,4 +54,4 @@ def chat(
 
 
 def register(app: typer.Typer) -> None:
-    app.command("chat")(chat)
+    app.command("chat", help=help_text("chat.help"))(chat)

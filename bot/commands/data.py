@@ -9,6 +9,7 @@ import typer
 
 import coachtext
 from bot.commands.output import write_text
+from bot.commands.texts import help_text, say
 from bot.data_service import as_text
 from bot.errors import CoachError
 from bot.import_check import ImportRefused, check_document, read_document, refusal
@@ -20,15 +21,13 @@ from storage.errors import StorageError
 
 
 def export(
-    process: str = typer.Argument(..., help="processens namn"),
-    output: Path = typer.Option(None, "--output", "-o", help="fil att skriva (standard: skärmen)"),
-    user: str = typer.Option(None, "--user", "-u",
-                             help="exportera som koordinator i processen (kontrolleras); utan: som driftansvarig"),
+    process: str = typer.Argument(..., help=help_text("opt.process_name")),
+    output: Path = typer.Option(None, "--output", "-o", help=help_text("opt.output_screen")),
+    user: str = typer.Option(None, "--user", "-u", help=help_text("export.opt.user")),
 ) -> None:
-    """Exportera en process med alla svarsversioner, beslut, ABCDE-rapporter och händelselogg som JSON.
-
-    Med --user måste personen vara koordinator i processen (en vägran loggas). Utan --user exporterar
-    den som driver servern (driftansvarig/IT), loggat med inloggningsnamnet."""
+    """A process as JSON: as a coordinator checked by the service (--user), or as the operator who runs the
+    server, logged with the login name (help: cli.export.help)."""
+    lang = Settings().coach_language
     try:
         service = build_service(Settings(), with_guidance=False)
         found = service.find_process(name=process, include_archived=True)
@@ -39,15 +38,15 @@ def export(
     except (CoachError, StorageError) as error:
         typer.echo(error.message, err=True)
         raise typer.Exit(1) from error
-    write_text(text, output, f"Exporterade «{process}» till {output}.")
+    write_text(text, output, say("export.done", lang, process=process, output=output))
 
 
 def import_(
-    file: Path = typer.Argument(..., help="en fil från «coach export», eller en svarsfil (name, flow, answers)"),
-    name: str = typer.Option(None, "--name", help="importera under ett annat namn än i filen"),
-    user: str = typer.Option(None, "--user", "-u", help="svarsfil: vem som står som koordinator och författare"),
+    file: Path = typer.Argument(..., help=help_text("import.opt.file")),
+    name: str = typer.Option(None, "--name", help=help_text("import.opt.name")),
+    user: str = typer.Option(None, "--user", "-u", help=help_text("import.opt.user")),
 ) -> None:
-    """Importera en process från «coach export» eller en svarsfil (vägrar om namnet redan finns; välj då --name)."""
+    """A process from an export or an answers file (help: cli.import.help)."""
     lang = Settings().coach_language
     try:
         data = read_document(file, lang)
@@ -95,5 +94,5 @@ def import_document(data: object, *, name: str | None, user: str | None = None,
 
 
 def register(app: typer.Typer) -> None:
-    app.command("export")(export)
-    app.command("import")(import_)
+    app.command("export", help=help_text("export.help"))(export)
+    app.command("import", help=help_text("import.help"))(import_)

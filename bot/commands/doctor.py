@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import typer
 
+from bot.commands.texts import help_text
+
 
 def doctor(
-    http: bool = typer.Option(False, "--http", help="kontrollera för HTTP-läget (signeringsnyckeln krävs)"),
+    http: bool = typer.Option(False, "--http", help=help_text("doctor.opt.http")),
 ) -> None:
-    """Kontrollerar inställningar, Slack-token, databas, migreringar, sökindex, Chroma och typsnitt."""
+    """Every check of bot.doctor, one line each; exit 1 when one fails (help: cli.doctor.help)."""
     from bot.doctor import report, run_checks
 
     lang, checks = run_checks(http)
@@ -18,7 +20,7 @@ def doctor(
 
 
 def migrate_command() -> None:
-    """Migrerar databasen till senaste versionen (kör en gång före nya repliker startas)."""
+    """The database to the latest revision (help: cli.migrate.help)."""
     from bot.doctor.texts import dt
     from bot.settings import Settings
     from bot.wiring import migrate_database
@@ -34,5 +36,5 @@ def migrate_command() -> None:
 
 
 def register(app: typer.Typer) -> None:
-    app.command("doctor")(doctor)
-    app.command("migrate")(migrate_command)
+    app.command("doctor", help=help_text("doctor.help"))(doctor)
+    app.command("migrate", help=help_text("migrate.help"))(migrate_command)

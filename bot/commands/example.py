@@ -7,29 +7,28 @@ import getpass
 import typer
 
 from bot.commands.data import import_document
+from bot.commands.texts import help_text, say
 from bot.examples import load_example
 from bot.settings import Settings
 from bot.wiring import data_service
 
 
 def exempel(
-    name: str = typer.Option(None, "--name", help="spara exemplet under ett annat namn"),
-    user: str = typer.Option(None, "--user", "-u", help="vem som blir koordinator (standard: ditt inloggningsnamn)"),
+    name: str = typer.Option(None, "--name", help=help_text("example.opt.name")),
+    user: str = typer.Option(None, "--user", "-u", help=help_text("example.opt.user")),
 ) -> None:
-    """Läs in exemplet «Meningsfull fritid i Skogås»: alla sju steg besvarade, beslut och ABCDE-rapporter."""
+    """The worked example, imported with `user` as koordinator (help: cli.example.help)."""
+    lang = Settings().coach_language
     user = user or getpass.getuser()
     example = load_example()
     wanted = " ".join((name or example["process"]["name"]).split())
     if data_service(Settings()).name_taken(wanted):
-        typer.echo(f"Exemplet finns redan som «{wanted}». Titta på det med «coach chat --process \"{wanted}\"», "
-                   "eller läs in det en gång till under ett annat namn: «coach exempel --name \"Skogås 2\"».",
-                   err=True)
+        typer.echo(say("example.exists", lang, name=wanted), err=True)
         raise typer.Exit(1)
     imported = import_document(example, name=name, koordinator=user)
     quoted = f'"{imported}"'
-    typer.echo(f"Titta på det med «coach chat --process {quoted} --user {user}» (skriv «status»), eller skriv "
-               f"ett underlag: «coach underlag {quoted} --step 3 --format docx -o steg3.docx --user {user}».")
+    typer.echo(say("example.next", lang, quoted=quoted, user=user))
 
 
 def register(app: typer.Typer) -> None:
-    app.command("exempel")(exempel)
+    app.command("exempel", help=help_text("example.help"))(exempel)

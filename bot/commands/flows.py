@@ -6,16 +6,18 @@ import json
 
 import typer
 
+from bot.commands.texts import configured_language, help_text, say
 from flows.errors import FlowError, FlowErrors
 from flows.loader import DEFINITIONS_DIR, load_all
 from flows.prompts import nested_prompts
 
-flows_app = typer.Typer(help="Flödesdefinitioner: kontrollera och lista frågorna.", no_args_is_help=True)
+flows_app = typer.Typer(help=help_text("flows.help"), no_args_is_help=True)
 
 
-@flows_app.command("check")
+@flows_app.command("check", help=help_text("flows.check.help"))
 def check() -> None:
-    """Kontrollera alla flödesdefinitioner (schema, typer, semantiska kontroller)."""
+    """Load every flow definition: schema, types and the semantic checks."""
+    lang = configured_language()
     try:
         flows = load_all(DEFINITIONS_DIR)
     except (FlowError, FlowErrors) as error:
@@ -23,15 +25,13 @@ def check() -> None:
         raise typer.Exit(1) from error
     for flow in flows.values():
         gates = sum(len(s.gate.criteria) for s in flow.steps)
-        typer.echo(f"ok  {flow.id} v{flow.version}: {len(flow.steps)} steps, "
-                   f"{len(flow.questions())} questions, {gates} gate criteria")
+        typer.echo(say("flows.check.ok", lang, flow=flow.id, version=flow.version, steps=len(flow.steps),
+                       questions=len(flow.questions()), criteria=gates))
 
 
-@flows_app.command("list")
-def list_questions(as_json: bool = typer.Option(False, "--json",
-                                                help="a JSON array of every question, with its nested prompts"),
-                   ) -> None:
-    """Lista alla frågor: flöde, steg, id, text."""
+@flows_app.command("list", help=help_text("flows.list.help"))
+def list_questions(as_json: bool = typer.Option(False, "--json", help=help_text("flows.list.opt.json"))) -> None:
+    """Every question of every flow: flow, step, id, text."""
     rows = [{"flow": flow.id, "step": step.number, "id": q.id, "text": q.text.sv, "type": q.type,
              "required": q.required, "source": {"doc": q.source.doc, "locator": q.source.locator},
              "text_en": q.text.en, **nested_prompts(q)}  # fields, items, options where the question has them

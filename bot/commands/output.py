@@ -1,5 +1,5 @@
 """Where a command's text goes: the screen, or a file with a line on stderr saying so. A file that
-cannot be written is a polite Swedish message and exit 1, never a traceback."""
+cannot be written is a polite message in the operator's language and exit 1, never a traceback."""
 
 from __future__ import annotations
 
@@ -7,9 +7,12 @@ from pathlib import Path
 
 import typer
 
+from bot.commands.texts import configured_language, say
+
 
 def cannot_write(output: Path, error: OSError) -> typer.Exit:
-    typer.echo(f"Kunde inte skriva {output}: {error.strerror or error}.", err=True)
+    typer.echo(say("output.cannot_write", configured_language(), path=output, reason=error.strerror or error),
+               err=True)
     return typer.Exit(1)
 
 

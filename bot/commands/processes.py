@@ -12,25 +12,39 @@ import json
 
 import typer
 
+from bot.commands.texts import help_text, say
 from bot.errors import CoachError
+from bot.i18n import role_name
 from bot.service import Actor, ProcessRef
 from bot.settings import Settings
 from bot.wiring import build_service, data_service
 from storage.errors import StorageError
 
-process_app = typer.Typer(help="Processerna: lista, byt namn, arkivera och återställ.", no_args_is_help=True)
-
-USER_HELP = "vem du är, en koordinator i processen (standard: ditt inloggningsnamn)"
+process_app = typer.Typer(help=help_text("process.help"), no_args_is_help=True)
 
 
-@process_app.command("list")
+def _user_option():
+    return typer.Option(None, "--user", "-u", help=help_text("process.opt.user"))
+
+
+def _process_argument():
+    return typer.Argument(..., help=help_text("opt.process_name"))
+
+
+def _language() -> str:
+    return Settings().coach_language
+
+
+@process_app.command("list", help=help_text("process.list.help"))
 def list_command(
-    archived: bool = typer.Option(False, "--archived", help="visa även arkiverade processer"),
-    as_json: bool = typer.Option(False, "--json", help="en JSON-lista i stället för en tabell"),
+    archived: bool = typer.Option(False, "--archived", help=help_text("process.list.opt.archived")),
+    as_json: bool = typer.Option(False, "--json", help=help_text("process.list.opt.json")),
 ) -> None:
-    """Lista processerna med steg, kanal och om de är arkiverade."""
+    """The processes with step, channel and whether they are archived."""
+    settings = Settings()
+    lang = settings.coach_language
     try:
-        rows = [row.as_dict() for row in data_service(Settings()).list_processes(archived=archived)]
+        rows = [row.as_dict() for row in data_service(settings).list_processes(archived=archived)]
     except StorageError as error:
         typer.echo(error.message, err=True)
         raise typer.Exit(1) from error
@@ -38,12 +52,13 @@ def list_command(
         typer.echo(json.dumps(rows, ensure_ascii=False))
         return
     if not rows:
-        typer.echo("Inga processer ännu. Starta en med «coach chat --process NAMN».")
+        typer.echo(say("process.list.none", lang))
         return
     for row in rows:
-        where = f", kanal {row['channel_id']}" if row["channel_id"] else ""
-        mark = " (arkiverad)" if row["archived"] else ""
-        typer.echo(f"{row['name']}{mark} – steg {row['current_step']}{where}")
+        where = say("process.list.channel", lang, channel=row["channel_id"]) if row["channel_id"] else ""
+        mark = say("process.list.archived", lang) if row["archived"] else ""
+        typer.echo(say("process.list.row", lang, name=row["name"], archived=mark, step=row["current_step"],
+                       channel=where))
 
 
 def _run(process: str, user: str | None, change) -> tuple[ProcessRef, ProcessRef]:
@@ -59,51 +74,44 @@ def _run(process: str, user: str | None, change) -> tuple[ProcessRef, ProcessRef
         raise typer.Exit(1) from error
 
 
-@process_app.command("rename")
+@process_app.command("rename", help=help_text("process.rename.help"))
 def rename_command(
-    process: str = typer.Argument(..., help="processens nuvarande namn"),
-    new_name: str = typer.Argument(..., help="det nya namnet"),
-    user: str = typer.Option(None, "--user", "-u", help=USER_HELP),
+    process: str = typer.Argument(..., help=help_text("process.rename.opt.process")),
+    new_name: str = typer.Argument(..., help=help_text("process.rename.opt.new_name")),
+    user: str = _user_option(),
 ) -> None:
-    """Byt namn på en process (namnet man anger för att nå den)."""
+    """Rename a process (the name given to reach it)."""
     _, after = _run(process, user, lambda s, ref, actor: s.rename_process(process=ref, actor=actor, name=new_name))
-    typer.echo(f"Processen heter nu «{after.name}».")
+    typer.echo(say("process.renamed", _language(), name=after.name))
 
 
-@process_app.command("archive")
-def archive_command(
-    process: str = typer.Argument(..., help="processens namn"),
-    user: str = typer.Option(None, "--user", "-u", help=USER_HELP),
-) -> None:
-    """Arkivera en avslutad process. Inget raderas; «coach process restore» tar tillbaka den."""
+@process_app.command("archive", help=help_text("process.archive.help"))
+def archive_command(process: str = _process_argument(), user: str = _user_option()) -> None:
+    """Archive a finished process; nothing is deleted."""
     _, after = _run(process, user, lambda s, ref, actor: s.archive_process(process=ref, actor=actor))
-    typer.echo(f"Processen «{after.name}» är arkiverad. Inget är raderat.")
+    typer.echo(say("process.archived", _language(), name=after.name))
 
 
-@process_app.command("restore")
-def restore_command(
-    process: str = typer.Argument(..., help="processens namn"),
-    user: str = typer.Option(None, "--user", "-u", help=USER_HELP),
-) -> None:
-    """Återställ en arkiverad process."""
+@process_app.command("restore", help=help_text("process.restore.help"))
+def restore_command(process: str = _process_argument(), user: str = _user_option()) -> None:
+    """Restore an archived process (its channel only when no other process took it meanwhile)."""
     before, after = _run(process, user,
                          lambda s, ref, actor: s.archive_process(process=ref, actor=actor, archived=False))
-    typer.echo(f"Processen «{after.name}» är återställd.")
+    lang = _language()
+    typer.echo(say("process.restored", lang, name=after.name))
     if before.channel_id and not after.channel_id:
-        typer.echo(f"Kanalen {before.channel_id} har fått en ny process under tiden, så «{after.name}» är inte "
-                   "längre kopplad till någon kanal och dess ABCDE-påminnelser är pausade.")
+        typer.echo(say("process.channel_taken", lang, channel=before.channel_id, name=after.name))
 
 
-@process_app.command("role")
+@process_app.command("role", help=help_text("process.role.help"))
 def role_command(
-    process: str = typer.Argument(..., help="processens namn"),
-    person: str = typer.Argument(..., help="personens användar-id (Slack U…, eller terminalnamnet)"),
-    role: str = typer.Argument(..., help="koordinator, projektledare, medlem – eller ingen (tar bort personen)"),
-    user: str = typer.Option(None, "--user", "-u", help=USER_HELP),
-    operator: str = typer.Option(None, "--operator",
-                                 help="dataskyddsombud/IT: för en process utan koordinator (ditt namn loggas)"),
+    process: str = _process_argument(),
+    person: str = typer.Argument(..., help=help_text("opt.person_id")),
+    role: str = typer.Argument(..., help=help_text("process.role.opt.role")),
+    user: str = _user_option(),
+    operator: str = typer.Option(None, "--operator", help=help_text("process.role.opt.operator")),
 ) -> None:
-    """Ge någon en roll i processen, eller ta bort hen med rollen «ingen» (den sista koordinatorn blir kvar)."""
+    """Give someone a role in the process, or remove them (the last coordinator stays)."""
     from bot.access import REMOVE_WORDS
 
     role = role.lower()
@@ -112,20 +120,21 @@ def role_command(
             process=ref, actor=actor, user_id=person, role=role))
     else:
         _run(process, user, lambda s, ref, actor: s.set_role(process=ref, actor=actor, user_id=person, role=role))
+    lang = _language()
     if role in REMOVE_WORDS:
-        typer.echo(f"{person} är inte längre med i processen «{process}». Det hen har svarat finns kvar.")
+        typer.echo(say("process.role.removed", lang, person=person, process=process))
     else:
-        typer.echo(f"{person} är nu {role} i processen «{process}».")
+        typer.echo(say("process.role.set", lang, person=person, role=role_name(role, lang), process=process))
 
 
-@process_app.command("audit")
+@process_app.command("audit", help=help_text("process.audit.help"))
 def audit_command(
-    process: str = typer.Argument(..., help="processens namn"),
-    user: str = typer.Option(None, "--user", "-u", help=USER_HELP),
-    limit: int = typer.Option(50, "--limit", "-n", min=1, help="de senaste N händelserna"),
-    as_json: bool = typer.Option(False, "--json", help="en JSON-lista i stället för rader"),
+    process: str = _process_argument(),
+    user: str = _user_option(),
+    limit: int = typer.Option(50, "--limit", "-n", min=1, help=help_text("process.audit.opt.limit")),
+    as_json: bool = typer.Option(False, "--json", help=help_text("process.audit.opt.json")),
 ) -> None:
-    """Processens händelselogg: vem gjorde vad och när (bara koordinatorer; en vägran loggas)."""
+    """The process's event log: who did what and when (coordinators only; a refusal is audited)."""
     events: list[dict] = []
     _run(process, user, lambda s, ref, actor: events.extend(s.audit_log(process=ref, actor=actor, limit=limit)))
     if as_json:

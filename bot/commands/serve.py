@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
+from bot.commands.texts import configured_language, help_text, say
 from bot.errors import CoachError
 from bot.settings import Settings
 from storage.errors import StorageError
@@ -17,41 +18,33 @@ if TYPE_CHECKING:
     from bot.slack.abcde.loop import ReminderLoop
     from bot.slack.shutdown import Stopper
 
-MISSING_BOT_TOKEN = "SLACK_BOT_TOKEN saknas. Lägg in botens xoxb-token i miljön eller i .env."
-MISSING_SECRET = "HTTP-läget behöver SLACK_SIGNING_SECRET (appens Signing Secret) för att verifiera anrop."
-MISSING_APP_TOKEN = ("Socket Mode behöver SLACK_APP_TOKEN (xapp-…, scope connections:write). "
-                     "Eller kör HTTP-läget: coach serve --http --port 3000.")
-BAD_WORKERS = "--workers ska vara minst 1 (till exempel lika många som processorkärnor)."
-BAD_LOG_FORMAT = "--log-format ska vara json eller text."
-
-
 def serve(
-    http: bool = typer.Option(False, "--http", help="HTTP-läge: ta emot anrop på /slack/events"),
-    port: int = typer.Option(3000, "--port", help="port i HTTP-läge"),
-    host: str = typer.Option("0.0.0.0", "--host", help="adress att lyssna på i HTTP-läge"),
-    workers: int = typer.Option(1, "--workers", "-w", envvar="COACH_WORKERS",
-                                help="antal arbetsprocesser i HTTP-läge (gunicorn)"),
+    http: bool = typer.Option(False, "--http", help=help_text("serve.opt.http")),
+    port: int = typer.Option(3000, "--port", help=help_text("serve.opt.port")),
+    host: str = typer.Option("0.0.0.0", "--host", help=help_text("serve.opt.host")),
+    workers: int = typer.Option(1, "--workers", "-w", envvar="COACH_WORKERS", help=help_text("serve.opt.workers")),
     log_format: str = typer.Option("", "--log-format", envvar="COACH_LOG_FORMAT",
-                                   help="loggformat: json (standard i HTTP-läge) eller text"),
+                                   help=help_text("serve.opt.log_format")),
 ) -> None:
-    """Kör Slack-appen (Socket Mode som standard, HTTP-läge med --http)."""
+    """The Slack app: Socket Mode by default, HTTP mode (gunicorn) with --http."""
+    lang = configured_language()
     log_format = log_format or ("json" if http else "text")
     if log_format not in ("json", "text"):
-        raise typer.BadParameter(BAD_LOG_FORMAT)
+        raise typer.BadParameter(say("serve.bad_log_format", lang))
     if workers < 1:
-        raise typer.BadParameter(BAD_WORKERS)
+        raise typer.BadParameter(say("serve.bad_workers", lang))
     from bot.server.logs import configure
 
     os.environ["COACH_LOG_FORMAT"] = log_format  # the workers and gunicorn's own log lines follow it
     configure(log_format)
     settings = Settings()
     if not settings.slack_bot_token and not settings.oauth_enabled:
-        raise typer.BadParameter(MISSING_BOT_TOKEN)
+        raise typer.BadParameter(say("serve.no_bot_token", lang))
     socket_mode = not http
     if socket_mode and not settings.slack_app_token:
-        raise typer.BadParameter(MISSING_APP_TOKEN)
+        raise typer.BadParameter(say("serve.no_app_token", lang))
     if http and not settings.slack_signing_secret:
-        raise typer.BadParameter(MISSING_SECRET)
+        raise typer.BadParameter(say("serve.no_signing_secret", lang))
     if http:
         _serve_http(settings, host=host, port=port, workers=workers)
         return
@@ -63,7 +56,8 @@ def serve(
     except (CoachError, StorageError) as error:
         typer.echo(error.message, err=True)
         raise typer.Exit(1) from error
-    clean = serve_until_stopped(app, stopper, app_token=settings.slack_app_token, say=typer.echo)
+    clean = serve_until_stopped(app, stopper, app_token=settings.slack_app_token, say=typer.echo,
+                                lang=lang)
     if not clean:  # a worker still stuck would keep the interpreter from exiting
         import sys
 
@@ -137,5 +131,5 @@ def freeze_heap() -> None:
 
 
 def register(app: typer.Typer) -> None:
-    app.command("serve")(serve)
+    app.command("serve", help=help_text("serve.help"))(serve)
 

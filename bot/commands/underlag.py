@@ -14,6 +14,7 @@ from pathlib import Path
 import typer
 
 from bot.commands.output import cannot_write
+from bot.commands.texts import help_text, say
 from bot.errors import CoachError
 from bot.service import Actor
 from bot.settings import Settings
@@ -28,19 +29,18 @@ class Format(StrEnum):
 
 
 def underlag(
-    process: str = typer.Argument(..., help="processens namn"),
-    step: int = typer.Option(..., "--step", "-s", help="stegets nummer (1–7)"),
-    fmt: Format = typer.Option(Format.md, "--format", "-f", help="md, docx eller pdf"),
-    output: Path = typer.Option(None, "--output", "-o", help="fil att skriva (md: standard skärmen)"),
-    user: str = typer.Option(None, "--user", "-u", help="vem du är, en koordinator (standard: inloggningsnamnet)"),
+    process: str = typer.Argument(..., help=help_text("opt.process_name")),
+    step: int = typer.Option(..., "--step", "-s", help=help_text("underlag.opt.step")),
+    fmt: Format = typer.Option(Format.md, "--format", "-f", help=help_text("underlag.opt.format")),
+    output: Path = typer.Option(None, "--output", "-o", help=help_text("underlag.opt.output")),
+    user: str = typer.Option(None, "--user", "-u", help=help_text("underlag.opt.user")),
 ) -> None:
-    """Skriv beslutsunderlaget för en beslutspunkt: förslag till beslut, sammanfattning, ärendet, svaren i
-    vägledningens mallar, bedömning, vad som saknas, konsekvenser, bilagor och källor."""
+    """The decision document of one step's gate, read as `user` (a koordinator) (help: cli.underlag.help)."""
     settings = Settings()
+    lang = settings.coach_language
     user = user or getpass.getuser()
     if fmt is not Format.md and output is None:
-        typer.echo(f"{fmt.value.upper()} är en binär fil – ange en fil med -o, till exempel -o underlag.{fmt.value}.",
-                   err=True)
+        typer.echo(say("underlag.binary", lang, format=fmt.value.upper(), extension=fmt.value), err=True)
         raise typer.Exit(2)
     try:
         service = build_service(settings, with_guidance=False)
@@ -49,25 +49,25 @@ def underlag(
         service.require_coordinator(process=ref, actor=actor, action="underlag")
         flow = service.flow_of(ref)
         if not 1 <= step <= len(flow.steps):
-            raise CoachError(f"Det finns steg 1–{len(flow.steps)}.")
+            raise CoachError.text("cli.underlag.no_step", last=len(flow.steps))
         from bot.documents import document_for  # heavy (jinja, docx): only when the command runs
 
         d = document_for(service, ref, actor, step)
     except (CoachError, StorageError) as error:
-        typer.echo(error.message, err=True)
+        typer.echo(error.in_language(lang), err=True)
         raise typer.Exit(1) from error
     try:
-        _write(d, fmt, output, step)
+        _write(d, fmt, output, step, lang)
     except OSError as error:
         raise cannot_write(output, error) from error
 
 
-def _write(d, fmt: Format, output: Path | None, step: int) -> None:
+def _write(d, fmt: Format, output: Path | None, step: int, lang: str) -> None:
     from bot.underlag import diagrams, image_names, to_docx, to_markdown, to_pdf
 
     if fmt is not Format.md:
         output.write_bytes(to_docx(d) if fmt is Format.docx else to_pdf(d))
-        typer.echo(f"Skrev underlaget för steg {step} till {output}.", err=True)
+        typer.echo(say("underlag.written", lang, step=step, output=output), err=True)
         return
     if output is None:
         typer.echo(to_markdown(d), nl=False)
@@ -76,9 +76,10 @@ def _write(d, fmt: Format, output: Path | None, step: int) -> None:
     for question_id, png in diagrams(d).items():
         (output.parent / names[question_id]).write_bytes(png)
     output.write_text(to_markdown(d, images=names), encoding="utf-8")
-    typer.echo(f"Skrev underlaget för steg {step} till {output}"
-               + (f" med {len(names)} bild(er)." if names else "."), err=True)
+    written = (say("underlag.written_images", lang, step=step, output=output, count=len(names)) if names
+               else say("underlag.written", lang, step=step, output=output))
+    typer.echo(written, err=True)
 
 
 def register(app: typer.Typer) -> None:
-    app.command("underlag")(underlag)
+    app.command("underlag", help=help_text("underlag.help"))(underlag)

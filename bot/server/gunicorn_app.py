@@ -21,6 +21,7 @@ from gunicorn.app.base import BaseApplication
 from gunicorn.arbiter import Arbiter
 from gunicorn.glogging import Logger
 
+import coachtext
 from bot.server import logs
 from bot.server.border import EVENTS_PATH
 from bot.settings import Settings
@@ -46,7 +47,7 @@ class CoachArbiter(Arbiter):
         self.handle_term()
 
     def handle_term(self) -> None:
-        self.app.say("Processcoach stannar: tar inte emot nya anrop och gör klart det som pågår …", err=True)
+        self.app.say(self.app.text("cli.serve.stopping"), err=True)
         raise StopIteration
 
 
@@ -56,8 +57,12 @@ class CoachServer(BaseApplication):
                  threads: int = THREADS) -> None:
         self.settings, self.host, self.port, self.workers, self.threads = settings, host, port, workers, threads
         self.say = say
+        self.lang = settings.coach_language  # what the operator is told, on the terminal
         self.runtime = Path(tempfile.mkdtemp(prefix="coach-serve-"))
         super().__init__()
+
+    def text(self, key: str, **values: object) -> str:
+        return coachtext.t(key, self.lang, **values)
 
     def load_config(self) -> None:
         from bot.server import worker
@@ -77,16 +82,16 @@ class CoachServer(BaseApplication):
     def _when_ready(self, arbiter: Arbiter) -> None:
         for listener in arbiter.LISTENERS:
             host, port = listener.getsockname()[:2]
-            self.say(f"Processcoach lyssnar på http://{host}:{port}{EVENTS_PATH} "
-                     f"({self.workers} {'process' if self.workers == 1 else 'processer'} × {self.threads} trådar)")
+            processes = self.text("cli.serve.process_one" if self.workers == 1 else "cli.serve.process_many")
+            self.say(self.text("cli.serve.listening", url=f"http://{host}:{port}{EVENTS_PATH}", workers=self.workers,
+                               processes=processes, threads=self.threads))
         sys.stdout.flush()
 
     def _on_exit(self, arbiter: Arbiter) -> None:
         """After the workers have stopped: say how it went; exit 1 when some work was cut short."""
         cut_short = (self.runtime / CUT_SHORT).exists()
         shutil.rmtree(self.runtime, ignore_errors=True)
-        self.say("Processcoach har stannat; något arbete hann inte bli klart (se loggen)." if cut_short
-                 else "Processcoach har stannat.", err=True)
+        self.say(self.text("cli.serve.stopped_unfinished" if cut_short else "cli.serve.stopped"), err=True)
         if cut_short:
             sys.exit(1)
 
@@ -99,6 +104,6 @@ class CoachServer(BaseApplication):
         try:
             CoachArbiter(self).run()
         except RuntimeError as error:
-            self.say(f"Processcoach kunde inte starta HTTP-servern: {error}", err=True)
+            self.say(self.text("cli.serve.cannot_start", error=error), err=True)
             sys.exit(1)
 

@@ -20,6 +20,8 @@ from typing import Any
 
 from slack_bolt import App, BoltRequest, BoltResponse
 
+import coachtext
+
 log = logging.getLogger(__name__)
 GRACE = 10.0
 
@@ -101,22 +103,22 @@ def shutdown_pool(pool: Executor, timeout: float) -> bool:
     return not waiter.is_alive()
 
 
-def serve_until_stopped(app: App, stopper: Stopper, *, app_token: str, say: Callable[..., Any]) -> bool:
-    """Run the app in Socket Mode until SIGTERM/SIGINT, then stop gracefully. True when everything in
-    flight finished. (HTTP mode: bot.server.gunicorn_app.)"""
+def serve_until_stopped(app: App, stopper: Stopper, *, app_token: str, say: Callable[..., Any],
+                        lang: str = coachtext.DEFAULT) -> bool:
+    """Run the app in Socket Mode until SIGTERM/SIGINT, then stop gracefully, telling the operator in `lang`.
+    True when everything in flight finished. (HTTP mode: bot.server.gunicorn_app.)"""
     app.middleware(stopper.middleware())
     stopper.install()
     from slack_bolt.adapter.socket_mode import SocketModeHandler
 
-    say("Processcoach ansluter till Slack via Socket Mode …")
+    say(coachtext.t("cli.serve.connecting", lang))
     handler = SocketModeHandler(app, app_token)
     handler.connect()
     stopper.close("Socket Mode", handler.close, order=1)
     for name, pool in getattr(app, "coach_pools", {}).items():  # acks hand work on: the ack pool first
         stopper.drain_pool(f"{name} pool", pool)
     stopper.wait()
-    say("Processcoach stannar: tar inte emot nya anrop och gör klart det som pågår …", err=True)
+    say(coachtext.t("cli.serve.stopping", lang), err=True)
     clean = stopper.stop()
-    say("Processcoach har stannat." if clean else
-        "Processcoach har stannat; något arbete hann inte bli klart (se loggen).", err=True)
+    say(coachtext.t("cli.serve.stopped" if clean else "cli.serve.stopped_unfinished", lang), err=True)
     return clean

@@ -28,6 +28,8 @@ LOOKUPS: dict[tuple[str, str], tuple[str, int]] = {
     ("flows.engine", "_t"): ("engine.", 1),
     ("flows.checks", "_say"): ("checks.", 1),
     ("flows.answers", "_f"): ("answers.field.", 0),
+    ("bot.commands.texts", "help_text"): ("cli.", 0),
+    ("bot.commands.texts", "say"): ("cli.", 0),
 }
 PREFIX_ONLY = {("coachtext", "keys"), ("coachtext", "table")}  # their argument is a prefix, not a key
 
@@ -38,7 +40,9 @@ DEVELOPER_ERRORS = {"FlowError",  # a flow definition's author reads these (flow
                     "ValueError", "TypeError", "RuntimeError", "KeyError", "AssertionError", "NotImplementedError",
                     "LookupError", "AttributeError", "OSError", "SystemExit"}
 PROSE = re.compile(r"[A-Za-zÅÄÖåäöé]{2,}[,:;.!?)»]?\s+[«(]?[A-Za-zÅÄÖåäöé]{2,}")  # two words
-CODE = re.compile(r"^\s*(SELECT|INSERT|CREATE|ALTER|DELETE|UPDATE|PRAGMA|WITH|BEGIN)\b")  # SQL
+CODE = re.compile(r"^\s*(SELECT|INSERT|CREATE|ALTER|DELETE|UPDATE|PRAGMA|WITH|BEGIN)\b"  # SQL
+                  r"|^\s*<(!doctype|[a-z]+[\s>])"  # HTML markup (its text comes from the catalogue)
+                  r"|^[a-z]+/[a-z0-9.+-]+(;\s*charset=[\w-]+)?$")  # a content type
 # Module-level names whose values are data, not UI: words people type, stored values
 DATA_NAMES = {"VERBS",  # the decision verbs the underlag's proposal recognises (bot/underlag/proposal.py)
               "DEFAULT_PERSPECTIVES",  # stored in answers; shown through slack.perspective.* (flows/answers.py)
@@ -46,6 +50,9 @@ DATA_NAMES = {"VERBS",  # the decision verbs the underlag's proposal recognises 
               "ACKNOWLEDGEMENTS"}  # words typed in a thread that are talk, not answers (bot/slack/replies.py)
 MATCHING = {"startswith", "endswith", "removeprefix", "removesuffix"}  # str methods: their argument is data
 DOC_KEYWORDS = {"description"}  # pydantic Field/Settings descriptions: documentation, never shown in the UI
+DETAIL = "detail"  # an error's detail and an audit event's detail (keyword, attribute or dict key): for the log
+CLOSER_NAMES = {"close", "drain_pool"}  # bot.slack.shutdown.Stopper: the first argument names a closer in the log
+VOCABULARY = re.compile(r"^[A-Z][A-Z0-9_]*$")  # a constant of single words: the words people type, matched
 PATTERNS = {"compile", "search", "sub", "match", "fullmatch", "findall", "finditer", "split"}  # re.*: a pattern
 SWEDISH = re.compile(r"[åäöÅÄÖ]")
 
@@ -129,6 +136,10 @@ def _skipped(tree: ast.Module) -> set[int]:
             elif isinstance(func, ast.Attribute) and func.attr in MATCHING:
                 for arg in node.args:
                     all_in(arg)
+            elif isinstance(func, ast.Attribute) and func.attr in CLOSER_NAMES and node.args:
+                all_in(node.args[0])
+            elif _refusal_to_slack(node):
+                all_in(node)
             elif (isinstance(func, ast.Attribute) and func.attr in PATTERNS and isinstance(func.value, ast.Name)
                   and func.value.id == "re" and node.args):
                 all_in(node.args[0])
@@ -140,7 +151,16 @@ def _skipped(tree: ast.Module) -> set[int]:
                 isinstance(x, ast.Name) and x.id in DATA_NAMES
                 for x in (node.targets if isinstance(node, ast.Assign) else [node.target])):
             all_in(node.value)
-        elif isinstance(node, ast.keyword) and node.arg in DOC_KEYWORDS:
+        elif isinstance(node, ast.keyword) and (node.arg in DOC_KEYWORDS or node.arg == DETAIL):
+            all_in(node.value)
+        elif isinstance(node, ast.Assign) and any(isinstance(x, ast.Attribute) and x.attr == DETAIL
+                                                  for x in node.targets):
+            all_in(node.value)
+        elif isinstance(node, ast.Dict):
+            for key, value in zip(node.keys, node.values, strict=True):
+                if isinstance(key, ast.Constant) and key.value == DETAIL:
+                    all_in(value)
+        elif isinstance(node, ast.Assign) and node.col_offset == 0 and _words(node):
             all_in(node.value)
         elif isinstance(node, (ast.AnnAssign, ast.arg)) and getattr(node, "annotation", None) is not None:
             all_in(node.annotation)
@@ -149,7 +169,26 @@ def _skipped(tree: ast.Module) -> set[int]:
     return skip
 
 
-# Modules whose prose-like literals are no UI text. Keep this short; say why.
+def _refusal_to_slack(call: ast.Call) -> bool:
+    """A BoltResponse with a literal 4xx/5xx status: its body is read by Slack's servers, never by a person."""
+    return (isinstance(call.func, ast.Name) and call.func.id == "BoltResponse"
+            and any(k.arg == "status" and isinstance(k.value, ast.Constant) and isinstance(k.value.value, int)
+                    and k.value.value >= 400 for k in call.keywords))
+
+
+def _words(node: ast.Assign) -> bool:
+    """A module-level constant (UPPER_CASE names) of tuples of single words: the words people type."""
+    names = [n for t in node.targets for n in (t.elts if isinstance(t, ast.Tuple) else [t])]
+    if not names or not all(isinstance(n, ast.Name) and VOCABULARY.match(n.id) for n in names):
+        return False
+    literals = [n for n in ast.walk(node.value) if isinstance(n, ast.Constant)]
+    return (all(isinstance(n, ast.Tuple | ast.Constant | ast.Load) for n in ast.walk(node.value)) and bool(literals)
+            and all(isinstance(n.value, str) and n.value and not any(c.isspace() for c in n.value)
+                    for n in literals))
+
+
+# Modules whose prose-like literals are no UI text. Keep this short; say why. (What coach serve tells the
+# operator, bot/server/gunicorn_app.py, is UI text: it is scanned.)
 NOT_UI_MODULES = {
     "bot/text_commands.py": "the words people type (hjälp, fortsätt …), matched in both languages",
     "bot/slack/commands.py": "the /coach subcommand words people type, matched in both languages",
@@ -157,22 +196,20 @@ NOT_UI_MODULES = {
     "bot/abcde/analysis.py": "Swedish stop words for the ABCDE summary's word counts",
     "bot/slack/validate.py": "the Block Kit checker: its messages are for developers (tests, logs)",
     "flows/loader.py": "what a flow definition's author (a developer) is told, in English",
-    "bot/server/": "HTTP plumbing: status reasons, Prometheus help, health JSON, refusals to Slack's servers",
+    "bot/server/border.py": "refusals to Slack's servers (HTTP reasons)",
+    "bot/server/wsgi.py": "HTTP status reasons and refusals",
+    "bot/server/logs.py": "an HTTP status line",
+    "bot/server/health.py": "the health JSON read by load balancers and monitoring",
+    "bot/server/metrics.py": "Prometheus help texts",
+    "bot/server/worker.py": "the name of the reminder loop's lock, for the log",
     "bot/underlag/word.py": "Word style names (List Bullet, Table Grid)",
     "bot/underlag/drawing.py": "font names",
     "bot/underlag/fonts.py": "font names and fontconfig patterns",
 }
-NOT_UI_TEXTS = {
-    "Value error, ": "the prefix pydantic puts before a validator's message (removed before it is shown)",
-    "lärande": "a word people type: `/coach abcde lärande` (bot/slack/abcde/command.py)",
-    "Slack payload without team_id": "an error's detail, for the log (bot/slack/tenancy.py)",
-    '<!doctype html><html lang="sv"><head><meta charset="utf-8"><title>': "HTML (bot/slack/install.py)",
-    "text/html; charset=utf-8": "a content type",
-}
 
 
-def _not_ui(path: str, text: str) -> bool:
-    return text in NOT_UI_TEXTS or any(path.startswith(m) for m in NOT_UI_MODULES)
+def _not_ui(path: str) -> bool:
+    return any(path.startswith(m) for m in NOT_UI_MODULES)
 
 
 def prose_literals() -> Iterator[tuple[str, str]]:
@@ -184,7 +221,7 @@ def prose_literals() -> Iterator[tuple[str, str]]:
         for node in ast.walk(tree):
             if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in skip:
                 text = node.value
-                if (SWEDISH.search(text) or PROSE.search(text)) and not CODE.match(text) and not _not_ui(rel, text):
+                if (SWEDISH.search(text) or PROSE.search(text)) and not CODE.match(text) and not _not_ui(rel):
                     yield f"{rel}:{node.lineno}", text
 
 
