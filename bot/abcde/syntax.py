@@ -22,6 +22,7 @@ CADENCE_PHRASES = (  # longest first
     ("every two weeks", "biweekly"), ("every other week", "biweekly"), ("biweekly", "biweekly"),
     ("every week", "weekly"), ("weekly", "weekly"), ("every month", "monthly"), ("monthly", "monthly"),
 )
+SKIP_WORDS = ("hoppa över", "hoppa", "skip")  # a reminder skipped: «hoppa över 2026-03-30»
 _TIME = re.compile(r"^(?:kl\.?)?(\d{1,2})[:.](\d{2})$")
 _CHANNEL = re.compile(r"^<#([A-Z0-9]+)(?:\|[^>]*)?>$")
 _USER = re.compile(r"^<@([A-Z0-9]+)(?:\|[^>]*)?>$")
@@ -71,7 +72,7 @@ def parse(text: str) -> ScheduleSpec | Pause | SkipPeriod:
         return Pause(True)
     if lower in ("fortsätt", "fortsatt", "återuppta", "resume"):
         return Pause(False)
-    for prefix in ("hoppa över", "hoppa", "skip"):
+    for prefix in SKIP_WORDS:
         if lower == prefix or lower.startswith(prefix + " "):
             rest = words[len(prefix):].strip()
             return SkipPeriod(parse_date(rest) if rest else None)

@@ -47,7 +47,11 @@ CODE = re.compile(r"^\s*(SELECT|INSERT|CREATE|ALTER|DELETE|UPDATE|PRAGMA|WITH|BE
 DATA_NAMES = {"VERBS",  # the decision verbs the underlag's proposal recognises (bot/underlag/proposal.py)
               "DEFAULT_PERSPECTIVES",  # stored in answers; shown through slack.perspective.* (flows/answers.py)
               "CLICK_MESSAGES",  # click's English messages that bot/cli_errors.py recognises
-              "ACKNOWLEDGEMENTS"}  # words typed in a thread that are talk, not answers (bot/slack/replies.py)
+              "ACKNOWLEDGEMENTS",  # words typed in a thread that are talk, not answers (bot/slack/replies.py)
+              "ALIASES",  # the /coach subcommand words people type, both languages (bot/slack/commands.py)
+              "_SIMPLE",  # the terminal's and thread's command words people type (bot/text_commands.py)
+              "WEEKDAYS", "CADENCE_PHRASES", "SKIP_WORDS",  # ABCDE schedule words people type (bot/abcde/syntax.py)
+              "STOPWORDS"}  # Swedish stop words left out of the ABCDE summary's word counts (bot/abcde/analysis.py)
 MATCHING = {"startswith", "endswith", "removeprefix", "removesuffix"}  # str methods: their argument is data
 DOC_KEYWORDS = {"description"}  # pydantic Field/Settings descriptions: documentation, never shown in the UI
 DETAIL = "detail"  # an error's detail and an audit event's detail (keyword, attribute or dict key): for the log
@@ -190,10 +194,6 @@ def _words(node: ast.Assign) -> bool:
 # Modules whose prose-like literals are no UI text. Keep this short; say why. (What coach serve tells the
 # operator, bot/server/gunicorn_app.py, is UI text: it is scanned.)
 NOT_UI_MODULES = {
-    "bot/text_commands.py": "the words people type (hjälp, fortsätt …), matched in both languages",
-    "bot/slack/commands.py": "the /coach subcommand words people type, matched in both languages",
-    "bot/abcde/syntax.py": "the schedule words people type (varannan vecka, måndag, i tråd …), both languages",
-    "bot/abcde/analysis.py": "Swedish stop words for the ABCDE summary's word counts",
     "bot/slack/validate.py": "the Block Kit checker: its messages are for developers (tests, logs)",
     "flows/loader.py": "what a flow definition's author (a developer) is told, in English",
     "bot/server/border.py": "refusals to Slack's servers (HTTP reasons)",
