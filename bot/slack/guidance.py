@@ -19,6 +19,7 @@ import threading
 import time
 import weakref
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from slack_sdk import WebClient
@@ -106,70 +107,115 @@ def known(deps: Deps) -> Known:
 
 
 def on_click(deps: Deps, body: dict, client: WebClient) -> None:
-    """The Vägledning button, after its ack."""
-    service = deps.service
-    press = ButtonIn.parse(body)
-    memo = known(deps)
-    process = memo.process(deps, press.process_id)
-    question = service.flow_of(process).question(press.question_id)
-    actor, lang = slack_actor(press.user_id), process.language
-    head = st("guidance_head", lang, question=escape(question.text.get(lang)[:300]))
-
-    def ephemeral(passages) -> None:
-        client.chat_postEphemeral(channel=press.channel_id, user=press.user_id, thread_ts=press.thread_ts,
-                                  text=head, blocks=passages_blocks(head, passages, lang))
-
-    warmup = service.guidance_warmup
+    """The Vägledning button, after its ack: the passages at once when the index is ready, else a modal
+    with the notice that the passages replace."""
+    click = _Click.of(deps, body, client)
+    warmup = deps.service.guidance_warmup
     if warmup.settled:  # shown first, then recorded (a write) so the step's underlag can cite it
-        memo.require_member(deps, process, actor)
-        passages = service.guidance(question)
-        ephemeral(passages)
-        service.record_guidance(process=process, actor=actor, question_id=question.id, passages=passages)
+        click.memo.require_member(deps, click.process, click.actor)
+        passages = deps.service.guidance(click.question)
+        click.ephemeral(passages)
+        click.record(passages)
         return
     warmup.start()
-    opened = client.views_open(trigger_id=press.trigger_id,
-                               view=guidance_modal([section(head), context(preparing(deps, lang))], lang))
-    view_id = opened["view"]["id"]
-    try:  # after the modal opened: the check may wait for the database; only guide text was shown
-        memo.require_member(deps, process, actor)
-    except Exception as error:  # noqa: BLE001 - the refusal replaces the notice
-        log_error(error)
-        client.views_update(view_id=view_id, view=error_view(user_message(error, lang), lang))
-        return
-    lock, done = threading.Lock(), threading.Event()
+    opened = client.views_open(trigger_id=click.press.trigger_id, view=click.notice())
+    modal = _WaitingModal(click, opened["view"]["id"], warmup)
+    if modal.member():
+        _timer(modal.refresh)
+        later(deps, body, client, click.lang, modal.deliver)
 
-    def refresh() -> None:
+
+@dataclass(frozen=True)
+class _Click:
+    """One press of the Vägledning button: who, in which process, for which question."""
+
+    deps: Deps
+    client: WebClient
+    memo: Known
+    press: ButtonIn
+    process: ProcessRef
+    question: Question
+    actor: Actor
+    lang: str
+    head: str
+
+    @classmethod
+    def of(cls, deps: Deps, body: dict, client: WebClient) -> _Click:
+        press = ButtonIn.parse(body)
+        memo = known(deps)
+        process = memo.process(deps, press.process_id)
+        question = deps.service.flow_of(process).question(press.question_id)
+        lang = process.language
+        head = st("guidance_head", lang, question=escape(question.text.get(lang)[:300]))
+        return cls(deps, client, memo, press, process, question, slack_actor(press.user_id), lang, head)
+
+    def notice(self) -> dict[str, Any]:
+        """The modal saying the guide is being prepared, with a fresh estimate."""
+        return guidance_modal([section(self.head), context(preparing(self.deps, self.lang))], self.lang)
+
+    def ephemeral(self, passages) -> None:
+        self.client.chat_postEphemeral(channel=self.press.channel_id, user=self.press.user_id,
+                                       thread_ts=self.press.thread_ts, text=self.head,
+                                       blocks=passages_blocks(self.head, passages, self.lang))
+
+    def record(self, passages) -> None:
+        self.deps.service.record_guidance(process=self.process, actor=self.actor, question_id=self.question.id,
+                                          passages=passages)
+
+
+class _WaitingModal:
+    """The modal a click opened while the index was not ready: its estimate renewed until the passages
+    (or an error) replace it; closed meanwhile, the passages come in the thread."""
+
+    def __init__(self, click: _Click, view_id: str, warmup) -> None:
+        self.click, self.view_id, self.warmup = click, view_id, warmup
+        self.lock, self.done = threading.Lock(), threading.Event()
+
+    def member(self) -> bool:
+        """Checked after the modal opened (the check may wait for the database; only guide text was
+        shown): a refusal replaces the notice."""
+        click = self.click
+        try:
+            click.memo.require_member(click.deps, click.process, click.actor)
+        except Exception as error:  # noqa: BLE001 - the refusal replaces the notice
+            self.show_error(error)
+            return False
+        return True
+
+    def show_error(self, error: Exception) -> None:
+        log_error(error)
+        self.click.client.views_update(view_id=self.view_id,
+                                       view=error_view(user_message(error, self.click.lang), self.click.lang))
+
+    def refresh(self) -> None:
         """A fresh estimate in the modal every REFRESH_SECONDS until the passages replace it."""
-        with lock:
-            if done.is_set() or warmup.settled:
+        with self.lock:
+            if self.done.is_set() or self.warmup.settled:
                 return
             try:
-                client.views_update(view_id=view_id,
-                                    view=guidance_modal([section(head), context(preparing(deps, lang))], lang))
+                self.click.client.views_update(view_id=self.view_id, view=self.click.notice())
             except SlackApiError:
                 return  # closed: the passages will come in the thread
-        _timer(refresh)
+        _timer(self.refresh)
 
-    def deliver() -> None:
+    def deliver(self) -> None:
+        click = self.click
         try:
-            passages = service.guidance(question)
+            passages = click.deps.service.guidance(click.question)
         except Exception as error:  # noqa: BLE001 - said in the modal the person is looking at
-            log_error(error)
-            with lock:
-                done.set()
-                client.views_update(view_id=view_id, view=error_view(user_message(error, lang), lang))
+            with self.lock:
+                self.done.set()
+                self.show_error(error)
             return
-        with lock:
-            done.set()
+        with self.lock:
+            self.done.set()
             try:
-                client.views_update(view_id=view_id,
-                                    view=guidance_modal(passages_blocks(head, passages, lang), lang))
+                click.client.views_update(view_id=self.view_id,
+                                          view=guidance_modal(passages_blocks(click.head, passages, click.lang),
+                                                              click.lang))
             except SlackApiError:  # the modal was closed meanwhile: the passages come in the thread instead
-                ephemeral(passages)
-        service.record_guidance(process=process, actor=actor, question_id=question.id, passages=passages)
-
-    _timer(refresh)
-    later(deps, body, client, lang, deliver)
+                click.ephemeral(passages)
+        click.record(passages)
 
 
 def _timer(action: Callable[[], None]) -> None:
