@@ -111,7 +111,7 @@ def register(app: App, deps: Deps) -> None:
             return
         conversation.settled(reply.thread_ts)  # a question message posted this moment is logged first
         shown = shown_question(conversation.state, reply)
-        service.require_writer(process=process, actor=actor)  # outsiders and archived processes: refused
+        service.membership.require_writer(process=process, actor=actor)  # outsiders and archived processes: refused
         if answer_text(text) is None:
             return
         question = reply_question(process, actor, shown, thread.step_number)
@@ -129,7 +129,7 @@ def register(app: App, deps: Deps) -> None:
     def offer_edit(process, actor, target: str, step: int, tell) -> None:
         """«ändra 3» / «ändra s1.styrning»: the question with Ändra (or Svara) opening its form, to the writer
         only. The command is never kept as an answer."""
-        service.require_writer(process=process, actor=actor)
+        service.membership.require_writer(process=process, actor=actor)
         flow, lang = service.flow_of(process), process.language
         questions = flow.step(step).questions()
         if target.isdigit():

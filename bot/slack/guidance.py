@@ -40,7 +40,7 @@ Tell = Callable[[str, list], None]  # (fallback text, blocks) → an ephemeral t
 
 
 def preparing(deps: Deps, lang: str, *, searching: bool = False) -> str:
-    seconds = rounded(deps.service.guidance_warmup.eta_seconds())
+    seconds = rounded(deps.service.guidance.warmup.eta_seconds())
     return st("guidance_searching" if searching else "guidance_preparing", lang, n=seconds)
 
 
@@ -57,7 +57,7 @@ def later(deps: Deps, body: dict, client: WebClient, lang: str, job: Callable[[]
         except Exception as error:  # noqa: BLE001 - the same single reply path as every listener
             handle_error(error, body, client, None, lang)
 
-    if not deps.service.guidance_warmup.when_ready(lambda: (deps.lane or deps.work).submit(run)):
+    if not deps.service.guidance.warmup.when_ready(lambda: (deps.lane or deps.work).submit(run)):
         run()
 
 
@@ -86,12 +86,12 @@ class Known:
         return process
 
     def require_member(self, deps: Deps, process: ProcessRef, actor: Actor) -> None:
-        """A polite, audited refusal for a non-member (bot.service); members are remembered."""
+        """A polite, audited refusal for a non-member (bot.membership_service); members are remembered."""
         now = time.monotonic()
         with self._lock:
             if now - self._members.get((process.id, actor.user_id), -self.TTL) < self.TTL:
                 return
-        deps.service.require_member(process=process, actor=actor, action="guidance")
+        deps.service.membership.require_member(process=process, actor=actor, action="guidance")
         with self._lock:
             self._members[(process.id, actor.user_id)] = now
 
@@ -110,10 +110,10 @@ def on_click(deps: Deps, body: dict, client: WebClient) -> None:
     """The Vägledning button, after its ack: the passages at once when the index is ready, else a modal
     with the notice that the passages replace."""
     click = _Click.of(deps, body, client)
-    warmup = deps.service.guidance_warmup
+    warmup = deps.service.guidance.warmup
     if warmup.settled:  # shown first, then recorded (a write) so the step's underlag can cite it
         click.memo.require_member(deps, click.process, click.actor)
-        passages = deps.service.guidance(click.question)
+        passages = deps.service.guidance.for_question(click.question)
         click.ephemeral(passages)
         click.record(passages)
         return
@@ -159,8 +159,8 @@ class _Click:
                                        blocks=passages_blocks(self.head, passages, self.lang))
 
     def record(self, passages) -> None:
-        self.deps.service.record_guidance(process=self.process, actor=self.actor, question_id=self.question.id,
-                                          passages=passages)
+        self.deps.service.guidance.record_shown(process=self.process, actor=self.actor,
+                                                question_id=self.question.id, passages=passages)
 
 
 class _WaitingModal:
@@ -201,7 +201,7 @@ class _WaitingModal:
     def deliver(self) -> None:
         click = self.click
         try:
-            passages = click.deps.service.guidance(click.question)
+            passages = click.deps.service.guidance.for_question(click.question)
         except Exception as error:  # noqa: BLE001 - said in the modal the person is looking at
             with self.lock:
                 self.done.set()
@@ -234,7 +234,8 @@ def in_thread(deps: Deps, body: dict, client: WebClient, process: ProcessRef, ac
         return
 
     def show() -> None:
-        tell(head, passages_blocks(head, deps.service.guidance(question, process=process, actor=actor), lang))
+        passages = deps.service.guidance.for_question(question, process=process, actor=actor)
+        tell(head, passages_blocks(head, passages, lang))
 
     _notice_then(deps, body, client, lang, tell, show)
 
@@ -244,14 +245,14 @@ def search(deps: Deps, body: dict, client: WebClient, query: str, lang: str, tel
     head = st("search_head", lang, query=escape(query[:200]))
 
     def show() -> None:
-        tell(head, passages_blocks(head, deps.service.search(query, k=3), lang))
+        tell(head, passages_blocks(head, deps.service.guidance.search(query, k=3), lang))
 
     _notice_then(deps, body, client, lang, tell, show, searching=True)
 
 
 def _notice_then(deps: Deps, body: dict, client: WebClient, lang: str, tell: Tell, show: Callable[[], None],
                  *, searching: bool = False) -> None:
-    warmup = deps.service.guidance_warmup
+    warmup = deps.service.guidance.warmup
     if warmup.settled:
         show()
         return
