@@ -2,6 +2,7 @@
 
     with session_scope(db) as session:
         role = require_role(session, process, actor, COORDINATORS, action="export")
+        role = require(session, process, actor, COORDINATE, action="rename")  # the services' needs
 
 A person who is not a member, or whose role is not among those allowed, is refused with a polite message
 in the process's language, and the refusal is audited (committed even though nothing else is stored).
@@ -12,7 +13,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Protocol
 
-from bot.errors import AccessDenied
+from bot.errors import AccessDenied, CoachError
 from bot.i18n import t
 from storage import repository as repo
 
@@ -30,6 +31,8 @@ REPORTERS: frozenset[Role] = frozenset({Role.KOORDINATOR, Role.PROJEKTLEDARE})  
 COORDINATORS: frozenset[Role] = frozenset({Role.KOORDINATOR})  # roles, export, audit log, gates, settings
 REMOVE_WORDS = ("ingen", "none", "bort", "remove")  # `roll <namn> ingen` removes a member
 NEED = {MEMBERS: "read", REPORTERS: "report", COORDINATORS: "coordinate"}  # how refusals name the need
+READ, WRITE, COORDINATE = "read", "write", "coordinate"  # what a call of the services needs (`require`)
+ALLOWED = {READ: MEMBERS, WRITE: MEMBERS, COORDINATE: COORDINATORS}
 
 
 class _Process(Protocol):
@@ -60,3 +63,19 @@ def require_role(session, process: _Process, actor: _Actor, allowed: frozenset[R
         raise AccessDenied(wrong_role)
     key = "refused_role" if allowed == COORDINATORS else "refused_reporter"
     raise AccessDenied(t(process.language, key, name=process.name))
+
+
+def require(session, process: _Process, actor: _Actor, need: str, *, action: str) -> str:
+    """The actor's role for a call that needs READ (a member), WRITE (a member; the process not archived)
+    or COORDINATE (a koordinator; not archived, unless the call is the archiving or restoring itself).
+    Refusals are audited (`require_role`)."""
+    if need != READ and action != "archive":
+        refuse_if_archived(session, process)
+    return str(require_role(session, process, actor, ALLOWED[need], action=action))
+
+
+def refuse_if_archived(session, process: _Process) -> None:
+    """An archived process is read, not written (restoring it is the one change allowed)."""
+    row = repo.get_process_by_id(session, process_id=process.id)
+    if row is not None and row.archived:
+        raise CoachError(t(process.language, "process_archived", name=process.name))

@@ -38,9 +38,9 @@ def document_for(service: CoachService, process: ProcessRef, actor: Actor, step:
 
     state = service.state(process=process, actor=actor)
     if names is None:
-        names = service.names(process=process, actor=actor, user_ids=people_in_state(state))
+        names = service.membership.names(process=process, actor=actor, user_ids=people_in_state(state))
     return build_document(
         service.flow_of(process), named_state(state, names), step, process.language,
         process_name=process.name, authors=authors_of(service, process, actor, step), names=names,
-        passages=service.shown_passages(process=process, actor=actor, step=step), today=today,
+        passages=service.guidance.shown_passages(process=process, actor=actor, step=step), today=today,
         author=names.get(actor.user_id, actor.display_name), indicator_values=indicator_values(service, process, actor))

@@ -1,4 +1,6 @@
 """The application service: engine + storage + retrieval, shared by the terminal and Slack adapters.
+Guidance and membership are parts of their own (bot/guidance_service.py, bot/membership_service.py);
+the access checks are bot/access.py's.
 
 Every call runs in one transaction: an answer is stored (with its audit event) before anyone is told
 it was; a refused or invalid input stores nothing.
@@ -6,7 +8,6 @@ it was; a refused or invalid input stores nothing.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -14,43 +15,27 @@ from typing import Any
 
 from sqlalchemy import Engine
 
-from bot.access import COORDINATORS, MEMBERS, REMOVE_WORDS, Role, require_role
+from bot.access import COORDINATE, READ, WRITE, require
 from bot.errors import AlreadyHandled, CoachError
+from bot.guidance_service import GuidanceService
 from bot.i18n import t
+from bot.membership_service import MembershipService
+from bot.refs import Actor, ProcessRef, process_ref
 from flows.answers import ANSWER_TYPES, AnswerModel, GateDecision
 from flows.consistency import Finding
 from flows.consistency import check as consistency_check
 from flows.engine import advance, gate_readiness, next_prompt, prompt_for, start, step_status
-from flows.schema import Flow, Question
+from flows.schema import Flow
 from flows.state import Decide, Input, ProcessState, Prompt, Result, StoredAnswer, UnmetCriterion
-from guidance_corpus.base import GuidanceUnavailable, Passage, Retriever
-from guidance_corpus.readiness import CHECK_SECONDS, FULL_BUILD_SECONDS, Warmup
+from guidance_corpus.base import Retriever
 from storage import repository as repo
 from storage.db import session_scope
 from storage.errors import NotFound
-from storage.event_models import GUIDANCE_SHOWN, SUMMARY_POSTED
+from storage.event_models import SUMMARY_POSTED
 
-ROLES = ("koordinator", "projektledare", "medlem")
+__all__ = ["LANGUAGES", "Actor", "CoachService", "ProcessRef", "Status", "StepLine", "VersionView"]
+
 LANGUAGES = ("sv", "en")
-READ, WRITE, COORDINATE = "read", "write", "coordinate"
-_ALLOWED = {READ: MEMBERS, WRITE: MEMBERS, COORDINATE: COORDINATORS}
-
-
-@dataclass(frozen=True)
-class Actor:
-    user_id: str
-    display_name: str
-    via: str  # terminal | slack_thread | slack_modal | cli
-
-
-@dataclass(frozen=True)
-class ProcessRef:
-    id: int
-    name: str
-    flow_id: str
-    channel_id: str | None
-    language: str
-    workspace_id: int | None = None  # None: no workspace (one Slack token, or the terminal)
 
 
 @dataclass(frozen=True)
@@ -85,14 +70,16 @@ class Status:
 
 
 class CoachService:
+    """The process and its conversation, and what is kept about it. Its parts: `guidance`
+    (GuidanceService: passages, what was shown, the index's readiness) and `membership` (MembershipService:
+    roles, members, names, the checks before work done outside a service call)."""
+
     def __init__(self, *, db: Engine, flows: dict[str, Flow],
                  retriever: Callable[[], Retriever] | None = None) -> None:
         self._db = db
         self._flows = flows
-        self._retriever_factory = retriever
-        self._retriever: Retriever | None = None
-        self._warmup: Warmup | None = None
-        self._warmup_lock = threading.Lock()
+        self.guidance = GuidanceService(db=db, flows=flows, retriever=retriever)
+        self.membership = MembershipService(db=db)
 
     @property
     def engine(self) -> Engine:
@@ -114,7 +101,7 @@ class CoachService:
                                           language=language)
             state = start(flow, ProcessState())
             repo.set_cursor(session, process_id=process.id, current_step=state.current_step, cursor=state.cursor)
-            return _ref(process)
+            return process_ref(process)
 
     def find_process(self, *, name: str | None = None, channel_id: str | None = None,
                      workspace_id: int | None = None, include_archived: bool = False) -> ProcessRef:
@@ -132,7 +119,7 @@ class CoachService:
                 raise NotFound(t("sv", "no_process", name=name or channel_id))
             if process.archived and not include_archived:
                 raise CoachError(t(process.language, "process_archived", name=process.name))
-            return _ref(process)
+            return process_ref(process)
 
     def process_by_id(self, process_id: int) -> ProcessRef:
         """The process a button, a modal or a queued Slack call names, archived or not (access is checked by
@@ -141,20 +128,20 @@ class CoachService:
             process = repo.get_process_by_id(session, process_id=process_id)
             if process is None:
                 raise NotFound.text("ui.process_gone")
-            return _ref(process)
+            return process_ref(process)
 
     def rename_process(self, *, process: ProcessRef, actor: Actor, name: str) -> ProcessRef:
         """Coordinators rename a process (the name others type to reach it). Audited."""
         name = _process_name(name, process.language)
         with session_scope(self._db) as session:
-            self._require(session, process, actor, COORDINATE, action="rename")
-            return _ref(repo.rename_process(session, process_id=process.id, name=name, actor=actor.user_id))
+            require(session, process, actor, COORDINATE, action="rename")
+            return process_ref(repo.rename_process(session, process_id=process.id, name=name, actor=actor.user_id))
 
     def archive_process(self, *, process: ProcessRef, actor: Actor, archived: bool = True) -> ProcessRef:
         """Coordinators archive a finished process, or restore it. Nothing is deleted. Audited."""
         with session_scope(self._db) as session:
-            self._require(session, process, actor, COORDINATE, action="archive")
-            return _ref(repo.set_archived(session, process_id=process.id, archived=archived,
+            require(session, process, actor, COORDINATE, action="archive")
+            return process_ref(repo.set_archived(session, process_id=process.id, archived=archived,
                                           actor=actor.user_id))
 
     def set_language(self, *, process: ProcessRef, actor: Actor, language: str) -> ProcessRef:
@@ -163,17 +150,17 @@ class CoachService:
         if language not in LANGUAGES:
             raise CoachError(t(process.language, "bad_language", languages=", ".join(LANGUAGES)))
         with session_scope(self._db) as session:
-            self._require(session, process, actor, COORDINATE, action="set_language")
+            require(session, process, actor, COORDINATE, action="set_language")
             before = repo.get_process_by_id(session, process_id=process.id).language
             row = repo.set_language(session, process_id=process.id, language=language)
             repo.audit(session, process_id=process.id, actor=actor.user_id, action="language_set",
                        detail={"from": before, "to": language, "via": actor.via})
-            return _ref(row)
+            return process_ref(row)
 
     def processes_for(self, *, user_id: str, workspace_id: int | None = None) -> list[ProcessRef]:
         """The processes `user_id` is a member of, in one workspace (None: those without a workspace)."""
         with session_scope(self._db) as session:
-            return [_ref(p) for p in repo.list_processes(session, user_id=user_id, workspace_id=workspace_id)]
+            return [process_ref(p) for p in repo.list_processes(session, user_id=user_id, workspace_id=workspace_id)]
 
     # ---- the conversation -----------------------------------------------------------------------
 
@@ -189,28 +176,13 @@ class CoachService:
         need = COORDINATE if isinstance(event, Decide) else WRITE
         flow = self.flow_of(process)
         with session_scope(self._db) as session:
-            self._require(session, process, actor, need, action=type(event).__name__)
+            require(session, process, actor, need, action=type(event).__name__)
             repo.lock_process(session, process.id)  # one read-modify-write of a process at a time
             state = self._load_state(session, process.id, flow)
             result = advance(flow, state, event, lang=process.language)
             if claim is not None and result.store and not claim(session):
                 raise AlreadyHandled()
-            for item in result.store:
-                version = repo.append_answer(
-                    session, process_id=process.id, question_id=item.question_id,
-                    value=item.value.model_dump(mode="json") if item.value is not None else None,
-                    skipped=item.skipped, warnings=list(item.warnings), author=actor.user_id, via=actor.via,
-                    origin=origin if item.question_id == getattr(event, "question_id", None) else None)
-                repo.audit(session, process_id=process.id, actor=actor.user_id,
-                           action="skip" if item.skipped else "answer",
-                           detail={"question_id": item.question_id, "version": version.version, "via": actor.via})
-            if result.decision is not None:
-                repo.record_decision(
-                    session, process_id=process.id, step_number=result.decision.step,
-                    value=result.decision.value.model_dump(mode="json"), unmet=list(result.decision.unmet),
-                    author=actor.user_id, via=actor.via)
-                repo.audit(session, process_id=process.id, actor=actor.user_id, action="decision",
-                           detail={"step": result.decision.step, "unmet": list(result.decision.unmet)})
+            _store(session, process, actor, event, result, origin)
             if (result.state.current_step, result.state.cursor) != (state.current_step, state.cursor):
                 repo.set_cursor(session, process_id=process.id, current_step=result.state.current_step,
                                 cursor=result.state.cursor)
@@ -221,7 +193,7 @@ class CoachService:
     def current_prompt(self, *, process: ProcessRef, actor: Actor) -> Prompt:
         flow = self.flow_of(process)
         with session_scope(self._db) as session:
-            self._require(session, process, actor, READ, action="read")
+            require(session, process, actor, READ, action="read")
             return prompt_for(flow, start(flow, self._load_state(session, process.id, flow)), process.language)
 
     def next_prompt(self, *, process: ProcessRef, actor: Actor) -> Prompt:
@@ -229,7 +201,7 @@ class CoachService:
         status, the step's parent message and App Home all name, wherever the cursor was moved."""
         flow = self.flow_of(process)
         with session_scope(self._db) as session:
-            self._require(session, process, actor, READ, action="read")
+            require(session, process, actor, READ, action="read")
             return next_prompt(flow, self._load_state(session, process.id, flow), process.language)
 
     def status(self, *, process: ProcessRef, actor: Actor, language: str | None = None) -> Status:
@@ -238,7 +210,7 @@ class CoachService:
         flow = self.flow_of(process)
         lang = language or process.language
         with session_scope(self._db) as session:
-            role = self._require(session, process, actor, READ, action="status")
+            role = require(session, process, actor, READ, action="status")
             state = start(flow, self._load_state(session, process.id, flow))
         lines = []
         for step in flow.steps:
@@ -255,103 +227,20 @@ class CoachService:
     def state(self, *, process: ProcessRef, actor: Actor) -> ProcessState:
         flow = self.flow_of(process)
         with session_scope(self._db) as session:
-            self._require(session, process, actor, READ, action="read")
+            require(session, process, actor, READ, action="read")
             return start(flow, self._load_state(session, process.id, flow))
 
     def history(self, *, process: ProcessRef, actor: Actor, question_id: str) -> list[VersionView]:
         flow = self.flow_of(process)
         model = ANSWER_TYPES[flow.question(question_id).type]
         with session_scope(self._db) as session:
-            self._require(session, process, actor, READ, action="history")
+            require(session, process, actor, READ, action="history")
             rows = repo.answer_history(session, process_id=process.id, question_id=question_id)
             return [VersionView(version=r.version, value=model.model_validate(r.value) if r.value is not None
                                 else None, skipped=r.skipped, author=r.author, via=r.via,
                                 created_at=r.created_at) for r in rows]
 
-    # ---- people ---------------------------------------------------------------------------------
-
-    def set_role(self, *, process: ProcessRef, actor: Actor, user_id: str, role: str,
-                 display_name: str | None = None) -> None:
-        """Coordinators give a role; `ingen`/`none` removes the member (see remove_member). The last
-        koordinator keeps the role: a process always has someone who can manage it."""
-        if role in REMOVE_WORDS:
-            self.remove_member(process=process, actor=actor, user_id=user_id)
-            return
-        if role not in ROLES:
-            raise CoachError(t(process.language, "bad_role", roles=", ".join(ROLES)))
-        with session_scope(self._db) as session:
-            self._require(session, process, actor, COORDINATE, action="set_role")
-            member = repo.get_member(session, process_id=process.id, user_id=user_id)
-            if member is None:
-                repo.add_member(session, process_id=process.id, user_id=user_id,
-                                display_name=display_name or user_id, role=role, added_by=actor.user_id)
-            else:
-                if role != Role.KOORDINATOR:
-                    _keep_a_coordinator(session, process, member)
-                repo.set_role(session, process_id=process.id, user_id=user_id, role=role, actor=actor.user_id)
-
-    def remove_member(self, *, process: ProcessRef, actor: Actor, user_id: str) -> str:
-        """Coordinators remove a member (their answers stay, authored by them). Audited; the name they had
-        is returned. The last koordinator cannot be removed."""
-        with session_scope(self._db) as session:
-            self._require(session, process, actor, COORDINATE, action="remove_member")
-            member = repo.get_member(session, process_id=process.id, user_id=user_id)
-            if member is None:
-                raise CoachError(t(process.language, "not_a_member", user=user_id, name=process.name))
-            _keep_a_coordinator(session, process, member)
-            name = member.display_name
-            repo.remove_member(session, process_id=process.id, user_id=user_id, actor=actor.user_id,
-                               via=actor.via)
-            return name
-
-    def assign_as_operator(self, *, process: ProcessRef, actor: Actor, user_id: str, role: str) -> None:
-        """The CLI's `--operator` (dataskyddsombud/IT on the server) gives a role or removes a member without
-        being a koordinator — for a process nobody can manage any more. Audited under the operator's name."""
-        if role not in ROLES and role not in REMOVE_WORDS:
-            raise CoachError(t(process.language, "bad_role", roles=", ".join(ROLES)))
-        with session_scope(self._db) as session:
-            member = repo.get_member(session, process_id=process.id, user_id=user_id)
-            if member is not None and role != Role.KOORDINATOR:
-                _keep_a_coordinator(session, process, member)
-            if member is None and role in REMOVE_WORDS:
-                raise CoachError(t(process.language, "not_a_member", user=user_id, name=process.name))
-            if role in REMOVE_WORDS:
-                repo.remove_member(session, process_id=process.id, user_id=user_id, actor=actor.user_id,
-                                   via=actor.via)
-            elif member is None:
-                repo.add_member(session, process_id=process.id, user_id=user_id, display_name=user_id, role=role,
-                                added_by=actor.user_id)
-            else:
-                repo.set_role(session, process_id=process.id, user_id=user_id, role=role, actor=actor.user_id)
-
-    def members(self, *, process: ProcessRef, actor: Actor) -> list[tuple[str, str, str]]:
-        with session_scope(self._db) as session:
-            self._require(session, process, actor, READ, action="members")
-            return [(m.user_id, m.display_name, m.role) for m in repo.list_members(session, process_id=process.id)]
-
-    def names(self, *, process: ProcessRef, actor: Actor, user_ids: set[str] | frozenset[str] = frozenset()
-              ) -> dict[str, str]:
-        """user id → the name to show people, for the process's members and `user_ids` (people mentioned in
-        answers): the people directory Slack filled first, else the name a member was added with."""
-        from storage.repository.people import member_names, people_names
-
-        with session_scope(self._db) as session:
-            self._require(session, process, actor, READ, action="members")
-            members = repo.list_members(session, process_id=process.id)
-            wanted = {m.user_id for m in members} | set(user_ids)
-            added = {m.user_id: m.display_name for m in members if m.display_name}
-            return {**added, **member_names(session, user_ids=wanted), **people_names(session, user_ids=wanted)}
-
-    def require_coordinator(self, *, process: ProcessRef, actor: Actor, action: str) -> None:
-        """For coordinator-only work outside `act` (underlag, exports): refused politely and audited."""
-        with session_scope(self._db) as session:
-            self._require(session, process, actor, COORDINATE, action=action)
-
-    def require_writer(self, *, process: ProcessRef, actor: Actor, action: str = "reply") -> str:
-        """The actor's role when they may answer in the process (a member, the process not archived);
-        otherwise a polite, audited refusal."""
-        with session_scope(self._db) as session:
-            return self._require(session, process, actor, WRITE, action=action)
+    # ---- what is kept about it: exports, the audit log, summaries and underlag posted -----------
 
     def export(self, *, process: ProcessRef, actor: Actor) -> dict:
         """The whole process as `coach export` JSON: coordinators only. The export itself is audited after
@@ -359,7 +248,7 @@ class CoachService:
         from storage.export import export_process
 
         with session_scope(self._db) as session:
-            self._require(session, process, actor, COORDINATE, action="export")
+            require(session, process, actor, COORDINATE, action="export")
             document = export_process(session, process_id=process.id)
             repo.audit(session, process_id=process.id, actor=actor.user_id, action="exported",
                        detail={"via": actor.via})
@@ -368,57 +257,9 @@ class CoachService:
     def audit_log(self, *, process: ProcessRef, actor: Actor, limit: int | None = None) -> list[dict]:
         """The process's audit events, oldest first (`limit`: the newest N): coordinators only."""
         with session_scope(self._db) as session:
-            self._require(session, process, actor, COORDINATE, action="audit_log")
+            require(session, process, actor, COORDINATE, action="audit_log")
             return [{"at": e.created_at, "actor": e.actor, "action": e.action, "detail": e.detail}
                     for e in repo.list_audit(session, process_id=process.id, limit=limit)]
-
-    def role_of(self, *, process: ProcessRef, user_id: str) -> str | None:
-        with session_scope(self._db) as session:
-            member = repo.get_member(session, process_id=process.id, user_id=user_id)
-            return member.role if member else None
-
-    # ---- guidance -------------------------------------------------------------------------------
-
-    def retriever(self) -> Retriever | None:
-        if self._retriever is None and self._retriever_factory is not None:
-            self._retriever = self._retriever_factory()
-        return self._retriever
-
-    def guidance(self, question: Question, k: int = 3, *, process: ProcessRef | None = None,
-                 actor: Actor | None = None) -> list[Passage]:
-        """The guide's passages for a flow question, found by its retrieval hint and its Swedish text.
-
-        With a process and actor, what was shown is recorded, so the step's underlag can cite it.
-        """
-        from guidance_corpus.retrieval import guidance_for_question  # numpy/chroma load only when asked
-
-        recording = process is not None and actor is not None
-        if recording:
-            with session_scope(self._db) as session:
-                self._require(session, process, actor, READ, action="guidance")
-        retriever = self.retriever()
-        try:
-            passages = guidance_for_question(retriever, question, k=k) if retriever else []
-        except GuidanceUnavailable as error:
-            raise CoachError(error.message) from error
-        if recording:
-            self.record_guidance(process=process, actor=actor, question_id=question.id, passages=passages)
-        return passages
-
-    def record_guidance(self, *, process: ProcessRef, actor: Actor, question_id: str,
-                        passages: list[Passage]) -> None:
-        """Remember which passages were shown for a question, so the step's underlag can cite them (a domain
-        event the app reads back); the audit log records only that it happened."""
-        if not passages:
-            return
-        with session_scope(self._db) as session:
-            repo.record_event(session, process_id=process.id, kind=GUIDANCE_SHOWN, actor=actor.user_id,
-                              detail={"question_id": question_id,
-                                      "passages": [{"doc_id": p.doc_id, "title": p.title, "locator": p.locator,
-                                                    "text": p.text} for p in passages]})
-            repo.audit(session, process_id=process.id, actor=actor.user_id, action=GUIDANCE_SHOWN,
-                       detail={"question_id": question_id,
-                               "passages": [{"doc_id": p.doc_id, "locator": p.locator} for p in passages]})
 
     def record_summary(self, *, process: ProcessRef, actor: Actor, step: int, versions: dict[str, int]) -> None:
         """A step summary was posted showing these answer versions (the next summary says what changed)."""
@@ -430,7 +271,7 @@ class CoachService:
     def last_summary(self, *, process: ProcessRef, actor: Actor, step: int) -> tuple[dict[str, int], datetime] | None:
         """The answer versions the last summary of `step` showed, and when (UTC); None: never (members only)."""
         with session_scope(self._db) as session:
-            self._require(session, process, actor, READ, action="read")
+            require(session, process, actor, READ, action="read")
             events = [e for e in repo.list_events(session, process_id=process.id, kind=SUMMARY_POSTED)
                       if e.detail.get("step") == step]
             if not events:
@@ -444,61 +285,7 @@ class CoachService:
             repo.audit(session, process_id=process.id, actor=actor.user_id, action="underlag_posted",
                        detail={"step": step, "ready": ready, "unmet": unmet})
 
-    def require_member(self, *, process: ProcessRef, actor: Actor, action: str = "read") -> str:
-        """The actor's role; a polite, audited refusal for someone who is not a member."""
-        with session_scope(self._db) as session:
-            return self._require(session, process, actor, READ, action=action)
-
-    def shown_passages(self, *, process: ProcessRef, actor: Actor, step: int) -> list[Passage]:
-        """Guide passages shown to the team for the questions of `step`, oldest first, each once."""
-        flow = self.flow_of(process)
-        own = {q.id for q in flow.step(step).questions()}
-        seen: dict[tuple[str, str], Passage] = {}
-        with session_scope(self._db) as session:
-            self._require(session, process, actor, READ, action="read")
-            for event in repo.list_events(session, process_id=process.id, kind=GUIDANCE_SHOWN):
-                if event.detail.get("question_id") not in own:
-                    continue
-                for p in event.detail.get("passages", []):
-                    seen.setdefault((p["doc_id"], p["locator"]), Passage(score=0.0, **p))
-        return list(seen.values())
-
-    def search(self, query: str, k: int = 5) -> list[Passage]:
-        retriever = self.retriever()
-        try:
-            return retriever.search(query, k=k) if retriever else []
-        except GuidanceUnavailable as error:
-            raise CoachError(error.message) from error
-
-    def guidance_index_missing(self) -> bool:
-        """True when the first guidance search will have to build the index (about a minute)."""
-        retriever = self.retriever()
-        missing = getattr(retriever, "index_missing", None)
-        return bool(missing and missing())
-
-    @property
-    def guidance_warmup(self) -> Warmup:
-        """Readiness of the guidance index for a long-running process: `coach serve` starts it at
-        start-up; a retriever with nothing to prepare (or none) is ready at once."""
-        with self._warmup_lock:
-            if self._warmup is None:
-                self._warmup = self._make_warmup()
-            return self._warmup
-
-    def _make_warmup(self) -> Warmup:
-        prepare = getattr(self.retriever(), "prepare", None)
-        warmup = Warmup(prepare or (lambda progress: None),
-                        expected=lambda: FULL_BUILD_SECONDS if self.guidance_index_missing() else CHECK_SECONDS)
-        if prepare is None:
-            warmup.mark_ready()
-        return warmup
-
     # ---- internals ------------------------------------------------------------------------------
-
-    def _require(self, session, process: ProcessRef, actor: Actor, need: str, *, action: str) -> str:
-        if need != READ and action != "archive":
-            refuse_if_archived(session, process)
-        return str(require_role(session, process, actor, _ALLOWED[need], action=action))
 
     def _load_state(self, session, process_id: int, flow: Flow) -> ProcessState:
         process = repo.get_process_by_id(session, process_id=process_id)
@@ -516,21 +303,25 @@ class CoachService:
                             cursor=process.cursor)
 
 
-def refuse_if_archived(session, process: ProcessRef) -> None:
-    """An archived process is read, not written (restoring it is the one change allowed)."""
-    row = repo.get_process_by_id(session, process_id=process.id)
-    if row is not None and row.archived:
-        raise CoachError(t(process.language, "process_archived", name=process.name))
-
-
-def _keep_a_coordinator(session, process: ProcessRef, member) -> None:
-    """Refuse (politely) to take the role from the process's only koordinator."""
-    if member.role != Role.KOORDINATOR:
-        return
-    repo.lock_process(session, process.id)  # two coordinators removing each other at once: one stays
-    coordinators = [m for m in repo.list_members(session, process_id=process.id) if m.role == Role.KOORDINATOR]
-    if len(coordinators) <= 1:
-        raise CoachError(t(process.language, "last_coordinator", user=member.display_name, name=process.name))
+def _store(session, process: ProcessRef, actor: Actor, event: Input, result: Result, origin: str | None) -> None:
+    """What the engine said to store: the answers (`origin` on the one `event` answered) and a gate decision,
+    each with its audit event."""
+    for item in result.store:
+        version = repo.append_answer(
+            session, process_id=process.id, question_id=item.question_id,
+            value=item.value.model_dump(mode="json") if item.value is not None else None,
+            skipped=item.skipped, warnings=list(item.warnings), author=actor.user_id, via=actor.via,
+            origin=origin if item.question_id == getattr(event, "question_id", None) else None)
+        repo.audit(session, process_id=process.id, actor=actor.user_id,
+                   action="skip" if item.skipped else "answer",
+                   detail={"question_id": item.question_id, "version": version.version, "via": actor.via})
+    if result.decision is not None:
+        repo.record_decision(
+            session, process_id=process.id, step_number=result.decision.step,
+            value=result.decision.value.model_dump(mode="json"), unmet=list(result.decision.unmet),
+            author=actor.user_id, via=actor.via)
+        repo.audit(session, process_id=process.id, actor=actor.user_id, action="decision",
+                   detail={"step": result.decision.step, "unmet": list(result.decision.unmet)})
 
 
 def _process_name(name: str | None, lang: str) -> str:
@@ -547,8 +338,3 @@ def _only_one(found: list, name: str):
         names = ", ".join(f"«{w.name}»" if w is not None else "–" for _p, w in found)
         raise CoachError(t("sv", "ambiguous_process", name=" ".join(name.split()), workspaces=names))
     return found[0][0] if found else None
-
-
-def _ref(process) -> ProcessRef:
-    return ProcessRef(id=process.id, name=process.name, flow_id=process.flow_id, channel_id=process.channel_id,
-                      language=process.language, workspace_id=process.workspace_id)

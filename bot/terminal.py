@@ -71,7 +71,7 @@ class Terminal:
     # ---- loop -----------------------------------------------------------------------------------
 
     def run(self) -> int:
-        role = self.service.role_of(process=self.process, user_id=self.actor.user_id) or "–"
+        role = self.service.membership.role_of(process=self.process, user_id=self.actor.user_id) or "–"
         self.say(t(self.lang, "welcome", name=self.process.name, role=role_name(role, self.lang)))
         prompt = self._act(Continue())
         while True:
@@ -212,11 +212,11 @@ class Terminal:
         if prompt is None or prompt.question is None:
             self.say(t(self.lang, "no_guidance"))
             return
-        if not self._guided and self.service.guidance_index_missing():
+        if not self._guided and self.service.guidance.index_missing():
             self.say(t(self.lang, "guidance_wait"))
         self._guided = True
         try:
-            passages = self.service.guidance(prompt.question, process=self.process, actor=self.actor)
+            passages = self.service.guidance.for_question(prompt.question, process=self.process, actor=self.actor)
         except USER_ERRORS as error:
             self.say(error.in_language(self.lang))
             return
@@ -255,10 +255,10 @@ class Terminal:
     def _role(self, user: str, role: str) -> None:
         try:
             if role in REMOVE_WORDS:  # `roll <namn> ingen`: take them out of the process
-                self.service.remove_member(process=self.process, actor=self.actor, user_id=user)
+                self.service.membership.remove_member(process=self.process, actor=self.actor, user_id=user)
                 self.say(t(self.lang, "member_removed", user=user))
                 return
-            self.service.set_role(process=self.process, actor=self.actor, user_id=user, role=role)
+            self.service.membership.set_role(process=self.process, actor=self.actor, user_id=user, role=role)
         except USER_ERRORS as error:
             self.say(error.in_language(self.lang))
             return

@@ -1,4 +1,5 @@
-"""Build what the commands need from Settings: one database engine, the flows, a lazily opened retriever."""
+"""Build what the commands need from Settings: one database engine, the flows, a lazily opened retriever, and
+the services on them (CoachService with its guidance and membership parts, DataService, PrivacyService)."""
 
 from __future__ import annotations
 
@@ -39,6 +40,8 @@ def migrate_database(settings: Settings) -> str:
 
 
 def build_service(settings: Settings, *, engine: Engine | None = None, with_guidance: bool = True) -> CoachService:
+    """CoachService on the one database, with its parts: `service.guidance` (GuidanceService, its retriever
+    opened on first use; none with `with_guidance=False`) and `service.membership` (MembershipService)."""
     engine = engine if engine is not None else open_database(settings)
 
     def open_guidance() -> Retriever:

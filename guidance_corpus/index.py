@@ -213,14 +213,53 @@ def _build_index(settings, embeddings: Embeddings, corpora: Iterable[Path] = (),
     name = collection_name(embeddings)
     store = vector_store(settings, embeddings, name)
     wstore = vector_store(settings, embeddings, window_collection_name(embeddings), client=store._client)
+    old_manifest, old_chunks = _previous_index(files, rebuild)
+    if rebuild:
+        store.reset_collection()
+        wstore.reset_collection()
+    team_dirs = _team_dirs(files, old_manifest, corpora, forget, rebuild)
+    old_docs = (old_manifest or {}).get("docs", {})
+    listed, missing = _listed_files(team_dirs, old_docs, include_shipped)
+    kept = {doc_id for doc_id, prev in old_docs.items()
+            if any(Path(prev.get("path", "")).is_relative_to(d) for d in missing)}
+    docs = _assign_ids(listed, {prev["path"]: doc_id for doc_id, prev in old_docs.items() if prev.get("path")},
+                       kept)
+    shipped = {p for p, is_shipped in listed if is_shipped}
+    if old_manifest and _store_lost_data(store, wstore, old_docs):
+        old_docs = {}  # a wiped server, a deleted directory: embed everything again
+    refresh = _Refresh(IndexReport(collection=name, missing_dirs=[str(d) for d in missing]), old_chunks)
+    for doc_id, path in docs:
+        refresh.document(doc_id, path, old_docs.get(doc_id), shipped=path in shipped)
+    refresh.drop_gone(old_docs, kept, store, wstore)
+    refresh.embed(store, wstore, progress)
+    refresh.report.passages = len(refresh.all_chunks)
+    files.write(_manifest(name, embeddings, team_dirs, refresh.new_docs), refresh.all_chunks)
+    if is_calibrated(embeddings):  # the no-result gate's background, embedded now rather than at first search
+        Background(embeddings, files.root).prepare()
+    refresh.report.seconds = time.perf_counter() - t0
+    return refresh.report
+
+
+def _manifest(name: str, embeddings: Embeddings, team_dirs: list[Path], docs: dict[str, dict]) -> dict:
+    return {"version": MANIFEST_VERSION, "collection": name, "embeddings": getattr(embeddings, "key", ""),
+            "chunker": CHUNKER_VERSION, "corpora": [str(d) for d in team_dirs], "docs": docs,
+            "updated_at": time.strftime("%Y-%m-%dT%H:%M:%S")}
+
+
+def _previous_index(files: IndexFiles, rebuild: bool) -> tuple[dict | None, dict[str, list[Chunk]]]:
+    """The manifest and the passages (by document) of the index as it is; none when rebuilding."""
     old_manifest = files.read_manifest() if files.exists() and not rebuild else None
     old_chunks: dict[str, list[Chunk]] = {}
     if old_manifest:
         for c in files.read_passages():
             old_chunks.setdefault(c.doc_id, []).append(c)
-    if rebuild:
-        store.reset_collection()
-        wstore.reset_collection()
+    return old_manifest, old_chunks
+
+
+def _team_dirs(files: IndexFiles, old_manifest: dict | None, corpora: Iterable[Path], forget: Iterable[Path],
+               rebuild: bool) -> list[Path]:
+    """The teams' corpus directories: those remembered (also across a rebuild) and the new ones, once each,
+    less the forgotten."""
     remembered = [Path(p) for p in (old_manifest or {}).get("corpora", [])]
     if rebuild and files.exists():
         remembered = [Path(p) for p in files.read_manifest().get("corpora", [])]
@@ -229,24 +268,28 @@ def _build_index(settings, embeddings: Embeddings, corpora: Iterable[Path] = (),
     for d in [*remembered, *[Path(c).resolve() for c in corpora]]:
         if d not in team_dirs and d not in forgotten:
             team_dirs.append(d)
+    return team_dirs
+
+
+def _listed_files(team_dirs: list[Path], old_docs: dict, include_shipped: bool
+                  ) -> tuple[list[tuple[Path, bool]], list[Path]]:
+    """The files to index, each with whether it is shipped; and the team directories that held documents
+    but show none now (gone, or an unmounted share's empty mount point)."""
     listed: list[tuple[Path, bool]] = []
     if include_shipped:
         listed += [(p, True) for p in discover(shipped_corpus_dir())]
-    old_docs = (old_manifest or {}).get("docs", {})
     missing: list[Path] = []
     for d in team_dirs:
         found = [(p.resolve(), False) for p in discover(d)] if d.exists() else []
         had = any(Path(prev.get("path", "")).is_relative_to(d) for prev in old_docs.values())
         if not found and had:
-            missing.append(d)  # gone, or an unmounted share's empty mount point
+            missing.append(d)
         listed += found
-    kept = {doc_id for doc_id, prev in old_docs.items()
-            if any(Path(prev.get("path", "")).is_relative_to(d) for d in missing)}
-    docs = _assign_ids(listed, {prev["path"]: doc_id for doc_id, prev in old_docs.items() if prev.get("path")},
-                       kept)
-    shipped = {p for p, is_shipped in listed if is_shipped}
+    return listed, missing
 
-    # if the vector store lost data (a wiped server, a deleted directory), embed everything again
+
+def _store_lost_data(store, wstore, old_docs: dict) -> bool:
+    """True when the vector store does not hold the passages and windows the manifest lists."""
     expected = sum(len(v.get("chunks", [])) for v in old_docs.values())
     expected_w = sum(int(v.get("windows", -1)) for v in old_docs.values())
     try:
@@ -254,82 +297,101 @@ def _build_index(settings, embeddings: Embeddings, corpora: Iterable[Path] = (),
         actual_w = wstore._collection.count()
     except Exception:  # noqa: BLE001
         actual = actual_w = -1
-    if old_manifest and (actual != expected or actual_w != expected_w):
-        old_docs = {}
-    report = IndexReport(collection=name, missing_dirs=[str(d) for d in missing])
-    new_docs: dict[str, dict] = {}
-    all_chunks: list[Chunk] = []
-    to_embed: list[tuple[str, list[Chunk], list[str]]] = []  # (doc_id, chunks, old ids to delete)
-    for doc_id, path in docs:
-        digest = content_hash(path) + f":c{CHUNKER_VERSION}"
-        if path in shipped and (fp := flow_questions.fingerprint(doc_id)):
-            digest += f":q{fp}"  # the flow's questions are in the windows: a changed flow re-embeds
-        prev = old_docs.get(doc_id)
-        if prev and prev.get("hash") == digest and (doc_id in old_chunks or not prev.get("chunks")):
-            new_docs[doc_id] = prev
-            all_chunks += old_chunks.get(doc_id, [])
-            report.unchanged.append(doc_id)
-            continue
+    return actual != expected or actual_w != expected_w
+
+
+def _document_hash(path: Path, doc_id: str, shipped: bool) -> str:
+    digest = content_hash(path) + f":c{CHUNKER_VERSION}"
+    if shipped and (fp := flow_questions.fingerprint(doc_id)):
+        digest += f":q{fp}"  # the flow's questions are in the windows: a changed flow re-embeds
+    return digest
+
+
+def _read_chunks(path: Path, doc_id: str, shipped: bool):
+    """The document and its passages (a shipped one's windows carry the flow's questions)."""
+    doc = load_document(path, doc_id=doc_id)
+    doc.doc_id = doc_id
+    chunks = chunk_document(doc)
+    if shipped:
+        flow_questions.expand(doc_id, chunks)
+    return doc, chunks
+
+
+@dataclass
+class _Refresh:
+    """One refresh of the index: the manifest's documents, all passages and what is to be embedded."""
+
+    report: IndexReport
+    old_chunks: dict[str, list[Chunk]]
+    new_docs: dict[str, dict] = field(default_factory=dict)
+    all_chunks: list[Chunk] = field(default_factory=list)
+    to_embed: list[tuple[str, list[Chunk], list[str]]] = field(default_factory=list)  # (doc_id, chunks, old ids)
+
+    def keep(self, doc_id: str, prev: dict) -> None:
+        self.new_docs[doc_id] = prev
+        self.all_chunks += self.old_chunks.get(doc_id, [])
+
+    def document(self, doc_id: str, path: Path, prev: dict | None, *, shipped: bool) -> None:
+        """An unchanged document is kept; a new or changed one is read and queued for embedding."""
+        digest = _document_hash(path, doc_id, shipped)
+        if prev and prev.get("hash") == digest and (doc_id in self.old_chunks or not prev.get("chunks")):
+            self.keep(doc_id, prev)
+            self.report.unchanged.append(doc_id)
+            return
         try:
-            doc = load_document(path, doc_id=doc_id)
-            doc.doc_id = doc_id
-            chunks = chunk_document(doc)
-            if path in shipped:
-                flow_questions.expand(doc_id, chunks)
+            doc, chunks = _read_chunks(path, doc_id, shipped)
         except Exception as error:  # noqa: BLE001 - one broken file must not stop the others
-            report.failed.append((str(path), f"{type(error).__name__}: {error}"))
+            self.report.failed.append((str(path), f"{type(error).__name__}: {error}"))
             if prev:
-                new_docs[doc_id] = prev
-                all_chunks += old_chunks.get(doc_id, [])
-            continue
+                self.keep(doc_id, prev)
+            return
         if not chunks:
-            report.empty.append(str(path))
-        new_docs[doc_id] = {"path": str(path), "hash": digest, "title": doc.title,
-                            "chunks": [c.id for c in chunks], "windows": sum(len(c.windows()) for c in chunks)}
-        all_chunks += chunks
-        to_embed.append((doc_id, chunks, list(prev.get("chunks", [])) if prev else []))
-        (report.updated if prev else report.added).append(doc_id)
-    for doc_id, prev in old_docs.items():
-        if doc_id not in new_docs and doc_id in kept:
-            new_docs[doc_id] = prev  # its folder is not there right now: keep it, the report says so
-            all_chunks += old_chunks.get(doc_id, [])
-            continue
-        if doc_id not in new_docs:
-            report.removed.append(doc_id)
+            self.report.empty.append(str(path))
+        self.new_docs[doc_id] = {"path": str(path), "hash": digest, "title": doc.title,
+                                 "chunks": [c.id for c in chunks], "windows": sum(len(c.windows()) for c in chunks)}
+        self.all_chunks += chunks
+        self.to_embed.append((doc_id, chunks, list(prev.get("chunks", [])) if prev else []))
+        (self.report.updated if prev else self.report.added).append(doc_id)
+
+    def drop_gone(self, old_docs: dict, kept: set[str], store, wstore) -> None:
+        """Documents no longer listed are removed from the store, unless their folder is only away."""
+        for doc_id, prev in old_docs.items():
+            if doc_id in self.new_docs:
+                continue
+            if doc_id in kept:
+                self.keep(doc_id, prev)  # its folder is not there right now: keep it, the report says so
+                continue
+            self.report.removed.append(doc_id)
             if prev.get("chunks"):
                 store.delete(ids=list(prev["chunks"]))
             wstore._collection.delete(where={"doc_id": doc_id})
 
-    total = sum(len(c) for _, c, _ in to_embed)
-    done = 0
-    for doc_id, chunks, old_ids in to_embed:
-        if old_ids:
-            store.delete(ids=old_ids)
-        wstore._collection.delete(where={"doc_id": doc_id})
-        for i in range(0, len(chunks), EMBED_BATCH):
-            batch = chunks[i:i + EMBED_BATCH]
-            store.add_texts(texts=[c.index_text() for c in batch],
-                            metadatas=[{"doc_id": c.doc_id, "title": c.title, "locator": c.locator}
-                                       for c in batch],
-                            ids=[c.id for c in batch])
-            wins = [(c, j, w) for c in batch for j, w in enumerate(c.windows())]
-            for k in range(0, len(wins), EMBED_BATCH * 2):
-                part = wins[k:k + EMBED_BATCH * 2]
-                wstore.add_texts(texts=[w for _, _, w in part],
-                                 metadatas=[{"doc_id": c.doc_id, "chunk_id": c.id} for c, _, _ in part],
-                                 ids=[f"{c.id}#w{j}" for c, j, _ in part])
-            report.windows_embedded += len(wins)
-            done += len(batch)
-            if progress:
-                progress(done, total, batch[0].title)
-    report.embedded = done
-    report.passages = len(all_chunks)
-    manifest = {"version": MANIFEST_VERSION, "collection": name,
-                "embeddings": getattr(embeddings, "key", ""), "chunker": CHUNKER_VERSION,
-                "corpora": [str(d) for d in team_dirs], "docs": new_docs,
-                "updated_at": time.strftime("%Y-%m-%dT%H:%M:%S")}
-    files.write(manifest, all_chunks)
-    if is_calibrated(embeddings):  # the no-result gate's background, embedded now rather than at first search
-        Background(embeddings, files.root).prepare()
-    report.seconds = time.perf_counter() - t0
-    return report
+    def embed(self, store, wstore, progress: Progress | None) -> None:
+        """Embed the queued documents' passages and their retrieval windows, replacing their old ones."""
+        total = sum(len(c) for _, c, _ in self.to_embed)
+        done = 0
+        for doc_id, chunks, old_ids in self.to_embed:
+            if old_ids:
+                store.delete(ids=old_ids)
+            wstore._collection.delete(where={"doc_id": doc_id})
+            for i in range(0, len(chunks), EMBED_BATCH):
+                batch = chunks[i:i + EMBED_BATCH]
+                self.report.windows_embedded += _add_batch(store, wstore, batch)
+                done += len(batch)
+                if progress:
+                    progress(done, total, batch[0].title)
+        self.report.embedded = done
+
+
+def _add_batch(store, wstore, batch: list[Chunk]) -> int:
+    """Add one batch of passages and their windows to the stores; the number of windows added."""
+    store.add_texts(texts=[c.index_text() for c in batch],
+                    metadatas=[{"doc_id": c.doc_id, "title": c.title, "locator": c.locator} for c in batch],
+                    ids=[c.id for c in batch])
+    wins = [(c, j, w) for c in batch for j, w in enumerate(c.windows())]
+    for k in range(0, len(wins), EMBED_BATCH * 2):
+        part = wins[k:k + EMBED_BATCH * 2]
+        wstore.add_texts(texts=[w for _, _, w in part],
+                         metadatas=[{"doc_id": c.doc_id, "chunk_id": c.id} for c, _, _ in part],
+                         ids=[f"{c.id}#w{j}" for c, j, _ in part])
+    return len(wins)

@@ -26,9 +26,9 @@ from bot.abcde.schedule import (
 )
 from bot.abcde.syntax import ScheduleSpec
 from bot.abcde.views import ScheduleView, StoredReport
-from bot.access import COORDINATORS, MEMBERS, REPORTERS, require_role
+from bot.access import COORDINATORS, MEMBERS, REPORTERS, refuse_if_archived, require_role
 from bot.errors import CoachError
-from bot.service import Actor, CoachService, ProcessRef, refuse_if_archived
+from bot.service import Actor, CoachService, ProcessRef
 from flows.answers import AbcdeReport, IndicatorsAnswer
 from storage import repository as repo
 from storage.db import session_scope

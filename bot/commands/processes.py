@@ -116,10 +116,11 @@ def role_command(
 
     role = role.lower()
     if operator:  # no coordinator left to ask (e.g. after an erasure): the operator acts, audited as such
-        _run(process, f"operator:{operator}", lambda s, ref, actor: s.assign_as_operator(
+        _run(process, f"operator:{operator}", lambda s, ref, actor: s.membership.assign_as_operator(
             process=ref, actor=actor, user_id=person, role=role))
     else:
-        _run(process, user, lambda s, ref, actor: s.set_role(process=ref, actor=actor, user_id=person, role=role))
+        _run(process, user, lambda s, ref, actor: s.membership.set_role(process=ref, actor=actor, user_id=person,
+                                                                        role=role))
     lang = _language()
     if role in REMOVE_WORDS:
         typer.echo(say("process.role.removed", lang, person=person, process=process))

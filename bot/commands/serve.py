@@ -115,8 +115,8 @@ def _build(settings: Settings, stopper: Stopper | None = None, *, migrate: bool 
     # background, progress in the log; meanwhile a click on Vägledning says "förbereds, klar om ungefär
     # N s" (bot.slack.guidance) and /readyz says not ready
     freeze_heap()
-    service.guidance_warmup.when_ready(freeze_heap)
-    service.guidance_warmup.start()
+    service.guidance.warmup.when_ready(freeze_heap)
+    service.guidance.warmup.start()
     return app, service
 
 

@@ -46,7 +46,7 @@ def underlag(
         service = build_service(settings, with_guidance=False)
         ref = service.find_process(name=process, include_archived=True)  # reading an archived one is fine
         actor = Actor(user_id=user, display_name=user, via="cli")
-        service.require_coordinator(process=ref, actor=actor, action="underlag")
+        service.membership.require_coordinator(process=ref, actor=actor, action="underlag")
         flow = service.flow_of(ref)
         if not 1 <= step <= len(flow.steps):
             raise CoachError.text("cli.underlag.no_step", last=len(flow.steps))

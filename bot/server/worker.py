@@ -47,7 +47,7 @@ def load_worker(settings: Settings, runtime: Path) -> Any:
     app.middleware(stopper.middleware())  # requests on kept-alive connections while stopping: 503, Slack retries
     for name, pool in getattr(app, "coach_pools", {}).items():  # the ack pool first: it hands work on
         stopper.drain_pool(f"{name} pool", pool)
-    health = Health(engine, guidance=service.guidance_warmup, stopping=stopper.requested)
+    health = Health(engine, guidance=service.guidance.warmup, stopping=stopper.requested)
     stopper.close("health probe", health.close, order=1)
     _state.update(stopper=stopper, runtime=runtime, deadline=None)
     return build_wsgi(app, health=health, metrics=metrics, replica=replica_name())

@@ -244,7 +244,7 @@ class Conversation:
                         step: int, first: bool) -> None:
         """Registrera beslut, privately: to every coordinator when the gate is first shown, to the asker when
         a coordinator asks again. Members never see the button."""
-        coordinators = [user for user, _name, role in self.service.members(process=process, actor=actor)
+        coordinators = [user for user, _name, role in self.service.membership.members(process=process, actor=actor)
                         if role == COORDINATOR]
         offer, offer_blocks = decide_offer(step, process.id, process.language)
         for user in coordinators if first else [u for u in coordinators if u == actor.user_id]:

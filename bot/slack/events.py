@@ -152,7 +152,7 @@ class Events:
         process, actor, lang = here.context.process, here.context.actor, here.context.language
         self.conversation.settled(reply.thread_ts)  # a question message posted this moment is logged first
         shown = shown_question(self.conversation.state, reply)
-        service.require_writer(process=process, actor=actor)  # outsiders and archived processes: refused
+        service.membership.require_writer(process=process, actor=actor)  # outsiders and archived processes: refused
         if answer_text(text) is None:
             return
         question = self.reply_question(here.context, shown, here.step)
@@ -170,7 +170,7 @@ class Events:
         """«ändra 3» / «ändra s1.styrning»: the question with Ändra (or Svara) opening its form, to the writer
         only, in their language. The command is never kept as an answer."""
         process, actor, lang = here.context.process, here.context.actor, here.context.language
-        self.service.require_writer(process=process, actor=actor)
+        self.service.membership.require_writer(process=process, actor=actor)
         flow = self.service.flow_of(process)
         questions = flow.step(here.step).questions()
         if target.isdigit():

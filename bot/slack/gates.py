@@ -36,7 +36,7 @@ def today(deps: Deps, user_id: str | None = None) -> dt.date:
 
 def require_coordinator(deps: Deps, process: ProcessRef, actor: Actor, action: str) -> None:
     """Coordinators only; the service refuses anyone else politely and audits the refusal."""
-    deps.service.require_coordinator(process=process, actor=actor, action=action)
+    deps.service.membership.require_coordinator(process=process, actor=actor, action=action)
 
 
 def step_history(deps: Deps, process: ProcessRef, actor: Actor, step: int) -> dict[str, list[VersionView]]:
@@ -49,7 +49,7 @@ def step_history(deps: Deps, process: ProcessRef, actor: Actor, step: int) -> di
 def names_of(deps: Deps, process: ProcessRef, actor: Actor, state=None) -> dict[str, str]:
     """user id → name for the members and the people mentioned in `state`: Slack's real names (people
     directory), else the name a member was added with."""
-    members = deps.service.members(process=process, actor=actor)
+    members = deps.service.membership.members(process=process, actor=actor)
     names = {user_id: name for user_id, name, _role in members}
     names.update(deps.names({user_id for user_id, _n, _r in members} | (people_in_state(state) if state else set())))
     return names
@@ -71,7 +71,7 @@ def post_underlag(deps: Deps, client: WebClient, process: ProcessRef, actor: Act
     service = deps.service
     flow = service.flow_of(process)
     state = service.state(process=process, actor=actor)
-    passages = service.shown_passages(process=process, actor=actor, step=step)
+    passages = service.guidance.shown_passages(process=process, actor=actor, step=step)
     names = names_of(deps, process, actor, state)
     state = named_state(state, names)  # mentions in answers shown as names in the document
     authors = {qid: names.get(vs[-1].author, vs[-1].author)

@@ -19,6 +19,7 @@ import threading
 import time
 import weakref
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from slack_sdk import WebClient
@@ -40,7 +41,7 @@ Tell = Callable[[str, list], None]  # (fallback text, blocks) → an ephemeral t
 
 
 def preparing(deps: Deps, lang: str, *, searching: bool = False) -> str:
-    seconds = rounded(deps.service.guidance_warmup.eta_seconds())
+    seconds = rounded(deps.service.guidance.warmup.eta_seconds())
     return st("guidance_searching" if searching else "guidance_preparing", lang, n=seconds)
 
 
@@ -57,7 +58,7 @@ def later(deps: Deps, body: dict, client: WebClient, lang: str, job: Callable[[]
         except Exception as error:  # noqa: BLE001 - the same single reply path as every listener
             handle_error(error, body, client, None, lang)
 
-    if not deps.service.guidance_warmup.when_ready(lambda: (deps.lane or deps.work).submit(run)):
+    if not deps.service.guidance.warmup.when_ready(lambda: (deps.lane or deps.work).submit(run)):
         run()
 
 
@@ -86,12 +87,12 @@ class Known:
         return process
 
     def require_member(self, deps: Deps, process: ProcessRef, actor: Actor) -> None:
-        """A polite, audited refusal for a non-member (bot.service); members are remembered."""
+        """A polite, audited refusal for a non-member (bot.membership_service); members are remembered."""
         now = time.monotonic()
         with self._lock:
             if now - self._members.get((process.id, actor.user_id), -self.TTL) < self.TTL:
                 return
-        deps.service.require_member(process=process, actor=actor, action="guidance")
+        deps.service.membership.require_member(process=process, actor=actor, action="guidance")
         with self._lock:
             self._members[(process.id, actor.user_id)] = now
 
@@ -107,71 +108,116 @@ def known(deps: Deps) -> Known:
 
 
 def on_click(deps: Deps, body: dict, client: WebClient) -> None:
-    """The Vägledning button, after its ack."""
-    service = deps.service
-    press = ButtonIn.parse(body)
-    memo = known(deps)
-    process = memo.process(deps, press.process_id)
-    request = deps.context(press.user_id, process=process)  # the passages are for the presser alone: their language
-    question = service.flow_of(process).question(press.question_id)
-    actor, lang = request.actor, request.language
-    head = st("guidance_head", lang, question=escape(question.text.get(lang)[:300]))
-
-    def ephemeral(passages) -> None:
-        client.chat_postEphemeral(channel=press.channel_id, user=press.user_id, thread_ts=press.thread_ts,
-                                  text=head, blocks=passages_blocks(head, passages, lang))
-
-    warmup = service.guidance_warmup
+    """The Vägledning button, after its ack: the passages at once when the index is ready, else a modal
+    with the notice that the passages replace."""
+    click = _Click.of(deps, body, client)
+    warmup = deps.service.guidance.warmup
     if warmup.settled:  # shown first, then recorded (a write) so the step's underlag can cite it
-        memo.require_member(deps, process, actor)
-        passages = service.guidance(question)
-        ephemeral(passages)
-        service.record_guidance(process=process, actor=actor, question_id=question.id, passages=passages)
+        click.memo.require_member(deps, click.process, click.actor)
+        passages = deps.service.guidance.for_question(click.question)
+        click.ephemeral(passages)
+        click.record(passages)
         return
     warmup.start()
-    opened = client.views_open(trigger_id=press.trigger_id,
-                               view=guidance_modal([section(head), context(preparing(deps, lang))], lang))
-    view_id = opened["view"]["id"]
-    try:  # after the modal opened: the check may wait for the database; only guide text was shown
-        memo.require_member(deps, process, actor)
-    except Exception as error:  # noqa: BLE001 - the refusal replaces the notice
-        log_error(error)
-        client.views_update(view_id=view_id, view=error_view(user_message(error, lang), lang))
-        return
-    lock, done = threading.Lock(), threading.Event()
+    opened = client.views_open(trigger_id=click.press.trigger_id, view=click.notice())
+    modal = _WaitingModal(click, opened["view"]["id"], warmup)
+    if modal.member():
+        _timer(modal.refresh)
+        later(deps, body, client, click.lang, modal.deliver)
 
-    def refresh() -> None:
+
+@dataclass(frozen=True)
+class _Click:
+    """One press of the Vägledning button: who, in which process, for which question."""
+
+    deps: Deps
+    client: WebClient
+    memo: Known
+    press: ButtonIn
+    process: ProcessRef
+    question: Question
+    actor: Actor
+    lang: str
+    head: str
+
+    @classmethod
+    def of(cls, deps: Deps, body: dict, client: WebClient) -> _Click:
+        press = ButtonIn.parse(body)
+        memo = known(deps)
+        process = memo.process(deps, press.process_id)
+        request = deps.context(press.user_id, process=process)  # the passages are for the presser alone: their language
+        question = deps.service.flow_of(process).question(press.question_id)
+        lang = request.language
+        head = st("guidance_head", lang, question=escape(question.text.get(lang)[:300]))
+        return cls(deps, client, memo, press, process, question, request.actor, lang, head)
+
+    def notice(self) -> dict[str, Any]:
+        """The modal saying the guide is being prepared, with a fresh estimate."""
+        return guidance_modal([section(self.head), context(preparing(self.deps, self.lang))], self.lang)
+
+    def ephemeral(self, passages) -> None:
+        self.client.chat_postEphemeral(channel=self.press.channel_id, user=self.press.user_id,
+                                       thread_ts=self.press.thread_ts, text=self.head,
+                                       blocks=passages_blocks(self.head, passages, self.lang))
+
+    def record(self, passages) -> None:
+        self.deps.service.guidance.record_shown(process=self.process, actor=self.actor,
+                                                question_id=self.question.id, passages=passages)
+
+
+class _WaitingModal:
+    """The modal a click opened while the index was not ready: its estimate renewed until the passages
+    (or an error) replace it; closed meanwhile, the passages come in the thread."""
+
+    def __init__(self, click: _Click, view_id: str, warmup) -> None:
+        self.click, self.view_id, self.warmup = click, view_id, warmup
+        self.lock, self.done = threading.Lock(), threading.Event()
+
+    def member(self) -> bool:
+        """Checked after the modal opened (the check may wait for the database; only guide text was
+        shown): a refusal replaces the notice."""
+        click = self.click
+        try:
+            click.memo.require_member(click.deps, click.process, click.actor)
+        except Exception as error:  # noqa: BLE001 - the refusal replaces the notice
+            self.show_error(error)
+            return False
+        return True
+
+    def show_error(self, error: Exception) -> None:
+        log_error(error)
+        self.click.client.views_update(view_id=self.view_id,
+                                       view=error_view(user_message(error, self.click.lang), self.click.lang))
+
+    def refresh(self) -> None:
         """A fresh estimate in the modal every REFRESH_SECONDS until the passages replace it."""
-        with lock:
-            if done.is_set() or warmup.settled:
+        with self.lock:
+            if self.done.is_set() or self.warmup.settled:
                 return
             try:
-                client.views_update(view_id=view_id,
-                                    view=guidance_modal([section(head), context(preparing(deps, lang))], lang))
+                self.click.client.views_update(view_id=self.view_id, view=self.click.notice())
             except SlackApiError:
                 return  # closed: the passages will come in the thread
-        _timer(refresh)
+        _timer(self.refresh)
 
-    def deliver() -> None:
+    def deliver(self) -> None:
+        click = self.click
         try:
-            passages = service.guidance(question)
+            passages = click.deps.service.guidance.for_question(click.question)
         except Exception as error:  # noqa: BLE001 - said in the modal the person is looking at
-            log_error(error)
-            with lock:
-                done.set()
-                client.views_update(view_id=view_id, view=error_view(user_message(error, lang), lang))
+            with self.lock:
+                self.done.set()
+                self.show_error(error)
             return
-        with lock:
-            done.set()
+        with self.lock:
+            self.done.set()
             try:
-                client.views_update(view_id=view_id,
-                                    view=guidance_modal(passages_blocks(head, passages, lang), lang))
+                click.client.views_update(view_id=self.view_id,
+                                          view=guidance_modal(passages_blocks(click.head, passages, click.lang),
+                                                              click.lang))
             except SlackApiError:  # the modal was closed meanwhile: the passages come in the thread instead
-                ephemeral(passages)
-        service.record_guidance(process=process, actor=actor, question_id=question.id, passages=passages)
-
-    _timer(refresh)
-    later(deps, body, client, lang, deliver)
+                click.ephemeral(passages)
+        click.record(passages)
 
 
 def _timer(action: Callable[[], None]) -> None:
@@ -191,7 +237,8 @@ def in_thread(deps: Deps, body: dict, client: WebClient, request: RequestContext
         return
 
     def show() -> None:
-        tell(head, passages_blocks(head, deps.service.guidance(question, process=process, actor=actor), lang))
+        passages = deps.service.guidance.for_question(question, process=process, actor=actor)
+        tell(head, passages_blocks(head, passages, lang))
 
     _notice_then(deps, body, client, lang, tell, show)
 
@@ -201,14 +248,14 @@ def search(deps: Deps, body: dict, client: WebClient, query: str, lang: str, tel
     head = st("search_head", lang, query=escape(query[:200]))
 
     def show() -> None:
-        tell(head, passages_blocks(head, deps.service.search(query, k=3), lang))
+        tell(head, passages_blocks(head, deps.service.guidance.search(query, k=3), lang))
 
     _notice_then(deps, body, client, lang, tell, show, searching=True)
 
 
 def _notice_then(deps: Deps, body: dict, client: WebClient, lang: str, tell: Tell, show: Callable[[], None],
                  *, searching: bool = False) -> None:
-    warmup = deps.service.guidance_warmup
+    warmup = deps.service.guidance.warmup
     if warmup.settled:
         show()
         return

@@ -52,7 +52,7 @@ def go_on(deps: Deps, client: WebClient, cmd: CommandIn, context: RequestContext
 
 def roles(deps: Deps, client: WebClient, cmd: CommandIn, context: RequestContext) -> None:
     actor, process, lang = context.actor, context.process, context.language
-    members = deps.service.members(process=process, actor=actor)
+    members = deps.service.membership.members(process=process, actor=actor)
     ephemeral(client, cmd, process.name, members_blocks(process.name, members, lang))
 
 
@@ -78,14 +78,14 @@ def role(deps: Deps, client: WebClient, cmd: CommandIn, context: RequestContext)
         ephemeral(client, cmd, st("role_usage", lang))
         return
     if parts[1].lower() in REMOVE_WORDS:  # `/coach roll @x ingen` takes them out of the process
-        deps.service.remove_member(process=process, actor=actor, user_id=who[0])
+        deps.service.membership.remove_member(process=process, actor=actor, user_id=who[0])
         ephemeral(client, cmd, st("member_removed", lang, user=who[0]))
         if who[0] != cmd.user_id:
             _tell_removed(client, cmd, process, who[0], deps.reader_language(who[0], process))
         return
     new_role = parts[1].lower()
     name = deps.names([who[0]]).get(who[0], who[1])  # Slack's real name, else the mention's handle
-    deps.service.set_role(process=process, actor=actor, user_id=who[0], role=new_role, display_name=name)
+    deps.service.membership.set_role(process=process, actor=actor, user_id=who[0], role=new_role, display_name=name)
     ephemeral(client, cmd, st("role_set", lang, user=who[0], role=escape(role_name(new_role, lang))))
     if who[0] != cmd.user_id:
         _tell_role(client, cmd, process, who[0], new_role, deps.reader_language(who[0], process))

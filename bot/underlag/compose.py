@@ -8,7 +8,7 @@ Markdown, DOCX and PDF renderers all show the same way.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import coachtext
@@ -123,51 +123,17 @@ def build_document(flow: Flow, state: ProcessState, step: int, lang: str = "sv",
     criteria_questions = {c.params.get("question") for c in flow.step(step).gate.criteria if c.check == CRITERIA_CHOICE}
     consequence_specs = gate_constant(template, "consequences")
     in_consequences = {qid for spec in consequence_specs for qid in spec.get("questions", [])}
-    views = {item.question.id: item.question for s in u.sections for item in s.items}
-    for spec in [*gate_constant(template, "proposal"), *consequence_specs]:
-        for qid in [spec.get("q"), *spec.get("questions", [])]:
-            if qid and qid not in views:
-                views[qid] = question_view(flow, state, flow.question(qid), lang, shown_authors)
-    for qid in gate_constant(template, "summary"):
-        if qid not in views:
-            views[qid] = question_view(flow, state, flow.question(qid), lang, shown_authors)
-
-    figures: dict[str, Figure] = {}
-    for d in u.diagrams():
-        figures[d.question_id] = Figure(d.question_id, d.kind, d.title, len(figures) + 1, views[d.question_id].value)
-
-    def see(qid: str) -> str | None:
-        f = figures.get(qid)
-        return label(lang, "see_appendix", n=f.number, title=f.title) if f else None
-
-    values = state.answered_values()
-    content: list[Part] = []
-    for section in u.sections:
-        blocks: list[Block] = [Paragraph(section.intro)] if section.intro else []
-        if section.table == "follow_up":
-            t = plans.follow_up(values, indicator_values or {}, lang)
-            blocks += [t] if t else []
-            if t and not indicator_values:
-                blocks.append(Note(label(lang, "no_reported_values")))
-        elif section.table in plans.TABLES and (t := plans.TABLES[section.table](values, lang)):
-            blocks += [Subheading(label(lang, section.table)), t]
-        for item in section.items:
-            if item.question.id in criteria_questions or item.question.id in in_consequences:
-                continue
-            head = [] if item.heading == section.heading else [Subheading(item.heading)]
-            blocks += [*head, *answer_blocks(item, lang, see)]
-        if any(not isinstance(b, Paragraph) for b in blocks):
-            content.append(Part(section.heading, tuple(blocks), "content"))
-
+    views = _question_views(flow, state, u, consequence_specs, lang, shown_authors)
+    figures = _figures(u, views)
+    see = _appendix_pointer(figures, lang)
+    content = _content(u, state.answered_values(), indicator_values, criteria_questions | in_consequences, lang, see)
     criteria, missing = assessment(flow, state, step, lang)
     met = sum(1 for c in criteria if c.status == "met")
     status = label(lang, "assessment_ready") if met == len(criteria) else label(
         lang, "assessment_unmet", n=len(criteria) - met, t=len(criteria))
     recipient = _recipient(state, step, lang)
-    appendices = [Part(f"{label(lang, 'appendix', n=f.number)}. {f.title}", (f,), "figure") for f in figures.values()]
     moved = {**{q: label(lang, "assessment") for q in criteria_questions if q},
              **{q: label(lang, "consequence_section") for q in in_consequences}}
-    appendices.append(_questions_appendix(u, len(appendices) + 1, lang, moved))
     return Beslutsunderlag(
         lang=lang, step=step, labels=_labels(lang, decided=step in state.decisions),
         title=_title(flow, state, u, lang, author=author, diarienummer=diarienummer, recipient=recipient,
@@ -177,7 +143,77 @@ def build_document(flow: Flow, state: ProcessState, step: int, lang: str = "sv",
         summary=summary(lang, gate_constant(template, "summary"), views, status),
         background=_background(flow, state, u, lang), content=tuple(content), assessment=criteria,
         missing=missing, consequences=_consequences(consequence_specs, views, state, lang, see),
-        appendices=tuple(appendices), sources=sources(flow, u))
+        appendices=_appendices(u, figures, moved, lang), sources=sources(flow, u))
+
+
+def _question_views(flow: Flow, state: ProcessState, u: Underlag, consequence_specs: list, lang: str,
+                    shown_authors: Mapping[str, str]) -> dict[str, QuestionView]:
+    """Question id → its view: the underlag's sections' questions, and those the proposal, the
+    consequences and the summary name although no section shows them."""
+    views = {item.question.id: item.question for s in u.sections for item in s.items}
+    for spec in [*gate_constant(u.template, "proposal"), *consequence_specs]:
+        for qid in [spec.get("q"), *spec.get("questions", [])]:
+            if qid and qid not in views:
+                views[qid] = question_view(flow, state, flow.question(qid), lang, shown_authors)
+    for qid in gate_constant(u.template, "summary"):
+        if qid not in views:
+            views[qid] = question_view(flow, state, flow.question(qid), lang, shown_authors)
+    return views
+
+
+def _figures(u: Underlag, views: dict[str, QuestionView]) -> dict[str, Figure]:
+    """The underlag's diagrams as numbered figures (appendices), by question id."""
+    figures: dict[str, Figure] = {}
+    for d in u.diagrams():
+        figures[d.question_id] = Figure(d.question_id, d.kind, d.title, len(figures) + 1, views[d.question_id].value)
+    return figures
+
+
+def _appendix_pointer(figures: dict[str, Figure], lang: str) -> Callable[[str], str | None]:
+    """For a question id, the words pointing to its figure's appendix (None: it has no figure)."""
+    def see(qid: str) -> str | None:
+        f = figures.get(qid)
+        return label(lang, "see_appendix", n=f.number, title=f.title) if f else None
+
+    return see
+
+
+def _content(u: Underlag, values: dict, indicator_values: plans.Series | None, hidden: set, lang: str,
+             see: Callable[[str], str | None]) -> list[Part]:
+    """The sections with their tables and answers; questions shown elsewhere (`hidden`: the assessment's,
+    the consequences') are left out, and a section with nothing but its intro is dropped."""
+    content: list[Part] = []
+    for section in u.sections:
+        blocks: list[Block] = [Paragraph(section.intro)] if section.intro else []
+        blocks += _section_tables(section, values, indicator_values, lang)
+        for item in section.items:
+            if item.question.id in hidden:
+                continue
+            head = [] if item.heading == section.heading else [Subheading(item.heading)]
+            blocks += [*head, *answer_blocks(item, lang, see)]
+        if any(not isinstance(b, Paragraph) for b in blocks):
+            content.append(Part(section.heading, tuple(blocks), "content"))
+    return content
+
+
+def _section_tables(section, values: dict, indicator_values: plans.Series | None, lang: str) -> list[Block]:
+    """A section's table: gate 7's follow-up (with a note when nothing was reported), or a plan table."""
+    blocks: list[Block] = []
+    if section.table == "follow_up":
+        t = plans.follow_up(values, indicator_values or {}, lang)
+        blocks += [t] if t else []
+        if t and not indicator_values:
+            blocks.append(Note(label(lang, "no_reported_values")))
+    elif section.table in plans.TABLES and (t := plans.TABLES[section.table](values, lang)):
+        blocks += [Subheading(label(lang, section.table)), t]
+    return blocks
+
+
+def _appendices(u: Underlag, figures: dict[str, Figure], moved: dict[str, str], lang: str) -> tuple[Part, ...]:
+    """One appendix per figure, then the questions appendix (naming where `moved` questions went)."""
+    appendices = [Part(f"{label(lang, 'appendix', n=f.number)}. {f.title}", (f,), "figure") for f in figures.values()]
+    appendices.append(_questions_appendix(u, len(appendices) + 1, lang, moved))
+    return tuple(appendices)
 
 
 def _labels(lang: str, *, decided: bool) -> dict[str, str]:

@@ -51,7 +51,7 @@ def build_world(engine: Engine, clock: Clock | None = None, channel: str = "CPRO
     process = coach.start_process(name="Meningsfull fritid i Skogås", actor=KARIN, flow_id=flow.id,
                                   channel_id=channel)
     for actor, role in ((PER, "projektledare"), (LISA, "projektledare"), (MOA, "medlem")):
-        coach.set_role(process=process, actor=KARIN, user_id=actor.user_id, role=role,
+        coach.membership.set_role(process=process, actor=KARIN, user_id=actor.user_id, role=role,
                        display_name=actor.display_name)
     value = IndicatorsAnswer.model_validate({"indicators": [{"name": n} for n in INDICATORS]})
     with session_scope(engine) as session:

@@ -38,7 +38,7 @@ def test_reading_a_process_is_for_its_members_and_every_refusal_is_audited(world
         "status": lambda actor: coach.status(process=process, actor=actor),
         "read": lambda actor: coach.state(process=process, actor=actor),
         "history": lambda actor: coach.history(process=process, actor=actor, question_id="s3.indikatorer"),
-        "members": lambda actor: coach.members(process=process, actor=actor),
+        "members": lambda actor: coach.membership.members(process=process, actor=actor),
         "schedule": lambda actor: abcde.schedule_for(process, actor),
         "reports": lambda actor: abcde.history(process, actor),
         "plans": lambda actor: abcde.previous_plans(process, world.clock(), actor),
@@ -71,24 +71,24 @@ def test_export_and_the_audit_log_are_for_coordinators(world: World) -> None:
 
 def test_a_coordinator_removes_a_member_but_never_the_last_coordinator(service) -> None:
     ref = service.start_process(name="Skogås", actor=ANNA, flow_id="demo")
-    service.set_role(process=ref, actor=ANNA, user_id="bo", role="medlem", display_name="Bo")
+    service.membership.set_role(process=ref, actor=ANNA, user_id="bo", role="medlem", display_name="Bo")
     service.act(process=ref, actor=BO, event=Answer("Fler unga i föreningslivet"))
     with pytest.raises(AccessDenied, match="koordinator"):
-        service.remove_member(process=ref, actor=BO, user_id="anna")
+        service.membership.remove_member(process=ref, actor=BO, user_id="anna")
     with pytest.raises(CoachError, match="enda koordinatorn i «Skogås» och kan inte tas bort"):
-        service.remove_member(process=ref, actor=ANNA, user_id="anna")
+        service.membership.remove_member(process=ref, actor=ANNA, user_id="anna")
     with pytest.raises(CoachError, match="enda koordinatorn"):
-        service.set_role(process=ref, actor=ANNA, user_id="anna", role="medlem")
+        service.membership.set_role(process=ref, actor=ANNA, user_id="anna", role="medlem")
     with pytest.raises(CoachError, match="eva är inte med"):
-        service.remove_member(process=ref, actor=ANNA, user_id="eva")
+        service.membership.remove_member(process=ref, actor=ANNA, user_id="eva")
 
-    assert service.remove_member(process=ref, actor=ANNA, user_id="bo") == "Bo"
+    assert service.membership.remove_member(process=ref, actor=ANNA, user_id="bo") == "Bo"
     with pytest.raises(AccessDenied, match="inte med i processen"):  # removed: no longer reads the process
         service.state(process=ref, actor=BO)
     assert service.history(process=ref, actor=ANNA, question_id="s1.mal")[0].author == "bo"  # answers stay
-    service.set_role(process=ref, actor=ANNA, user_id="bo", role="koordinator", display_name="Bo")
-    service.set_role(process=ref, actor=ANNA, user_id="anna", role="ingen")  # `roll anna ingen`: now allowed
-    assert [m[0] for m in service.members(process=ref, actor=BO)] == ["bo"]
+    service.membership.set_role(process=ref, actor=ANNA, user_id="bo", role="koordinator", display_name="Bo")
+    service.membership.set_role(process=ref, actor=ANNA, user_id="anna", role="ingen")  # `roll anna ingen`: now allowed
+    assert [m[0] for m in service.membership.members(process=ref, actor=BO)] == ["bo"]
     with session_scope(service.engine) as session:
         removed = [(e.actor, e.detail["user_id"]) for e in repo.list_audit(session, process_id=ref.id)
                    if e.action == "member_removed"]
@@ -105,4 +105,4 @@ def test_the_terminal_removes_a_member_with_roll_ingen(service) -> None:
     assert "bo är inte längre med i processen. Det hen har svarat finns kvar." in out
     assert "Anna Koordinator är den enda koordinatorn i «Skogås» och kan inte tas bort" in out
     assert "Traceback" not in out
-    assert [m[0] for m in service.members(process=ref, actor=ANNA)] == ["anna"]
+    assert [m[0] for m in service.membership.members(process=ref, actor=ANNA)] == ["anna"]

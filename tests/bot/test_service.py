@@ -19,7 +19,7 @@ DECISION = {"forum": "Styrgruppen för Skogås", "date": "2025-03-01", "text": "
 def test_process_creator_is_coordinator_and_first_question_is_ready(service):
     ref = service.start_process(name="  Meningsfull   fritid i Skogås ", actor=ANNA, flow_id="demo")
     assert ref.name == "Meningsfull fritid i Skogås"
-    assert service.role_of(process=ref, user_id="anna") == "koordinator"
+    assert service.membership.role_of(process=ref, user_id="anna") == "koordinator"
     assert service.current_prompt(process=ref, actor=ANNA).question.id == "s1.mal"
     with pytest.raises(AlreadyExists, match="finns redan"):
         service.start_process(name="Meningsfull fritid i Skogås", actor=BO, flow_id="demo")
@@ -38,7 +38,7 @@ def test_answers_survive_a_restart_and_the_team_resumes_where_it_left_off(db_url
 
 def test_every_edit_is_a_new_version_with_author_and_channel(service):
     ref = service.start_process(name="Skogås", actor=ANNA, flow_id="demo")
-    service.set_role(process=ref, actor=ANNA, user_id="bo", role="medlem", display_name="Bo")
+    service.membership.set_role(process=ref, actor=ANNA, user_id="bo", role="medlem", display_name="Bo")
     service.act(process=ref, actor=ANNA, event=Answer("Första"))
     service.act(process=ref, actor=BO, event=Edit("s1.mal"))
     service.act(process=ref, actor=BO, event=Answer("Andra"))
@@ -69,13 +69,13 @@ def test_non_member_can_neither_read_nor_write_and_the_refusal_is_audited(servic
 
 def test_only_the_coordinator_records_decisions_and_assigns_roles(service):
     ref = service.start_process(name="Skogås", actor=ANNA, flow_id="demo")
-    service.set_role(process=ref, actor=ANNA, user_id="bo", role="projektledare", display_name="Bo")
+    service.membership.set_role(process=ref, actor=ANNA, user_id="bo", role="projektledare", display_name="Bo")
     with pytest.raises(AccessDenied, match="koordinator"):
         service.act(process=ref, actor=BO, event=Decide(1, DECISION, despite_unmet=True))
     with pytest.raises(AccessDenied):
-        service.set_role(process=ref, actor=BO, user_id="eva", role="medlem")
+        service.membership.set_role(process=ref, actor=BO, user_id="eva", role="medlem")
     with pytest.raises(CoachError, match="Okänd roll"):
-        service.set_role(process=ref, actor=ANNA, user_id="eva", role="chef")
+        service.membership.set_role(process=ref, actor=ANNA, user_id="eva", role="chef")
 
 
 def test_full_two_step_walk_to_a_decided_last_gate(service):
@@ -105,7 +105,7 @@ def test_back_and_continue_move_the_shared_cursor(service):
 
 def test_concurrent_answers_to_the_same_question_keep_both_versions(service):
     ref = service.start_process(name="Skogås", actor=ANNA, flow_id="demo")
-    service.set_role(process=ref, actor=ANNA, user_id="bo", role="medlem")
+    service.membership.set_role(process=ref, actor=ANNA, user_id="bo", role="medlem")
     errors: list[BaseException] = []
 
     def answer(actor, text):
@@ -129,20 +129,20 @@ def test_concurrent_answers_to_the_same_question_keep_both_versions(service):
 def test_guidance_comes_from_the_retriever_with_citation(service):
     ref = service.start_process(name="Skogås", actor=ANNA, flow_id="demo")
     question = service.current_prompt(process=ref, actor=ANNA).question
-    passages = service.guidance(question)
+    passages = service.guidance.for_question(question)
     assert passages and passages[0].locator == "Bild 8"
 
 
 def test_guidance_shown_in_a_process_is_recorded_for_the_underlag(service):
     ref = service.start_process(name="Skogås", actor=ANNA, flow_id="demo")
     question = service.current_prompt(process=ref, actor=ANNA).question
-    service.guidance(question, process=ref, actor=ANNA)
-    service.guidance(question, process=ref, actor=ANNA)
-    shown = service.shown_passages(process=ref, actor=ANNA, step=1)
+    service.guidance.for_question(question, process=ref, actor=ANNA)
+    service.guidance.for_question(question, process=ref, actor=ANNA)
+    shown = service.guidance.shown_passages(process=ref, actor=ANNA, step=1)
     assert [(p.doc_id, p.locator) for p in shown] == [("001", "Bild 8")]
-    assert service.shown_passages(process=ref, actor=ANNA, step=2) == []
+    assert service.guidance.shown_passages(process=ref, actor=ANNA, step=2) == []
     with pytest.raises(AccessDenied):
-        service.guidance(question, process=ref, actor=EVA)
+        service.guidance.for_question(question, process=ref, actor=EVA)
 
 
 def test_the_passages_shown_travel_with_an_export_and_are_not_read_from_the_audit_log(service):
@@ -153,7 +153,7 @@ def test_the_passages_shown_travel_with_an_export_and_are_not_read_from_the_audi
     from storage.models import AuditEvent
 
     ref = service.start_process(name="Skogås", actor=ANNA, flow_id="demo")
-    service.guidance(service.current_prompt(process=ref, actor=ANNA).question, process=ref, actor=ANNA)
+    service.guidance.for_question(service.current_prompt(process=ref, actor=ANNA).question, process=ref, actor=ANNA)
     document = service.export(process=ref, actor=ANNA)
     assert [e["kind"] for e in document["events"]] == ["guidance_shown"]
     with session_scope(service.engine) as session:
@@ -162,7 +162,7 @@ def test_the_passages_shown_travel_with_an_export_and_are_not_read_from_the_audi
         assert len(session.exec(select(ProcessEvent)).all()) == 2
     copied = service.find_process(name="Skogås kopia")
     assert copied.id == copy.id
-    assert [(p.doc_id, p.locator) for p in service.shown_passages(process=copied, actor=ANNA, step=1)] == [
+    assert [(p.doc_id, p.locator) for p in service.guidance.shown_passages(process=copied, actor=ANNA, step=1)] == [
         ("001", "Bild 8")]
 
 
@@ -182,7 +182,7 @@ def test_the_coordinator_sets_the_process_language_and_it_is_audited(service):
 
 def test_only_a_coordinator_sets_the_language_and_only_sv_or_en(service):
     ref = service.start_process(name="Skogås", actor=ANNA, flow_id="demo")
-    service.set_role(process=ref, actor=ANNA, user_id="bo", role="projektledare", display_name="Bo")
+    service.membership.set_role(process=ref, actor=ANNA, user_id="bo", role="projektledare", display_name="Bo")
     with pytest.raises(AccessDenied, match="koordinator"):
         service.set_language(process=ref, actor=BO, language="en")
     with pytest.raises(AccessDenied, match="inte med i processen"):

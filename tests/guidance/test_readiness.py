@@ -88,11 +88,11 @@ def test_serve_builds_the_index_at_start_up_in_the_background(tmp_path, monkeypa
                             slack_bot_token="xoxb-test", slack_signing_secret="s", slack_api_url=slack.url)
         with caplog.at_level(logging.INFO, logger="guidance_corpus.readiness"):
             _app, service = _build(settings)  # returns before the index is built: that runs on its own thread
-            warmup = service.guidance_warmup
+            warmup = service.guidance.warmup
             assert warmup.state in ("preparing", READY)
             assert warmup.wait(120) and warmup.ready
-        assert index_files(settings, service.retriever().embeddings).exists()
+        assert index_files(settings, service.guidance.retriever().embeddings).exists()
         assert "passager inbäddade" in caplog.text and "Vägledningen är klar" in caplog.text
-        assert service.search("långsiktigt mål för området", k=3)  # loaded: answers from the built index
+        assert service.guidance.search("långsiktigt mål för området", k=3)  # loaded: answers from the built index
     finally:
         slack.stop()

@@ -49,7 +49,7 @@ def seed_due_reminders(url: str) -> int:
     try:
         world = build_world(engine, Clock(datetime.now(UTC) - timedelta(days=8)), channel="CABCDE")
         for user in LEADERS:
-            world.coach.set_role(process=world.process, actor=KARIN, user_id=user, role="projektledare",
+            world.coach.membership.set_role(process=world.process, actor=KARIN, user_id=user, role="projektledare",
                                  display_name=user)
         today = WEEKDAYS[datetime.now(ZoneInfo("Europe/Stockholm")).weekday()]
         world.abcde.set_schedule(world.process, KARIN, parse(f"varje vecka {today} 00:00"))

@@ -67,7 +67,7 @@ def start_process(running: Running, channel: str, name: str) -> tuple[int, str]:
     wait_until(lambda: len(shown_in(running.engine, channel)) == 1, what=f"the first question in {channel}")
     process = running.service.find_process(channel_id=channel)
     assert running.sender.command("roll <@U2|bob> medlem", user=A, channel=channel)[0] == 200
-    wait_until(lambda: running.service.role_of(process=process, user_id=B) == "medlem", what="B a member")
+    wait_until(lambda: running.service.membership.role_of(process=process, user_id=B) == "medlem", what="B a member")
     return process.id, shown_in(running.engine, channel)[0].thread_ts
 
 

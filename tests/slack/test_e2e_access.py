@@ -43,7 +43,7 @@ def test_roles_export_and_schedule_follow_the_roles(running: Running) -> None:
     sender.command(f"roll <@{BODIL}|bodil.e> ingen", user=USER, channel=CHANNEL)
     removed = ephemeral_to(running, USER, "är inte längre med i processen")
     assert removed["text"].startswith("Bodil Ekström är inte") and "svarat finns kvar" in removed["text"]
-    assert [m[0] for m in service.members(process=process, actor=ME)] == [USER]
+    assert [m[0] for m in service.membership.members(process=process, actor=ME)] == [USER]
     sender.command("status", user=BODIL, channel=CHANNEL)  # removed: reads nothing any more
     ephemeral_to(running, BODIL, "inte med i processen")
     # nothing of this was said in the channel; the removed person alone is told, in a direct message

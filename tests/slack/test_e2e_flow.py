@@ -101,7 +101,7 @@ def test_start_answer_guidance_status_home(running: Running) -> None:
     thread_ts, first = start(running)
     assert "långsiktiga mål" in first["text"]
     process = service.find_process(channel_id=CHANNEL)
-    assert service.role_of(process=process, user_id=USER) == "koordinator"
+    assert service.membership.role_of(process=process, user_id=USER) == "koordinator"
 
     # A reply in the thread is talk until its author clicks «Spara som svar» in the ephemeral offer.
     assert reply(running, thread_ts, "Alla unga i Skogås har en meningsfull fritid &amp; trygghet")[0] == 200

@@ -36,7 +36,7 @@ def answer_step(running: Running, step: int, actor: Actor = ME) -> None:
 
 def add_member(running: Running, user: str = MEMBER) -> None:
     process = running.service.find_process(channel_id=CHANNEL)
-    running.service.set_role(process=process, actor=ME, user_id=user, role="medlem", display_name="Eva")
+    running.service.membership.set_role(process=process, actor=ME, user_id=user, role="medlem", display_name="Eva")
 
 
 def audit_actions(running: Running) -> list[tuple[str, str, dict]]:

@@ -23,7 +23,7 @@ def test_coach_sprak_en_switches_the_next_question_and_its_buttons_to_english(ru
     thread_ts, first = start(running)
     assert buttons(first) == ["Svara", "Vägledning", "Hoppa över", "Tillbaka"]
     process = service.find_process(channel_id=CHANNEL)
-    service.set_role(process=process, actor=ME, user_id=BO, role="projektledare", display_name="Bo")
+    service.membership.set_role(process=process, actor=ME, user_id=BO, role="projektledare", display_name="Bo")
     slack.clear()
 
     # Only a coordinator changes the language; the refusal is polite and in the process's language.

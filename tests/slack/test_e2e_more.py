@@ -93,7 +93,7 @@ def test_roles_are_set_by_the_coordinator_and_enforced(running: Running) -> None
                                       and "Spara som svar" not in a["text"])[0]
     assert "koordinator" in refusal["text"]
     process = running.service.find_process(channel_id=CHANNEL)
-    assert running.service.role_of(process=process, user_id="U3") is None
+    assert running.service.membership.role_of(process=process, user_id="U3") is None
 
     running.sender.command("roller", user="U2", channel=CHANNEL)
     roles = running.slack.wait_for("chat.postEphemeral", where=lambda a: "Roller i" in json.dumps(

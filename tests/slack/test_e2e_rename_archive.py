@@ -18,7 +18,7 @@ def test_rename_and_archive_from_slack(running: Running) -> None:
     slack, sender, service = running.slack, running.sender, running.service
     thread_ts, _ = start(running)
     process = service.find_process(channel_id=CHANNEL)
-    service.set_role(process=process, actor=ME, user_id=BO, role="medlem", display_name="Bo")
+    service.membership.set_role(process=process, actor=ME, user_id=BO, role="medlem", display_name="Bo")
     slack.clear()
 
     assert sender.command("namn", user=USER, channel=CHANNEL)[0] == 200

@@ -130,7 +130,7 @@ def test_a_non_member_is_refused(held) -> None:
     refusal = running.slack.wait_for("views.update", where=lambda a: "inte med" in dump(a["view"]))[0]
     assert "Bild 10" not in dump(refusal["view"])
     retriever.release.set()
-    running.service.guidance_warmup.wait(5)
+    running.service.guidance.warmup.wait(5)
     running.sender.click(c.GUIDANCE, value, user="U9", channel=CHANNEL, thread_ts=thread_ts)
     told = running.slack.wait_for("chat.postEphemeral", where=lambda a: a.get("user") == "U9")[0]
     assert "Bild 10" not in dump(told) and "inte med" in told["text"]
@@ -149,7 +149,7 @@ def recorded(running: Running, timeout: float = 5.0) -> list[str]:
     process = running.service.find_process(channel_id=CHANNEL)
 
     def shown() -> list[str]:
-        return [p.locator for p in running.service.shown_passages(process=process, actor=_me(), step=1)]
+        return [p.locator for p in running.service.guidance.shown_passages(process=process, actor=_me(), step=1)]
 
     wait_until(shown, timeout)
     return shown()

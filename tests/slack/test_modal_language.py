@@ -47,7 +47,7 @@ def with_bo(running: Running, role: str = "projektledare") -> str:
     thread_ts, _first = start(running)
     process = running.service.find_process(channel_id=CHANNEL)
     assert process.language == "sv"
-    running.service.set_role(process=process, actor=ME, user_id=BO, role=role, display_name="Bo")
+    running.service.membership.set_role(process=process, actor=ME, user_id=BO, role=role, display_name="Bo")
     settled(running)
     return thread_ts
 

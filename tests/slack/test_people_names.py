@@ -56,7 +56,7 @@ def test_authors_and_mentions_are_shown_by_real_name_and_never_ping(running: Run
     sender.command("roll <@U2|bob> medlem", user=USER, channel=CHANNEL)
     slack.wait_for("chat.postEphemeral", where=lambda a: "Bo Ekström är nu medlem" in a.get("text", ""))
     process = service.find_process(channel_id=CHANNEL)
-    assert dict((u, n) for u, n, _ in service.members(process=process, actor=ANNA))[MEMBER] == "Bo Ekström"
+    assert dict((u, n) for u, n, _ in service.membership.members(process=process, actor=ANNA))[MEMBER] == "Bo Ekström"
 
     # Bo answers (as Slack sends a typed mention: <@U3>); the answer is stored as typed.
     service.act(process=process, actor=BO, event=Answer("<@U3> och <@U1> håller i kontakten med skolan",

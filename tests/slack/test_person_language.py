@@ -35,7 +35,7 @@ def test_an_english_person_in_a_swedish_process_gets_english_replies_and_the_thr
     assert "långsiktiga mål" in first["text"]
     process = service.find_process(channel_id=CHANNEL)
     assert process.language == "sv"
-    service.set_role(process=process, actor=ME, user_id=BO, role="projektledare", display_name="Bo")
+    service.membership.set_role(process=process, actor=ME, user_id=BO, role="projektledare", display_name="Bo")
     settled(running)
 
     # Bo's thread reply: the offer only he sees is in English.

@@ -38,7 +38,7 @@ def seed(data_dir: Path) -> str:
         assert not result.problems, (question_id, result.problems)
     for step, raw in sorted(example["decisions"].items(), key=lambda kv: int(kv[0])):
         assert not service.act(process=ref, actor=ANNA, event=Decide(int(step), raw)).problems
-    service.set_role(process=ref, actor=ANNA, user_id="bo", role="medlem", display_name="Bo Medlem")
+    service.membership.set_role(process=ref, actor=ANNA, user_id="bo", role="medlem", display_name="Bo Medlem")
     return ref.name
 
 

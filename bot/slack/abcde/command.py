@@ -80,7 +80,7 @@ def schedule_command(client: WebClient, abcde: AbcdeService, process: ProcessRef
     """`lang` and `tz`: the asker's; the modal is in `lang` too, as the answer modals."""
     current = abcde.schedule_for(process, actor)  # members only; a refusal is audited
     if not arg:
-        if abcde.coach.role_of(process=process, user_id=actor.user_id) != "koordinator":
+        if abcde.coach.membership.role_of(process=process, user_id=actor.user_id) != "koordinator":
             if current is None:
                 raise CoachError(texts.s("no_schedule", lang, process=process.name))
             say(describe(abcde, current, lang, tz))  # everyone may see the rhythm; only coordinators change it
