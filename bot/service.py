@@ -9,7 +9,7 @@ it was; a refused or invalid input stores nothing.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -166,13 +166,15 @@ class CoachService:
 
     def act(self, *, process: ProcessRef, actor: Actor, event: Input, origin: str | None = None,
             claim: Callable[[Any], bool] | None = None,
-            then: Callable[[Any, Result], None] | None = None) -> Result:
+            then: Callable[[Any, Result], None] | None = None, reader_language: str | None = None) -> Result:
         """Advance the process with one input from `actor`, persisting what the engine says to store.
         `origin` (what the author was shown: a question message or a modal) is kept on the answer.
         `claim(session)` runs in the same transaction before anything is stored (e.g. a thread reply's
         draft marked saved): False raises AlreadyHandled and stores nothing — both or neither.
         `then(session, result)` runs in it after everything is stored: what must follow the store is
-        committed with it or not at all (the Slack adapter's outbox rows that confirm it)."""
+        committed with it or not at all (the Slack adapter's outbox rows that confirm it).
+        `reader_language`: the language of the person who will read the problems (a modal's errors, an
+        ephemeral); the prompt and what the team sees stay in the process's language."""
         need = COORDINATE if isinstance(event, Decide) else WRITE
         flow = self.flow_of(process)
         with session_scope(self._db) as session:
@@ -180,6 +182,10 @@ class CoachService:
             repo.lock_process(session, process.id)  # one read-modify-write of a process at a time
             state = self._load_state(session, process.id, flow)
             result = advance(flow, state, event, lang=process.language)
+            if reader_language not in (None, process.language) and (result.problems or not result.store):
+                said = advance(flow, state, event, lang=reader_language)  # pure: the same verdict, in their words
+                result = replace(result, problems=said.problems,
+                                 notices=result.notices if result.store else said.notices)
             if claim is not None and result.store and not claim(session):
                 raise AlreadyHandled()
             _store(session, process, actor, event, result, origin)

@@ -72,14 +72,15 @@ class Buttons:
         confirming = self.conversation.confirming(process, actor, asked=back)  # a skip's rows go with the skip
         if back and not here and press.step:  # Tillbaka on a gate: the step's last question
             here = self.service.flow_of(process).step(press.step).questions()[-1].id
-            result = self.service.act(process=process, actor=actor, event=Edit(here), then=confirming)
+            result = self.service.act(process=process, actor=actor, event=Edit(here), then=confirming,
+                                      reader_language=context.language)
         else:
             if here:  # from the question the button belongs to, wherever the shared cursor is
                 self.service.act(process=process, actor=actor, event=Edit(here))
             result = self.service.act(process=process, actor=actor, event=Back() if back else Skip(),
-                                      then=confirming)
+                                      then=confirming, reader_language=context.language)
         self.conversation.show_result(client, process, actor, result, Where(press.channel_id, press.thread_ts),
-                                      asked=back, confirming=confirming)
+                                      asked=back, confirming=confirming, reader=context.language)
 
     def show_all(self, ack: Ack, body: dict, client: WebClient) -> None:
         """Visa allt: the whole answer in a modal, in the presser's language."""
@@ -123,13 +124,13 @@ class Buttons:
         confirming = self.conversation.confirming(process, actor)  # its outbox rows are stored with the answer
         try:
             result = self.service.act(process=process, actor=actor, origin=origin, claim=claim, then=confirming,
-                                      event=Answer(draft.text, question_id=draft.question_id))
+                                      event=Answer(draft.text, question_id=draft.question_id), reader_language=lang)
         except AlreadyHandled:  # a second click, or another replica, was first
             tell(client, press, st("draft_done", lang))
             return
         # Problems (e.g. not one of a choice's options) are said below; the offer stays open.
         self.conversation.show_result(client, process, actor, result, Where(draft.channel_id, draft.thread_ts),
-                                      confirming=confirming)
+                                      confirming=confirming, reader=lang)
         if not result.problems:
             remove_offer(body)
 

@@ -274,14 +274,15 @@ class Conversation:
         return Confirming(self, process, actor, asked, where)
 
     def show_result(self, client: WebClient, process: ProcessRef, actor: Actor, result: Result, where: Where,
-                    *, asked: bool = False, confirming: Confirming | None = None) -> None:
+                    *, asked: bool = False, confirming: Confirming | None = None, reader: str | None = None) -> None:
         """Show what was stored by updating its question's message in place (the answer and its version),
         refresh the step's parent, and post the next question: at most one new message per answer.
 
         Everything shown after a store goes through the outbox (bot.slack.outbox): written down first —
         with the answer when `confirming` was the act's `then`, else now — sent at once, and sent later if
-        Slack cannot take it now — never reported as a failure."""
-        lang = process.language
+        Slack cannot take it now — never reported as a failure. What only `actor` sees (problems, notices)
+        is in `reader`'s language, the person's (else the process's)."""
+        lang = reader or process.language
         if result.problems:
             client.chat_postEphemeral(channel=where.channel_id, user=actor.user_id, thread_ts=where.thread_ts,
                                       text=st("problems", lang), blocks=problems_blocks(result.problems, lang))

@@ -142,9 +142,9 @@ class Events:
         else:
             confirming = conversation.confirming(process, actor, asked=name == "back")
             result = service.act(process=process, actor=actor, event=Skip() if name == "skip" else Back(),
-                                 then=confirming)
+                                 then=confirming, reader_language=lang)
             conversation.show_result(client, process, actor, result, here.where, asked=name == "back",
-                                     confirming=confirming)
+                                     confirming=confirming, reader=lang)
 
     def talk(self, here: InThread, text: str) -> None:
         """Talk in a step thread: offered to its author as the answer to the question it came under."""

@@ -71,13 +71,13 @@ class Modals:
         origin = f"view:{body['view'].get('id')}"  # the modal, whose metadata named the question shown
         where = Where(sub.meta.c or process.channel_id, sub.meta.t if sub.meta.c else None)
         confirming = self.conversation.confirming(process, actor, where=where)  # outbox rows go with the answer
-        result = self.service.act(process=process, actor=actor, origin=origin, then=confirming,
+        result = self.service.act(process=process, actor=actor, origin=origin, then=confirming, reader_language=lang,
                                   event=Answer(raw, question_id=question.id, keep_place=True))
         if result.problems:
             ack(response_action="errors", errors={blocks[0]: "; ".join(str(p) for p in result.problems)[:2000]})
             return
         ack()
-        self.conversation.show_result(client, process, actor, result, where, confirming=confirming)
+        self.conversation.show_result(client, process, actor, result, where, confirming=confirming, reader=lang)
 
     def opened_on(self, context: RequestContext, question_id: str, version: int | None) -> dict:
         """The stored answer a modal was opened on; refused politely when it cannot be found."""
@@ -99,7 +99,7 @@ class Modals:
             return
         confirmed = c.DESPITE_UNMET in (flatten(sub.values).get(c.CONFIRM_BLOCK) or [])
         confirming = self.conversation.confirming(process, actor)
-        result = self.service.act(process=process, actor=actor, then=confirming,
+        result = self.service.act(process=process, actor=actor, then=confirming, reader_language=lang,
                                   event=Decide(sub.meta.s, raw, despite_unmet=confirmed))
         unmet = (unmet_of(self.deps, process, actor, sub.meta.s, lang)
                  if result.problems and c.CONFIRM_BLOCK not in blocks else ())
@@ -116,7 +116,7 @@ class Modals:
             return
         ack()
         self.conversation.show_result(client, process, actor, result, Where(sub.meta.c or process.channel_id),
-                                      confirming=confirming)
+                                      confirming=confirming, reader=lang)
 
     def rebuild(self, body: dict, client: WebClient, change: Change) -> None:
         """The same answer view again, in the language it was shown in, with `change(raw, rows, flat,

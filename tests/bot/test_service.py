@@ -54,6 +54,21 @@ def test_invalid_answer_stores_nothing(service):
     assert service.history(process=ref, actor=ANNA, question_id="s1.mal") == []
 
 
+def test_problems_are_said_in_the_readers_language_and_the_prompt_stays_the_teams(service):
+    """A person whose Slack speaks English reads why an answer was refused in English (a modal's errors, an
+    ephemeral); the verdict and the place in the flow are the same."""
+    ref = service.start_process(name="Skogås", actor=ANNA, flow_id="demo")
+    swedish = service.act(process=ref, actor=ANNA, event=Answer("x" * 100_000))
+    english = service.act(process=ref, actor=ANNA, event=Answer("x" * 100_000), reader_language="en")
+    assert english.problems and not english.store
+    assert [str(p) for p in english.problems] != [str(p) for p in swedish.problems]
+    assert "characters" in str(english.problems[0]) and "tecken" in str(swedish.problems[0])
+    assert english.prompt == swedish.prompt  # the same place in the flow: only the words differ
+    assert service.act(process=ref, actor=ANNA, event=Answer("x" * 100_000), reader_language="sv").problems == \
+        swedish.problems
+    assert service.history(process=ref, actor=ANNA, question_id="s1.mal") == []
+
+
 def test_non_member_can_neither_read_nor_write_and_the_refusal_is_audited(service):
     ref = service.start_process(name="Skogås", actor=ANNA, flow_id="demo")
     with pytest.raises(AccessDenied, match="inte med i processen"):
