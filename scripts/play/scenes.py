@@ -198,12 +198,20 @@ def step_2(stage: Stage) -> None:
 
 
 def problem_tree(stage: Stage) -> None:
-    """The problem tree: Cem tries to answer it in the thread in English, then Anna fills the modal"""
+    """The problem tree: Cem tries to answer it in the thread in English, then in its (English) form, then Anna
+    fills the (Swedish) modal"""
     t = stage.thread2 or stage.thread1
     prompt = next_question(stage)
     stage.note(f"next question now: {prompt.question.id if prompt.kind == 'question' else prompt.kind}")
     stage.note(f"Cem replies under it: offered = "
                f"{stage.reply_and_save(CEM, t, 'Main problem: kids 10-12 do not join any organised activities')}")
+    cem_view = stage.open_answer(CEM, "s2.problemtrad", t)  # his Slack speaks English: so does the form
+    if cem_view:
+        _, body = stage.submit(CEM, cem_view, fill(cem_view, {"consequences.0.text": "Worse health",
+                                                              "causes.0.text": "   "}), "problem tree, half done")
+        refused = json.loads(body).get("errors") if body else None
+        stage.note("Cem's form answers: " + ("; ".join(f"{k}: {v}" for k, v in refused.items()) if refused
+                                             else "nothing refused, saved"))
     stage.say(BO, "Hur fyller man i problemträdet? Jag hittar inte var rotorsakerna ska stå", t)
     view = stage.open_answer(ANNA, "s2.problemtrad", t)
     if not view:
