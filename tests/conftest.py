@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, create_engine
 
-from storage.db import make_engine, migrate, normalize_url
+from storage.db import normalize_url
+from tests.migrated import migrated_engine
 
 POSTGRES_ENV = "COACH_TEST_POSTGRES_URL"
 REQUIRE_ENV = "COACH_REQUIRE_POSTGRES"
@@ -84,9 +85,8 @@ def new_engine(new_db_url: Callable[[], str]) -> Iterator[Callable[[], Engine]]:
     engines: list[Engine] = []
 
     def make() -> Engine:
-        engine = make_engine(new_db_url())
+        engine = migrated_engine(new_db_url())
         engines.append(engine)
-        migrate(engine)
         return engine
 
     yield make
