@@ -103,3 +103,12 @@ def engine(new_engine: Callable[[], Engine]) -> Engine:
 def postgres_url() -> str:
     """The server-level PostgreSQL test URL (no private schema), for tests that need the server itself."""
     return postgres_base_url()
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object:
+    """`--dist loadfile` (the fast tier, scripts/test.sh): the longest files first (tests/schedule.py)."""
+    if config.getvalue("dist") != "loadfile":
+        return None
+    from tests.schedule import LongestFileFirst
+
+    return LongestFileFirst(config, log)
