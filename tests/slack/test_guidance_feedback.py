@@ -116,7 +116,8 @@ def test_typed_guidance_and_search_while_building_get_a_notice_then_the_answer(h
     assert retriever.searches == 0
 
     retriever.release.set()
-    answers = running.slack.wait_for("chat.postEphemeral", 2, where=lambda a: "Bild 10" in dump(a.get("blocks")))
+    answers = running.slack.wait_for("chat.postEphemeral", 2, timeout=15,  # 5 s was short on a loaded machine
+                                     where=lambda a: "Bild 10" in dump(a.get("blocks")))
     assert {a.get("thread_ts") for a in answers} == {thread_ts, None}
 
 
