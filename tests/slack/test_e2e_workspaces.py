@@ -35,6 +35,7 @@ from storage.db import session_scope
 from storage.models import Process, Workspace
 from tests.slack.conftest import PASSAGES, SECRET
 from tests.slack.fake_slack import FakeSlack
+from tests.slack.settle import settle
 from tests.slack.signed import SlackSender
 
 A, B = ("TA0001", "Huddinge kommun"), ("TB0002", "Botkyrka kommun")
@@ -108,6 +109,7 @@ def multi(fake_slack: FakeSlack, engine: Engine) -> Iterator[Multi]:
     yield Multi(fake_slack, slack_engine, service, app, f"http://127.0.0.1:{server.server_port}")
     server.shutdown()
     server.server_close()
+    settle(app)  # its work done before the database goes: a write met PostgreSQL's DROP SCHEMA (deadlock)
 
 
 def test_install_redirects_to_slack_with_a_state_and_stores_the_installation(multi: Multi) -> None:
