@@ -2,8 +2,10 @@
 
 A file SQLite database is a copy of one migrated once per test process: running Alembic's revisions took
 0.17 s a database (building and compiling every table in Python), a copy takes a millisecond, and the
-file is the same. PostgreSQL (one schema per test) is migrated as before. Tests of the migrations
-themselves call `storage.db.migrate` on their own databases."""
+file is the same. A PostgreSQL schema (one per test, found through search_path) gets the statements the
+first migration in the process sent, sent again in one transaction: the same statements on the same
+empty schema (0.4 s of Alembic before). Tests of the migrations themselves call `storage.db.migrate` on
+their own databases."""
 
 from __future__ import annotations
 
@@ -13,12 +15,13 @@ import tempfile
 import threading
 from pathlib import Path
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, event
 
 from storage.db import make_engine, migrate, normalize_url
 
 _lock = threading.Lock()
 _template: Path | None = None
+_postgres_script: list[tuple[str, object, bool]] | None = None  # (statement, parameters, executemany)
 
 
 def _sqlite_template() -> Path:
@@ -48,5 +51,36 @@ def migrated_engine(url: str) -> Engine:
             shutil.copyfile(_sqlite_template(), target)
             return make_engine(url)
     engine = make_engine(url)
-    migrate(engine)
+    if engine.dialect.name == "postgresql":
+        _postgres_migrate(engine)
+    else:
+        migrate(engine)
     return engine
+
+
+def _postgres_migrate(engine: Engine) -> None:
+    global _postgres_script
+    with _lock:
+        script = _postgres_script
+    if script is None:
+        recorded: list[tuple[str, object, bool]] = []
+
+        def record(_conn, _cursor, statement, parameters, _context, executemany) -> None:  # noqa: ANN001
+            recorded.append((statement, parameters, executemany))
+
+        event.listen(engine, "before_cursor_execute", record)
+        try:
+            migrate(engine)
+        finally:
+            event.remove(engine, "before_cursor_execute", record)
+        with _lock:
+            _postgres_script = recorded
+        return
+    connection = engine.raw_connection()
+    try:
+        cursor = connection.cursor()
+        for statement, parameters, many in script:
+            (cursor.executemany if many else cursor.execute)(statement, parameters)
+        connection.commit()
+    finally:
+        connection.close()
