@@ -104,7 +104,7 @@ def multi(fake_slack: FakeSlack, engine: Engine) -> Iterator[Multi]:
                         slack_client_secret=fake_slack.client_secret)
     app = build_app(settings, service, slack_engine, flow_id=flow.id)
     server = make_server("127.0.0.1", 0, SlackRequestHandler(app), server_class=_Threaded, handler_class=_Quiet)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True)
     thread.start()
     yield Multi(fake_slack, slack_engine, service, app, f"http://127.0.0.1:{server.server_port}")
     server.shutdown()
