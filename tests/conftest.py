@@ -105,6 +105,7 @@ def postgres_url() -> str:
     return postgres_base_url()
 
 
+@pytest.hookimpl(optionalhook=True)  # a hook of pytest-xdist: without it (or -p no:xdist) never called
 def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object:
     """`--dist loadfile` (the fast tier, scripts/test.sh): the longest files first (tests/schedule.py)."""
     if config.getvalue("dist") != "loadfile":
