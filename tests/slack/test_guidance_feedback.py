@@ -62,7 +62,12 @@ def start(running: Running) -> tuple[int, str]:
     running.sender.command("ny Meningsfull fritid i Skogås", user=USER, channel=CHANNEL)
     parent = running.slack.wait_for("chat.postMessage", where=lambda a: "Steg 1 av" in json.dumps(
         a.get("blocks", []), ensure_ascii=False))[0]
-    return running.service.find_process(channel_id=CHANNEL).id, parent["_response"]["ts"]
+    thread_ts = parent["_response"]["ts"]
+    # Replies only once the first question is in the thread and the thread is recorded, as a person sees
+    # it: a reply sent the moment the parent appeared could find no step thread (no notice: seen under load).
+    running.slack.wait_for("chat.postMessage", where=lambda a: a.get("thread_ts") == thread_ts)
+    settle(running.app)
+    return running.service.find_process(channel_id=CHANNEL).id, thread_ts
 
 
 def dump(obj) -> str:
