@@ -58,10 +58,9 @@ class Warmup:
         self._done_event.set()
 
     def _run(self) -> None:
-        _lower_priority()
         log.info("Vägledningen förbereds: sökindexet byggs eller kontrolleras (tjänsten svarar under tiden).")
         try:
-            self._prepare(self.progress)
+            self._prepare_at_lower_priority()
         except BaseException as error:  # noqa: BLE001 - reported; a search later raises the polite message
             self.error = error
             log.warning("Vägledningen kunde inte förberedas: %s", getattr(error, "message", error))
@@ -78,6 +77,26 @@ class Warmup:
                 callback()
             except Exception:  # noqa: BLE001 - one waiting person's failure must not stop the others
                 log.exception("guidance callback failed")
+
+    def _prepare_at_lower_priority(self) -> None:
+        """Prepare on a thread of its own at a lower priority, while this one waits at the app's priority:
+        a thread inherits the priority of the thread that starts it, and the callbacks below hand work to
+        the app's pools, which start their threads when they need one. Run on the lowered thread, they
+        left a pool thread (the quick lane's first) below every other thread of the app for good."""
+        failed: list[BaseException] = []
+
+        def build() -> None:
+            _lower_priority()
+            try:
+                self._prepare(self.progress)
+            except BaseException as error:  # noqa: BLE001 - raised again on the waiting thread
+                failed.append(error)
+
+        builder = threading.Thread(target=build, name="guidance-build", daemon=True)
+        builder.start()
+        builder.join()
+        if failed:
+            raise failed[0]
 
     def progress(self, done: int, total: int, title: str = "") -> None:
         """The build's progress callback (guidance_corpus.index.Progress); logged every 10 %."""

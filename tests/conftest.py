@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, create_engine
 
-from storage.db import make_engine, migrate, normalize_url
+from storage.db import normalize_url
+from tests.migrated import migrated_engine
 
 POSTGRES_ENV = "COACH_TEST_POSTGRES_URL"
 REQUIRE_ENV = "COACH_REQUIRE_POSTGRES"
@@ -84,9 +85,8 @@ def new_engine(new_db_url: Callable[[], str]) -> Iterator[Callable[[], Engine]]:
     engines: list[Engine] = []
 
     def make() -> Engine:
-        engine = make_engine(new_db_url())
+        engine = migrated_engine(new_db_url())
         engines.append(engine)
-        migrate(engine)
         return engine
 
     yield make
@@ -103,3 +103,13 @@ def engine(new_engine: Callable[[], Engine]) -> Engine:
 def postgres_url() -> str:
     """The server-level PostgreSQL test URL (no private schema), for tests that need the server itself."""
     return postgres_base_url()
+
+
+@pytest.hookimpl(optionalhook=True)  # a hook of pytest-xdist: without it (or -p no:xdist) never called
+def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object:
+    """`--dist loadfile` (the fast tier, scripts/test.sh): the longest files first (tests/schedule.py)."""
+    if config.getvalue("dist") != "loadfile":
+        return None
+    from tests.schedule import LongestFileFirst
+
+    return LongestFileFirst(config, log)

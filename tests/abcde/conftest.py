@@ -13,8 +13,9 @@ from bot.abcde.service import AbcdeService
 from bot.service import Actor, CoachService, ProcessRef
 from flows.answers import IndicatorsAnswer
 from flows.loader import get_flow
-from storage.db import make_engine, migrate, session_scope
+from storage.db import session_scope
 from storage.repository import append_answer
+from tests.migrated import migrated_engine
 
 KARIN = Actor("UKARIN", "Karin Koordinator", "slack_modal")
 PER = Actor("UPER", "Per Projektledare", "slack_modal")
@@ -62,7 +63,6 @@ def build_world(engine: Engine, clock: Clock | None = None, channel: str = "CPRO
 
 @pytest.fixture
 def world(db_url: str) -> World:
-    engine = make_engine(db_url)
-    migrate(engine)
+    engine = migrated_engine(db_url)
     yield build_world(engine)
     engine.dispose()

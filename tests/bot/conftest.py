@@ -5,8 +5,8 @@ import pytest
 from bot.service import Actor, CoachService
 from flows.loader import load_flow_text
 from guidance_corpus.base import InMemoryRetriever, Passage
-from storage.db import make_engine, migrate
 from tests.flows.conftest import TWO_STEPS
+from tests.migrated import migrated_engine
 
 ANNA = Actor("anna", "Anna Koordinator", "terminal")
 BO = Actor("bo", "Bo Medlem", "terminal")
@@ -21,8 +21,7 @@ PASSAGES = [
 
 
 def make_service(url: str) -> CoachService:
-    engine = make_engine(url)
-    migrate(engine)
+    engine = migrated_engine(url)
     flow = load_flow_text(TWO_STEPS, "inline")
     return CoachService(db=engine, flows={flow.id: flow}, retriever=lambda: InMemoryRetriever(PASSAGES))
 

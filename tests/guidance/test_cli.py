@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,24 @@ def env(tmp_path: Path, monkeypatch) -> Path:
     monkeypatch.setenv("COACH_EMBEDDINGS", "fake")
     monkeypatch.delenv("CHROMA_HOST", raising=False)
     return tmp_path
+
+
+@pytest.fixture(scope="module")
+def built_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A data directory after `coach index` (the shipped guide, fake embeddings), once for the module."""
+    data = tmp_path_factory.mktemp("built") / "data"
+    res = CliRunner().invoke(app, ["index"], env={"COACH_DATA_DIR": str(data), "COACH_EMBEDDINGS": "fake",
+                                                  "CHROMA_HOST": None})
+    assert res.exit_code == 0, res.output
+    return data
+
+
+@pytest.fixture
+def indexed(env: Path, built_data: Path) -> Path:
+    """`env` with the index already built, for the tests of searching (not of building: each of them built
+    it again on its first search, 5 s a test)."""
+    shutil.copytree(built_data, env / "data")
+    return env
 
 
 def test_index_then_search_json(env: Path, team_dir: Path):
@@ -41,9 +60,9 @@ def test_index_then_search_json(env: Path, team_dir: Path):
     assert "Hittade inget relevant" in text.stdout
 
 
-def test_search_queries_file_one_array_per_line(env: Path):
+def test_search_queries_file_one_array_per_line(indexed: Path):
     runner = CliRunner()
-    qfile = env / "queries.txt"
+    qfile = indexed / "queries.txt"
     qfile.write_text("hur gör vi ett problemträd med rotorsaker\nfotbollsresultat allsvenskan\nvad är en riskmatris\n",
                      encoding="utf-8")
     res = runner.invoke(app, ["search", "--queries", str(qfile), "-k", "2", "--json"])
@@ -56,7 +75,7 @@ def test_search_queries_file_one_array_per_line(env: Path):
     assert len(json.loads(stdin.stdout.strip())) == 5
 
 
-def test_human_output_shows_citation(env: Path):
+def test_human_output_shows_citation(indexed: Path):
     res = CliRunner().invoke(app, ["search", "problemträd rotorsaker konsekvenser", "-k", "1"])
     assert res.exit_code == 0
     assert res.stdout.startswith("1. Vägledning Datadriven områdesutveckling – Bild ")
@@ -66,8 +85,8 @@ def test_search_needs_query_or_file(env: Path):
     assert CliRunner().invoke(app, ["search"]).exit_code == 2
 
 
-def test_eval_retrieval_prints_table(env: Path):
-    qa = env / "qa.jsonl"
+def test_eval_retrieval_prints_table(indexed: Path):
+    qa = indexed / "qa.jsonl"
     qa.write_text(json.dumps({"id": "t1", "question": "hur gör vi ett problemträd?", "lang": "sv",
                               "doc": "001", "evidence": ["Steg 1: Definiera huvudproblemet"]}) + "\n",
                   encoding="utf-8")
@@ -125,7 +144,7 @@ def test_eval_uses_an_index_of_the_guide_alone_when_the_team_has_files(env: Path
     assert "all     exact     1     0.000" in res.stdout  # the team's plan is not in the evaluated index
 
 
-def test_search_speaks_english_when_the_language_is_english(env: Path, monkeypatch):
+def test_search_speaks_english_when_the_language_is_english(indexed: Path, monkeypatch):
     monkeypatch.setenv("COACH_LANGUAGE", "en")
     res = CliRunner().invoke(app, ["search", "recept på kanelbullar"])
     assert res.exit_code == 0 and "Found nothing relevant" in res.stdout

@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 import threading
 
-from guidance_corpus.readiness import FAILED, READY, TAIL_SECONDS, Warmup, rounded
+from guidance_corpus.readiness import FAILED, NICE, READY, TAIL_SECONDS, Warmup, rounded
 
 
 class Clock:
@@ -96,3 +96,29 @@ def test_serve_builds_the_index_at_start_up_in_the_background(tmp_path, monkeypa
         assert service.guidance.search("långsiktigt mål för området", k=3)  # loaded: answers from the built index
     finally:
         slack.stop()
+
+
+def test_callbacks_run_at_the_apps_priority_and_the_build_below_it() -> None:
+    """Threads inherit the priority of the thread that starts them (Linux: per thread): a pool thread
+    started by a callback (they hand work to the app's pools) must not inherit the build's lower one."""
+    import os
+    from concurrent.futures import ThreadPoolExecutor
+
+    def nice() -> int:
+        return os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+
+    seen: dict[str, int] = {}
+    ran = threading.Event()
+    pool = ThreadPoolExecutor(1)  # no thread yet: the callback's submit starts it
+
+    def in_pool() -> None:
+        seen["pool"] = nice()
+        ran.set()
+
+    warmup = Warmup(lambda progress: seen.setdefault("build", nice()))
+    warmup.when_ready(lambda: pool.submit(in_pool))
+    warmup.start()
+    assert ran.wait(5)
+    pool.shutdown(wait=True)
+    assert seen["pool"] == nice()
+    assert seen["build"] >= NICE

@@ -5,16 +5,24 @@ from __future__ import annotations
 
 import pytest
 
+from bot.settings import Settings
 from flows.schema import Question
+from guidance_corpus.embeddings import HashingEmbeddings
 from guidance_corpus.index import build_index
 from guidance_corpus.retrieval import HybridRetriever, guidance_for_question, open_retriever
 from guidance_corpus.text import analyze, detect_language, stem
+from tests.guidance.conftest import CountingEmbeddings
 
 
-@pytest.fixture
-def retriever(settings, fake_embeddings) -> HybridRetriever:
-    build_index(settings, fake_embeddings)
-    return HybridRetriever(settings, fake_embeddings, auto_build=False)
+@pytest.fixture(scope="module")
+def retriever(tmp_path_factory: pytest.TempPathFactory) -> HybridRetriever:
+    """One index of the shipped guide for the module's searches (they only read it): building it took
+    5 s a test."""
+    settings = Settings(_env_file=None, coach_data_dir=tmp_path_factory.mktemp("search") / "data",
+                        coach_embeddings="fake")
+    embeddings = CountingEmbeddings(HashingEmbeddings())
+    build_index(settings, embeddings)
+    return HybridRetriever(settings, embeddings, auto_build=False)
 
 
 def test_hybrid_search_cites_title_and_locator(retriever):

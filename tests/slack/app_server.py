@@ -33,6 +33,7 @@ class AppServer(ThreadingMixIn, WSGIServer):
         return self.server_address[1]
 
     def start_in_thread(self) -> threading.Thread:
-        thread = threading.Thread(target=self.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
+        thread = threading.Thread(target=self.serve_forever, kwargs={"poll_interval": 0.01},  # stop waits a poll
+                                  daemon=True)
         thread.start()
         return thread

@@ -14,7 +14,7 @@ from bot.settings import Settings
 from bot.slack.app import build_app
 from flows.loader import get_flow
 from guidance_corpus.base import InMemoryRetriever, Passage
-from storage.db import make_engine, migrate
+from tests.migrated import migrated_engine
 from tests.slack import serve_process
 from tests.slack.app_server import AppServer
 from tests.slack.fake_slack import FakeSlack
@@ -59,8 +59,7 @@ def fake_slack() -> Iterator[FakeSlack]:
 
 @pytest.fixture
 def slack_engine(tmp_path) -> Iterator[Engine]:
-    engine = make_engine(f"sqlite:///{tmp_path / 'coach.db'}")
-    migrate(engine)
+    engine = migrated_engine(f"sqlite:///{tmp_path / 'coach.db'}")
     yield engine
     engine.dispose()
 

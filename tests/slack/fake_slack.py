@@ -96,7 +96,8 @@ class FakeSlack(ThreadingHTTPServer):
         self.tokens: dict[str, str] = {}  # bot token → team id
         self.refresh_tokens: dict[str, str] = {}  # refresh token → team id, single use
         self.token_lifetime: int | None = None
-        self.thread = threading.Thread(target=self.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
+        self.thread = threading.Thread(target=self.serve_forever, kwargs={"poll_interval": 0.01},
+                                       daemon=True)  # stop waits for the next poll: 0.1 s made 0.1 s a test
         self.thread.start()
 
     @property

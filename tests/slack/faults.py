@@ -18,9 +18,10 @@ from bot.slack import constants as c
 from bot.slack.app import build_app
 from flows.loader import get_flow
 from guidance_corpus.base import InMemoryRetriever
-from storage.db import make_engine, migrate, session_scope
+from storage.db import session_scope
 from storage.models import AnswerVersion, Process
 from storage.slack_models import ShownMessage
+from tests.migrated import migrated_engine
 from tests.slack import settle
 from tests.slack.app_server import AppServer
 from tests.slack.conftest import PASSAGES, SECRET, Running
@@ -143,7 +144,6 @@ def release_after(release: threading.Event, seconds: float) -> None:
 @pytest.fixture(name="fault_engine")
 def fault_engine_fixture(new_db_url: Callable[[], str]) -> Iterator[Engine]:
     """A migrated database of the current backend (SQLite, and PostgreSQL when configured)."""
-    engine = make_engine(new_db_url())
-    migrate(engine)
+    engine = migrated_engine(new_db_url())
     yield engine
     engine.dispose()
