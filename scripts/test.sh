@@ -27,12 +27,13 @@ psycopg.connect("host=127.0.0.1 port=5432 dbname=test user=postgres connect_time
 PY
   then export COACH_TEST_POSTGRES_URL="postgresql+psycopg://postgres@127.0.0.1:5432/test"; fi
 fi
-# Temporary files on tmpfs (RAM) when the machine has one and TMPDIR is not set: every test's tmp_path
+# Temporary files on tmpfs (RAM) when the machine has one with 4 GB free and TMPDIR is not set: every test's tmp_path
 # holds SQLite databases and Chroma indexes, and on disk each of their commits waits for an fsync that
 # no test needs (nothing there outlives the run). The storage tests took 31 s instead of 41-56 s.
 # pytest keeps the last three runs' directories: in RAM, only the failed tests' (fast tier).
 tmpfs=()
-if [ -z "${TMPDIR:-}" ] && [ -d /dev/shm ] && [ -w /dev/shm ]; then
+shm_free_kb=$(df --output=avail -k /dev/shm 2>/dev/null | tail -1 | tr -d " " || echo 0)
+if [ -z "${TMPDIR:-}" ] && [ -d /dev/shm ] && [ -w /dev/shm ] && [ "${shm_free_kb:-0}" -gt 4000000 ]; then
   export TMPDIR=/dev/shm
   if [ "${tier[*]-}" = "-m not slow" ]; then tmpfs=(-o tmp_path_retention_policy=failed); fi
 fi
