@@ -6,7 +6,7 @@ from __future__ import annotations
 import threading
 from datetime import timedelta
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, event
 
 from storage.db import session_scope
 from storage.models import utcnow
@@ -45,6 +45,28 @@ def test_a_newer_version_replaces_the_call_and_the_older_send_does_not_mark_it_s
         assert mark_sent(session, call_id=new.id, revision=2, now=now)
         third = put_call(session, key="parent:1:1", method="coach.parent", args={"n": 3}, due=now)
         assert third.revision == 3 and len(pending_calls(session)) == 1
+
+
+def test_a_call_put_again_under_its_key_is_one_statement(engine: Engine) -> None:
+    """A modal submission puts its confirmation rows inside the answer's transaction, before its ack: a key
+    seen before is one UPDATE, not a savepoint, a failed INSERT, a rollback, a read and an update."""
+    now = utcnow()
+    with session_scope(engine) as session:
+        first = put_call(session, key="confirm:1:q1", method="chat.update", args={"n": 1}, due=now + LEASE)
+    statements: list[str] = []
+
+    def count(conn, cursor, statement, *_: object) -> None:
+        statements.append(statement)
+
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        with session_scope(engine) as session:
+            statements.clear()
+            again = put_call(session, key="confirm:1:q1", method="chat.update", args={"n": 2}, due=now + LEASE)
+            assert len([s for s in statements if not s.upper().startswith(("SET ", "PRAGMA", "BEGIN"))]) == 1
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    assert (again.id, again.revision, again.args, again.attempts) == (first.id, 2, {"n": 2}, 1)
 
 
 def test_two_senders_never_claim_the_same_call(engine: Engine) -> None:
