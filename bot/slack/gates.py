@@ -28,10 +28,10 @@ COORDINATOR = "koordinator"
 log = logging.getLogger(__name__)
 
 
-def today(deps: Deps, user_id: str | None = None) -> dt.date:
-    """Today in the configured time zone (COACH_TIMEZONE): for what the team sees (the underlag). With
-    `user_id`, for what that person alone sees: in their Slack time zone where they have one."""
-    return dt.datetime.now(ZoneInfo(deps.zone_for(user_id) if user_id else deps.timezone)).date()
+def today(deps: Deps) -> dt.date:
+    """Today in the configured time zone (COACH_TIMEZONE), for what the team sees (the underlag). What one
+    person alone sees takes their own zone from the request's context (RequestContext.tz)."""
+    return dt.datetime.now(ZoneInfo(deps.timezone)).date()
 
 
 def require_coordinator(deps: Deps, process: ProcessRef, actor: Actor, action: str) -> None:
