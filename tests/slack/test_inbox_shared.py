@@ -43,7 +43,10 @@ def test_workers_opening_one_inbox_at_the_same_moment_all_start(tmp_path) -> Non
     before rows had owners. Two workers adding the owner column each saw it missing and one failed to boot
     ("duplicate column name: owner"); before the fix about 1 opener in 6 failed here on a new file, 1 in 2 on
     an old one."""
-    context = multiprocessing.get_context("fork")
+    # forkserver, not fork: the test process has threads (earlier tests' apps in this xdist worker), and a
+    # child forked while one of them held a lock can hang; once an opener never exited within 30 s
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload([__name__])  # imported once in the server, not in each opener
     failures = context.Queue()
     for round_ in range(8):
         path = str(tmp_path / f"inbox{round_}.db")
